@@ -1,0 +1,137 @@
+//! Parse, don't validate: values that can only exist valid, with messages a person understands.
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Why a value was refused, in words for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FieldError(pub &'static str);
+
+/// An e-mail address, trimmed and lower-cased.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let value = input.trim().to_lowercase();
+        if value.is_empty() {
+            return Err(FieldError("Skriv inn e-postadressen din."));
+        }
+        if value.chars().count() > 254 {
+            return Err(FieldError("E-postadressen er for lang."));
+        }
+        let Some((local, domain)) = value.split_once('@') else {
+            return Err(FieldError(
+                "E-postadressen mangler @, for eksempel ola@eksempel.no.",
+            ));
+        };
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            })
+            && labels.last().is_some_and(|tld| tld.len() >= 2);
+        if !local_ok || !domain_ok {
+            return Err(FieldError(
+                "Dette ser ikke ut som en e-postadresse. Sjekk at den er skrevet riktig.",
+            ));
+        }
+        Ok(Self(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Email {
+    type Error = FieldError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<Email> for String {
+    fn from(value: Email) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The shortest password the portal accepts; long passphrases are welcome.
+pub const PASSWORD_MIN_CHARS: usize = 10;
+pub const PASSWORD_MAX_CHARS: usize = 1024;
+
+/// Checks a new password's length; what it says never repeats the password.
+pub fn check_new_password(password: &str) -> Result<(), FieldError> {
+    let chars = password.chars().count();
+    if chars < PASSWORD_MIN_CHARS {
+        return Err(FieldError(
+            "Passordet må ha minst 10 tegn. En setning du husker er et godt passord.",
+        ));
+    }
+    if chars > PASSWORD_MAX_CHARS {
+        return Err(FieldError("Passordet kan ha høyst 1024 tegn."));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_ordinary_addresses_and_normalises_them() {
+        assert_eq!(
+            Email::parse("  Kari.Nordmann@Eksempel.NO ")
+                .unwrap()
+                .as_str(),
+            "kari.nordmann@eksempel.no"
+        );
+        assert!(Email::parse("ola+kurs@sub.eksempel.no").is_ok());
+        assert!(Email::parse("bjørn@bane.no").is_ok());
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_address() {
+        for bad in [
+            "",
+            "kari",
+            "kari@",
+            "@eksempel.no",
+            "kari@eksempel",
+            "kari@@eksempel.no",
+            "ka ri@eksempel.no",
+            "kari@eksempel..no",
+            ".kari@eksempel.no",
+            "kari@-eks.no",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn passwords_need_ten_characters_counted_as_letters() {
+        assert!(check_new_password("kort").is_err());
+        assert!(check_new_password("ærlig-øl-å").is_ok());
+        assert!(check_new_password(&"x".repeat(2000)).is_err());
+    }
+}

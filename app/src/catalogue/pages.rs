@@ -1,0 +1,450 @@
+//! Pages of the catalogue: front page, «Bla gjennom alle kurs», search results, course page.
+use super::{
+    api::{category_tree, course, list_courses},
+    types::{CategoryNode, CourseDetail, CourseKind, CoursePage, CourseSummary},
+};
+use crate::{
+    i18n::*,
+    ui::{ErrorNotice, Loading},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
+
+/// The page number from `?side=N`, 1 when absent or nonsense.
+fn page_param(value: Option<String>) -> u32 {
+    value
+        .and_then(|v| v.parse::<u32>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let categories = Resource::new(|| (), |_| category_tree());
+    view! {
+        <Title text="" />
+        <section class="hero" aria-labelledby="hero-title">
+            <h1 id="hero-title">{t!(i18n, home.title)}</h1>
+            <p class="lead">{t!(i18n, home.intro)}</p>
+            <p>
+                <A href="/kurs" attr:class="button button-primary">
+                    {t!(i18n, home.browse_all)}
+                </A>
+            </p>
+        </section>
+        <section aria-labelledby="categories-title">
+            <h2 id="categories-title">{t!(i18n, home.categories_title)}</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match categories.await {
+                        Ok(tree) => view! {
+                            <ul class="tiles">
+                                {tree.into_iter().map(|node| view! {
+                                    <li class="tile">
+                                        <a href=format!("/kurs?kategori={}", node.slug)>
+                                            <span class="tile-name">{node.name}</span>
+                                            <span class="tile-count">
+                                                {t!(i18n, search.count, count = move || node.course_count)}
+                                            </span>
+                                        </a>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// «Bla gjennom alle kurs»: the catalogue with «Alle kategorier» and paging.
+#[component]
+pub fn CatalogueIndex() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let category = move || query.read().get("kategori").filter(|s| !s.is_empty());
+    let page = move || page_param(query.read().get("side"));
+    let categories = Resource::new(|| (), |_| category_tree());
+    let courses = Resource::new(
+        move || (category(), page()),
+        |(category, page)| list_courses(category, None, page),
+    );
+
+    view! {
+        <Title text=move || t_string!(i18n, catalogue.title).to_string() />
+        <div class="catalogue">
+            <nav class="category-nav" aria-labelledby="category-nav-title">
+                <h2 id="category-nav-title" class="sidebar-title">{t!(i18n, catalogue.categories_nav)}</h2>
+                <Suspense fallback=Loading>
+                    {move || Suspend::new(async move {
+                        match categories.await {
+                            Ok(tree) => {
+                                let selected = category();
+                                view! { <CategoryTree tree selected /> }.into_any()
+                            }
+                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </nav>
+            <section class="course-results" aria-labelledby="catalogue-title">
+                <Suspense fallback=Loading>
+                    {move || Suspend::new(async move {
+                        match courses.await {
+                            Ok(page) => {
+                                let heading = page.category.as_ref().map(|c| c.name.clone());
+                                view! {
+                                    <h1 id="catalogue-title">
+                                        {match heading {
+                                            Some(name) => view! { {t!(i18n, catalogue.courses_in, category = move || name.clone())} }.into_any(),
+                                            None => view! { {t!(i18n, catalogue.title)} }.into_any(),
+                                        }}
+                                    </h1>
+                                    <CourseList page base_href=category_href(category()) />
+                                }.into_any()
+                            }
+                            Err(error) => view! {
+                                <h1 id="catalogue-title">{t!(i18n, catalogue.title)}</h1>
+                                <ErrorNotice error />
+                            }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
+        </div>
+    }
+}
+
+fn category_href(category: Option<String>) -> String {
+    match category {
+        Some(slug) => format!("/kurs?kategori={slug}&"),
+        None => "/kurs?".to_string(),
+    }
+}
+
+/// «Alle kategorier»: the nested subject areas with counts.
+#[component]
+fn CategoryTree(tree: Vec<CategoryNode>, selected: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let total: u64 = tree.iter().map(|node| node.course_count).sum();
+    let all_current = selected.is_none();
+    view! {
+        <ul class="category-tree">
+            <li>
+                <a href="/kurs" aria-current=all_current.then_some("page")>
+                    <span>{t!(i18n, catalogue.all_categories)}</span>
+                    <span class="count">{total}</span>
+                </a>
+                <CategoryBranch nodes=tree selected />
+            </li>
+        </ul>
+    }
+}
+
+#[component]
+fn CategoryBranch(nodes: Vec<CategoryNode>, selected: Option<String>) -> impl IntoView {
+    view! {
+        <ul>
+            {nodes.into_iter().map(|node| {
+                let current = selected.as_deref() == Some(node.slug.as_str());
+                let children = (!node.children.is_empty()).then(|| {
+                    let selected = selected.clone();
+                    view! { <CategoryBranch nodes=node.children.clone() selected /> }.into_any()
+                });
+                view! {
+                    <li>
+                        <a href=format!("/kurs?kategori={}", node.slug) aria-current=current.then_some("page")>
+                            <span>{node.name.clone()}</span>
+                            <span class="count">{node.course_count}</span>
+                        </a>
+                        {children}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// A page of course cards with a count line and a pager.
+#[component]
+fn CourseList(page: CoursePage, base_href: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let (from, to) = page.shown_range();
+    let total = page.total;
+    let pages = page.page_count();
+    let current = page.page;
+    if page.courses.is_empty() {
+        return view! { <p class="empty">{t!(i18n, catalogue.no_courses)}</p> }.into_any();
+    }
+    let prev = (current > 1).then(|| format!("{base_href}side={}", current - 1));
+    let next = (current < pages).then(|| format!("{base_href}side={}", current + 1));
+    view! {
+        <p class="result-count" role="status">
+            {t!(i18n, catalogue.showing, from = move || from, to = move || to, total = move || total)}
+        </p>
+        <ul class="course-list">
+            {page.courses.into_iter().map(|course| view! { <li><CourseCard course /></li> }).collect_view()}
+        </ul>
+        <Pager prev next page=current pages />
+    }
+    .into_any()
+}
+
+#[component]
+fn Pager(prev: Option<String>, next: Option<String>, page: u32, pages: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=move || t_string!(i18n, catalogue.pagination).to_string()>
+                {prev.map(|href| view! { <a href=href rel="prev">{t!(i18n, catalogue.previous)}</a> })}
+                <span>{t!(i18n, catalogue.page_of, page = move || page, pages = move || pages)}</span>
+                {next.map(|href| view! { <a href=href rel="next">{t!(i18n, catalogue.next)}</a> })}
+            </nav>
+        }
+    })
+}
+
+#[component]
+pub fn KindLabel(kind: CourseKind) -> impl IntoView {
+    let i18n = use_i18n();
+    match kind {
+        CourseKind::ELearning => view! { {t!(i18n, kind.e_learning)} }.into_any(),
+        CourseKind::Classroom => view! { {t!(i18n, kind.classroom)} }.into_any(),
+        CourseKind::WrittenExam => view! { {t!(i18n, kind.written_exam)} }.into_any(),
+        CourseKind::PracticalExam => view! { {t!(i18n, kind.practical_exam)} }.into_any(),
+        CourseKind::Practice => view! { {t!(i18n, kind.practice)} }.into_any(),
+    }
+}
+
+#[component]
+fn PriceLabel(price_nok: Option<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    match price_nok {
+        Some(price) => {
+            let price = format_nok(price);
+            view! { {t!(i18n, catalogue.price, price = move || price.clone())} }.into_any()
+        }
+        None => view! { {t!(i18n, catalogue.free)} }.into_any(),
+    }
+}
+
+/// 12500 → "12 500" (Norwegian thousands separator, a no-break space).
+pub fn format_nok(amount: u32) -> String {
+    let digits = amount.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[component]
+fn CourseCard(course: CourseSummary) -> impl IntoView {
+    let href = format!("/kurs/{}", course.code);
+    view! {
+        <article class="course-card">
+            <h3><A href=href>{course.title}</A></h3>
+            <p class="meta">
+                <span class="badge"><KindLabel kind=course.kind /></span>
+                <span class="code">{course.code}</span>
+                <span>{course.category.name}</span>
+            </p>
+            <p>{course.summary}</p>
+            <p class="meta">
+                <span>{course.duration}</span>
+                {course.place.map(|place| view! { <span>{place}</span> })}
+                <span class="price"><PriceLabel price_nok=course.price_nok /></span>
+            </p>
+        </article>
+    }
+}
+
+/// Search results for «Hva vil du LÆRE i dag?»; works as a plain GET form without JavaScript.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let text = move || {
+        query
+            .read()
+            .get("q")
+            .map(|q| q.trim().to_string())
+            .unwrap_or_default()
+    };
+    let page = move || page_param(query.read().get("side"));
+    let results = Resource::new(
+        move || (text(), page()),
+        |(text, page)| async move {
+            if text.is_empty() {
+                Ok(None)
+            } else {
+                list_courses(None, Some(text), page).await.map(Some)
+            }
+        },
+    );
+    view! {
+        <Title text=move || t_string!(i18n, search.results_title).to_string() />
+        <section class="course-results" aria-labelledby="search-title">
+            <h1 id="search-title">{t!(i18n, search.results_title)}</h1>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let q = text();
+                    match results.await {
+                        Ok(None) => view! { <p class="empty">{t!(i18n, search.empty_query)}</p> }.into_any(),
+                        Ok(Some(page)) if page.total == 0 => view! {
+                            <p class="lead">{t!(i18n, search.results_for, q = move || q.clone())}</p>
+                            <p class="empty">{t!(i18n, search.none)}</p>
+                            <p><A href="/kurs">{t!(i18n, home.browse_all)}</A></p>
+                        }.into_any(),
+                        Ok(Some(page)) => {
+                            let base = format!("/sok?q={}&", urlencode(&q));
+                            view! {
+                                <p class="lead">{t!(i18n, search.results_for, q = move || q.clone())}</p>
+                                <CourseList page base_href=base />
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Percent-encodes a query value for a link.
+fn urlencode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// The course page: description with agenda, times, place and contact.
+#[component]
+pub fn CoursePage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let detail = Resource::new(code, course);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => view! { <CourseView detail /> }.into_any(),
+                    Err(crate::error::AppError::NotFound) => view! { <crate::ui::layout::NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CourseView(detail: CourseDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let course = detail.summary;
+    let title = course.title.clone();
+    let validity = course.validity_months;
+    let paragraphs = detail
+        .description
+        .split("\n\n")
+        .map(|p| view! { <p>{p.to_string()}</p> })
+        .collect_view();
+    let mailto = format!("mailto:{}", detail.contact_email);
+    view! {
+        <Title text=title.clone() />
+        <p class="breadcrumbs"><A href="/kurs">{t!(i18n, course.back)}</A></p>
+        <article class="course-page">
+            <header>
+                <p class="eyebrow"><KindLabel kind=course.kind /> " · " {course.code.clone()}</p>
+                <h1>{title}</h1>
+                <p class="lead">{course.summary}</p>
+            </header>
+            <div class="course-columns">
+                <div>
+                    <section aria-labelledby="about-title">
+                        <h2 id="about-title">{t!(i18n, course.description)}</h2>
+                        {paragraphs}
+                        <p>{detail.target_group}</p>
+                    </section>
+                    <section aria-labelledby="agenda-title">
+                        <h2 id="agenda-title">{t!(i18n, course.agenda)}</h2>
+                        <ol class="agenda">
+                            {detail.agenda.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
+                        </ol>
+                    </section>
+                </div>
+                <aside class="facts" aria-labelledby="facts-title">
+                    <h2 id="facts-title">{t!(i18n, course.facts)}</h2>
+                    <dl>
+                        <dt>{t!(i18n, course.code)}</dt>
+                        <dd>{course.code}</dd>
+                        <dt>{t!(i18n, course.kind)}</dt>
+                        <dd><KindLabel kind=course.kind /></dd>
+                        <dt>{t!(i18n, course.category)}</dt>
+                        <dd><a href=format!("/kurs?kategori={}", course.category.slug)>{course.category.name}</a></dd>
+                        <dt>{t!(i18n, course.duration)}</dt>
+                        <dd>{course.duration}</dd>
+                        {course.place.map(|place| view! { <dt>{t!(i18n, course.place)}</dt><dd>{place}</dd> })}
+                        <dt>{t!(i18n, course.price)}</dt>
+                        <dd><PriceLabel price_nok=course.price_nok /></dd>
+                        <dt>{t!(i18n, course.validity)}</dt>
+                        <dd>
+                            {match validity {
+                                Some(months) => view! { {t!(i18n, catalogue.validity_months, months = move || months)} }.into_any(),
+                                None => view! { {t!(i18n, catalogue.no_expiry)} }.into_any(),
+                            }}
+                        </dd>
+                        <dt>{t!(i18n, course.contact)}</dt>
+                        <dd>
+                            {detail.contact_name}<br />
+                            <a href=mailto>{detail.contact_email}</a>
+                            {detail.contact_phone.map(|phone| view! { <br /><span>{phone}</span> })}
+                        </dd>
+                    </dl>
+                </aside>
+            </div>
+        </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_param_falls_back_to_one() {
+        assert_eq!(page_param(None), 1);
+        assert_eq!(page_param(Some("0".into())), 1);
+        assert_eq!(page_param(Some("abc".into())), 1);
+        assert_eq!(page_param(Some("3".into())), 3);
+    }
+
+    #[test]
+    fn prices_use_norwegian_grouping() {
+        assert_eq!(format_nok(950), "950");
+        assert_eq!(format_nok(12500), "12\u{a0}500");
+        assert_eq!(format_nok(1_234_567), "1\u{a0}234\u{a0}567");
+    }
+
+    #[test]
+    fn search_links_encode_norwegian_letters() {
+        assert_eq!(urlencode("sikkerhet på spor"), "sikkerhet+p%C3%A5+spor");
+    }
+}

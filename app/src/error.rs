@@ -1,0 +1,118 @@
+//! The error type that crosses the wire between server functions and the UI.
+use serde::{Deserialize, Serialize};
+use server_fn::{
+    ServerFnError,
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+
+/// What can go wrong in a server function, in terms a page can show.
+///
+/// `Invalid` names the form field so the page can put the message next to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    #[error("not found")]
+    NotFound,
+    #[error("you must log in first")]
+    Unauthenticated,
+    #[error("you do not have access to this")]
+    Forbidden,
+    #[error("{message}")]
+    Conflict { message: String },
+    #[error("too many attempts, try again in {retry_after_secs} seconds")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("the service is temporarily unavailable")]
+    Unavailable,
+    #[error("an internal error occurred")]
+    Internal,
+    /// The request never reached the function (network, encoding): the client's side.
+    #[error("request failed: {0}")]
+    Request(String),
+}
+
+impl AppError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Invalid { .. } | Self::Request(_) => 400,
+            Self::Unauthenticated => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::Conflict { .. } => 409,
+            Self::RateLimited { .. } => 429,
+            Self::Unavailable => 503,
+            Self::Internal => 500,
+        }
+    }
+
+    /// The message for a given form field, if this error is about it.
+    pub fn field_message(&self, name: &str) -> Option<&str> {
+        match self {
+            Self::Invalid { field, message } if field == name => Some(message),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(message) => Self::invalid("", message),
+            other => Self::Request(other.to_string()),
+        }
+    }
+}
+
+impl From<ServerFnError> for AppError {
+    fn from(value: ServerFnError) -> Self {
+        Self::Request(value.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_maps_to_a_status_a_client_understands() {
+        assert_eq!(AppError::invalid("email", "x").status(), 400);
+        assert_eq!(AppError::NotFound.status(), 404);
+        assert_eq!(
+            AppError::RateLimited {
+                retry_after_secs: 3
+            }
+            .status(),
+            429
+        );
+        assert_eq!(AppError::Internal.status(), 500);
+    }
+
+    #[test]
+    fn field_message_only_answers_for_its_field() {
+        let e = AppError::invalid("email", "Skriv en gyldig e-postadresse.");
+        assert_eq!(
+            e.field_message("email"),
+            Some("Skriv en gyldig e-postadresse.")
+        );
+        assert_eq!(e.field_message("name"), None);
+    }
+
+    #[test]
+    fn errors_survive_the_wire() {
+        let e = AppError::invalid("q", "too short");
+        let bytes = e.ser();
+        assert_eq!(AppError::de(bytes), e);
+    }
+}

@@ -1,0 +1,140 @@
+//! The frame of every page: skip link, header with search and navigation, footer.
+use crate::{i18n::*, site::load_site_info};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_query_map};
+use leptos_use::UseLocalesOptions;
+
+/// Norwegian unless the person chose otherwise: the browser's language is not asked.
+pub fn ignore_accept_language() -> UseLocalesOptions {
+    UseLocalesOptions::default().ssr_lang_header_getter(|| None)
+}
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, site.skip_to_content)}</a>
+        <header class="site-header">
+            <div class="header-inner">
+                <a class="brand" href="/">
+                    <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+                        <rect width="32" height="32" rx="7" />
+                        <path d="M9 8v16M9 16l9-8M12.5 13l7 11" />
+                    </svg>
+                    <span class="brand-text">
+                        <span class="brand-name">{t!(i18n, site.name)}</span>
+                        <span class="brand-tagline">{t!(i18n, site.tagline)}</span>
+                    </span>
+                </a>
+                <LanguageSwitch />
+            </div>
+            <div class="header-inner header-row">
+                <SearchForm />
+                <nav class="main-nav" aria-label=move || t_string!(i18n, site.main_nav).to_string()>
+                    <ul>
+                        <li><A href="/kurs">{t!(i18n, nav.courses)}</A></li>
+                        <li><a class="login-link" href="/logg-inn">{t!(i18n, nav.login)}</a></li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+        <main id="main" tabindex="-1">
+            {children()}
+        </main>
+        <Footer />
+    }
+}
+
+/// «Hva vil du LÆRE i dag?»: a plain GET form, so it works before (and without) hydration.
+#[component]
+fn SearchForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let current = move || query.read().get("q").unwrap_or_default();
+    view! {
+        <form class="search" role="search" action="/sok" method="get">
+            <label for="site-search">{t!(i18n, search.label)}</label>
+            <div class="search-row">
+                <input
+                    id="site-search"
+                    type="search"
+                    name="q"
+                    autocomplete="off"
+                    prop:value=current
+                    placeholder=move || t_string!(i18n, search.placeholder).to_string()
+                />
+                <button type="submit" class="button button-primary">{t!(i18n, search.submit)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// Norsk / English; the choice is kept in a cookie by the i18n context.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let button = move |locale: Locale, label: &'static str, lang: &'static str| {
+        view! {
+            <button
+                type="button"
+                lang=lang
+                aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                on:click=move |_| i18n.set_locale(locale)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="language-switch" role="group" aria-label=move || t_string!(i18n, site.language).to_string()>
+            {button(Locale::nb, "Norsk", "nb")}
+            {button(Locale::en, "English", "en")}
+        </div>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    let info = OnceResource::new(load_site_info());
+    view! {
+        <footer class="site-footer">
+            <div class="footer-inner">
+                <section aria-labelledby="support-title">
+                    <h2 id="support-title">{t!(i18n, site.support)}</h2>
+                    <p>
+                        {t!(i18n, site.support_text)} " "
+                        <Suspense>
+                            {move || Suspend::new(async move {
+                                info.await.ok().map(|info| {
+                                    let href = format!("mailto:{}", info.support_email);
+                                    view! { <a href=href>{info.support_email}</a> }
+                                })
+                            })}
+                        </Suspense>
+                    </p>
+                </section>
+                <p class="footer-brand">{t!(i18n, site.name)}</p>
+            </div>
+        </footer>
+    }
+}
+
+/// Answers an unknown address with 404 and a way back.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, site.not_found_title).to_string() />
+        <section class="not-found">
+            <h1>{t!(i18n, site.not_found_title)}</h1>
+            <p>{t!(i18n, site.not_found_text)}</p>
+            <p><a href="/">{t!(i18n, site.back_home)}</a></p>
+        </section>
+    }
+}

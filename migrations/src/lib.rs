@@ -1,0 +1,21 @@
+//! Kursportal's schema, one change per migration, for SQLite and PostgreSQL alike.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_create_accounts;
+mod m20261124_000002_create_catalogue;
+mod m20261124_000003_create_mail_outbox;
+mod m20261124_000004_create_sessions;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_create_accounts::Migration),
+            Box::new(m20261124_000002_create_catalogue::Migration),
+            Box::new(m20261124_000003_create_mail_outbox::Migration),
+            Box::new(m20261124_000004_create_sessions::Migration),
+        ]
+    }
+}

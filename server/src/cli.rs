@@ -1,0 +1,59 @@
+//! The subcommands of the `kursportal` binary.
+use crate::{
+    accounts::{role::Role, service::create_with_password},
+    config::{Config, redact_url},
+    db, demo,
+    startup::Application,
+};
+use std::io::BufRead;
+
+type CliResult = Result<(), Box<dyn std::error::Error>>;
+
+pub async fn serve(config: Config) -> CliResult {
+    tracing::info!(database = %redact_url(&config.database_url), "starting");
+    let public_url = config.public_url.clone();
+    let app = Application::build(config).await?;
+    tracing::info!(port = app.port(), "listening");
+    println!("Kursportal serves {public_url}");
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+pub async fn migrate(config: Config) -> CliResult {
+    let db = db::connect(&config.database_url).await?;
+    db::migrate(&db).await?;
+    println!("Migrations applied to {}", redact_url(&config.database_url));
+    Ok(())
+}
+
+pub async fn seed_demo(config: Config) -> CliResult {
+    let db = db::connect(&config.database_url).await?;
+    db::migrate(&db).await?;
+    match demo::seed(&db).await? {
+        demo::SeedOutcome::Loaded {
+            categories,
+            courses,
+            accounts,
+        } => {
+            println!(
+                "Demo data loaded: {categories} categories, {courses} courses, {accounts} accounts."
+            );
+        }
+        demo::SeedOutcome::AlreadyHasData => {
+            println!("The database already has a catalogue; demo data not loaded.")
+        }
+    }
+    Ok(())
+}
+
+/// Reads the password from the first line of standard input, so it never shows in `ps` or history.
+pub async fn create_admin(config: Config, email: &str, name: &str) -> CliResult {
+    let mut password = String::new();
+    std::io::stdin().lock().read_line(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    let db = db::connect(&config.database_url).await?;
+    db::migrate(&db).await?;
+    let id = create_with_password(&db, email, name, Role::Admin, password).await?;
+    println!("Administrator created (account {id}).");
+    Ok(())
+}

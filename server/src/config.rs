@@ -1,0 +1,365 @@
+//! Environment → typed configuration, with one clear error per bad variable.
+use std::{fmt, net::SocketAddr, path::PathBuf};
+
+/// Where the embedded default keeps its database, secret key and mail files.
+pub const DEFAULT_DATA_DIR: &str = "data";
+
+#[derive(Clone)]
+pub struct Config {
+    pub database_url: String,
+    /// True when `DATABASE_URL` was not given: the embedded SQLite default.
+    pub embedded: bool,
+    pub data_dir: PathBuf,
+    pub addr: SocketAddr,
+    pub public_url: String,
+    pub secret_key: SecretKey,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub support_email: String,
+    pub site_root: PathBuf,
+    pub log_format: LogFormat,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database", &redact_url(&self.database_url))
+            .field("addr", &self.addr)
+            .field("public_url", &self.public_url)
+            .field("smtp", &self.smtp_url.as_deref().map(redact_url))
+            .field("mail_from", &self.mail_from)
+            .field("support_email", &self.support_email)
+            .field("site_root", &self.site_root)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A URL with any password replaced, fit for a log line.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{}{}:***{}", &url[..scheme_end + 3], user, &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// 32 or more bytes of key material; never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretKey(Vec<u8>);
+
+impl SecretKey {
+    pub fn parse_hex(value: &str) -> Result<Self, String> {
+        let bytes = hex::decode(value.trim()).map_err(|_| {
+            "must be hexadecimal (generate one with `openssl rand -hex 32`)".to_string()
+        })?;
+        if bytes.len() < 32 {
+            return Err(format!(
+                "must be at least 32 bytes (64 hex digits), got {}",
+                bytes.len()
+            ));
+        }
+        Ok(Self(bytes))
+    }
+
+    pub fn generate() -> Self {
+        use rand::RngCore;
+        let mut bytes = vec![0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        Self(bytes)
+    }
+
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretKey(***)")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// A variable that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{variable}: {message}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub message: String,
+}
+
+fn bad(variable: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        variable,
+        message: message.into(),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Builds the configuration from any source of variables (the environment, or a test's map).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let data_dir =
+            PathBuf::from(lookup("KURSPORTAL_DATA_DIR").unwrap_or_else(|| DEFAULT_DATA_DIR.into()));
+
+        let (database_url, embedded) = match lookup("DATABASE_URL") {
+            Some(url) => {
+                if !(url.starts_with("sqlite:")
+                    || url.starts_with("postgres://")
+                    || url.starts_with("postgresql://"))
+                {
+                    return Err(bad(
+                        "DATABASE_URL",
+                        "must start with sqlite:, postgres:// or postgresql://",
+                    ));
+                }
+                (url, false)
+            }
+            None => (
+                format!("sqlite://{}/kursportal.db?mode=rwc", data_dir.display()),
+                true,
+            ),
+        };
+
+        let addr = match lookup("KURSPORTAL_ADDR") {
+            Some(value) => value.parse::<SocketAddr>().map_err(|_| {
+                bad(
+                    "KURSPORTAL_ADDR",
+                    format!("«{value}» is not an address like 127.0.0.1:3000"),
+                )
+            })?,
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+        };
+
+        let public_url = match lookup("KURSPORTAL_PUBLIC_URL") {
+            Some(value) => {
+                let trimmed = value.trim_end_matches('/').to_string();
+                let rest = trimmed
+                    .strip_prefix("https://")
+                    .or_else(|| trimmed.strip_prefix("http://"));
+                match rest {
+                    Some(host) if !host.is_empty() && !host.contains(' ') => trimmed,
+                    _ => {
+                        return Err(bad(
+                            "KURSPORTAL_PUBLIC_URL",
+                            "must be an http:// or https:// URL, like https://kurs.example.no",
+                        ));
+                    }
+                }
+            }
+            None => format!("http://{addr}"),
+        };
+
+        let secret_key = match lookup("KURSPORTAL_SECRET_KEY") {
+            Some(value) => {
+                SecretKey::parse_hex(&value).map_err(|m| bad("KURSPORTAL_SECRET_KEY", m))?
+            }
+            None if embedded => {
+                load_or_create_key(&data_dir).map_err(|m| bad("KURSPORTAL_SECRET_KEY", m))?
+            }
+            None => {
+                return Err(bad(
+                    "KURSPORTAL_SECRET_KEY",
+                    "required when DATABASE_URL is set; generate one with `openssl rand -hex 32`",
+                ));
+            }
+        };
+
+        let smtp_url = match lookup("SMTP_URL") {
+            Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => Some(url),
+            Some(_) => {
+                return Err(bad(
+                    "SMTP_URL",
+                    "must start with smtp:// or smtps://, like smtp://mail.example.no:587",
+                ));
+            }
+            None => None,
+        };
+
+        let mail_from = lookup("KURSPORTAL_MAIL_FROM")
+            .unwrap_or_else(|| "Kursportalen <no-reply@kursportal.local>".into());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(bad(
+                "KURSPORTAL_MAIL_FROM",
+                format!("«{mail_from}» is not an address like Kursportalen <kurs@example.no>"),
+            ));
+        }
+
+        let support_email = lookup("KURSPORTAL_SUPPORT_EMAIL")
+            .unwrap_or_else(|| "kursstotte@kursportal.local".into());
+        if support_email.parse::<lettre::Address>().is_err() {
+            return Err(bad(
+                "KURSPORTAL_SUPPORT_EMAIL",
+                format!("«{support_email}» is not an e-mail address"),
+            ));
+        }
+
+        let site_root =
+            PathBuf::from(lookup("KURSPORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
+
+        let log_format = match lookup("KURSPORTAL_LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(bad(
+                    "KURSPORTAL_LOG_FORMAT",
+                    format!("«{other}» is neither text nor json"),
+                ));
+            }
+        };
+
+        Ok(Self {
+            database_url,
+            embedded,
+            data_dir,
+            addr,
+            public_url,
+            secret_key,
+            smtp_url,
+            mail_from,
+            support_email,
+            site_root,
+            log_format,
+        })
+    }
+
+    /// Cookies get the Secure flag when the portal is reached over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+}
+
+/// The embedded default keeps a generated key in `data/secret.key`, readable by the owner only.
+fn load_or_create_key(data_dir: &std::path::Path) -> Result<SecretKey, String> {
+    let path = data_dir.join("secret.key");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        return SecretKey::parse_hex(&existing).map_err(|m| format!("{}: {m}", path.display()));
+    }
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+    let key = SecretKey::generate();
+    write_private(&path, &hex::encode(key.expose()))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(key)
+}
+
+fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(contents.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_are_documented_values() {
+        let dir = std::env::temp_dir().join(format!("kp-config-{}", uuid::Uuid::new_v4()));
+        let c = config(&[("KURSPORTAL_DATA_DIR", dir.to_str().unwrap())]).unwrap();
+        assert!(c.embedded);
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert!(c.database_url.starts_with("sqlite://"));
+        assert!(!c.secure_cookies());
+        // The generated key is stored and reused.
+        let again = config(&[("KURSPORTAL_DATA_DIR", dir.to_str().unwrap())]).unwrap();
+        assert_eq!(c.secret_key, again.secret_key);
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn production_requires_a_secret_key() {
+        let err = config(&[("DATABASE_URL", "postgres://db/kurs")]).unwrap_err();
+        assert_eq!(err.variable, "KURSPORTAL_SECRET_KEY");
+        let ok = config(&[
+            ("DATABASE_URL", "postgres://db/kurs"),
+            ("KURSPORTAL_SECRET_KEY", KEY),
+        ])
+        .unwrap();
+        assert!(!ok.embedded);
+    }
+
+    #[test]
+    fn each_bad_variable_is_named() {
+        let base = [
+            ("DATABASE_URL", "sqlite::memory:"),
+            ("KURSPORTAL_SECRET_KEY", KEY),
+        ];
+        let cases = [
+            ("DATABASE_URL", "mysql://x"),
+            ("KURSPORTAL_ADDR", "localhost"),
+            ("KURSPORTAL_PUBLIC_URL", "kurs.example.no"),
+            ("KURSPORTAL_SECRET_KEY", "abc"),
+            ("SMTP_URL", "mail.example.no"),
+            ("KURSPORTAL_MAIL_FROM", "not an address"),
+            ("KURSPORTAL_SUPPORT_EMAIL", "support"),
+            ("KURSPORTAL_LOG_FORMAT", "xml"),
+        ];
+        for (name, value) in cases {
+            let mut vars: Vec<(&str, &str)> =
+                base.iter().copied().filter(|(k, _)| *k != name).collect();
+            vars.push((name, value));
+            let err = config(&vars).expect_err(name);
+            assert_eq!(err.variable, name, "{err}");
+        }
+    }
+
+    #[test]
+    fn https_public_url_means_secure_cookies() {
+        let c = config(&[
+            ("DATABASE_URL", "sqlite::memory:"),
+            ("KURSPORTAL_SECRET_KEY", KEY),
+            ("KURSPORTAL_PUBLIC_URL", "https://kurs.example.no/"),
+        ])
+        .unwrap();
+        assert_eq!(c.public_url, "https://kurs.example.no");
+        assert!(c.secure_cookies());
+    }
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let c = config(&[
+            ("DATABASE_URL", "postgres://kurs:hemmelig@db/kurs"),
+            ("KURSPORTAL_SECRET_KEY", KEY),
+            ("SMTP_URL", "smtp://user:pw123@mail:587"),
+        ])
+        .unwrap();
+        let printed = format!("{c:?}");
+        assert!(
+            !printed.contains("hemmelig") && !printed.contains("pw123") && !printed.contains(KEY)
+        );
+    }
+}

@@ -1,0 +1,48 @@
+//! The `courses` table.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "courses")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub code: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    /// One agenda item per line.
+    pub agenda: String,
+    pub target_group: String,
+    pub kind: String,
+    pub category_id: i64,
+    pub duration: String,
+    pub place: Option<String>,
+    pub price_nok: Option<i32>,
+    pub validity_months: Option<i32>,
+    pub keywords: String,
+    pub search_text: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: Option<String>,
+    pub published: bool,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::category::Entity",
+        from = "Column::CategoryId",
+        to = "super::category::Column::Id"
+    )]
+    Category,
+}
+
+impl Related<super::category::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Category.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

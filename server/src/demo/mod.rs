@@ -1,0 +1,108 @@
+//! `kursportal seed-demo`: a realistic catalogue and demo accounts for an empty database.
+pub mod catalogue;
+
+use crate::{
+    accounts::{self, role::Role},
+    courses::{category, course, rules::search_text},
+};
+use catalogue::{CATEGORIES, COURSES, contact};
+use sea_orm::{
+    ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// Demo logins printed by the run command; only ever created by `seed-demo`.
+pub const DEMO_ACCOUNTS: &[(&str, &str, Role, &str)] = &[(
+    "admin@kursportal.test",
+    "Ada Administrator",
+    Role::Admin,
+    "demo-passord-admin",
+)];
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SeedOutcome {
+    Loaded {
+        categories: usize,
+        courses: usize,
+        accounts: usize,
+    },
+    AlreadyHasData,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+    #[error("demo account: {0}")]
+    Account(#[from] accounts::service::CreateAccountError),
+}
+
+/// Loads the demo data unless the catalogue already has content.
+pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
+    if category::Entity::find().count(db).await? > 0 {
+        return Ok(SeedOutcome::AlreadyHasData);
+    }
+    let now = chrono::Utc::now();
+    let tx = db.begin().await?;
+    let mut ids: HashMap<&str, i64> = HashMap::new();
+    let mut names: HashMap<&str, &str> = HashMap::new();
+    // Parents come before their children in CATEGORIES.
+    for (position, demo) in CATEGORIES.iter().enumerate() {
+        let parent_id = demo.parent.and_then(|p| ids.get(p).copied());
+        let row = category::ActiveModel {
+            parent_id: Set(parent_id),
+            slug: Set(demo.slug.to_string()),
+            name: Set(demo.name.to_string()),
+            position: Set(position as i32),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await?;
+        ids.insert(demo.slug, row.id);
+        names.insert(demo.slug, demo.name);
+    }
+    for demo in COURSES {
+        let (contact_name, contact_email, contact_phone) = contact(demo.category);
+        let category_name = names.get(demo.category).copied().unwrap_or_default();
+        course::ActiveModel {
+            code: Set(demo.code.to_string()),
+            title: Set(demo.title.to_string()),
+            summary: Set(demo.summary.to_string()),
+            description: Set(demo.description.to_string()),
+            agenda: Set(demo.agenda.split('|').collect::<Vec<_>>().join("\n")),
+            target_group: Set(demo.target_group.to_string()),
+            kind: Set(demo.kind.as_str().to_string()),
+            category_id: Set(ids[demo.category]),
+            duration: Set(demo.duration.to_string()),
+            place: Set(demo.place.map(String::from)),
+            price_nok: Set(demo.price_nok),
+            validity_months: Set(demo.validity_months),
+            keywords: Set(demo.keywords.to_string()),
+            search_text: Set(search_text(
+                demo.code,
+                demo.title,
+                category_name,
+                demo.keywords,
+                demo.summary,
+            )),
+            contact_name: Set(contact_name.to_string()),
+            contact_email: Set(contact_email.to_string()),
+            contact_phone: Set(contact_phone.map(String::from)),
+            published: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await?;
+    }
+    tx.commit().await?;
+    for (email, name, role, password) in DEMO_ACCOUNTS {
+        accounts::service::create_with_password(db, email, name, *role, password.to_string())
+            .await?;
+    }
+    Ok(SeedOutcome::Loaded {
+        categories: CATEGORIES.len(),
+        courses: COURSES.len(),
+        accounts: DEMO_ACCOUNTS.len(),
+    })
+}

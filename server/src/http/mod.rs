@@ -1,0 +1,4 @@
+//! Cross-cutting HTTP concerns: health, metrics, response headers.
+pub mod headers;
+pub mod health;
+pub mod metrics;

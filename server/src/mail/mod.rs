@@ -1,0 +1,56 @@
+//! Outgoing mail: written to the outbox in the caller's transaction, sent by the worker.
+pub mod outbox;
+pub mod transport;
+pub mod worker;
+
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// A message to one person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingMail {
+    pub to: String,
+    pub subject: String,
+    pub body_text: String,
+}
+
+/// Puts messages in the outbox and wakes the worker.
+#[derive(Clone, Default)]
+pub struct Mailer {
+    wake: Arc<Notify>,
+}
+
+impl Mailer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The signal the worker waits on.
+    pub fn wake_signal(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+
+    /// Queues a message; pass the transaction of the change that causes it.
+    pub async fn enqueue<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        mail: OutgoingMail,
+    ) -> Result<i64, DbErr> {
+        let now = chrono::Utc::now();
+        let row = outbox::ActiveModel {
+            recipient: Set(mail.to),
+            subject: Set(mail.subject),
+            body_text: Set(mail.body_text),
+            status: Set(outbox::STATUS_PENDING.to_string()),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+        self.wake.notify_one();
+        Ok(row.id)
+    }
+}

@@ -1,0 +1,60 @@
+//! `kursportal`: serve the portal, migrate the database, load demo data, create admins.
+use clap::{Parser, Subcommand};
+use kursportal::{config::Config, telemetry};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "kursportal",
+    version,
+    about = "Kursportal: courses, learning paths and competence transfer"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply migrations and serve the portal (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo catalogue and demo accounts into an empty database.
+    SeedDemo,
+    /// Create an administrator; the password is read from standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("kursportal: configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(config.log_format);
+    let outcome = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => kursportal::cli::serve(config).await,
+        Command::Migrate => kursportal::cli::migrate(config).await,
+        Command::SeedDemo => kursportal::cli::seed_demo(config).await,
+        Command::CreateAdmin { email, name } => {
+            kursportal::cli::create_admin(config, &email, &name).await
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("kursportal: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

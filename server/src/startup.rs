@@ -1,0 +1,269 @@
+//! Builds the state and the router; used by `main` and by the tests alike.
+use crate::{
+    config::Config,
+    courses::CatalogueRepo,
+    db,
+    http::{
+        headers, health,
+        metrics::{self, Metrics},
+    },
+    mail::{Mailer, transport::MailTransport, worker::MailWorker},
+    sessions::DbSessionStore,
+};
+use app::{App, services::Services, shell, site::SiteInfo};
+use axum::{
+    Router,
+    body::Body,
+    extract::{FromRef, Request, State},
+    middleware,
+    response::IntoResponse,
+    routing::get,
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use sea_orm::{DatabaseConnection, DbErr};
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+use tokio::{net::TcpListener, task::JoinHandle};
+use tower_http::{
+    compression::CompressionLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
+    trace::TraceLayer,
+};
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub metrics: Arc<Metrics>,
+    pub services: Services,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl FromRef<AppState> for DatabaseConnection {
+    fn from_ref(state: &AppState) -> Self {
+        state.db.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<Metrics> {
+    fn from_ref(state: &AppState) -> Self {
+        state.metrics.clone()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("mail: {0}")]
+    Mail(String),
+}
+
+/// A built portal, bound to its port, ready to serve.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    port: u16,
+    db: DatabaseConnection,
+    mailer: Mailer,
+    background: Vec<JoinHandle<()>>,
+}
+
+impl Application {
+    /// Connects, migrates and builds the portal described by `config`.
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        let db = db::connect(&config.database_url).await?;
+        db::migrate(&db).await?;
+        Self::build_with_db(config, db).await
+    }
+
+    /// Builds the portal on an already migrated database.
+    pub async fn build_with_db(
+        config: Config,
+        db: DatabaseConnection,
+    ) -> Result<Self, StartupError> {
+        let listener =
+            TcpListener::bind(config.addr)
+                .await
+                .map_err(|source| StartupError::Bind {
+                    addr: config.addr,
+                    source,
+                })?;
+        let local = listener.local_addr().map_err(|source| StartupError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+
+        let transport = match &config.smtp_url {
+            Some(url) => MailTransport::smtp(url),
+            None => MailTransport::files(config.mail_dir()),
+        }
+        .map_err(StartupError::Mail)?;
+        let from = config
+            .mail_from
+            .parse()
+            .map_err(|e| StartupError::Mail(format!("KURSPORTAL_MAIL_FROM: {e}")))?;
+        let mailer = Mailer::new();
+        let worker = MailWorker::new(db.clone(), transport, from, mailer.wake_signal());
+
+        let sessions = DbSessionStore::new(&db);
+        let session_cleanup = {
+            use tower_sessions::ExpiredDeletion;
+            let store = sessions.clone();
+            tokio::spawn(async move {
+                if let Err(error) = store
+                    .continuously_delete_expired(Duration::from_secs(600))
+                    .await
+                {
+                    tracing::warn!(%error, "expired session cleanup stopped");
+                }
+            })
+        };
+        let background = vec![tokio::spawn(worker.run()), session_cleanup];
+
+        let leptos_options = LeptosOptions::builder()
+            .output_name("kursportal")
+            .site_root(config.site_root.to_string_lossy().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(local)
+            .env(leptos_config::Env::PROD)
+            .build();
+        let services = Services {
+            catalogue: Arc::new(CatalogueRepo::new(db.clone())),
+            site: SiteInfo {
+                support_email: config.support_email.clone(),
+            },
+        };
+        let state = AppState {
+            leptos_options,
+            db: db.clone(),
+            metrics: Arc::new(Metrics::default()),
+            services,
+        };
+        let session_layer = SessionManagerLayer::new(sessions)
+            .with_name("kursportal.sid")
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(config.secure_cookies())
+            .with_expiry(Expiry::OnInactivity(
+                tower_sessions::cookie::time::Duration::hours(8),
+            ));
+        let router = router(state).layer(session_layer);
+
+        Ok(Self {
+            listener,
+            router,
+            port: local.port(),
+            db,
+            mailer,
+            background,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub fn mailer(&self) -> &Mailer {
+        &self.mailer
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let result = axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown_signal())
+            .await;
+        for task in self.background {
+            task.abort();
+        }
+        result
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+/// Server functions run with the same services in context as page rendering.
+async fn server_fn_handler(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> impl IntoResponse {
+    let services = state.services.clone();
+    handle_server_fns_with_context(move || provide_context(services.clone()), request).await
+}
+
+/// The whole HTTP surface: pages, server functions, health, metrics, assets.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let page_context = {
+        let services = state.services.clone();
+        move || provide_context(services.clone())
+    };
+    let fallback_context = page_context.clone();
+    let shell_options = state.leptos_options.clone();
+
+    Router::new()
+        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .leptos_routes_with_context(&state, routes, page_context, move || shell(shell_options.clone()))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::endpoint))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(fallback_context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(middleware::from_fn(headers::add_headers))
+        .layer(CompressionLayer::new())
+        .layer(
+            // The span names the route template, never the raw path: links may carry tokens.
+            TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
+                let route = request
+                    .extensions()
+                    .get::<axum::extract::MatchedPath>()
+                    .map(|p| p.as_str().to_string())
+                    .unwrap_or_else(|| "fallback".into());
+                let request_id =
+                    request.extensions().get::<RequestId>().and_then(|id| id.header_value().to_str().ok()).unwrap_or("-");
+                tracing::info_span!("request", method = %request.method(), route = %route, request_id = %request_id)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
