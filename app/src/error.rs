@@ -89,23 +89,14 @@ mod tests {
     fn every_error_maps_to_a_status_a_client_understands() {
         assert_eq!(AppError::invalid("email", "x").status(), 400);
         assert_eq!(AppError::NotFound.status(), 404);
-        assert_eq!(
-            AppError::RateLimited {
-                retry_after_secs: 3
-            }
-            .status(),
-            429
-        );
+        assert_eq!(AppError::RateLimited { retry_after_secs: 3 }.status(), 429);
         assert_eq!(AppError::Internal.status(), 500);
     }
 
     #[test]
     fn field_message_only_answers_for_its_field() {
         let e = AppError::invalid("email", "Skriv en gyldig e-postadresse.");
-        assert_eq!(
-            e.field_message("email"),
-            Some("Skriv en gyldig e-postadresse.")
-        );
+        assert_eq!(e.field_message("email"), Some("Skriv en gyldig e-postadresse."));
         assert_eq!(e.field_message("name"), None);
     }
 

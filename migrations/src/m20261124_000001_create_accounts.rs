@@ -31,17 +31,9 @@ impl MigrationTrait for Migration {
                             .null()
                             .unique_key(),
                     )
-                    .col(
-                        ColumnDef::new(Accounts::FullName)
-                            .string_len(200)
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(Accounts::FullName).string_len(200).not_null())
                     .col(ColumnDef::new(Accounts::Role).string_len(32).not_null())
-                    .col(
-                        ColumnDef::new(Accounts::PasswordHash)
-                            .string_len(255)
-                            .null(),
-                    )
+                    .col(ColumnDef::new(Accounts::PasswordHash).string_len(255).null())
                     .col(
                         ColumnDef::new(Accounts::CreatedAt)
                             .timestamp_with_time_zone()

@@ -73,16 +73,8 @@ impl MigrationTrait for Migration {
                     // Lower-cased title, code, category and keywords, folded in Rust so that
                     // æ, ø and å match the same way on SQLite and PostgreSQL.
                     .col(ColumnDef::new(Courses::SearchText).text().not_null())
-                    .col(
-                        ColumnDef::new(Courses::ContactName)
-                            .string_len(200)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Courses::ContactEmail)
-                            .string_len(254)
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(Courses::ContactName).string_len(200).not_null())
+                    .col(ColumnDef::new(Courses::ContactEmail).string_len(254).not_null())
                     .col(ColumnDef::new(Courses::ContactPhone).string_len(40).null())
                     .col(
                         ColumnDef::new(Courses::Published)

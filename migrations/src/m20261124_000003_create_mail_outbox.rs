@@ -19,16 +19,8 @@ impl MigrationTrait for Migration {
                             .auto_increment()
                             .primary_key(),
                     )
-                    .col(
-                        ColumnDef::new(MailOutbox::Recipient)
-                            .string_len(254)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(MailOutbox::Subject)
-                            .string_len(300)
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(MailOutbox::Recipient).string_len(254).not_null())
+                    .col(ColumnDef::new(MailOutbox::Subject).string_len(300).not_null())
                     .col(ColumnDef::new(MailOutbox::BodyText).text().not_null())
                     .col(ColumnDef::new(MailOutbox::Status).string_len(16).not_null())
                     .col(

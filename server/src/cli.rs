@@ -35,9 +35,7 @@ pub async fn seed_demo(config: Config) -> CliResult {
             courses,
             accounts,
         } => {
-            println!(
-                "Demo data loaded: {categories} categories, {courses} courses, {accounts} accounts."
-            );
+            println!("Demo data loaded: {categories} categories, {courses} courses, {accounts} accounts.");
         }
         demo::SeedOutcome::AlreadyHasData => {
             println!("The database already has a catalogue; demo data not loaded.")

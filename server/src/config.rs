@@ -52,9 +52,8 @@ pub struct SecretKey(Vec<u8>);
 
 impl SecretKey {
     pub fn parse_hex(value: &str) -> Result<Self, String> {
-        let bytes = hex::decode(value.trim()).map_err(|_| {
-            "must be hexadecimal (generate one with `openssl rand -hex 32`)".to_string()
-        })?;
+        let bytes = hex::decode(value.trim())
+            .map_err(|_| "must be hexadecimal (generate one with `openssl rand -hex 32`)".to_string())?;
         if bytes.len() < 32 {
             return Err(format!(
                 "must be at least 32 bytes (64 hex digits), got {}",
@@ -162,12 +161,8 @@ impl Config {
         };
 
         let secret_key = match lookup("KURSPORTAL_SECRET_KEY") {
-            Some(value) => {
-                SecretKey::parse_hex(&value).map_err(|m| bad("KURSPORTAL_SECRET_KEY", m))?
-            }
-            None if embedded => {
-                load_or_create_key(&data_dir).map_err(|m| bad("KURSPORTAL_SECRET_KEY", m))?
-            }
+            Some(value) => SecretKey::parse_hex(&value).map_err(|m| bad("KURSPORTAL_SECRET_KEY", m))?,
+            None if embedded => load_or_create_key(&data_dir).map_err(|m| bad("KURSPORTAL_SECRET_KEY", m))?,
             None => {
                 return Err(bad(
                     "KURSPORTAL_SECRET_KEY",
@@ -196,8 +191,8 @@ impl Config {
             ));
         }
 
-        let support_email = lookup("KURSPORTAL_SUPPORT_EMAIL")
-            .unwrap_or_else(|| "kursstotte@kursportal.local".into());
+        let support_email =
+            lookup("KURSPORTAL_SUPPORT_EMAIL").unwrap_or_else(|| "kursstotte@kursportal.local".into());
         if support_email.parse::<lettre::Address>().is_err() {
             return Err(bad(
                 "KURSPORTAL_SUPPORT_EMAIL",
@@ -205,8 +200,7 @@ impl Config {
             ));
         }
 
-        let site_root =
-            PathBuf::from(lookup("KURSPORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
+        let site_root = PathBuf::from(lookup("KURSPORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
 
         let log_format = match lookup("KURSPORTAL_LOG_FORMAT").as_deref() {
             None | Some("text") => LogFormat::Text,
@@ -250,8 +244,7 @@ fn load_or_create_key(data_dir: &std::path::Path) -> Result<SecretKey, String> {
     if let Ok(existing) = std::fs::read_to_string(&path) {
         return SecretKey::parse_hex(&existing).map_err(|m| format!("{}: {m}", path.display()));
     }
-    std::fs::create_dir_all(data_dir)
-        .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+    std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
     let key = SecretKey::generate();
     write_private(&path, &hex::encode(key.expose()))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -278,10 +271,7 @@ mod tests {
     const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -329,8 +319,7 @@ mod tests {
             ("KURSPORTAL_LOG_FORMAT", "xml"),
         ];
         for (name, value) in cases {
-            let mut vars: Vec<(&str, &str)> =
-                base.iter().copied().filter(|(k, _)| *k != name).collect();
+            let mut vars: Vec<(&str, &str)> = base.iter().copied().filter(|(k, _)| *k != name).collect();
             vars.push((name, value));
             let err = config(&vars).expect_err(name);
             assert_eq!(err.variable, name, "{err}");
@@ -358,8 +347,6 @@ mod tests {
         ])
         .unwrap();
         let printed = format!("{c:?}");
-        assert!(
-            !printed.contains("hemmelig") && !printed.contains("pw123") && !printed.contains(KEY)
-        );
+        assert!(!printed.contains("hemmelig") && !printed.contains("pw123") && !printed.contains(KEY));
     }
 }

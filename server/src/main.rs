@@ -46,9 +46,7 @@ async fn main() -> ExitCode {
         Command::Serve => kursportal::cli::serve(config).await,
         Command::Migrate => kursportal::cli::migrate(config).await,
         Command::SeedDemo => kursportal::cli::seed_demo(config).await,
-        Command::CreateAdmin { email, name } => {
-            kursportal::cli::create_admin(config, &email, &name).await
-        }
+        Command::CreateAdmin { email, name } => kursportal::cli::create_admin(config, &email, &name).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

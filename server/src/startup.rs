@@ -10,13 +10,14 @@ use crate::{
     mail::{Mailer, transport::MailTransport, worker::MailWorker},
     sessions::DbSessionStore,
 };
-use app::{App, services::Services, shell, site::SiteInfo};
+use app::{App, error::AppError, services::Services, shell, site::SiteInfo};
 use axum::{
     Router,
     body::Body,
     extract::{FromRef, Request, State},
+    http::StatusCode,
     middleware,
-    response::IntoResponse,
+    response::{IntoResponse, Response},
     routing::get,
 };
 use leptos::prelude::*;
@@ -90,17 +91,13 @@ impl Application {
     }
 
     /// Builds the portal on an already migrated database.
-    pub async fn build_with_db(
-        config: Config,
-        db: DatabaseConnection,
-    ) -> Result<Self, StartupError> {
-        let listener =
-            TcpListener::bind(config.addr)
-                .await
-                .map_err(|source| StartupError::Bind {
-                    addr: config.addr,
-                    source,
-                })?;
+    pub async fn build_with_db(config: Config, db: DatabaseConnection) -> Result<Self, StartupError> {
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|source| StartupError::Bind {
+                addr: config.addr,
+                source,
+            })?;
         let local = listener.local_addr().map_err(|source| StartupError::Bind {
             addr: config.addr,
             source,
@@ -123,10 +120,7 @@ impl Application {
             use tower_sessions::ExpiredDeletion;
             let store = sessions.clone();
             tokio::spawn(async move {
-                if let Err(error) = store
-                    .continuously_delete_expired(Duration::from_secs(600))
-                    .await
-                {
+                if let Err(error) = store.continuously_delete_expired(Duration::from_secs(600)).await {
                     tracing::warn!(%error, "expired session cleanup stopped");
                 }
             })
@@ -186,9 +180,7 @@ impl Application {
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let result = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await;
@@ -222,12 +214,34 @@ async fn shutdown_signal() {
 }
 
 /// Server functions run with the same services in context as page rendering.
-async fn server_fn_handler(
-    State(state): State<AppState>,
-    request: Request<Body>,
-) -> impl IntoResponse {
+async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
     let services = state.services.clone();
     handle_server_fns_with_context(move || provide_context(services.clone()), request).await
+}
+
+/// Applies [`status_from_error_body`] to every server function answer.
+async fn server_fn_status(request: Request<Body>, next: middleware::Next) -> Response {
+    status_from_error_body(next.run(request).await).await
+}
+
+/// An error raised before the function body ran (bad arguments) leaves server_fn's
+/// default 500; the body is our `AppError`, so answer with the status it names.
+async fn status_from_error_body(response: Response) -> Response {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(error.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// The whole HTTP surface: pages, server functions, health, metrics, assets.
@@ -247,6 +261,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::endpoint))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(fallback_context, shell))
+        .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(middleware::from_fn(headers::add_headers))
         .layer(CompressionLayer::new())

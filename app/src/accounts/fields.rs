@@ -101,9 +101,7 @@ mod tests {
     #[test]
     fn accepts_ordinary_addresses_and_normalises_them() {
         assert_eq!(
-            Email::parse("  Kari.Nordmann@Eksempel.NO ")
-                .unwrap()
-                .as_str(),
+            Email::parse("  Kari.Nordmann@Eksempel.NO ").unwrap().as_str(),
             "kari.nordmann@eksempel.no"
         );
         assert!(Email::parse("ola+kurs@sub.eksempel.no").is_ok());

@@ -19,11 +19,7 @@ pub async fn list_courses(
     respond(
         services()?
             .catalogue
-            .courses(super::types::CourseQuery {
-                category,
-                text,
-                page,
-            })
+            .courses(super::types::CourseQuery { category, text, page })
             .await,
     )
 }

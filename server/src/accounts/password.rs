@@ -32,7 +32,8 @@ pub async fn hash(password: String) -> Result<String, PasswordError> {
 }
 
 /// A valid hash of a password nobody has, so that an unknown user costs as much as a known one.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4Sx1X6E1mNTU1tGJ2dHhvpzlkDCmM3Ex/E+9mKvJ2Vs";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4Sx1X6E1mNTU1tGJ2dHhvpzlkDCmM3Ex/E+9mKvJ2Vs";
 
 /// Verifies a password against a stored hash (or the dummy hash when there is none).
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, PasswordError> {
@@ -42,9 +43,7 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Pa
         let Ok(parsed) = PasswordHash::new(&hash_text) else {
             return Ok(false);
         };
-        let matches = hasher()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
+        let matches = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
         Ok(known && matches)
     })
     .await
@@ -64,11 +63,7 @@ mod tests {
                 .await
                 .unwrap()
         );
-        assert!(
-            !verify("feil passord her".into(), Some(stored))
-                .await
-                .unwrap()
-        );
+        assert!(!verify("feil passord her".into(), Some(stored)).await.unwrap());
     }
 
     #[tokio::test]

@@ -1,9 +1,7 @@
 //! Account operations the command line and (later) the pages use.
 use super::{entity, password, role::Role};
 use app::accounts::fields::{Email, check_new_password};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateAccountError {

@@ -11,13 +11,7 @@ pub fn fold_for_search(text: &str) -> String {
 }
 
 /// The text a course is found by: its code, title, subject area, keywords and summary.
-pub fn search_text(
-    code: &str,
-    title: &str,
-    category: &str,
-    keywords: &str,
-    summary: &str,
-) -> String {
+pub fn search_text(code: &str, title: &str, category: &str, keywords: &str, summary: &str) -> String {
     fold_for_search(&format!("{code} {title} {category} {keywords} {summary}"))
 }
 
@@ -55,10 +49,7 @@ pub struct FlatCategory {
 }
 
 /// Builds the nested tree; each node counts its own courses and those of everything below it.
-pub fn build_tree(
-    categories: &[FlatCategory],
-    direct_counts: &HashMap<i64, u64>,
-) -> Vec<CategoryNode> {
+pub fn build_tree(categories: &[FlatCategory], direct_counts: &HashMap<i64, u64>) -> Vec<CategoryNode> {
     fn node(
         category: &FlatCategory,
         all: &[FlatCategory],

@@ -7,15 +7,15 @@ use app::{
     catalogue::{
         service::CatalogueService,
         types::{
-            COURSES_PER_PAGE, CategoryNode, CategoryRef, CourseDetail, CourseKind, CoursePage,
-            CourseQuery, CourseSummary,
+            COURSES_PER_PAGE, CategoryNode, CategoryRef, CourseDetail, CourseKind, CoursePage, CourseQuery,
+            CourseSummary,
         },
     },
     error::AppError,
 };
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
     sea_query::{Expr, LikeExpr},
 };
 use std::collections::HashMap;
@@ -121,9 +121,8 @@ impl CatalogueService for CatalogueRepo {
                 slug: found.slug.clone(),
                 name: found.name.clone(),
             });
-            select = select.filter(
-                course::Column::CategoryId.is_in(with_descendants(&flat(&categories), found.id)),
-            );
+            select = select
+                .filter(course::Column::CategoryId.is_in(with_descendants(&flat(&categories), found.id)));
         }
         if let Some(text) = query.text.as_deref() {
             for term in query_terms(text) {

@@ -105,11 +105,7 @@ pub fn contact(category: &str) -> (&'static str, &'static str, Option<&'static s
             "jernbaneskolen@kursportal.local",
             Some("+47 22 45 50 00"),
         ),
-        "hms" | "bygg" => (
-            "Morten Lie",
-            "hms-kurs@kursportal.local",
-            Some("+47 22 45 50 10"),
-        ),
+        "hms" | "bygg" => ("Morten Lie", "hms-kurs@kursportal.local", Some("+47 22 45 50 10")),
         "helse" => (
             "Sigrid Haugen",
             "kompetanse@kursportal.local",

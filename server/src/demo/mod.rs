@@ -97,8 +97,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
     }
     tx.commit().await?;
     for (email, name, role, password) in DEMO_ACCOUNTS {
-        accounts::service::create_with_password(db, email, name, *role, password.to_string())
-            .await?;
+        accounts::service::create_with_password(db, email, name, *role, password.to_string()).await?;
     }
     Ok(SeedOutcome::Loaded {
         categories: CATEGORIES.len(),

@@ -22,9 +22,7 @@ pub async fn add_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in FIXED {
-        headers
-            .entry(name)
-            .or_insert(HeaderValue::from_static(value));
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
     }
     if is_asset {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));

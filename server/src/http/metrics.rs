@@ -104,10 +104,7 @@ pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: 
 
 pub async fn endpoint(State(metrics): State<Arc<Metrics>>) -> impl IntoResponse {
     (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
         metrics.render(),
     )
 }

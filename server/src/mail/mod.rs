@@ -32,11 +32,7 @@ impl Mailer {
     }
 
     /// Queues a message; pass the transaction of the change that causes it.
-    pub async fn enqueue<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        mail: OutgoingMail,
-    ) -> Result<i64, DbErr> {
+    pub async fn enqueue<C: ConnectionTrait>(&self, conn: &C, mail: OutgoingMail) -> Result<i64, DbErr> {
         let now = chrono::Utc::now();
         let row = outbox::ActiveModel {
             recipient: Set(mail.to),

@@ -6,8 +6,8 @@ use super::{
 use chrono::{DateTime, Duration, Utc};
 use lettre::{Message, message::Mailbox};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::Expr,
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::Expr,
 };
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -33,12 +33,7 @@ pub struct MailWorker {
 }
 
 impl MailWorker {
-    pub fn new(
-        db: DatabaseConnection,
-        transport: MailTransport,
-        from: Mailbox,
-        wake: Arc<Notify>,
-    ) -> Self {
+    pub fn new(db: DatabaseConnection, transport: MailTransport, from: Mailbox, wake: Arc<Notify>) -> Self {
         Self {
             db,
             transport,
@@ -90,10 +85,7 @@ impl MailWorker {
                         .col_expr(Column::Status, Expr::value(STATUS_SENT))
                         .col_expr(Column::SentAt, Expr::value(Utc::now()))
                         .col_expr(Column::Attempts, Expr::value(mail.attempts + 1))
-                        .col_expr(
-                            Column::LockedUntil,
-                            Expr::value(Option::<DateTime<Utc>>::None),
-                        )
+                        .col_expr(Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
                         .filter(Column::Id.eq(mail.id))
                         .exec(&self.db)
                         .await?;
@@ -116,10 +108,7 @@ impl MailWorker {
                             Column::LastError,
                             Expr::value(error.chars().take(1000).collect::<String>()),
                         )
-                        .col_expr(
-                            Column::LockedUntil,
-                            Expr::value(Option::<DateTime<Utc>>::None),
-                        )
+                        .col_expr(Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
                         .filter(Column::Id.eq(mail.id))
                         .exec(&self.db)
                         .await?;
@@ -146,10 +135,7 @@ impl MailWorker {
     }
 
     fn build(&self, mail: &outbox::Model) -> Result<Message, String> {
-        let to: Mailbox = mail
-            .recipient
-            .parse()
-            .map_err(|e| format!("recipient: {e}"))?;
+        let to: Mailbox = mail.recipient.parse().map_err(|e| format!("recipient: {e}"))?;
         Message::builder()
             .from(self.from.clone())
             .to(to)

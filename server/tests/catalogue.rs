@@ -1,0 +1,103 @@
+//! «Bla gjennom alle kurs», «Alle kategorier», the course page and the search field.
+mod common;
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+on_both_databases! {
+    async fn front_page_is_norwegian_and_offers_the_search_field(app) {
+        let (status, html) = app.get_html("/").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("lang=\"nb\""), "lang is set");
+        assert!(html.contains("Hva vil du LÆRE i dag?"));
+        assert!(html.contains("Bla gjennom alle kurs"));
+        assert!(html.contains("href=\"#main\""), "skip link");
+        assert!(html.contains("brukerstotte@kursportal.test"), "support contact from configuration");
+    }
+
+    async fn catalogue_lists_categories_with_counts_and_pages(app) {
+        let (status, html) = app.get_html("/kurs").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Alle kategorier"));
+        assert!(html.contains("Jernbane og spor"));
+        assert!(html.contains("Sikkerhet på og ved spor"));
+        assert_eq!(count(&html, "class=\"course-card\""), 12, "first page holds 12 courses");
+        assert!(html.contains("av 63 kurs"), "total shown");
+        assert!(html.contains("side=2"), "link to the next page");
+
+        let (_, last) = app.get_html("/kurs?side=6").await;
+        assert_eq!(count(&last, "class=\"course-card\""), 3);
+    }
+
+    async fn a_category_includes_its_subcategories(app) {
+        let (status, html) = app.get_html("/kurs?kategori=jernbane").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Kurs i Jernbane og spor"));
+        assert!(html.contains("av 22 kurs"), "22 courses below Jernbane og spor");
+        let (_, html) = app.get_html("/kurs?kategori=forer").await;
+        assert!(html.contains("av 5 kurs"));
+        assert!(html.contains("Førerkurs – teoretisk del"));
+        assert!(!html.contains("Grunnkurs i HMS"));
+    }
+
+    async fn course_page_shows_description_agenda_and_contact(app) {
+        let (status, html) = app.get_html("/kurs/SIK-200").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Hovedsikkerhetsvakt (HSV) – klasserom"));
+        assert!(html.contains("Planlegging av sikkerhetstiltak"), "agenda");
+        assert!(html.contains("Jernbaneskolen, Oslo"), "place");
+        assert!(html.contains("jernbaneskolen@kursportal.local"), "contact");
+        assert!(html.contains("14\u{a0}500 kr"), "price");
+        assert!(html.contains("Gyldig i 24 måneder"), "validity");
+    }
+
+    async fn unknown_course_is_a_404_page(app) {
+        let (status, html) = app.get_html("/kurs/FINNES-IKKE").await;
+        assert_eq!(status, 404);
+        assert!(html.contains("Siden finnes ikke"));
+        let (status, _) = app.get_html("/ingen/slik/side").await;
+        assert_eq!(status, 404);
+    }
+
+    async fn search_matches_regardless_of_case_and_norwegian_letters(app) {
+        let (status, html) = app.get_html("/sok?q=SIKKERHETSVAKT").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Hovedsikkerhetsvakt (HSV) – klasserom"));
+        let (_, html) = app.get_html("/sok?q=F%C3%98RSTEHJELP").await;
+        assert!(html.contains("Førstehjelp – grunnkurs"), "Ø folds to ø");
+        let (_, html) = app.get_html("/sok?q=sik-100").await;
+        assert!(html.contains("Sikkerhetskurs for arbeid på og ved spor"), "course code");
+        let (_, html) = app.get_html("/sok?q=zzzz-ingenting").await;
+        assert!(html.contains("Ingen kurs passet med søket"));
+        let (_, html) = app.get_html("/sok?q=100%25").await;
+        assert!(html.contains("Ingen kurs passet med søket"), "% is not a wildcard");
+    }
+
+    async fn the_typed_api_answers_json_with_statuses(app) {
+        let (status, body) = app.call("catalogue/courses", &[("text", "legemidler"), ("page", "1")]).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body["total"].as_u64().unwrap() >= 4, "{body}");
+        let (status, body) = app.call("catalogue/course", &[("code", "NOPE-1")]).await;
+        assert_eq!(status, 404);
+        assert_eq!(body["kind"], "not_found");
+        let (status, body) = app.call("catalogue/courses", &[("category", "finnes-ikke"), ("page", "1")]).await;
+        assert_eq!(status, 404, "{body}");
+        let (status, _) = app.call("catalogue/courses", &[("page", "not-a-number")]).await;
+        assert_eq!(status, 400, "bad input is a client error, never a 500");
+    }
+
+    async fn english_is_remembered_by_cookie(app) {
+        let response = app
+            .client
+            .get(app.url("/kurs"))
+            .header("cookie", "i18n_pref_locale=en")
+            .send()
+            .await
+            .unwrap();
+        let html = response.text().await.unwrap().replace("<!>", "");
+        assert!(html.contains("lang=\"en\""), "lang follows the choice");
+        assert!(html.contains("What do you want to LEARN today?"));
+        assert!(html.contains("All categories"));
+    }
+}

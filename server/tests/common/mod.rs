@@ -1,0 +1,232 @@
+//! The test harness: the real application on a random port, with its own database.
+#![allow(dead_code)] // each test file uses a different part of the harness
+
+pub mod smtp;
+
+use kursportal::{config::Config, db, demo, mail::Mailer, startup::Application};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use std::collections::HashMap;
+
+pub const TEST_SECRET_KEY: &str = "6b7572736f7274616c2d746573742d6b65792d6e6f742d666f722d70726f6421";
+
+/// The two databases the portal runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    pub mailer: Mailer,
+    pub backend: Backend,
+    pub data_dir: std::path::PathBuf,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request failed")
+    }
+
+    /// Status and HTML of a page, with Leptos' hydration markers (`<!>`) removed so that
+    /// tests can look for the text a person reads.
+    pub async fn get_html(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body").replace("<!>", ""))
+    }
+
+    /// Calls a server function the way the hydrated client does (form-encoded POST).
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> (u16, serde_json::Value) {
+        let response = self
+            .client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .form(form)
+            .send()
+            .await
+            .expect("request failed");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        (status, json)
+    }
+}
+
+/// Options a test may change before the app starts.
+#[derive(Default)]
+pub struct TestOptions {
+    pub smtp_url: Option<String>,
+    pub seed_demo: bool,
+}
+
+/// The PostgreSQL server for tests, if one is configured (the test command always sets it).
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("KURSPORTAL_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+/// A fresh, empty database for one test; `None` for PostgreSQL when none is configured.
+pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> Option<String> {
+    match backend {
+        Backend::Sqlite => Some(format!("sqlite://{}/test.db?mode=rwc", dir.display())),
+        Backend::Postgres => {
+            let Some(admin_url) = postgres_admin_url() else {
+                eprintln!(
+                    "KURSPORTAL_TEST_POSTGRES_URL is not set: the PostgreSQL variant of this test is skipped"
+                );
+                return None;
+            };
+            let name = format!("kp_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("connect to the PostgreSQL test server");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create test database");
+            admin.close().await.ok();
+            Some(with_database_name(&admin_url, &name))
+        }
+    }
+}
+
+/// `postgres://user@host:5432/postgres?x=y` with the database name replaced.
+fn with_database_name(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_part = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{host_part}/{name}?{query}"),
+        None => format!("{host_part}/{name}"),
+    }
+}
+
+/// A fresh database with every migration applied, without an application on it.
+pub async fn migrated_database(backend: Backend) -> Option<DatabaseConnection> {
+    let dir = std::env::temp_dir().join(format!("kursportal-test-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let url = fresh_database(backend, &dir).await?;
+    let db = db::connect(&url).await.expect("connect");
+    db::migrate(&db).await.expect("migrate");
+    Some(db)
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(
+        backend,
+        TestOptions {
+            seed_demo: true,
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+pub async fn spawn_app_with(backend: Backend, options: TestOptions) -> Option<TestApp> {
+    let data_dir = std::env::temp_dir().join(format!("kursportal-test-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&data_dir).expect("temp dir");
+    let database_url = fresh_database(backend, &data_dir).await?;
+    let mut vars: HashMap<&str, String> = HashMap::from([
+        ("DATABASE_URL", database_url.clone()),
+        ("KURSPORTAL_ADDR", "127.0.0.1:0".to_string()),
+        ("KURSPORTAL_SECRET_KEY", TEST_SECRET_KEY.to_string()),
+        ("KURSPORTAL_DATA_DIR", data_dir.display().to_string()),
+        (
+            "KURSPORTAL_SUPPORT_EMAIL",
+            "brukerstotte@kursportal.test".to_string(),
+        ),
+        (
+            "KURSPORTAL_SITE_ROOT",
+            data_dir.join("site").display().to_string(),
+        ),
+    ]);
+    if let Some(smtp) = options.smtp_url {
+        vars.insert("SMTP_URL", smtp);
+    }
+    let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration");
+
+    let db = db::connect(&database_url).await.expect("connect");
+    db::migrate(&db).await.expect("migrate");
+    if options.seed_demo {
+        demo::seed(&db).await.expect("seed demo data");
+    }
+    let app = Application::build_with_db(config, db.clone())
+        .await
+        .expect("build app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let mailer = app.mailer().clone();
+    tokio::spawn(app.run_until_stopped());
+
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    Some(TestApp {
+        address,
+        client,
+        db,
+        mailer,
+        backend,
+        data_dir,
+    })
+}
+
+/// Writes `sqlite` and `postgres` variants of each test.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $app = $crate::common::spawn_app($crate::common::Backend::Sqlite).await.expect("sqlite app");
+                $body
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some($app) = $crate::common::spawn_app($crate::common::Backend::Postgres).await else { return };
+                $body
+            }
+        }
+    )*};
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_name_is_replaced() {
+        assert_eq!(
+            super::with_database_name("postgres://root@127.0.0.1:5432/postgres", "x"),
+            "postgres://root@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            super::with_database_name("postgres://127.0.0.1/test?sslmode=disable", "y"),
+            "postgres://127.0.0.1/y?sslmode=disable"
+        );
+        assert_eq!(
+            super::with_database_name("postgres://127.0.0.1", "z"),
+            "postgres://127.0.0.1/z"
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! `/healthz`, `/readyz` and `/metrics`.
+mod common;
+
+on_both_databases! {
+    async fn health_and_readiness_answer(app) {
+        let health = app.get("/healthz").await;
+        assert_eq!(health.status(), 200);
+        assert_eq!(health.text().await.unwrap(), "ok");
+        let ready = app.get("/readyz").await;
+        assert_eq!(ready.status(), 200);
+    }
+
+    async fn metrics_count_requests_by_route(app) {
+        app.get("/kurs").await;
+        app.get("/kurs").await;
+        let body = app.get("/metrics").await.text().await.unwrap();
+        assert!(body.contains("kursportal_http_requests_total{method=\"GET\",route=\"/kurs\",status=\"200\"} 2"), "{body}");
+        assert!(body.contains("kursportal_http_request_duration_seconds_bucket"), "{body}");
+    }
+
+    async fn responses_carry_security_headers_and_a_request_id(app) {
+        let response = app.get("/").await;
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["x-frame-options"], "DENY");
+        assert!(headers.contains_key("x-request-id"));
+    }
+}
