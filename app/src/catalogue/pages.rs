@@ -79,6 +79,19 @@ pub fn CatalogueIndex() -> impl IntoView {
 
     view! {
         <Title text=move || t_string!(i18n, catalogue.title).to_string() />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match courses.await.ok().and_then(|page| page.category).map(|c| c.name) {
+                    Some(name) => view! {
+                        <h1 id="catalogue-title">
+                            {t!(i18n, catalogue.courses_in, category = move || name.clone())}
+                        </h1>
+                    }
+                    .into_any(),
+                    None => view! { <h1 id="catalogue-title">{t!(i18n, catalogue.title)}</h1> }.into_any(),
+                }
+            })}
+        </Suspense>
         <div class="catalogue">
             <nav class="category-nav" aria-labelledby="category-nav-title">
                 <h2 id="category-nav-title" class="sidebar-title">{t!(i18n, catalogue.categories_nav)}</h2>
@@ -98,22 +111,8 @@ pub fn CatalogueIndex() -> impl IntoView {
                 <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
                         match courses.await {
-                            Ok(page) => {
-                                let heading = page.category.as_ref().map(|c| c.name.clone());
-                                view! {
-                                    <h1 id="catalogue-title">
-                                        {match heading {
-                                            Some(name) => view! { {t!(i18n, catalogue.courses_in, category = move || name.clone())} }.into_any(),
-                                            None => view! { {t!(i18n, catalogue.title)} }.into_any(),
-                                        }}
-                                    </h1>
-                                    <CourseList page base_href=category_href(category()) />
-                                }.into_any()
-                            }
-                            Err(error) => view! {
-                                <h1 id="catalogue-title">{t!(i18n, catalogue.title)}</h1>
-                                <ErrorNotice error />
-                            }.into_any(),
+                            Ok(page) => view! { <CourseList page base_href=category_href(category()) /> }.into_any(),
+                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
                         }
                     })}
                 </Suspense>
@@ -253,7 +252,7 @@ fn CourseCard(course: CourseSummary) -> impl IntoView {
     let href = format!("/kurs/{}", course.code);
     view! {
         <article class="course-card">
-            <h3><A href=href>{course.title}</A></h3>
+            <h2 class="course-title"><A href=href>{course.title}</A></h2>
             <p class="meta">
                 <span class="badge"><KindLabel kind=course.kind /></span>
                 <span class="code">{course.code}</span>

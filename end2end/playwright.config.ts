@@ -1,0 +1,63 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The release build, started fresh by Playwright: SQLite always, PostgreSQL when
+// E2E_POSTGRES_URL names an empty database (the test command creates one).
+const binary = "../target/release/kursportal";
+const postgresUrl = process.env.E2E_POSTGRES_URL;
+const testKey = "6b7572736f7274616c2d6532652d6b65792d6e6f742d666f722d70726f64756374696f6e";
+
+const chromium = {
+  executablePath: "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
+};
+
+type Target = { name: string; port: number; env: Record<string, string> };
+const targets: Target[] = [
+  { name: "sqlite", port: 3100, env: { KURSPORTAL_DATA_DIR: ".tmp/sqlite" } },
+];
+if (postgresUrl) {
+  targets.push({
+    name: "postgres",
+    port: 3101,
+    env: { KURSPORTAL_DATA_DIR: ".tmp/postgres", DATABASE_URL: postgresUrl, KURSPORTAL_SECRET_KEY: testKey },
+  });
+}
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"]],
+  use: { trace: "retain-on-failure", launchOptions: chromium },
+  projects: targets.flatMap((t) => [
+    { name: `desktop-${t.name}`, use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${t.port}` } },
+    { name: `phone-${t.name}`, use: { ...devices["Pixel 5"], baseURL: `http://127.0.0.1:${t.port}` } },
+  ]),
+  webServer: targets.map((t) => ({
+    command: `rm -rf ${t.env.KURSPORTAL_DATA_DIR} && ${binary} seed-demo && exec ${binary} serve`,
+    url: `http://127.0.0.1:${t.port}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      ...t.env,
+      KURSPORTAL_ADDR: `127.0.0.1:${t.port}`,
+      KURSPORTAL_SITE_ROOT: "../target/site",
+      KURSPORTAL_SUPPORT_EMAIL: "kursstotte@kursportal.test",
+      RUST_LOG: "warn",
+    },
+  })),
+});

@@ -1,0 +1,89 @@
+import { test, expect } from "@playwright/test";
+import { expectAccessible, expectNoHorizontalScroll, waitForHydration } from "./helpers";
+
+test("the front page is Norwegian and offers «Hva vil du LÆRE i dag?»", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "nb");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Finn riktig opplæring");
+  await expect(page.getByRole("searchbox", { name: "Hva vil du LÆRE i dag?" })).toBeVisible();
+  await expect(page.getByRole("contentinfo")).toContainText("kursstotte@kursportal.test");
+  await waitForHydration(page);
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
+});
+
+test("a skip link leads past the header to the main content", async ({ page }) => {
+  await page.goto("/kurs");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Hopp til hovedinnhold" });
+  await expect(skip).toBeFocused();
+  await skip.press("Enter");
+  await expect(page).toHaveURL(/#main$/);
+});
+
+test("searching from the header finds a course", async ({ page }) => {
+  await page.goto("/");
+  const search = page.getByRole("searchbox", { name: "Hva vil du LÆRE i dag?" });
+  await search.fill("sikkerhetsvakt");
+  await search.press("Enter");
+  await expect(page).toHaveURL(/\/sok\?q=sikkerhetsvakt/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Søkeresultater");
+  await expect(page.getByRole("link", { name: "Hovedsikkerhetsvakt (HSV) – klasserom" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
+});
+
+test("browsing «Alle kategorier» into a subject area and opening a course", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Bla gjennom alle kurs" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kurskatalog");
+  await expect(page.getByText("Viser 1–12 av 63 kurs")).toBeVisible();
+  await expectAccessible(page);
+
+  const areas = page.getByRole("navigation", { name: "Fagområder" });
+  await areas.getByRole("link", { name: /^Føreropplæring\s*5$/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kurs i Føreropplæring");
+  await expect(areas.getByRole("link", { name: /^Føreropplæring/ })).toHaveAttribute("aria-current", "page");
+
+  await page.getByRole("link", { name: "Førerkurs – teoretisk del" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Førerkurs – teoretisk del");
+  await expect(page.getByRole("heading", { name: "Agenda" })).toBeVisible();
+  await expect(page.getByText("jernbaneskolen@kursportal.local")).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
+});
+
+test("paging through the catalogue", async ({ page }) => {
+  await page.goto("/kurs");
+  await page.getByRole("navigation", { name: "Sidenavigasjon" }).getByRole("link", { name: "Neste side" }).click();
+  await expect(page.getByText("Viser 13–24 av 63 kurs")).toBeVisible();
+  await expect(page.getByText("Side 2 av 6")).toBeVisible();
+});
+
+test("switching to English works once hydrated and is remembered", async ({ page }) => {
+  await page.goto("/kurs");
+  await waitForHydration(page);
+  const english = page.getByRole("button", { name: "English" });
+  await english.click();
+  // The page changes language in place: proof that the wasm is in charge.
+  await expect(page.getByRole("searchbox", { name: "What do you want to LEARN today?" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Course catalogue");
+  await expect(english).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Course catalogue");
+  await expectAccessible(page);
+
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Norsk" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kurskatalog");
+});
+
+test("an unknown address answers 404 with a way back", async ({ page }) => {
+  const response = await page.goto("/kurs/FINNES-IKKE");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Siden finnes ikke");
+  await expect(page.getByRole("link", { name: "Til forsiden" })).toBeVisible();
+  await expectAccessible(page);
+});

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Kursportal's two commands (and two helpers). Each installs what is missing, then acts.
+#   ./kursportal.sh run          build a release, load demo data into data/, serve on :3000
+#   ./kursportal.sh test         every Rust test and the Playwright suite, SQLite and PostgreSQL
+#   ./kursportal.sh page-weight  compressed size of a first visit to /kurs
+#   ./kursportal.sh setup        only install the build tools
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+export PATH="$HOME/.cargo/bin:$PATH" # cargo-leptos must find our wasm-bindgen and wasm-opt first
+
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_OPT_VERSION=116 # Debian's binaryen 108 writes wasm that fails at hydration
+
+say() { printf '\n==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  if [ -z "${APT_UPDATED:-}" ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    APT_UPDATED=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+locked_version() { # the version of a crate in Cargo.lock
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+setup_build_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 13 minutes on 2 cores)"
+    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+  fi
+  local bindgen
+  bindgen=$(locked_version wasm-bindgen)
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen" ]; then
+    say "Installing wasm-bindgen-cli $bindgen (the version in Cargo.lock)"
+    cargo install wasm-bindgen-cli --version "$bindgen"
+  fi
+  if ! wasm-opt --version 2>/dev/null | grep -q "version $WASM_OPT_VERSION"; then
+    say "Installing wasm-opt (binaryen $WASM_OPT_VERSION, about 7 minutes)"
+    cargo install wasm-opt --locked
+  fi
+}
+
+build_release() {
+  say "Building the release (server and wasm)"
+  cargo leptos build --release
+}
+
+cmd_run() {
+  setup_build_tools
+  build_release
+  mkdir -p data
+  ./target/release/kursportal seed-demo
+  cat <<'TEXT'
+
+Kursportal: http://127.0.0.1:3000
+Database:   data/kursportal.db (SQLite); mail is written to data/mail/
+Demo login: admin@kursportal.test / demo-passord-admin (administrator)
+Stop with Ctrl+C.
+TEXT
+  exec ./target/release/kursportal serve
+}
+
+# A PostgreSQL server for the tests: the one on 127.0.0.1:5432 when it answers,
+# otherwise Debian's, installed and started here.
+ensure_postgres() {
+  if [ -n "${KURSPORTAL_TEST_POSTGRES_URL:-}" ]; then return; fi
+  local url="postgres://$(id -un)@127.0.0.1:5432/postgres"
+  if command -v psql >/dev/null && psql "$url" -tAc 'select 1' >/dev/null 2>&1; then
+    export KURSPORTAL_TEST_POSTGRES_URL="$url"
+    return
+  fi
+  if ! command -v pg_ctlcluster >/dev/null; then
+    say "Installing PostgreSQL"
+    apt_install postgresql
+  fi
+  local version
+  version=$(ls /etc/postgresql | sort -n | tail -1)
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || true
+  for _ in $(seq 1 30); do
+    as_root su postgres -c "psql -tAc 'select 1'" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  as_root su postgres -c "psql -tAc \"select 1 from pg_roles where rolname = 'kursportal_test'\"" | grep -q 1 ||
+    as_root su postgres -c "psql -qc \"create role kursportal_test login createdb password 'kursportal_test'\""
+  export KURSPORTAL_TEST_POSTGRES_URL="postgres://kursportal_test:kursportal_test@127.0.0.1:5432/postgres"
+}
+
+drop_test_databases() {
+  local name
+  for name in $(psql "$KURSPORTAL_TEST_POSTGRES_URL" -tAc "select datname from pg_database where datname like 'kp\_test\_%' or datname = 'kp_e2e'"); do
+    psql "$KURSPORTAL_TEST_POSTGRES_URL" -qc "drop database if exists \"$name\"" >/dev/null
+  done
+}
+
+setup_test_tools() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "Installing Chromium for Playwright"
+    apt_install chromium
+  fi
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    say "Installing the end-to-end test packages"
+    (cd end2end && npm ci --no-audit --no-fund)
+  fi
+  ensure_postgres
+}
+
+cmd_test() {
+  setup_build_tools
+  setup_test_tools
+  drop_test_databases
+
+  say "Formatting and lints"
+  cargo fmt --all --check
+  cargo clippy -p server -p app -p migrations --all-targets -- -D warnings
+  cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+  say "The wasm build must not contain server crates"
+  if cargo tree -p frontend --target wasm32-unknown-unknown -e normal --prefix none |
+    grep -E '^(sea-orm|sea-query|sqlx|argon2|tokio|mio|lettre|tower-sessions) '; then
+    echo "frontend pulls in a server-only crate (above)" >&2
+    exit 1
+  fi
+
+  say "Rust tests (SQLite and PostgreSQL at ${KURSPORTAL_TEST_POSTGRES_URL%%@*}@…)"
+  # app, server and migrations only: a build together with frontend would unify `hydrate` into the server.
+  cargo test -p app -p server -p migrations
+
+  build_release
+
+  say "Playwright (desktop and phone, SQLite and PostgreSQL)"
+  psql "$KURSPORTAL_TEST_POSTGRES_URL" -qc 'create database kp_e2e' >/dev/null
+  E2E_POSTGRES_URL="${KURSPORTAL_TEST_POSTGRES_URL%/*}/kp_e2e" \
+    bash -c 'cd end2end && npx playwright test'
+
+  cmd_page_weight
+}
+
+cmd_page_weight() {
+  [ -x target/release/kursportal ] || { setup_build_tools; build_release; }
+  local dir port=3190 pid
+  dir=$(mktemp -d)
+  KURSPORTAL_DATA_DIR="$dir" ./target/release/kursportal seed-demo >/dev/null
+  KURSPORTAL_DATA_DIR="$dir" KURSPORTAL_ADDR="127.0.0.1:$port" RUST_LOG=warn ./target/release/kursportal serve >/dev/null &
+  pid=$!
+  trap 'kill $pid 2>/dev/null; rm -rf "$dir"' RETURN
+  for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  say "Page weight of a first visit to /kurs (bytes on the wire)"
+  printf '%-28s %10s %10s %10s\n' resource raw gzip brotli
+  local total_raw=0 total_gz=0 total_br=0 path raw gz br
+  for path in /kurs /pkg/kursportal.css /pkg/kursportal.js /pkg/kursportal.wasm; do
+    raw=$(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path")
+    gz=$(curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "http://127.0.0.1:$port$path")
+    br=$(curl -s -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "http://127.0.0.1:$port$path")
+    printf '%-28s %10d %10d %10d\n' "$path" "$raw" "$gz" "$br"
+    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
+  done
+  printf '%-28s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
+}
+
+case "${1:-}" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  page-weight) cmd_page_weight ;;
+  setup) setup_build_tools ;;
+  *) echo "usage: $0 run | test | page-weight | setup" >&2; exit 2 ;;
+esac
