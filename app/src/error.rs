@@ -18,6 +18,9 @@ pub enum AppError {
     NotFound,
     #[error("you must log in first")]
     Unauthenticated,
+    /// Wrong identifier or password; deliberately says no more than that.
+    #[error("wrong e-mail address, staff code or password")]
+    InvalidCredentials,
     #[error("you do not have access to this")]
     Forbidden,
     #[error("{message}")]
@@ -45,7 +48,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::Invalid { .. } | Self::Request(_) => 400,
-            Self::Unauthenticated => 401,
+            Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::Conflict { .. } => 409,

@@ -48,6 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    accounts::pages::Auth::provide();
     // Effects run only in the browser: this marks the page as interactive (tests wait for it).
     Effect::new(|_| {
         if let Some(body) = document().body() {
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("sok") view=catalogue::pages::SearchPage />
+                        <Route path=path!("logg-inn") view=accounts::pages::LoginPage />
                     </Routes>
                 </ui::layout::Layout>
             </Router>

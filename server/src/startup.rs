@@ -1,5 +1,6 @@
 //! Builds the state and the router; used by `main` and by the tests alike.
 use crate::{
+    accounts::service::AccountRepo,
     config::Config,
     courses::CatalogueRepo,
     db,
@@ -135,6 +136,7 @@ impl Application {
             .env(leptos_config::Env::PROD)
             .build();
         let services = Services {
+            accounts: Arc::new(AccountRepo::new(db.clone())),
             catalogue: Arc::new(CatalogueRepo::new(db.clone())),
             site: SiteInfo {
                 support_email: config.support_email.clone(),

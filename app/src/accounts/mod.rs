@@ -1,2 +1,7 @@
-//! Accounts: the field types both the browser and the server validate with.
+//! Accounts: login and the field types both the browser and the server validate with.
+pub mod api;
 pub mod fields;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod types;

@@ -1,0 +1,113 @@
+//! «Logg inn»: e-mail address (external learners) or staff code (employees) and password.
+use super::api::{Login, Logout, signed_in_user};
+use crate::{error::AppError, i18n::*};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// Login and logout actions and the signed-in person, shared by the header and the pages.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+    pub user: Resource<Result<Option<super::types::CurrentUser>, AppError>>,
+}
+
+impl Auth {
+    pub fn provide() -> Self {
+        let login = ServerAction::<Login>::new();
+        let logout = ServerAction::<Logout>::new();
+        let user = Resource::new(
+            move || (login.version().get(), logout.version().get()),
+            |_| signed_in_user(),
+        );
+        let auth = Self { login, logout, user };
+        provide_context(auth);
+        auth
+    }
+
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let login = Auth::get().login;
+    let failed = move || matches!(login.value().get(), Some(Err(_)));
+    let failure = move || match login.value().get() {
+        Some(Err(AppError::InvalidCredentials)) => Some(t_string!(i18n, login.failed).to_string()),
+        Some(Err(AppError::RateLimited { .. })) => Some(t_string!(i18n, login.rate_limited).to_string()),
+        Some(Err(_)) => Some(t_string!(i18n, site.error_text).to_string()),
+        _ => None,
+    };
+    view! {
+        <Title text=move || t_string!(i18n, login.title).to_string() />
+        <section class="form-page" aria-labelledby="login-title">
+            <h1 id="login-title">{t!(i18n, login.title)}</h1>
+            <p>{t!(i18n, login.intro)}</p>
+            <ActionForm action=login attr:class="form" attr:novalidate="true">
+                <div class="notice notice-error" role="alert" hidden=move || !failed()>
+                    <p id="login-error">{failure}</p>
+                </div>
+                <div class="field">
+                    <label for="login-identifier">{t!(i18n, login.identifier)}</label>
+                    <input
+                        id="login-identifier"
+                        name="identifier"
+                        type="text"
+                        autocomplete="username"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        required
+                        aria-describedby="login-identifier-hint"
+                        aria-invalid=move || failed().to_string()
+                    />
+                    <p class="hint" id="login-identifier-hint">{t!(i18n, login.identifier_hint)}</p>
+                </div>
+                <div class="field">
+                    <label for="login-password">{t!(i18n, login.password)}</label>
+                    <input
+                        id="login-password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        aria-invalid=move || failed().to_string()
+                    />
+                </div>
+                <button type="submit" class="button button-primary" disabled=move || login.pending().get()>
+                    {t!(i18n, login.submit)}
+                </button>
+            </ActionForm>
+            <p class="form-aside"><A href="/kurs">{t!(i18n, home.browse_all)}</A></p>
+        </section>
+    }
+}
+
+/// The header's account entry: «Logg inn», or the person's name and «Logg ut».
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = Auth::get();
+    let login_link = move || view! { <a class="login-link" href="/logg-inn">{t!(i18n, nav.login)}</a> };
+    view! {
+        <Transition fallback=login_link>
+            {move || Suspend::new(async move {
+                match auth.user.await {
+                    Ok(Some(user)) => view! {
+                        <span class="signed-in">
+                            {t!(i18n, nav.signed_in_as, name = move || user.full_name.clone())}
+                        </span>
+                        <ActionForm action=auth.logout attr:class="logout-form">
+                            <button type="submit" class="link-button">{t!(i18n, nav.logout)}</button>
+                        </ActionForm>
+                    }
+                    .into_any(),
+                    _ => login_link().into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,67 @@
+//! «Logg inn»: e-mail (or staff code) and password, a session in the database, logout.
+mod common;
+
+const ADMIN: &str = "admin@kursportal.test";
+const ADMIN_PASSWORD: &str = "demo-passord-admin";
+
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("kursportal.sid="))
+        .map(String::from)
+}
+
+on_both_databases! {
+    async fn login_sets_a_fresh_http_only_session_and_logout_ends_it(app) {
+        let (_, me) = app.call("accounts/me", &[]).await;
+        assert_eq!(me, serde_json::Value::Null, "nobody is signed in yet");
+
+        let first = app.client.post(app.url("/api/accounts/login"))
+            .form(&[("identifier", ADMIN), ("password", ADMIN_PASSWORD)]).send().await.unwrap();
+        assert!(first.status().is_success() || first.status().is_redirection(), "{}", first.status());
+        let cookie = session_cookie(&first).expect("a session cookie");
+        assert!(cookie.contains("HttpOnly"), "{cookie}");
+        assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(!cookie.contains("Secure"), "plain http in tests");
+
+        let (status, me) = app.call("accounts/me", &[]).await;
+        assert_eq!(status, 200);
+        assert_eq!(me["full_name"], "Ada Administrator");
+        assert_eq!(me["role"], "admin");
+
+        // Logging in again gives a new session id: the id is rotated at login.
+        let second = app.client.post(app.url("/api/accounts/login"))
+            .form(&[("identifier", " Admin@Kursportal.TEST "), ("password", ADMIN_PASSWORD)]).send().await.unwrap();
+        let rotated = session_cookie(&second).expect("a new session cookie");
+        assert_ne!(cookie.split(';').next(), rotated.split(';').next());
+
+        let (status, _) = app.call("accounts/logout", &[]).await;
+        assert!(status < 400, "{status}");
+        let (_, me) = app.call("accounts/me", &[]).await;
+        assert_eq!(me, serde_json::Value::Null, "signed out");
+    }
+
+    async fn wrong_password_and_unknown_user_get_the_same_answer(app) {
+        let (status_wrong, wrong) = app.call("accounts/login", &[("identifier", ADMIN), ("password", "feil passord her")]).await;
+        let (status_unknown, unknown) = app.call("accounts/login", &[("identifier", "ingen@eksempel.no"), ("password", "feil passord her")]).await;
+        let (status_code, code) = app.call("accounts/login", &[("identifier", "KAR12"), ("password", "feil passord her")]).await;
+        assert_eq!(status_wrong, 401);
+        assert_eq!((status_unknown, status_code), (401, 401));
+        assert_eq!(wrong, unknown);
+        assert_eq!(wrong, code);
+        assert_eq!(wrong["kind"], "invalid_credentials");
+        let (_, me) = app.call("accounts/me", &[]).await;
+        assert_eq!(me, serde_json::Value::Null);
+    }
+
+    async fn the_login_page_has_labelled_fields(app) {
+        let (status, html) = app.get_html("/logg-inn").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<label for=\"login-identifier\">E-postadresse eller ansattkode</label>"), "{html}");
+        assert!(html.contains("autocomplete=\"current-password\""));
+        assert!(html.contains("action=\"/api/accounts/login\""), "works as a plain form without JavaScript");
+    }
+}
