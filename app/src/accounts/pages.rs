@@ -1,6 +1,6 @@
 //! «Logg inn»: e-mail address (external learners) or staff code (employees) and password.
 use super::api::{Login, Logout, signed_in_user};
-use crate::{error::AppError, i18n::*};
+use crate::{error::AppError, i18n::*, ui::forms::Field};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -51,32 +51,25 @@ pub fn LoginPage() -> impl IntoView {
                 <div class="notice notice-error" role="alert" hidden=move || !failed()>
                     <p id="login-error">{failure}</p>
                 </div>
-                <div class="field">
-                    <label for="login-identifier">{t!(i18n, login.identifier)}</label>
-                    <input
-                        id="login-identifier"
-                        name="identifier"
-                        type="text"
-                        autocomplete="username"
-                        autocapitalize="none"
-                        spellcheck="false"
-                        required
-                        aria-describedby="login-identifier-hint"
-                        aria-invalid=move || failed().to_string()
-                    />
-                    <p class="hint" id="login-identifier-hint">{t!(i18n, login.identifier_hint)}</p>
-                </div>
-                <div class="field">
-                    <label for="login-password">{t!(i18n, login.password)}</label>
-                    <input
-                        id="login-password"
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                        aria-invalid=move || failed().to_string()
-                    />
-                </div>
+                <Field
+                    id="login-identifier"
+                    name="identifier"
+                    label=Signal::derive(move || t_string!(i18n, login.identifier).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, login.identifier_hint).to_string())
+                    autocomplete="username"
+                    verbatim=true
+                    required=true
+                    invalid=Signal::derive(failed)
+                />
+                <Field
+                    id="login-password"
+                    name="password"
+                    label=Signal::derive(move || t_string!(i18n, login.password).to_string())
+                    input_type="password"
+                    autocomplete="current-password"
+                    required=true
+                    invalid=Signal::derive(failed)
+                />
                 <button type="submit" class="button button-primary" disabled=move || login.pending().get()>
                     {t!(i18n, login.submit)}
                 </button>

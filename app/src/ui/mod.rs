@@ -1,4 +1,5 @@
 //! Shared components: the page frame, loading and error notices.
+pub mod forms;
 pub mod layout;
 
 use crate::{error::AppError, i18n::*};
