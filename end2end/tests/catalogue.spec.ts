@@ -87,3 +87,15 @@ test("an unknown address answers 404 with a way back", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Til forsiden" })).toBeVisible();
   await expectAccessible(page);
 });
+
+test.describe("on a 360 px wide phone", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test("pages fit the screen without sideways scrolling", async ({ page }) => {
+    for (const path of ["/", "/kurs", "/kurs?kategori=sikkerhet-spor", "/kurs/SIK-200", "/sok?q=hms", "/logg-inn"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectNoHorizontalScroll(page);
+    }
+  });
+});
