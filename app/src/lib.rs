@@ -64,15 +64,15 @@ pub fn App() -> impl IntoView {
             <Router>
                 <ui::layout::Layout>
                     <Routes fallback=ui::layout::NotFound>
-                        <Route path=path!("") view=catalogue::pages::HomePage />
-                        <Route path=path!("kurs") view=catalogue::pages::CatalogueIndex />
+                        <Route path=path!("") view=catalogue::pages::HomePage ssr=SsrMode::Async />
+                        <Route path=path!("kurs") view=catalogue::pages::CatalogueIndex ssr=SsrMode::Async />
                         <Route
                             path=path!("kurs/:code")
                             view=catalogue::pages::CoursePage
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("sok") view=catalogue::pages::SearchPage />
-                        <Route path=path!("logg-inn") view=accounts::pages::LoginPage />
+                        <Route path=path!("sok") view=catalogue::pages::SearchPage ssr=SsrMode::Async />
+                        <Route path=path!("logg-inn") view=accounts::pages::LoginPage ssr=SsrMode::Async />
                     </Routes>
                 </ui::layout::Layout>
             </Router>

@@ -189,7 +189,11 @@ pub async fn spawn_app_with(backend: Backend, options: TestOptions) -> Option<Te
     })
 }
 
-/// Writes `sqlite` and `postgres` variants of each test.
+/// How long one HTTP test may take before it is failed as hung.
+pub const TEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(90);
+
+/// Writes `sqlite` and `postgres` variants of each test, each failed (not left hanging)
+/// when it runs past [`TEST_DEADLINE`].
 #[macro_export]
 macro_rules! on_both_databases {
     ($(async fn $name:ident($app:ident) $body:block)*) => {$(
@@ -199,14 +203,20 @@ macro_rules! on_both_databases {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let $app = $crate::common::spawn_app($crate::common::Backend::Sqlite).await.expect("sqlite app");
-                $body
+                let test = async {
+                    let $app = $crate::common::spawn_app($crate::common::Backend::Sqlite).await.expect("sqlite app");
+                    $body
+                };
+                tokio::time::timeout($crate::common::TEST_DEADLINE, test).await.expect("the test hung");
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                let Some($app) = $crate::common::spawn_app($crate::common::Backend::Postgres).await else { return };
-                $body
+                let test = async {
+                    let Some($app) = $crate::common::spawn_app($crate::common::Backend::Postgres).await else { return };
+                    $body
+                };
+                tokio::time::timeout($crate::common::TEST_DEADLINE, test).await.expect("the test hung");
             }
         }
     )*};
