@@ -153,19 +153,20 @@ cmd_page_weight() {
   KURSPORTAL_DATA_DIR="$dir" ./target/release/kursportal seed-demo >/dev/null
   KURSPORTAL_DATA_DIR="$dir" KURSPORTAL_ADDR="127.0.0.1:$port" RUST_LOG=warn ./target/release/kursportal serve >/dev/null &
   pid=$!
-  trap 'kill $pid 2>/dev/null; rm -rf "$dir"' RETURN
   for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   say "Page weight of a first visit to /kurs (bytes on the wire)"
   printf '%-28s %10s %10s %10s\n' resource raw gzip brotli
   local total_raw=0 total_gz=0 total_br=0 path raw gz br
   for path in /kurs /pkg/kursportal.css /pkg/kursportal.js /pkg/kursportal.wasm; do
-    raw=$(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path")
-    gz=$(curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "http://127.0.0.1:$port$path")
-    br=$(curl -s -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "http://127.0.0.1:$port$path")
+    raw=$(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path" || echo 0)
+    gz=$(curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "http://127.0.0.1:$port$path" || echo 0)
+    br=$(curl -s -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "http://127.0.0.1:$port$path" || echo 0)
     printf '%-28s %10d %10d %10d\n' "$path" "$raw" "$gz" "$br"
     total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
   done
   printf '%-28s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
+  kill "$pid" 2>/dev/null || true
+  rm -rf "$dir"
 }
 
 case "${1:-}" in
