@@ -17,7 +17,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -58,9 +58,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="kursportal" href="/pkg/kursportal.css" />
         <I18nContextProvider ssr_lang_header_getter=ui::layout::ignore_accept_language()>
-            <Title formatter=|text: String| {
-                if text.is_empty() { "Kursportalen".to_string() } else { format!("{text} – Kursportalen") }
-            } />
+            <ui::layout::SiteTitle />
             <Router>
                 <ui::layout::Layout>
                     <Routes fallback=ui::layout::NotFound>

@@ -19,6 +19,7 @@ on_both_databases! {
     async fn catalogue_lists_categories_with_counts_and_pages(app) {
         let (status, html) = app.get_html("/kurs").await;
         assert_eq!(status, 200);
+        assert!(html.contains("<title>Kurskatalog – Kursportalen</title>"), "page title");
         assert!(html.contains("Alle kategorier"));
         assert!(html.contains("Jernbane og spor"));
         assert!(html.contains("Sikkerhet på og ved spor"));

@@ -1,6 +1,7 @@
 //! Accounts: login and the field types both the browser and the server validate with.
 pub mod api;
 pub mod fields;
+pub mod identity;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -10,6 +10,21 @@ pub fn ignore_accept_language() -> UseLocalesOptions {
     UseLocalesOptions::default().ssr_lang_header_getter(|| None)
 }
 
+/// «Page – Kursportalen» in the window title; the front page has the site name alone.
+#[component]
+pub fn SiteTitle() -> impl IntoView {
+    let i18n = use_i18n();
+    let formatter = move |text: String| {
+        let site = t_string!(i18n, site.name).to_string();
+        if text.is_empty() {
+            site
+        } else {
+            format!("{text} – {site}")
+        }
+    };
+    view! { <Title formatter /> }
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();

@@ -3,6 +3,7 @@ use super::{entity, password, role::Role};
 use app::{
     accounts::{
         fields::{Email, check_new_password},
+        identity::StaffCode,
         service::{AccountService, SignedIn},
         types::CurrentUser,
     },
@@ -32,7 +33,10 @@ impl AccountRepo {
                 Err(_) => return Ok(None),
             }
         } else {
-            entity::Column::StaffCode.eq(identifier.to_uppercase())
+            match StaffCode::parse(identifier) {
+                Ok(code) => entity::Column::StaffCode.eq(code.as_str().to_string()),
+                Err(_) => return Ok(None),
+            }
         };
         entity::Entity::find().filter(filter).one(&self.db).await
     }
