@@ -1,6 +1,6 @@
 //! Norwegian identifiers as types: fødselsnummer/D-nummer, organisasjonsnummer, HMS card
 //! number, staff code and mobile number. Each can only exist valid.
-use super::fields::FieldError;
+use super::fields::{FieldError, valid_text};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -20,6 +20,8 @@ fn mod11(digits: &[u32], weights: &[u32]) -> Option<u32> {
         k => Some(k),
     }
 }
+
+valid_text!(OrgNumber, HmsCardNumber, StaffCode, MobileNumber);
 
 /// A calendar date of birth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -150,23 +152,6 @@ impl OrgNumber {
         }
         Ok(Self(digits))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for OrgNumber {
-    type Error = FieldError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<OrgNumber> for String {
-    fn from(value: OrgNumber) -> Self {
-        value.0
-    }
 }
 
 /// The number printed on an HMS card (byggekort). We accept 6 to 10 digits, spaces allowed,
@@ -188,23 +173,6 @@ impl HmsCardNumber {
         }
         Ok(Self(digits))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for HmsCardNumber {
-    type Error = FieldError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<HmsCardNumber> for String {
-    fn from(value: HmsCardNumber) -> Self {
-        value.0
-    }
 }
 
 /// An employee's 4–6 character staff code (e.g. KAR12), case-insensitive, kept upper case.
@@ -221,23 +189,6 @@ impl StaffCode {
             ));
         }
         Ok(Self(code))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for StaffCode {
-    type Error = FieldError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<StaffCode> for String {
-    fn from(value: StaffCode) -> Self {
-        value.0
     }
 }
 
@@ -275,23 +226,6 @@ impl MobileNumber {
             ));
         }
         Ok(Self(format!("+{international}")))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for MobileNumber {
-    type Error = FieldError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<MobileNumber> for String {
-    fn from(value: MobileNumber) -> Self {
-        value.0
     }
 }
 
