@@ -6,6 +6,13 @@ use server_fn::{
     error::{FromServerFnError, ServerFnErrorErr},
 };
 
+/// A message for one form field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldIssue {
+    pub field: String,
+    pub message: String,
+}
+
 /// What can go wrong in a server function, in terms a page can show.
 ///
 /// `Invalid` names the form field so the page can put the message next to it.
@@ -14,6 +21,12 @@ use server_fn::{
 pub enum AppError {
     #[error("{message}")]
     Invalid { field: String, message: String },
+    /// Several fields of a form need fixing; nothing was stored.
+    #[error("some fields need fixing")]
+    InvalidForm { fields: Vec<FieldIssue> },
+    /// The value belongs to someone else already (a national ID registered before).
+    #[error("{message}")]
+    Taken { field: String, message: String },
     #[error("not found")]
     NotFound,
     #[error("you must log in first")]
@@ -47,11 +60,11 @@ impl AppError {
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Invalid { .. } | Self::Request(_) => 400,
+            Self::Invalid { .. } | Self::InvalidForm { .. } | Self::Request(_) => 400,
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
-            Self::Conflict { .. } => 409,
+            Self::Conflict { .. } | Self::Taken { .. } => 409,
             Self::RateLimited { .. } => 429,
             Self::Unavailable => 503,
             Self::Internal => 500,
@@ -61,7 +74,13 @@ impl AppError {
     /// The message for a given form field, if this error is about it.
     pub fn field_message(&self, name: &str) -> Option<&str> {
         match self {
-            Self::Invalid { field, message } if field == name => Some(message),
+            Self::Invalid { field, message } | Self::Taken { field, message } if field == name => {
+                Some(message)
+            }
+            Self::InvalidForm { fields } => fields
+                .iter()
+                .find(|issue| issue.field == name)
+                .map(|issue| issue.message.as_str()),
             _ => None,
         }
     }
@@ -101,6 +120,29 @@ mod tests {
         let e = AppError::invalid("email", "Skriv en gyldig e-postadresse.");
         assert_eq!(e.field_message("email"), Some("Skriv en gyldig e-postadresse."));
         assert_eq!(e.field_message("name"), None);
+    }
+
+    #[test]
+    fn a_form_error_answers_for_each_of_its_fields() {
+        let e = AppError::InvalidForm {
+            fields: vec![
+                FieldIssue {
+                    field: "email".into(),
+                    message: "a".into(),
+                },
+                FieldIssue {
+                    field: "mobile".into(),
+                    message: "b".into(),
+                },
+            ],
+        };
+        assert_eq!(
+            (e.field_message("email"), e.field_message("mobile")),
+            (Some("a"), Some("b"))
+        );
+        assert_eq!(e.field_message("name"), None);
+        assert_eq!(e.status(), 400);
+        assert_eq!(AppError::de(e.ser()), e);
     }
 
     #[test]

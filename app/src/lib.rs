@@ -26,6 +26,8 @@ use leptos_router::{
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    services::content_security_policy();
     view! {
         <!DOCTYPE html>
         <html>

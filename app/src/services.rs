@@ -2,10 +2,13 @@
 //!
 //! The traits live here so that `app` names what it needs; `server` implements them.
 use crate::{
-    accounts::service::AccountService, catalogue::service::CatalogueService, error::AppError, site::SiteInfo,
+    accounts::service::{AccountService, SessionAccount},
+    catalogue::service::CatalogueService,
+    error::AppError,
+    site::SiteInfo,
 };
 use leptos::prelude::*;
-use std::sync::Arc;
+use std::{net::IpAddr, sync::Arc};
 
 /// Everything a server function may take from context.
 #[derive(Clone)]
@@ -13,7 +16,13 @@ pub struct Services {
     pub accounts: Arc<dyn AccountService>,
     pub catalogue: Arc<dyn CatalogueService>,
     pub site: SiteInfo,
+    /// The header a trusted reverse proxy puts the client's address in, if any.
+    pub client_ip_header: Option<http::HeaderName>,
 }
+
+/// Session keys: the signed-in account and the password generation it signed in with.
+const ACCOUNT_ID: &str = "account_id";
+const GENERATION: &str = "generation";
 
 /// The services of the current request.
 pub fn services() -> Result<Services, AppError> {
@@ -27,6 +36,80 @@ pub async fn session() -> Result<tower_sessions::Session, AppError> {
         .map_err(|_| AppError::Internal)
 }
 
+/// The account the session belongs to, if any (the service decides whether it is still valid).
+pub async fn session_account() -> Result<Option<SessionAccount>, AppError> {
+    let session = session().await?;
+    let account_id = session
+        .get::<i64>(ACCOUNT_ID)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let generation = session
+        .get::<i32>(GENERATION)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    Ok(account_id.map(|account_id| SessionAccount {
+        account_id,
+        generation: generation.unwrap_or(0),
+    }))
+}
+
+/// The signed-in account, or 401.
+pub async fn require_account() -> Result<SessionAccount, AppError> {
+    respond(session_account().await?.ok_or(AppError::Unauthenticated))
+}
+
+/// Binds the session to an account under a new session id, so an id known before
+/// login is worth nothing after it.
+pub async fn start_session(account: SessionAccount) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await.map_err(|_| AppError::Internal)?;
+    store_session(&session, account).await
+}
+
+/// Keeps the current session (same id) for `account`, e.g. after a password change.
+pub async fn renew_session(account: SessionAccount) -> Result<(), AppError> {
+    store_session(&session().await?, account).await
+}
+
+async fn store_session(session: &tower_sessions::Session, account: SessionAccount) -> Result<(), AppError> {
+    session
+        .insert(ACCOUNT_ID, account.account_id)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    session
+        .insert(GENERATION, account.generation)
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+/// Ends the session: data gone, cookie cleared.
+pub async fn end_session() -> Result<(), AppError> {
+    session().await?.flush().await.map_err(|_| AppError::Internal)
+}
+
+/// The client's address: from the trusted proxy's header when one is configured (its
+/// right-most entry, the one the proxy itself added), else from the connection.
+pub async fn client_ip() -> Option<IpAddr> {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    if let Some(name) = services().ok().and_then(|s| s.client_ip_header) {
+        let headers = leptos_axum::extract::<http::HeaderMap>().await.ok()?;
+        return headers
+            .get(&name)?
+            .to_str()
+            .ok()?
+            .rsplit(',')
+            .next()?
+            .trim()
+            .parse()
+            .ok();
+    }
+    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .ok()
+        .map(|ConnectInfo(addr)| addr.ip())
+}
+
 /// Sets the HTTP status of the response from the outcome, then returns it.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result
@@ -36,4 +119,23 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         options.set_status(status);
     }
     result
+}
+
+/// Sends the page's Content-Security-Policy: scripts only from this origin or with this
+/// response's nonce (Leptos puts it on its hydration and streaming scripts), wasm allowed.
+pub fn content_security_policy() {
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
+    let Some(options) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        options.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
 }

@@ -5,6 +5,7 @@ mod m20261124_000001_create_accounts;
 mod m20261124_000002_create_catalogue;
 mod m20261124_000003_create_mail_outbox;
 mod m20261124_000004_create_sessions;
+mod m20261124_000005_registration;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_create_catalogue::Migration),
             Box::new(m20261124_000003_create_mail_outbox::Migration),
             Box::new(m20261124_000004_create_sessions::Migration),
+            Box::new(m20261124_000005_registration::Migration),
         ]
     }
 }

@@ -1,10 +1,11 @@
 //! The subcommands of the `kursportal` binary.
 use crate::{
-    accounts::{role::Role, service::create_with_password},
+    accounts::service::create_with_password,
     config::{Config, redact_url},
     db, demo,
     startup::Application,
 };
+use app::accounts::types::Role;
 use std::io::BufRead;
 
 type CliResult = Result<(), Box<dyn std::error::Error>>;

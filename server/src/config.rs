@@ -1,4 +1,5 @@
 //! Environment → typed configuration, with one clear error per bad variable.
+use app::accounts::types::RegistrationPolicy;
 use std::{fmt, net::SocketAddr, path::PathBuf};
 
 /// Where the embedded default keeps its database, secret key and mail files.
@@ -18,6 +19,12 @@ pub struct Config {
     pub support_email: String,
     pub site_root: PathBuf,
     pub log_format: LogFormat,
+    /// `KURSPORTAL_REQUIRE_NATIONAL_ID` / `KURSPORTAL_REQUIRE_HMS_CARD`.
+    pub registration: RegistrationPolicy,
+    /// How long an activation link works (`KURSPORTAL_ACTIVATION_HOURS`).
+    pub activation_hours: u32,
+    /// The header a trusted reverse proxy puts the client address in (`KURSPORTAL_CLIENT_IP_HEADER`).
+    pub client_ip_header: Option<http::HeaderName>,
 }
 
 impl fmt::Debug for Config {
@@ -213,6 +220,46 @@ impl Config {
             }
         };
 
+        let flag = |variable: &'static str| match lookup(variable).as_deref().map(str::trim) {
+            None => Ok(true),
+            Some("true" | "yes" | "1") => Ok(true),
+            Some("false" | "no" | "0") => Ok(false),
+            Some(other) => Err(bad(variable, format!("«{other}» is neither true nor false"))),
+        };
+        let registration = RegistrationPolicy {
+            require_national_id: flag("KURSPORTAL_REQUIRE_NATIONAL_ID")?,
+            require_hms_card: flag("KURSPORTAL_REQUIRE_HMS_CARD")?,
+        };
+
+        let activation_hours = match lookup("KURSPORTAL_ACTIVATION_HOURS") {
+            None => 72,
+            Some(value) => match value.trim().parse::<u32>() {
+                Ok(hours) if (1..=24 * 30).contains(&hours) => hours,
+                _ => {
+                    return Err(bad(
+                        "KURSPORTAL_ACTIVATION_HOURS",
+                        format!("«{value}» is not a number of hours between 1 and 720"),
+                    ));
+                }
+            },
+        };
+
+        let client_ip_header = match lookup("KURSPORTAL_CLIENT_IP_HEADER") {
+            None => None,
+            Some(value) => Some(
+                value
+                    .trim()
+                    .to_ascii_lowercase()
+                    .parse::<http::HeaderName>()
+                    .map_err(|_| {
+                        bad(
+                            "KURSPORTAL_CLIENT_IP_HEADER",
+                            format!("«{value}» is not a header name like X-Forwarded-For"),
+                        )
+                    })?,
+            ),
+        };
+
         Ok(Self {
             database_url,
             embedded,
@@ -225,6 +272,9 @@ impl Config {
             support_email,
             site_root,
             log_format,
+            registration,
+            activation_hours,
+            client_ip_header,
         })
     }
 
@@ -284,6 +334,13 @@ mod tests {
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
         assert!(c.database_url.starts_with("sqlite://"));
         assert!(!c.secure_cookies());
+        assert_eq!(
+            c.registration,
+            RegistrationPolicy::default(),
+            "both numbers required"
+        );
+        assert_eq!(c.activation_hours, 72);
+        assert_eq!(c.client_ip_header, None);
         // The generated key is stored and reused.
         let again = config(&[("KURSPORTAL_DATA_DIR", dir.to_str().unwrap())]).unwrap();
         assert_eq!(c.secret_key, again.secret_key);
@@ -317,6 +374,10 @@ mod tests {
             ("KURSPORTAL_MAIL_FROM", "not an address"),
             ("KURSPORTAL_SUPPORT_EMAIL", "support"),
             ("KURSPORTAL_LOG_FORMAT", "xml"),
+            ("KURSPORTAL_REQUIRE_NATIONAL_ID", "maybe"),
+            ("KURSPORTAL_REQUIRE_HMS_CARD", "ja takk"),
+            ("KURSPORTAL_ACTIVATION_HOURS", "0"),
+            ("KURSPORTAL_CLIENT_IP_HEADER", "not a header"),
         ];
         for (name, value) in cases {
             let mut vars: Vec<(&str, &str)> = base.iter().copied().filter(|(k, _)| *k != name).collect();

@@ -3,6 +3,7 @@
 //! `accounts`, `courses` and `competence` each own their entities, rules and services;
 //! `startup` wires them into the router that `main` and the tests both use.
 pub mod accounts;
+pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod courses;

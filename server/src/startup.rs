@@ -1,6 +1,10 @@
 //! Builds the state and the router; used by `main` and by the tests alike.
 use crate::{
-    accounts::service::AccountRepo,
+    accounts::{
+        mails::Links,
+        national_id::Vault,
+        service::{AccountRepo, AccountSettings},
+    },
     config::Config,
     courses::CatalogueRepo,
     db,
@@ -104,6 +108,13 @@ impl Application {
             source,
         })?;
 
+        // Without an explicit public address the portal is reached where it listens (port 0 in tests).
+        let public_url = if config.public_url == format!("http://{}", config.addr) {
+            format!("http://{local}")
+        } else {
+            config.public_url.clone()
+        };
+
         let transport = match &config.smtp_url {
             Some(url) => MailTransport::smtp(url),
             None => MailTransport::files(config.mail_dir()),
@@ -136,11 +147,24 @@ impl Application {
             .env(leptos_config::Env::PROD)
             .build();
         let services = Services {
-            accounts: Arc::new(AccountRepo::new(db.clone())),
+            accounts: Arc::new(AccountRepo::new(
+                db.clone(),
+                AccountSettings {
+                    mailer: mailer.clone(),
+                    vault: Vault::new(config.secret_key.expose()),
+                    links: Links {
+                        public_url: public_url.clone(),
+                        support_email: config.support_email.clone(),
+                    },
+                    policy: config.registration,
+                    activation_hours: config.activation_hours,
+                },
+            )),
             catalogue: Arc::new(CatalogueRepo::new(db.clone())),
             site: SiteInfo {
                 support_email: config.support_email.clone(),
             },
+            client_ip_header: config.client_ip_header.clone(),
         };
         let state = AppState {
             leptos_options,
@@ -251,7 +275,10 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let page_context = {
         let services = state.services.clone();
-        move || provide_context(services.clone())
+        move || {
+            leptos::nonce::provide_nonce();
+            provide_context(services.clone());
+        }
     };
     let fallback_context = page_context.clone();
     let shell_options = state.leptos_options.clone();
@@ -264,6 +291,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::endpoint))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(fallback_context, shell))
         .layer(middleware::from_fn(server_fn_status))
+        .layer(middleware::from_fn(headers::check_origin))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(middleware::from_fn(headers::add_headers))
         .layer(CompressionLayer::new())

@@ -20,6 +20,7 @@ async fn delivered_over_smtp(backend: Backend) {
         TestOptions {
             smtp_url: Some(sink.url()),
             seed_demo: false,
+            ..Default::default()
         },
     )
     .await

@@ -1,45 +1,153 @@
-//! Server functions of accounts: login, logout, who is signed in.
-use super::types::CurrentUser;
+//! Server functions of accounts. Each reads the session, takes the account service from
+//! context and calls one method; the service decides what the caller may do.
+use super::types::{
+    AccountSearch, AccountSummary, CompanyOption, CurrentUser, Profile, RegistrationForm, RegistrationPolicy,
+    TokenPurpose, TokenStatus,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The session key that holds the signed-in account's id.
 #[cfg(feature = "ssr")]
-const ACCOUNT_ID: &str = "account_id";
+use crate::{
+    accounts::service::NewPassword,
+    services::{
+        client_ip, end_session, renew_session, require_account, respond, services, session_account,
+        start_session,
+    },
+};
 
 #[server(prefix = "/api", endpoint = "accounts/login")]
 pub async fn login(identifier: String, password: String) -> Result<CurrentUser, AppError> {
-    use crate::services::{respond, services, session};
-    let session = session().await?;
-    let signed_in = respond(services()?.accounts.login(&identifier, password).await)?;
-    // A new session id at login, so an id known before login is worth nothing after it.
-    session.cycle_id().await.map_err(|_| AppError::Internal)?;
-    session
-        .insert(ACCOUNT_ID, signed_in.account_id)
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let client = client_ip().await;
+    let signed_in = respond(services()?.accounts.login(&identifier, password, client).await)?;
+    start_session(signed_in.account).await?;
     leptos_axum::redirect("/");
     Ok(signed_in.user)
 }
 
 #[server(prefix = "/api", endpoint = "accounts/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::services::session;
-    session().await?.flush().await.map_err(|_| AppError::Internal)?;
+    end_session().await?;
     leptos_axum::redirect("/");
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "accounts/me")]
 pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
-    use crate::services::{respond, services, session};
-    let Some(account_id) = session()
-        .await?
-        .get::<i64>(ACCOUNT_ID)
-        .await
-        .map_err(|_| AppError::Internal)?
-    else {
+    let Some(who) = session_account().await? else {
         return Ok(None);
     };
-    respond(services()?.accounts.current_user(account_id).await)
+    let user = respond(services()?.accounts.current_user(who).await)?;
+    if user.is_none() {
+        // The password changed or the account is gone: this session is over.
+        end_session().await?;
+    }
+    Ok(user)
+}
+
+#[server(prefix = "/api", endpoint = "accounts/registration-policy")]
+pub async fn load_registration_policy() -> Result<RegistrationPolicy, AppError> {
+    Ok(services()?.accounts.registration_policy())
+}
+
+#[server(prefix = "/api", endpoint = "accounts/companies")]
+pub async fn search_companies(query: String) -> Result<Vec<CompanyOption>, AppError> {
+    respond(services()?.accounts.search_companies(&query).await)
+}
+
+#[server(prefix = "/api", endpoint = "accounts/register")]
+pub async fn register(form: RegistrationForm) -> Result<(), AppError> {
+    respond(services()?.accounts.register(form).await)
+}
+
+#[server(prefix = "/api", endpoint = "accounts/token-status")]
+pub async fn check_link(purpose: TokenPurpose, token: String) -> Result<TokenStatus, AppError> {
+    respond(services()?.accounts.token_status(purpose, &token).await)
+}
+
+#[server(prefix = "/api", endpoint = "accounts/activate")]
+pub async fn activate(token: String, password: String, repeat: String) -> Result<(), AppError> {
+    respond(
+        services()?
+            .accounts
+            .activate(&token, NewPassword { password, repeat })
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "accounts/resend-activation")]
+pub async fn resend_activation(email: String) -> Result<(), AppError> {
+    respond(services()?.accounts.resend_activation(&email).await)
+}
+
+#[server(prefix = "/api", endpoint = "accounts/forgot-password")]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    respond(services()?.accounts.request_password_reset(&email).await)
+}
+
+#[server(prefix = "/api", endpoint = "accounts/reset-password")]
+pub async fn reset_password(token: String, password: String, repeat: String) -> Result<(), AppError> {
+    respond(
+        services()?
+            .accounts
+            .reset_password(&token, NewPassword { password, repeat })
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "accounts/profile")]
+pub async fn my_profile() -> Result<Profile, AppError> {
+    let who = require_account().await?;
+    respond(services()?.accounts.profile(who).await)
+}
+
+#[server(prefix = "/api", endpoint = "accounts/change-password")]
+pub async fn change_password(current: String, password: String, repeat: String) -> Result<(), AppError> {
+    let who = require_account().await?;
+    let renewed = respond(
+        services()?
+            .accounts
+            .change_password(who, current, NewPassword { password, repeat })
+            .await,
+    )?;
+    renew_session(renewed).await
+}
+
+#[server(prefix = "/api", endpoint = "accounts/employer")]
+pub async fn update_employer(employer_id: String, invoice_reference: String) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(
+        services()?
+            .accounts
+            .update_employer(who, &employer_id, &invoice_reference)
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "support/accounts")]
+pub async fn search_accounts(query: AccountSearch) -> Result<Vec<AccountSummary>, AppError> {
+    let who = require_account().await?;
+    respond(services()?.accounts.search_accounts(who, query).await)
+}
+
+#[server(prefix = "/api", endpoint = "support/resend-activation")]
+pub async fn support_resend_activation(account_id: i64) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(
+        services()?
+            .accounts
+            .support_resend_activation(who, account_id)
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "support/reveal-national-id")]
+pub async fn reveal_national_id(account_id: i64, reason: String) -> Result<String, AppError> {
+    let who = require_account().await?;
+    respond(
+        services()?
+            .accounts
+            .reveal_national_id(who, account_id, &reason)
+            .await,
+    )
 }

@@ -38,7 +38,7 @@ macro_rules! valid_text {
 }
 pub(crate) use valid_text;
 
-valid_text!(Email);
+valid_text!(Email, PersonName);
 
 /// An e-mail address, trimmed and lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -80,6 +80,29 @@ impl Email {
         if !local_ok || !domain_ok {
             return Err(FieldError(
                 "Dette ser ikke ut som en e-postadresse. Sjekk at den er skrevet riktig.",
+            ));
+        }
+        Ok(Self(value))
+    }
+}
+
+/// A person's full name as they write it: trimmed, inner spaces collapsed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let value = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        if value.is_empty() {
+            return Err(FieldError("Skriv inn fullt navn."));
+        }
+        if value.chars().count() > 200 {
+            return Err(FieldError("Navnet kan ha høyst 200 tegn."));
+        }
+        if !value.chars().any(char::is_alphabetic) || value.chars().any(char::is_control) {
+            return Err(FieldError(
+                "Skriv navnet med bokstaver, slik det står i legitimasjonen din.",
             ));
         }
         Ok(Self(value))
@@ -134,6 +157,17 @@ mod tests {
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
         }
+    }
+
+    #[test]
+    fn names_are_tidied_and_need_letters() {
+        assert_eq!(
+            PersonName::parse("  Kari   Nordmann ").unwrap().as_str(),
+            "Kari Nordmann"
+        );
+        assert!(PersonName::parse("   ").is_err());
+        assert!(PersonName::parse("12345").is_err());
+        assert!(PersonName::parse(&"å".repeat(201)).is_err());
     }
 
     #[test]

@@ -21,17 +21,23 @@ fn mod11(digits: &[u32], weights: &[u32]) -> Option<u32> {
     }
 }
 
-valid_text!(OrgNumber, HmsCardNumber, StaffCode, MobileNumber);
+valid_text!(
+    OrgNumber,
+    HmsCardNumber,
+    StaffCode,
+    MobileNumber,
+    DriverLicenceNumber
+);
 
 /// A calendar date of birth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct BirthDate {
+pub struct CalendarDate {
     pub year: i32,
     pub month: u32,
     pub day: u32,
 }
 
-impl BirthDate {
+impl CalendarDate {
     pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days = match month {
@@ -45,7 +51,31 @@ impl BirthDate {
     }
 }
 
-impl fmt::Display for BirthDate {
+impl CalendarDate {
+    /// Reads a date as a date input sends it (åååå-mm-dd) or as people write it (dd.mm.åååå).
+    pub fn parse(input: &str) -> Option<Self> {
+        let input = input.trim();
+        let parts: Vec<&str> = if input.contains('-') {
+            input.split('-').collect()
+        } else {
+            input.split('.').rev().collect()
+        };
+        let [year, month, day] = parts.as_slice() else {
+            return None;
+        };
+        if year.len() != 4 {
+            return None;
+        }
+        Self::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+    }
+
+    /// åååå-mm-dd, as a date input and the database expect it.
+    pub fn to_iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for CalendarDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:02}.{:02}.{}", self.day, self.month, self.year)
     }
@@ -56,7 +86,7 @@ impl fmt::Display for BirthDate {
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct NationalId {
     digits: String,
-    birth_date: BirthDate,
+    birth_date: CalendarDate,
     d_number: bool,
 }
 
@@ -97,7 +127,7 @@ impl NationalId {
                 ));
             }
         };
-        let birth_date = BirthDate::new(century + year2, month, day)
+        let birth_date = CalendarDate::new(century + year2, month, day)
             .ok_or(FieldError("Nummeret begynner ikke med en gyldig fødselsdato."))?;
         Ok(Self {
             digits,
@@ -106,7 +136,7 @@ impl NationalId {
         })
     }
 
-    pub fn birth_date(&self) -> BirthDate {
+    pub fn birth_date(&self) -> CalendarDate {
         self.birth_date
     }
 
@@ -229,6 +259,27 @@ impl MobileNumber {
     }
 }
 
+/// The number of a train driver's licence (førerbevis), letters and digits as printed on it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DriverLicenceNumber(String);
+
+impl DriverLicenceNumber {
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let compact: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>()
+            .to_uppercase();
+        if !(4..=20).contains(&compact.len()) || !compact.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(FieldError(
+                "Førerbevisnummeret har 4 til 20 bokstaver og siffer, slik det står på førerbeviset.",
+            ));
+        }
+        Ok(Self(compact))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,7 +314,7 @@ mod tests {
     fn a_fodselsnummer_gives_its_birth_date() {
         let number = valid_with("150385", 100);
         let id = NationalId::parse(&number).unwrap();
-        assert_eq!(id.birth_date(), BirthDate::new(1985, 3, 15).unwrap());
+        assert_eq!(id.birth_date(), CalendarDate::new(1985, 3, 15).unwrap());
         assert!(!id.is_d_number());
         assert_eq!(id.masked(), "150385•••••");
         assert_eq!(format!("{id:?}"), "NationalId(***)");
@@ -328,6 +379,26 @@ mod tests {
             NationalId::parse(&format!("{} ", good.replace("", " "))).is_ok(),
             "spaces are ignored"
         );
+    }
+
+    #[test]
+    fn dates_are_read_in_both_notations() {
+        assert_eq!(CalendarDate::parse("2027-02-28"), CalendarDate::new(2027, 2, 28));
+        assert_eq!(CalendarDate::parse("29.02.2028"), CalendarDate::new(2028, 2, 29));
+        assert_eq!(CalendarDate::parse("29.02.2027"), None);
+        assert_eq!(CalendarDate::parse("27-02-28"), None);
+        assert_eq!(CalendarDate::new(2027, 1, 5).unwrap().to_iso(), "2027-01-05");
+        assert!(CalendarDate::new(2027, 1, 5) < CalendarDate::new(2027, 2, 1));
+    }
+
+    #[test]
+    fn driver_licence_numbers() {
+        assert_eq!(
+            DriverLicenceNumber::parse("no 1234-567").unwrap().as_str(),
+            "NO1234567"
+        );
+        assert!(DriverLicenceNumber::parse("12").is_err());
+        assert!(DriverLicenceNumber::parse("NO/123456").is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@ pub mod api;
 pub mod fields;
 pub mod identity;
 pub mod pages;
+pub mod registration;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;

@@ -1,18 +1,96 @@
 //! The account service interface; implemented by the server's `accounts` module.
-use super::types::CurrentUser;
+//!
+//! Every method that acts for someone takes the `SessionAccount` from the session and checks
+//! on the server what that account may do: the pages are never trusted with authorization.
+use super::types::{
+    AccountSearch, AccountSummary, CompanyOption, CurrentUser, Profile, RegistrationForm, RegistrationPolicy,
+    TokenPurpose, TokenStatus,
+};
 use crate::error::AppError;
+use std::net::IpAddr;
+
+/// Who a session belongs to. The generation changes when the password does, which ends
+/// every session that still carries the old one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionAccount {
+    pub account_id: i64,
+    pub generation: i32,
+}
 
 /// A successful login: who it is, for the session.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
-    pub account_id: i64,
+    pub account: SessionAccount,
     pub user: CurrentUser,
+}
+
+/// A password typed twice.
+#[derive(Debug, Clone)]
+pub struct NewPassword {
+    pub password: String,
+    pub repeat: String,
 }
 
 #[async_trait::async_trait]
 pub trait AccountService: Send + Sync + 'static {
-    /// Checks an e-mail address or staff code and a password.
-    async fn login(&self, identifier: &str, password: String) -> Result<SignedIn, AppError>;
-    /// The account behind a session, if it still exists.
-    async fn current_user(&self, account_id: i64) -> Result<Option<CurrentUser>, AppError>;
+    /// Checks an e-mail address or staff code and a password; failures are throttled per
+    /// account and per client address.
+    async fn login(
+        &self,
+        identifier: &str,
+        password: String,
+        client: Option<IpAddr>,
+    ) -> Result<SignedIn, AppError>;
+    /// The account behind a session, if it still exists and the session is still valid.
+    async fn current_user(&self, who: SessionAccount) -> Result<Option<CurrentUser>, AppError>;
+
+    /// Which identity fields this deployment requires.
+    fn registration_policy(&self) -> RegistrationPolicy;
+    /// Approved companies whose name or organisation number matches.
+    async fn search_companies(&self, query: &str) -> Result<Vec<CompanyOption>, AppError>;
+    /// Creates a not yet activated account and mails the activation link.
+    async fn register(&self, form: RegistrationForm) -> Result<(), AppError>;
+    /// Whether a link can still be used, so the page can say so before anything is typed.
+    async fn token_status(&self, purpose: TokenPurpose, token: &str) -> Result<TokenStatus, AppError>;
+    /// Sets the first password with an activation link.
+    async fn activate(&self, token: &str, password: NewPassword) -> Result<(), AppError>;
+    /// Mails a new activation link when the address belongs to an account not yet activated.
+    async fn resend_activation(&self, email: &str) -> Result<(), AppError>;
+    /// Mails a reset link when the address belongs to an account; the same answer otherwise.
+    async fn request_password_reset(&self, email: &str) -> Result<(), AppError>;
+    /// Sets a new password with a reset link and ends every session of the account.
+    async fn reset_password(&self, token: &str, password: NewPassword) -> Result<(), AppError>;
+
+    /// «Min profil».
+    async fn profile(&self, who: SessionAccount) -> Result<Profile, AppError>;
+    /// «Endre passord»: returns the session's new generation; other sessions end.
+    async fn change_password(
+        &self,
+        who: SessionAccount,
+        current: String,
+        password: NewPassword,
+    ) -> Result<SessionAccount, AppError>;
+    /// «Oppdater arbeidsgiver» with the invoice reference.
+    async fn update_employer(
+        &self,
+        who: SessionAccount,
+        employer_id: &str,
+        invoice_reference: &str,
+    ) -> Result<(), AppError>;
+
+    /// Support: accounts by name, e-mail addresses and birth date (never the national ID).
+    async fn search_accounts(
+        &self,
+        who: SessionAccount,
+        query: AccountSearch,
+    ) -> Result<Vec<AccountSummary>, AppError>;
+    /// Support: a new activation link for someone who did not get (or lost) theirs.
+    async fn support_resend_activation(&self, who: SessionAccount, account_id: i64) -> Result<(), AppError>;
+    /// Support: shows one national ID, on purpose and with a reason; written to the audit log.
+    async fn reveal_national_id(
+        &self,
+        who: SessionAccount,
+        account_id: i64,
+        reason: &str,
+    ) -> Result<String, AppError>;
 }

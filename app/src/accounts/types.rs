@@ -1,9 +1,205 @@
-//! Wire types of accounts.
+//! Wire types of accounts: what pages show and what forms send.
+pub use crate::error::FieldIssue;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
-/// The signed-in person, as the pages show them.
+/// The roles of the SPEC: learner, instructor, course administrator, support, administrator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Learner,
+    Instructor,
+    CourseAdmin,
+    Support,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Learner,
+        Role::Instructor,
+        Role::CourseAdmin,
+        Role::Support,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Learner => "learner",
+            Role::Instructor => "instructor",
+            Role::CourseAdmin => "course_admin",
+            Role::Support => "support",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.as_str() == value)
+    }
+
+    /// Support work (finding accounts, resending activation) is for support and administrators.
+    pub fn can_support(self) -> bool {
+        matches!(self, Role::Support | Role::Admin)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What an external learner registered for: it decides which courses they see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserType {
+    /// «Gratis e-læring»: free courses only.
+    FreeElearning,
+    /// «Full kurskatalog»: every course; needs an employer who pays.
+    FullCatalogue,
+    /// «Fører»: driver training; needs an employer and the driver's health certificate.
+    Driver,
+}
+
+impl UserType {
+    pub const ALL: [UserType; 3] = [UserType::FreeElearning, UserType::FullCatalogue, UserType::Driver];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserType::FreeElearning => "free_elearning",
+            UserType::FullCatalogue => "full_catalogue",
+            UserType::Driver => "driver",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == value)
+    }
+
+    /// Full catalogue and driver learners are invoiced through an employer.
+    pub fn needs_employer(self) -> bool {
+        !matches!(self, UserType::FreeElearning)
+    }
+}
+
+/// The signed-in person, as the header shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {
     pub full_name: String,
-    pub role: String,
+    pub role: Role,
+    pub user_type: Option<UserType>,
+}
+
+/// Which identity fields this deployment requires (`KURSPORTAL_REQUIRE_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationPolicy {
+    pub require_national_id: bool,
+    pub require_hms_card: bool,
+}
+
+impl Default for RegistrationPolicy {
+    fn default() -> Self {
+        Self {
+            require_national_id: true,
+            require_hms_card: true,
+        }
+    }
+}
+
+/// A registered company a learner can pick as employer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyOption {
+    pub id: i64,
+    pub name: String,
+    pub org_number: String,
+}
+
+/// The registration form as typed; `registration::parse` turns it into a `Registration`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegistrationForm {
+    pub user_type: String,
+    pub full_name: String,
+    pub email: String,
+    pub mobile: String,
+    pub national_id: String,
+    pub hms_card: String,
+    pub hms_card_expires_on: String,
+    pub employer_id: String,
+    pub invoice_reference: String,
+    pub driver_licence_number: String,
+    pub health_certificate_until: String,
+}
+
+/// Which single-use link a token belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenPurpose {
+    Activation,
+    PasswordReset,
+    EmailChange,
+}
+
+impl TokenPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::Activation => "activation",
+            TokenPurpose::PasswordReset => "password_reset",
+            TokenPurpose::EmailChange => "email_change",
+        }
+    }
+}
+
+/// What a link's token is worth now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenStatus {
+    Valid,
+    Expired,
+    Used,
+    Unknown,
+}
+
+/// «Min profil»: what the person sees about themselves. The national ID only masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub full_name: String,
+    pub email: Option<String>,
+    pub staff_code: Option<String>,
+    pub mobile: Option<String>,
+    pub role: Role,
+    pub user_type: Option<UserType>,
+    pub national_id_masked: Option<String>,
+    pub birth_date: Option<String>,
+    pub hms_card_number: Option<String>,
+    pub hms_card_expires_on: Option<String>,
+    pub employer: Option<CompanyOption>,
+    pub invoice_reference: Option<String>,
+    pub driver_licence_number: Option<String>,
+    pub health_certificate_until: Option<String>,
+}
+
+/// What support searches accounts by: never the national ID.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccountSearch {
+    pub name: String,
+    pub email: String,
+    /// dd.mm.åååå or åååå-mm-dd
+    pub birth_date: String,
+}
+
+/// One account in a support search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub id: i64,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub birth_date: Option<String>,
+    pub role: Role,
+    pub user_type: Option<UserType>,
+    pub employer: Option<String>,
+    pub activated: bool,
+    pub last_login_at: Option<String>,
+    pub has_national_id: bool,
 }

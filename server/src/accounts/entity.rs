@@ -16,6 +16,24 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub activated_at: Option<DateTimeUtc>,
     pub last_login_at: Option<DateTimeUtc>,
+    pub user_type: Option<String>,
+    pub mobile: Option<String>,
+    /// AES-256-GCM sealed national ID (see `national_id::Vault`); never logged.
+    pub national_id_sealed: Option<String>,
+    /// HMAC of the national ID: one account per person.
+    #[sea_orm(unique)]
+    pub national_id_key: Option<String>,
+    pub birth_date: Option<Date>,
+    pub hms_card_number: Option<String>,
+    pub hms_card_expires_on: Option<Date>,
+    pub employer_id: Option<i64>,
+    pub invoice_reference: Option<String>,
+    pub driver_licence_number: Option<String>,
+    pub health_certificate_until: Option<Date>,
+    /// Raised by every password change; sessions of an older generation are over.
+    pub session_generation: i32,
+    /// The name folded for support search.
+    pub name_search: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

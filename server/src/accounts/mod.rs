@@ -1,5 +1,9 @@
-//! Accounts: people, their roles and their passwords.
+//! Accounts: people, their employers, their identity, their passwords and their sessions.
+pub mod company;
 pub mod entity;
+pub mod mails;
+pub mod national_id;
 pub mod password;
-pub mod role;
 pub mod service;
+pub mod throttle;
+pub mod token;

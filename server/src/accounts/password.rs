@@ -1,4 +1,5 @@
-//! argon2id hashing, always off the async runtime.
+//! argon2id hashing, always off the async runtime, and the rules a new password must meet.
+use app::accounts::fields::{FieldError, check_new_password};
 use argon2::{
     Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version,
     password_hash::{SaltString, rand_core::OsRng},
@@ -50,6 +51,39 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Pa
     .map_err(|_| PasswordError::Task)?
 }
 
+const COMMON: &str = include_str!("common-passwords.txt");
+
+/// Whether a password is one that attackers try first.
+pub fn is_common(password: &str) -> bool {
+    let folded = password.trim().to_lowercase();
+    let first = folded.chars().next();
+    if first.is_some_and(|c| folded.chars().all(|d| d == c)) {
+        return true;
+    }
+    COMMON
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .any(|line| line == folded)
+}
+
+/// The rules of a new password: long enough, not common, not the person's own address.
+pub fn check_new(password: &str, email: Option<&str>) -> Result<(), FieldError> {
+    check_new_password(password)?;
+    if is_common(password) {
+        return Err(FieldError(
+            "Dette passordet er for vanlig og blir gjettet først. Velg et annet, gjerne en setning.",
+        ));
+    }
+    let folded = password.to_lowercase();
+    if let Some(email) = email {
+        let local = email.split('@').next().unwrap_or_default();
+        if folded == email || folded == local {
+            return Err(FieldError("Passordet kan ikke inneholde e-postadressen din."));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +104,16 @@ mod tests {
     async fn unknown_users_never_verify() {
         assert!(!verify("whatever-password".into(), None).await.unwrap());
         assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+
+    #[test]
+    fn common_and_personal_passwords_are_refused() {
+        assert!(check_new("Passord123", None).is_err(), "case does not help");
+        assert!(check_new("zzzzzzzzzzzz", None).is_err());
+        assert!(check_new("Kari.Nordmann@eksempel.no", Some("kari.nordmann@eksempel.no")).is_err());
+        assert!(check_new("kari.nordmann", Some("kari.nordmann@eksempel.no")).is_err());
+        assert!(check_new("kort", None).is_err());
+        assert!(check_new("lange passfraser er lov å bruke her", None).is_ok());
+        assert!(check_new(&"ord ".repeat(200), None).is_ok(), "800 characters");
     }
 }

@@ -2,9 +2,13 @@
 pub mod catalogue;
 
 use crate::{
-    accounts::{self, role::Role},
-    courses::{category, course, rules::search_text},
+    accounts::{self, company},
+    courses::{
+        category, course,
+        rules::{fold_for_search, search_text},
+    },
 };
+use app::accounts::types::Role;
 use catalogue::{CATEGORIES, COURSES, contact};
 use sea_orm::{
     ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait,
@@ -12,12 +16,46 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// Demo logins printed by the run command; only ever created by `seed-demo`.
-pub const DEMO_ACCOUNTS: &[(&str, &str, Role, &str)] = &[(
-    "admin@kursportal.test",
-    "Ada Administrator",
-    Role::Admin,
-    "demo-passord-admin",
-)];
+pub const DEMO_ACCOUNTS: &[(&str, &str, Role, &str)] = &[
+    (
+        "admin@kursportal.test",
+        "Ada Administrator",
+        Role::Admin,
+        "demo-passord-admin",
+    ),
+    (
+        "support@kursportal.test",
+        "Siri Support",
+        Role::Support,
+        "demo-passord-support",
+    ),
+    (
+        "kursadmin@kursportal.test",
+        "Kåre Kursansvarlig",
+        Role::CourseAdmin,
+        "demo-passord-kursadmin",
+    ),
+    (
+        "instruktor@kursportal.test",
+        "Ingrid Instruktør",
+        Role::Instructor,
+        "demo-passord-instruktor",
+    ),
+];
+
+/// Employers learners can pick (fictional companies, organisation numbers with valid check digits).
+pub const DEMO_COMPANIES: &[(&str, &str)] = &[
+    ("912345602", "Nordlys Jernbaneentreprenør AS"),
+    ("923456708", "Fjordbanen Signal og Tele AS"),
+    ("812345672", "Østlandet Sporservice AS"),
+    ("987654309", "Trøndelag Anleggsdrift AS"),
+    ("973111116", "Vestlandske Kontaktledning AS"),
+    ("998877660", "Bergen Sikkerhetsvakt AS"),
+    ("918273646", "Ålesund Maskin og Bane AS"),
+    ("887766568", "Helse Midt Kursdrift HF"),
+    ("934567811", "Sørlandets Elektro AS"),
+    ("975312461", "Ofotbanen Vedlikehold AS"),
+];
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum SeedOutcome {
@@ -90,6 +128,19 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
             contact_phone: Set(contact_phone.map(String::from)),
             published: Set(true),
             created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await?;
+    }
+    for (org_number, name) in DEMO_COMPANIES {
+        company::ActiveModel {
+            org_number: Set(org_number.to_string()),
+            name: Set(name.to_string()),
+            name_search: Set(fold_for_search(name)),
+            status: Set(company::STATUS_APPROVED.to_string()),
+            created_at: Set(now),
+            decided_at: Set(Some(now)),
             ..Default::default()
         }
         .insert(&tx)

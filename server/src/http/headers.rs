@@ -1,9 +1,10 @@
-//! Response headers every answer carries.
+//! Response headers every answer carries, and the Origin check of state-changing requests.
+use app::error::AppError;
 use axum::{
     extract::Request,
-    http::{HeaderName, HeaderValue, header},
+    http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 
 const FIXED: [(HeaderName, &str); 4] = [
@@ -16,16 +17,99 @@ const FIXED: [(HeaderName, &str); 4] = [
     ),
 ];
 
-/// Security headers on every response; compiled assets revalidate so a deploy is seen at once.
+/// For answers that are not pages (pages send their own policy with a script nonce).
+const STRICT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// Security headers on every response. Pages and API answers can hold personal data, so
+/// nothing but the compiled assets and static files may be cached.
 pub async fn add_headers(request: Request, next: Next) -> Response {
-    let is_asset = request.uri().path().starts_with("/pkg/");
+    let path = request.uri().path();
+    let is_asset = path.starts_with("/pkg/");
+    let is_static_file = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in FIXED {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
     }
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(STRICT_CSP));
     if is_asset {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    } else if !is_static_file {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// The host part of an Origin header value (`https://kurs.example.no:443` → `kurs.example.no:443`).
+fn origin_host(origin: &str) -> Option<&str> {
+    origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .map(|rest| rest.trim_end_matches('/'))
+}
+
+/// Whether a state-changing request comes from a page of this portal. Browsers send Origin
+/// on every cross-site POST; without it, Fetch Metadata tells a cross-site request apart.
+pub fn same_origin(method: &Method, headers: &HeaderMap) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match headers.get(header::ORIGIN).map(|v| v.to_str().ok()) {
+        Some(Some(origin)) => origin_host(origin).is_some() && origin_host(origin) == host,
+        Some(None) => false,
+        None => !matches!(
+            headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()),
+            Some("cross-site" | "same-site")
+        ),
+    }
+}
+
+/// Refuses state-changing requests from other sites (CSRF) with 403.
+pub async fn check_origin(request: Request, next: Next) -> Response {
+    if same_origin(request.method(), request.headers()) {
+        return next.run(request).await;
+    }
+    tracing::warn!(method = %request.method(), "cross-origin request refused");
+    let body = serde_json::to_string(&AppError::Forbidden).unwrap_or_default();
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn posts_from_our_own_pages_pass() {
+        let ours = headers(&[("host", "kurs.example.no"), ("origin", "https://kurs.example.no")]);
+        assert!(same_origin(&Method::POST, &ours));
+        let no_origin = headers(&[("host", "kurs.example.no")]);
+        assert!(same_origin(&Method::POST, &no_origin), "non-browser clients");
+    }
+
+    #[test]
+    fn posts_from_other_sites_are_refused() {
+        let other = headers(&[("host", "kurs.example.no"), ("origin", "https://evil.example")]);
+        assert!(!same_origin(&Method::POST, &other));
+        let null = headers(&[("host", "kurs.example.no"), ("origin", "null")]);
+        assert!(!same_origin(&Method::POST, &null));
+        let fetch_meta = headers(&[("host", "kurs.example.no"), ("sec-fetch-site", "cross-site")]);
+        assert!(!same_origin(&Method::POST, &fetch_meta));
+        assert!(same_origin(&Method::GET, &other), "reading is not changing");
+    }
 }

@@ -48,8 +48,67 @@ impl TestApp {
 
     /// Calls a server function the way the hydrated client does (form-encoded POST).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> (u16, serde_json::Value) {
-        let response = self
-            .client
+        self.call_as(&self.client, endpoint, form).await
+    }
+
+    /// A second browser: its own cookie jar.
+    pub fn new_client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// Signs `client` in (200 or a redirect expected).
+    pub async fn login_as(&self, client: &reqwest::Client, identifier: &str, password: &str) {
+        let (status, body) = self
+            .call_as(
+                client,
+                "accounts/login",
+                &[("identifier", identifier), ("password", password)],
+            )
+            .await;
+        assert!(status < 400, "login of {identifier} failed: {status} {body}");
+    }
+
+    /// The messages queued for `address`, oldest first.
+    pub async fn mails_to(&self, address: &str) -> Vec<kursportal::mail::outbox::Model> {
+        use kursportal::mail::outbox;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        outbox::Entity::find()
+            .filter(outbox::Column::Recipient.eq(address))
+            .order_by_asc(outbox::Column::Id)
+            .all(&self.db)
+            .await
+            .expect("outbox")
+    }
+
+    /// The token of the last link to `path_prefix` (e.g. `/konto/aktiver/`) mailed to `address`.
+    pub async fn link_token(&self, address: &str, path_prefix: &str) -> String {
+        let mails = self.mails_to(address).await;
+        let body = &mails
+            .last()
+            .unwrap_or_else(|| panic!("no mail to {address}"))
+            .body_text;
+        let start = body
+            .find(path_prefix)
+            .unwrap_or_else(|| panic!("no {path_prefix} link in {body}"))
+            + path_prefix.len();
+        body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    }
+
+    /// Calls a server function with a given client (cookie jar).
+    pub async fn call_as(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, serde_json::Value) {
+        let response = client
             .post(self.url(&format!("/api/{endpoint}")))
             .form(form)
             .send()
@@ -67,6 +126,8 @@ impl TestApp {
 pub struct TestOptions {
     pub smtp_url: Option<String>,
     pub seed_demo: bool,
+    /// More configuration variables, e.g. `KURSPORTAL_REQUIRE_NATIONAL_ID=false`.
+    pub env: Vec<(&'static str, String)>,
 }
 
 /// The PostgreSQL server for tests, if one is configured (the test command always sets it).
@@ -160,6 +221,7 @@ pub async fn spawn_app_with(backend: Backend, options: TestOptions) -> Option<Te
     if let Some(smtp) = options.smtp_url {
         vars.insert("SMTP_URL", smtp);
     }
+    vars.extend(options.env);
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration");
 
     let db = db::connect(&database_url).await.expect("connect");

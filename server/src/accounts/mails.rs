@@ -1,0 +1,88 @@
+//! The messages accounts send. Links carry a token; the route template (not the link) is
+//! what request logs show.
+use crate::mail::OutgoingMail;
+
+/// Where links in mails point: the portal's public address.
+#[derive(Debug, Clone)]
+pub struct Links {
+    pub public_url: String,
+    pub support_email: String,
+}
+
+impl Links {
+    pub fn activation(&self, token: &str) -> String {
+        format!("{}/konto/aktiver/{token}", self.public_url)
+    }
+
+    pub fn password_reset(&self, token: &str) -> String {
+        format!("{}/konto/nytt-passord/{token}", self.public_url)
+    }
+
+    fn page(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url)
+    }
+}
+
+fn signature(links: &Links) -> String {
+    format!(
+        "\n\nHilsen\nKursportalen\n\nSpørsmål? Skriv til {}.\n",
+        links.support_email
+    )
+}
+
+pub fn activation(links: &Links, to: &str, name: &str, token: &str, hours: u32) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Aktiver brukeren din i Kursportalen".into(),
+        body_text: format!(
+            "Hei {name},\n\nDu er registrert i Kursportalen. Velg passord for å aktivere brukeren din:\n\n{}\n\n\
+             Lenken virker én gang og i {hours} timer. Har den gått ut, kan du be om en ny på {}.\n\n\
+             Brukernavnet ditt er denne e-postadressen.{}",
+            links.activation(token),
+            links.page("/konto/ny-aktiveringslenke"),
+            signature(links)
+        ),
+    }
+}
+
+pub fn already_registered(links: &Links, to: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Noen prøvde å registrere seg med e-postadressen din".into(),
+        body_text: format!(
+            "Hei,\n\nNoen prøvde å registrere en ny bruker i Kursportalen med denne e-postadressen, \
+             men den er allerede i bruk. Var det deg, kan du logge inn på {} eller få nytt passord på {}.\n\n\
+             Var det ikke deg, trenger du ikke gjøre noe.{}",
+            links.page("/logg-inn"),
+            links.page("/glemt-passord"),
+            signature(links)
+        ),
+    }
+}
+
+pub fn password_reset(links: &Links, to: &str, name: &str, token: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Nytt passord i Kursportalen".into(),
+        body_text: format!(
+            "Hei {name},\n\nVi har fått en forespørsel om nytt passord for brukeren din. Velg nytt passord her:\n\n{}\n\n\
+             Lenken virker én gang og i 60 minutter. Når du har valgt nytt passord, blir du logget ut overalt ellers.\n\n\
+             Ba du ikke om nytt passord, kan du se bort fra denne e-posten; passordet ditt er uendret.{}",
+            links.password_reset(token),
+            signature(links)
+        ),
+    }
+}
+
+pub fn password_changed(links: &Links, to: &str, name: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Passordet ditt er endret".into(),
+        body_text: format!(
+            "Hei {name},\n\nPassordet til brukeren din i Kursportalen ble nettopp endret, og du er logget ut \
+             på andre enheter. Var det ikke deg, be om nytt passord på {} og kontakt oss.{}",
+            links.page("/glemt-passord"),
+            signature(links)
+        ),
+    }
+}
