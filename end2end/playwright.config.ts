@@ -45,7 +45,16 @@ export default defineConfig({
     { name: `desktop-${t.name}`, use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${t.port}` } },
     { name: `phone-${t.name}`, use: { ...devices["Pixel 5"], baseURL: `http://127.0.0.1:${t.port}` } },
   ]),
-  webServer: targets.map((t) => ({
+  webServer: [
+    {
+      command: "node smtp-sink.mjs",
+      url: "http://127.0.0.1:2526/healthz",
+      reuseExistingServer: false,
+      timeout: 10_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    ...targets.map((t) => ({
     command: `rm -rf ${t.env.KURSPORTAL_DATA_DIR} && ${binary} seed-demo && exec ${binary} serve`,
     url: `http://127.0.0.1:${t.port}/readyz`,
     reuseExistingServer: false,
@@ -57,7 +66,10 @@ export default defineConfig({
       KURSPORTAL_ADDR: `127.0.0.1:${t.port}`,
       KURSPORTAL_SITE_ROOT: "../target/site",
       KURSPORTAL_SUPPORT_EMAIL: "kursstotte@kursportal.test",
+      // Every mail goes over real SMTP to the sink the tests read.
+      SMTP_URL: "smtp://127.0.0.1:2525",
       RUST_LOG: "warn",
     },
-  })),
+    })),
+  ],
 });

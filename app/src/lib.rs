@@ -73,6 +73,29 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("sok") view=catalogue::pages::SearchPage ssr=SsrMode::Async />
                         <Route path=path!("logg-inn") view=accounts::pages::LoginPage ssr=SsrMode::Async />
+                        <Route path=path!("registrer") view=accounts::register::RegisterPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("konto/aktiver/:token")
+                            view=accounts::password_pages::ActivatePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("konto/nytt-passord/:token")
+                            view=accounts::password_pages::ResetPasswordPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("konto/ny-aktiveringslenke")
+                            view=accounts::password_pages::ResendActivationPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("glemt-passord")
+                            view=accounts::password_pages::ForgotPasswordPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("min-konto") view=accounts::profile::AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("brukerstotte") view=accounts::support::SupportPage ssr=SsrMode::Async />
                     </Routes>
                 </ui::layout::Layout>
             </Router>

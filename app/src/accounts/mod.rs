@@ -1,9 +1,14 @@
-//! Accounts: login and the field types both the browser and the server validate with.
+//! Accounts: registration, activation, login, «Glemt passord», «Din konto», support, and the
+//! field types both the browser and the server validate with.
 pub mod api;
 pub mod fields;
 pub mod identity;
 pub mod pages;
+pub mod password_pages;
+pub mod profile;
+pub mod register;
 pub mod registration;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod support;
 pub mod types;

@@ -37,10 +37,13 @@ pub fn LoginPage() -> impl IntoView {
     let login = Auth::get().login;
     let failed = move || matches!(login.value().get(), Some(Err(_)));
     let failure = move || match login.value().get() {
-        Some(Err(AppError::InvalidCredentials)) => Some(t_string!(i18n, login.failed).to_string()),
-        Some(Err(AppError::RateLimited { .. })) => Some(t_string!(i18n, login.rate_limited).to_string()),
-        Some(Err(_)) => Some(t_string!(i18n, site.error_text).to_string()),
-        _ => None,
+        Some(Err(AppError::InvalidCredentials)) => t!(i18n, login.failed).into_any(),
+        Some(Err(AppError::RateLimited { retry_after_secs })) => {
+            let minutes = retry_after_secs.div_ceil(60);
+            t!(i18n, login.rate_limited_minutes, minutes = move || minutes).into_any()
+        }
+        Some(Err(_)) => t!(i18n, site.error_text).into_any(),
+        _ => ().into_any(),
     };
     view! {
         <Title text=move || t_string!(i18n, login.title).to_string() />
@@ -74,7 +77,11 @@ pub fn LoginPage() -> impl IntoView {
                     {t!(i18n, login.submit)}
                 </button>
             </ActionForm>
-            <p class="form-aside"><A href="/kurs">{t!(i18n, home.browse_all)}</A></p>
+            <ul class="form-links">
+                <li><A href="/glemt-passord">{t!(i18n, login.forgot)}</A></li>
+                <li>{t!(i18n, login.new_user)} " " <A href="/registrer">{t!(i18n, login.register)}</A></li>
+                <li><A href="/konto/ny-aktiveringslenke">{t!(i18n, login.no_activation)}</A></li>
+            </ul>
         </section>
     }
 }
@@ -84,15 +91,23 @@ pub fn LoginPage() -> impl IntoView {
 pub fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
     let auth = Auth::get();
-    let login_link = move || view! { <a class="login-link" href="/logg-inn">{t!(i18n, nav.login)}</a> };
+    let login_link = move || {
+        view! {
+            <a class="login-link" href="/logg-inn">{t!(i18n, nav.login)}</a>
+            <a class="nav-link" href="/registrer">{t!(i18n, login.register)}</a>
+        }
+    };
     view! {
         <Transition fallback=login_link>
             {move || Suspend::new(async move {
                 match auth.user.await {
                     Ok(Some(user)) => view! {
-                        <span class="signed-in">
+                        {user.role.can_support().then(|| view! {
+                            <a class="nav-link" href="/brukerstotte">{t!(i18n, nav.support)}</a>
+                        })}
+                        <a class="signed-in" href="/min-konto">
                             {t!(i18n, nav.signed_in_as, name = move || user.full_name.clone())}
-                        </span>
+                        </a>
                         <ActionForm action=auth.logout attr:class="logout-form">
                             <button type="submit" class="link-button">{t!(i18n, nav.logout)}</button>
                         </ActionForm>

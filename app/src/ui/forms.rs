@@ -1,4 +1,5 @@
 //! Form fields with a label, an optional hint and a field-level error, wired for screen readers.
+use crate::{error::AppError, i18n::*};
 use leptos::prelude::*;
 
 /// One labelled input. The error (from the server or the browser) is tied to the input with
@@ -17,6 +18,9 @@ pub fn Field(
     #[prop(optional)]
     verbatim: bool,
     #[prop(optional)] required: bool,
+    /// The value shown when the page loads (e.g. the current value of a profile field).
+    #[prop(optional, into)]
+    value: Option<String>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -48,9 +52,74 @@ pub fn Field(
                 autocapitalize=verbatim.then_some("none")
                 spellcheck=verbatim.then_some("false")
                 required=required
+                value=value
                 aria-describedby=described_by
                 aria-invalid=move || (invalid.get() || error.get().is_some()).to_string()
             />
+        </div>
+    }
+}
+
+/// The latest error of a form's action, for [`field_error`] and [`ErrorSummary`].
+pub type FormError = Signal<Option<AppError>>;
+
+/// The error of the last submission of `action`, if it failed.
+pub fn form_error<S>(action: ServerAction<S>) -> FormError
+where
+    S: server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    S::Output: Send + Sync + Clone + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// Whether the last submission of `action` succeeded.
+pub fn succeeded<S>(action: ServerAction<S>) -> Signal<bool>
+where
+    S: server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    S::Output: Send + Sync + Clone + 'static,
+{
+    Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
+}
+
+/// The message for one field in a form's error.
+pub fn field_error(error: FormError, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || error.get().and_then(|e| e.field_message(field).map(String::from)))
+}
+
+/// «Rett opp dette»: every problem of the last submission at the top of the form, each a
+/// link to its field (whose id is `f-` and the field name), announced when it appears.
+#[component]
+pub fn ErrorSummary(error: FormError) -> impl IntoView {
+    let i18n = use_i18n();
+    let items = move || match error.get() {
+        None => Vec::new(),
+        Some(AppError::InvalidForm { fields }) => fields
+            .into_iter()
+            .map(|issue| (Some(format!("#f-{}", issue.field)), issue.message))
+            .collect(),
+        Some(AppError::Invalid { field, message } | AppError::Taken { field, message }) => {
+            vec![((!field.is_empty()).then(|| format!("#f-{field}")), message)]
+        }
+        Some(AppError::Conflict { message }) => vec![(None, message)],
+        Some(AppError::RateLimited { .. }) => vec![(None, t_string!(i18n, login.rate_limited).to_string())],
+        Some(AppError::Unauthenticated) => vec![(None, t_string!(i18n, forms.signed_out).to_string())],
+        Some(AppError::Forbidden) => vec![(None, t_string!(i18n, forms.forbidden).to_string())],
+        Some(_) => vec![(None, t_string!(i18n, site.error_text).to_string())],
+    };
+    view! {
+        <div class="notice notice-error error-summary" role="alert" hidden=move || error.get().is_none()>
+            <p class="error-summary-title">{t!(i18n, forms.fix_these)}</p>
+            <ul>
+                {move || {
+                    items()
+                        .into_iter()
+                        .map(|(href, message)| match href {
+                            Some(href) => view! { <li><a href=href>{message}</a></li> }.into_any(),
+                            None => view! { <li>{message}</li> }.into_any(),
+                        })
+                        .collect_view()
+                }}
+            </ul>
         </div>
     }
 }

@@ -1,0 +1,223 @@
+//! The pages behind mailed links and the requests for them: set the first password,
+//! «Glemt passord», a new password, a new activation link.
+use super::{
+    api::{Activate, ForgotPassword, ResendActivation, ResetPassword, check_link},
+    types::{TokenPurpose, TokenStatus},
+};
+use crate::{
+    i18n::*,
+    ui::forms::{ErrorSummary, Field, field_error, form_error, succeeded},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_params_map};
+
+/// Where to ask for a new link when one no longer works.
+fn new_link_path(purpose: TokenPurpose) -> &'static str {
+    match purpose {
+        TokenPurpose::Activation => "/konto/ny-aktiveringslenke",
+        _ => "/glemt-passord",
+    }
+}
+
+#[component]
+pub fn ActivatePage() -> impl IntoView {
+    view! { <SetPasswordPage purpose=TokenPurpose::Activation /> }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    view! { <SetPasswordPage purpose=TokenPurpose::PasswordReset /> }
+}
+
+/// A new password typed twice, with the link's token.
+#[component]
+fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let status = Resource::new(token, move |token| check_link(purpose, token));
+    let activation = purpose == TokenPurpose::Activation;
+    let title = move || {
+        if activation {
+            t_string!(i18n, set_password.activate_title).to_string()
+        } else {
+            t_string!(i18n, set_password.reset_title).to_string()
+        }
+    };
+    let activate = ServerAction::<Activate>::new();
+    let reset = ServerAction::<ResetPassword>::new();
+    let error = Signal::derive(move || {
+        if activation { form_error(activate).get() } else { form_error(reset).get() }
+    });
+    let done = Signal::derive(move || {
+        if activation { succeeded(activate).get() } else { succeeded(reset).get() }
+    });
+    let pending = Signal::derive(move || {
+        if activation { activate.pending().get() } else { reset.pending().get() }
+    });
+
+    let fields = move || {
+        view! {
+            <input type="hidden" name="token" value=token() />
+            <ErrorSummary error />
+            <Field
+                id="f-password"
+                name="password"
+                label=Signal::derive(move || t_string!(i18n, set_password.password).to_string())
+                hint=Signal::derive(move || t_string!(i18n, set_password.password_hint).to_string())
+                input_type="password"
+                autocomplete="new-password"
+                required=true
+                error=field_error(error, "password")
+            />
+            <Field
+                id="f-repeat"
+                name="repeat"
+                label=Signal::derive(move || t_string!(i18n, set_password.repeat).to_string())
+                input_type="password"
+                autocomplete="new-password"
+                required=true
+                error=field_error(error, "repeat")
+            />
+            <button type="submit" class="button button-primary" disabled=move || pending.get()>
+                {t!(i18n, set_password.submit)}
+            </button>
+        }
+    };
+
+    view! {
+        <Title text=title />
+        <section class="form-page" aria-labelledby="set-password-title">
+            <h1 id="set-password-title">{title}</h1>
+            <Show
+                when=move || !done.get()
+                fallback=move || view! {
+                    <div class="notice notice-success" role="status">
+                        <p>{t!(i18n, set_password.done)}</p>
+                        <p><A href="/logg-inn" attr:class="button button-primary">{t!(i18n, nav.login)}</A></p>
+                    </div>
+                }
+            >
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match status.await {
+                            Ok(TokenStatus::Valid) => {
+                                if activation {
+                                    view! {
+                                        <ActionForm action=activate attr:class="form" attr:novalidate="true">
+                                            {fields()}
+                                        </ActionForm>
+                                    }
+                                    .into_any()
+                                } else {
+                                    view! {
+                                        <ActionForm action=reset attr:class="form" attr:novalidate="true">
+                                            {fields()}
+                                        </ActionForm>
+                                    }
+                                    .into_any()
+                                }
+                            }
+                            other => {
+                                let message = match other {
+                                    Ok(TokenStatus::Expired) => t_string!(i18n, set_password.expired).to_string(),
+                                    Ok(TokenStatus::Used) => t_string!(i18n, set_password.used).to_string(),
+                                    _ => t_string!(i18n, set_password.unknown).to_string(),
+                                };
+                                view! {
+                                    <div class="notice notice-error" role="alert">
+                                        <p>{message}</p>
+                                        <p><A href=new_link_path(purpose)>{t!(i18n, set_password.new_link)}</A></p>
+                                    </div>
+                                }
+                                .into_any()
+                            }
+                        }
+                    })}
+                </Suspense>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    view! { <EmailRequestPage forgot=true /> }
+}
+
+#[component]
+pub fn ResendActivationPage() -> impl IntoView {
+    view! { <EmailRequestPage forgot=false /> }
+}
+
+/// Asks for an e-mail address and answers the same whether or not it is known: «Glemt
+/// passord» (`forgot`) or a new activation link.
+#[component]
+fn EmailRequestPage(forgot: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let forgot_action = ServerAction::<ForgotPassword>::new();
+    let resend_action = ServerAction::<ResendActivation>::new();
+    let error = Signal::derive(move || {
+        if forgot { form_error(forgot_action).get() } else { form_error(resend_action).get() }
+    });
+    let done = Signal::derive(move || {
+        if forgot { succeeded(forgot_action).get() } else { succeeded(resend_action).get() }
+    });
+    let pending = Signal::derive(move || {
+        if forgot { forgot_action.pending().get() } else { resend_action.pending().get() }
+    });
+    let title = move || {
+        if forgot { t_string!(i18n, forgot.title).to_string() } else { t_string!(i18n, resend.title).to_string() }
+    };
+    let fields = move || {
+        view! {
+            <ErrorSummary error />
+            <Field
+                id="f-email"
+                name="email"
+                label=Signal::derive(move || t_string!(i18n, register.email).to_string())
+                input_type="email"
+                autocomplete="email"
+                verbatim=true
+                required=true
+                error=field_error(error, "email")
+            />
+            <button type="submit" class="button button-primary" disabled=move || pending.get()>
+                {move || {
+                    if forgot { t_string!(i18n, forgot.submit).to_string() } else { t_string!(i18n, resend.submit).to_string() }
+                }}
+            </button>
+        }
+    };
+    view! {
+        <Title text=title />
+        <section class="form-page" aria-labelledby="email-request-title">
+            <h1 id="email-request-title">{title}</h1>
+            <Show
+                when=move || !done.get()
+                fallback=move || view! {
+                    <div class="notice notice-success" role="status">
+                        <p>
+                            {move || {
+                                if forgot { t_string!(i18n, forgot.done).to_string() } else { t_string!(i18n, resend.done).to_string() }
+                            }}
+                        </p>
+                    </div>
+                    <p class="form-aside"><A href="/logg-inn">{t!(i18n, nav.login)}</A></p>
+                }
+            >
+                <p>
+                    {move || {
+                        if forgot { t_string!(i18n, forgot.intro).to_string() } else { t_string!(i18n, resend.intro).to_string() }
+                    }}
+                </p>
+                {if forgot {
+                    view! { <ActionForm action=forgot_action attr:class="form" attr:novalidate="true">{fields()}</ActionForm> }.into_any()
+                } else {
+                    view! { <ActionForm action=resend_action attr:class="form" attr:novalidate="true">{fields()}</ActionForm> }.into_any()
+                }}
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,261 @@
+//! «Registrer deg»: user type, identity, employer; then «Sjekk e-posten din».
+use super::{
+    api::{Register, load_registration_policy, search_companies},
+    types::{CompanyOption, RegistrationPolicy, UserType},
+};
+use crate::{
+    i18n::*,
+    ui::forms::{ErrorSummary, Field, FormError, field_error, form_error, succeeded},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+fn label(text: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(text)
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let register = ServerAction::<Register>::new();
+    let error = form_error(register);
+    let done = succeeded(register);
+    let policy = Resource::new(|| (), |_| load_registration_policy());
+    let user_type = RwSignal::new(None::<UserType>);
+    let needs_employer = move || user_type.get().is_some_and(UserType::needs_employer);
+    let is_driver = move || user_type.get() == Some(UserType::Driver);
+
+    let choice = move |kind: UserType, title: String, text: String| {
+        view! {
+            <label class="type-choice">
+                <input
+                    type="radio"
+                    name="form[user_type]"
+                    value=kind.as_str()
+                    required=true
+                    on:change=move |_| user_type.set(Some(kind))
+                />
+                <span class="type-choice-title">{title}</span>
+                <span class="type-choice-text">{text}</span>
+            </label>
+        }
+    };
+
+    view! {
+        <Title text=move || t_string!(i18n, register.title).to_string() />
+        <section class="form-page form-page-wide" aria-labelledby="register-title">
+            <h1 id="register-title">{t!(i18n, register.title)}</h1>
+            <Show
+                when=move || !done.get()
+                fallback=move || view! {
+                    <div class="notice notice-success" role="status">
+                        <h2>{t!(i18n, register.done_title)}</h2>
+                        <p>{t!(i18n, register.done_text)}</p>
+                        <p><A href="/konto/ny-aktiveringslenke">{t!(i18n, register.no_mail)}</A></p>
+                    </div>
+                }
+            >
+                <p>{t!(i18n, register.intro)}</p>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let policy = policy.await.unwrap_or(RegistrationPolicy::default());
+                        view! {
+                            <ActionForm action=register attr:class="form" attr:novalidate="true">
+                                <ErrorSummary error />
+                                <fieldset class="field type-choices" id="f-user_type">
+                                    <legend>{t!(i18n, register.user_type)}</legend>
+                                    <p class="field-error" hidden=move || field_error(error, "user_type").get().is_none()>
+                                        {move || field_error(error, "user_type").get()}
+                                    </p>
+                                    {choice(
+                                        UserType::FreeElearning,
+                                        t_string!(i18n, user_type.free_elearning).to_string(),
+                                        t_string!(i18n, register.free_elearning_text).to_string(),
+                                    )}
+                                    {choice(
+                                        UserType::FullCatalogue,
+                                        t_string!(i18n, user_type.full_catalogue).to_string(),
+                                        t_string!(i18n, register.full_catalogue_text).to_string(),
+                                    )}
+                                    {choice(
+                                        UserType::Driver,
+                                        t_string!(i18n, user_type.driver).to_string(),
+                                        t_string!(i18n, register.driver_text).to_string(),
+                                    )}
+                                </fieldset>
+                                <Field
+                                    id="f-full_name"
+                                    name="form[full_name]"
+                                    label=label(move || t_string!(i18n, register.full_name).to_string())
+                                    autocomplete="name"
+                                    required=true
+                                    error=field_error(error, "full_name")
+                                />
+                                <Field
+                                    id="f-email"
+                                    name="form[email]"
+                                    label=label(move || t_string!(i18n, register.email).to_string())
+                                    hint=label(move || t_string!(i18n, register.email_hint).to_string())
+                                    input_type="email"
+                                    autocomplete="email"
+                                    verbatim=true
+                                    required=true
+                                    error=field_error(error, "email")
+                                />
+                                <Field
+                                    id="f-mobile"
+                                    name="form[mobile]"
+                                    label=label(move || t_string!(i18n, register.mobile).to_string())
+                                    hint=label(move || t_string!(i18n, register.mobile_hint).to_string())
+                                    input_type="tel"
+                                    autocomplete="tel"
+                                    required=true
+                                    error=field_error(error, "mobile")
+                                />
+                                <Field
+                                    id="f-national_id"
+                                    name="form[national_id]"
+                                    label=label(move || {
+                                        if policy.require_national_id {
+                                            t_string!(i18n, register.national_id).to_string()
+                                        } else {
+                                            t_string!(i18n, register.national_id_optional).to_string()
+                                        }
+                                    })
+                                    hint=label(move || t_string!(i18n, register.national_id_hint).to_string())
+                                    autocomplete="off"
+                                    verbatim=true
+                                    required=policy.require_national_id
+                                    error=field_error(error, "national_id")
+                                />
+                                <Field
+                                    id="f-hms_card"
+                                    name="form[hms_card]"
+                                    label=label(move || {
+                                        if policy.require_hms_card {
+                                            t_string!(i18n, register.hms_card).to_string()
+                                        } else {
+                                            t_string!(i18n, register.hms_card_optional).to_string()
+                                        }
+                                    })
+                                    hint=label(move || t_string!(i18n, register.hms_card_hint).to_string())
+                                    autocomplete="off"
+                                    verbatim=true
+                                    required=policy.require_hms_card
+                                    error=field_error(error, "hms_card")
+                                />
+                                <Field
+                                    id="f-hms_card_expires_on"
+                                    name="form[hms_card_expires_on]"
+                                    label=label(move || t_string!(i18n, register.hms_card_expires_on).to_string())
+                                    input_type="date"
+                                    error=field_error(error, "hms_card_expires_on")
+                                />
+                                <Show when=needs_employer>
+                                    <EmployerPicker name="form[employer_id]" error />
+                                    <Field
+                                        id="f-invoice_reference"
+                                        name="form[invoice_reference]"
+                                        label=label(move || t_string!(i18n, employer.invoice_reference).to_string())
+                                        hint=label(move || t_string!(i18n, employer.invoice_reference_hint).to_string())
+                                        error=field_error(error, "invoice_reference")
+                                    />
+                                </Show>
+                                <Show when=is_driver>
+                                    <Field
+                                        id="f-health_certificate_until"
+                                        name="form[health_certificate_until]"
+                                        label=label(move || t_string!(i18n, register.health_certificate_until).to_string())
+                                        hint=label(move || t_string!(i18n, register.health_certificate_hint).to_string())
+                                        input_type="date"
+                                        required=true
+                                        error=field_error(error, "health_certificate_until")
+                                    />
+                                    <Field
+                                        id="f-driver_licence_number"
+                                        name="form[driver_licence_number]"
+                                        label=label(move || t_string!(i18n, register.driver_licence_number).to_string())
+                                        hint=label(move || t_string!(i18n, register.driver_licence_hint).to_string())
+                                        verbatim=true
+                                        error=field_error(error, "driver_licence_number")
+                                    />
+                                </Show>
+                                <button type="submit" class="button button-primary" disabled=move || register.pending().get()>
+                                    {t!(i18n, register.submit)}
+                                </button>
+                            </ActionForm>
+                        }
+                    })}
+                </Suspense>
+                <p class="form-aside">
+                    {t!(i18n, register.have_account)} " " <A href="/logg-inn">{t!(i18n, nav.login)}</A>
+                </p>
+            </Show>
+        </section>
+    }
+}
+
+/// «Arbeidsgiver»: search registered companies by name or organisation number and pick one.
+#[component]
+pub fn EmployerPicker(
+    /// The form field the chosen company's id is sent as.
+    name: &'static str,
+    error: FormError,
+    /// The employer chosen before, shown first and selected.
+    #[prop(default = None)]
+    current: Option<CompanyOption>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = RwSignal::new(String::new());
+    let results = Resource::new(
+        move || query.get(),
+        |q| async move {
+            if q.trim().chars().count() < 2 {
+                Ok(Vec::new())
+            } else {
+                search_companies(q).await
+            }
+        },
+    );
+    let message = field_error(error, "employer_id");
+    let option = move |company: CompanyOption, checked: bool| {
+        view! {
+            <label class="choice">
+                <input type="radio" name=name value=company.id.to_string() checked=checked />
+                <span>{company.name} " "<span class="muted">"(" {company.org_number} ")"</span></span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="field employer-picker" id="f-employer_id" aria-describedby="employer-hint">
+            <legend>{t!(i18n, employer.legend)}</legend>
+            <p class="hint" id="employer-hint">{t!(i18n, employer.hint)}</p>
+            <p class="field-error" hidden=move || message.get().is_none()>{move || message.get()}</p>
+            {current.map(|company| option(company, true))}
+            <label for="employer-search">{t!(i18n, employer.search)}</label>
+            <input
+                id="employer-search"
+                type="search"
+                autocomplete="off"
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+            <div class="choices" aria-live="polite">
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let found = results.await.unwrap_or_default();
+                        let searched = query.get_untracked().trim().chars().count() >= 2;
+                        if searched && found.is_empty() {
+                            view! {
+                                <p class="hint">{t!(i18n, employer.none)}</p>
+                            }
+                            .into_any()
+                        } else {
+                            found.into_iter().map(|c| option(c, false)).collect_view().into_any()
+                        }
+                    })}
+                </Transition>
+            </div>
+        </fieldset>
+    }
+}

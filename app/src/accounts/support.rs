@@ -1,0 +1,134 @@
+//! «Brukerstøtte»: find an account by name, possible e-mail addresses and birth date; resend
+//! activation; reveal a national ID on purpose, with a reason that is logged.
+use super::{
+    api::{RevealNationalId, SearchAccounts, SupportResendActivation},
+    profile::user_type_name,
+    types::AccountSummary,
+};
+use crate::{
+    error::AppError,
+    i18n::*,
+    ui::{
+        ErrorNotice,
+        forms::{ErrorSummary, Field, field_error, form_error, succeeded},
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SupportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let search = ServerAction::<SearchAccounts>::new();
+    let error = form_error(search);
+    view! {
+        <Title text=move || t_string!(i18n, support.title).to_string() />
+        <h1>{t!(i18n, support.title)}</h1>
+        <p>{t!(i18n, support.intro)}</p>
+        <section class="panel" aria-labelledby="support-search-title">
+            <h2 id="support-search-title">{t!(i18n, support.search)}</h2>
+            <ActionForm action=search attr:class="form form-inline" attr:novalidate="true">
+                <ErrorSummary error />
+                <Field
+                    id="f-name"
+                    name="query[name]"
+                    label=Signal::derive(move || t_string!(i18n, register.full_name).to_string())
+                    error=field_error(error, "name")
+                />
+                <Field
+                    id="f-email"
+                    name="query[email]"
+                    label=Signal::derive(move || t_string!(i18n, support.emails).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, support.emails_hint).to_string())
+                    verbatim=true
+                />
+                <Field
+                    id="f-birth_date"
+                    name="query[birth_date]"
+                    label=Signal::derive(move || t_string!(i18n, account.birth_date).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, support.birth_date_hint).to_string())
+                    error=field_error(error, "birth_date")
+                />
+                <button type="submit" class="button button-primary">{t!(i18n, support.search_submit)}</button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="support-results-title" aria-live="polite">
+            <h2 id="support-results-title">{t!(i18n, support.results)}</h2>
+            {move || match search.value().get() {
+                None => view! { <p class="hint">{t!(i18n, support.no_search)}</p> }.into_any(),
+                Some(Ok(accounts)) if accounts.is_empty() => view! { <p>{t!(i18n, support.none)}</p> }.into_any(),
+                Some(Ok(accounts)) => view! {
+                    <ul class="account-results">
+                        {accounts.into_iter().map(|account| view! { <AccountResult account /> }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+                Some(Err(AppError::Invalid { .. })) => ().into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn AccountResult(account: AccountSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let resend = ServerAction::<SupportResendActivation>::new();
+    let reveal = ServerAction::<RevealNationalId>::new();
+    let reveal_error = form_error(reveal);
+    let resent = succeeded(resend);
+    let id = account.id;
+    let reason_id = format!("reason-{id}");
+    let heading_id = format!("account-{id}");
+    let labelled_by = heading_id.clone();
+    let status = if account.activated {
+        t_string!(i18n, support.activated).to_string()
+    } else {
+        t_string!(i18n, support.not_activated).to_string()
+    };
+    let dash = || "–".to_string();
+    view! {
+        <li class="panel account-result" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{account.full_name.clone()}</h3>
+            <dl class="facts">
+                <div class="fact"><dt>{t!(i18n, register.email)}</dt><dd>{account.email.clone().unwrap_or_else(dash)}</dd></div>
+                <div class="fact"><dt>{t!(i18n, account.birth_date)}</dt><dd>{account.birth_date.clone().unwrap_or_else(dash)}</dd></div>
+                <div class="fact"><dt>{t!(i18n, support.status)}</dt><dd>{status}</dd></div>
+                <div class="fact"><dt>{t!(i18n, support.last_login)}</dt><dd>{account.last_login_at.clone().unwrap_or_else(dash)}</dd></div>
+                <div class="fact"><dt>{t!(i18n, account.user_type)}</dt><dd>{user_type_name(i18n, account.user_type)}</dd></div>
+                <div class="fact"><dt>{t!(i18n, employer.legend)}</dt><dd>{account.employer.clone().unwrap_or_else(dash)}</dd></div>
+            </dl>
+            {(!account.activated).then(|| view! {
+                <ActionForm action=resend attr:class="inline-form">
+                    <input type="hidden" name="account_id" value=id.to_string() />
+                    <button type="submit" class="button">{t!(i18n, support.resend)}</button>
+                </ActionForm>
+                <p role="status" hidden=move || !resent.get()>{t!(i18n, support.resent)}</p>
+            })}
+            {account.has_national_id.then(|| view! {
+                <details class="reveal">
+                    <summary>{t!(i18n, support.reveal)}</summary>
+                    <ActionForm action=reveal attr:class="form" attr:novalidate="true">
+                        <input type="hidden" name="account_id" value=id.to_string() />
+                        <div class="field">
+                            <label for=reason_id.clone()>{t!(i18n, support.reason)}</label>
+                            <p class="hint">{t!(i18n, support.reason_hint)}</p>
+                            <p class="field-error" hidden=move || field_error(reveal_error, "reason").get().is_none()>
+                                {move || field_error(reveal_error, "reason").get()}
+                            </p>
+                            <input
+                                id=reason_id
+                                name="reason"
+                                aria-invalid=move || field_error(reveal_error, "reason").get().is_some().to_string()
+                            />
+                        </div>
+                        <button type="submit" class="button">{t!(i18n, support.reveal_submit)}</button>
+                    </ActionForm>
+                    {move || reveal.value().get().and_then(Result::ok).map(|number| view! {
+                        <p class="revealed">{t!(i18n, support.revealed)} " " <strong>{number}</strong></p>
+                    })}
+                </details>
+            })}
+        </li>
+    }
+}

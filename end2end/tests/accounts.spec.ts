@@ -1,0 +1,168 @@
+import { test, expect, type Page } from "@playwright/test";
+import { expectAccessible, expectNoHorizontalScroll, waitForHydration } from "./helpers";
+import { linkPath, syntheticNationalId, uniqueEmail, waitForMail } from "./mail";
+
+const PASSWORD = "tog i rute gjennom fjellet";
+
+/** Fills in «Registrer deg» as a «Full kurskatalog» learner working for Nordlys. */
+async function fillRegistration(page: Page, email: string, nationalId: string) {
+  await page.getByRole("radio", { name: /Full kurskatalog/ }).check();
+  await page.getByLabel("Fullt navn").fill("Kari Nordmann");
+  await page.getByLabel("E-postadresse").fill(email);
+  await page.getByLabel("Mobilnummer").fill("912 34 567");
+  await page.getByLabel("Fødselsnummer eller D-nummer").fill(nationalId);
+  await page.getByLabel("HMS-kortnummer", { exact: true }).fill("1234567");
+  await page.getByLabel("Søk etter arbeidsgiver").fill("nordlys");
+  await page.getByRole("radio", { name: /Nordlys Jernbaneentreprenør AS/ }).check();
+  await page.getByLabel(/Referansenummer for fakturering/).fill("PRJ-4711");
+}
+
+test("register, activate by mail, log in, change employer, log out", async ({ page, request }) => {
+  const email = uniqueEmail("kari");
+  await page.goto("/");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "Registrer deg" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Registrer deg");
+  await waitForHydration(page);
+  await expectAccessible(page);
+
+  // Bad input first: every problem is named, and nothing is stored.
+  await page.getByRole("radio", { name: /Full kurskatalog/ }).check();
+  await page.getByLabel("E-postadresse").fill("kari@");
+  await page.getByRole("button", { name: "Registrer" }).click();
+  const summary = page.getByRole("alert");
+  await expect(summary).toContainText("Rett opp dette");
+  await expect(summary).toContainText("Skriv inn fullt navn");
+  await expect(page.getByLabel("E-postadresse")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page);
+
+  await fillRegistration(page, email, syntheticNationalId());
+  await expectNoHorizontalScroll(page);
+  await page.getByRole("button", { name: "Registrer" }).click();
+  await expect(page.getByRole("heading", { name: "Sjekk e-posten din" })).toBeVisible();
+
+  const mail = await waitForMail(request, email, "Aktiver brukeren din");
+  await page.goto(linkPath(mail, "/konto/aktiver/"));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Velg passord og aktiver brukeren");
+  await waitForHydration(page);
+  await expectAccessible(page);
+  await page.getByLabel("Nytt passord").fill(PASSWORD);
+  await page.getByLabel("Gjenta passordet").fill(PASSWORD);
+  await page.getByRole("button", { name: "Lagre passord" }).click();
+  await expect(page.getByText("Passordet er lagret")).toBeVisible();
+
+  await page.getByRole("main").getByRole("link", { name: "Logg inn" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logg inn");
+  await waitForHydration(page);
+  await page.getByLabel("E-postadresse eller ansattkode").fill(email);
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await page.getByRole("link", { name: "Innlogget som Kari Nordmann" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Din konto");
+  await waitForHydration(page);
+  await expect(page.getByText("Nordlys Jernbaneentreprenør AS").first()).toBeVisible();
+  await expect(page.getByText(/\d{6}•••••/)).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+
+  const employer = page.getByRole("region", { name: "Oppdater arbeidsgiver" });
+  await employer.getByLabel("Søk etter arbeidsgiver").fill("trøndelag");
+  await employer.getByRole("radio", { name: /Trøndelag Anleggsdrift AS/ }).check();
+  await employer.getByLabel(/Referansenummer for fakturering/).fill("AO-2026-17");
+  await employer.getByRole("button", { name: "Oppdater" }).click();
+  await expect(page.getByText("Arbeidsgiveren er oppdatert.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Oppdater arbeidsgiver" }).getByRole("definition").first()).toHaveText(
+    "Trøndelag Anleggsdrift AS",
+  );
+  await page.reload();
+  await expect(page.getByText("AO-2026-17").first()).toBeVisible();
+
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Logg ut" }).click();
+  await expect(page.getByRole("link", { name: "Logg inn" })).toBeVisible();
+});
+
+test("the same national ID cannot register twice", async ({ page, request }) => {
+  const nationalId = syntheticNationalId();
+  const first = uniqueEmail("ola");
+  await page.goto("/registrer");
+  await waitForHydration(page);
+  await fillRegistration(page, first, nationalId);
+  await page.getByRole("button", { name: "Registrer" }).click();
+  await expect(page.getByRole("heading", { name: "Sjekk e-posten din" })).toBeVisible();
+  await waitForMail(request, first, "Aktiver brukeren din");
+
+  await page.goto("/registrer");
+  await waitForHydration(page);
+  const second = uniqueEmail("ola.privat");
+  await fillRegistration(page, second, nationalId);
+  await page.getByRole("button", { name: "Registrer" }).click();
+  const summary = page.getByRole("alert");
+  await expect(summary).toContainText("allerede en bruker med dette fødselsnummeret");
+  await expect(summary).toContainText("Glemt passord");
+  await expect(page.getByLabel("Fødselsnummer eller D-nummer")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page);
+});
+
+test("forgot password: a link by mail, a new password, the old one gone", async ({ page, request }) => {
+  // A learner of our own, so parallel tests never change the demo accounts.
+  const email = uniqueEmail("per");
+  await page.goto("/registrer");
+  await waitForHydration(page);
+  await page.getByRole("radio", { name: /Gratis e-læring/ }).check();
+  await page.getByLabel("Fullt navn").fill("Per Hansen");
+  await page.getByLabel("E-postadresse").fill(email);
+  await page.getByLabel("Mobilnummer").fill("41234567");
+  await page.getByLabel("Fødselsnummer eller D-nummer").fill(syntheticNationalId());
+  await page.getByLabel("HMS-kortnummer", { exact: true }).fill("7654321");
+  await page.getByRole("button", { name: "Registrer" }).click();
+  const activation = await waitForMail(request, email, "Aktiver brukeren din");
+  await page.goto(linkPath(activation, "/konto/aktiver/"));
+  await waitForHydration(page);
+  await page.getByLabel("Nytt passord").fill(PASSWORD);
+  await page.getByLabel("Gjenta passordet").fill(PASSWORD);
+  await page.getByRole("button", { name: "Lagre passord" }).click();
+  await expect(page.getByText("Passordet er lagret")).toBeVisible();
+
+  await page.goto("/logg-inn");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "Glemt passord?" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Glemt passord");
+  await waitForHydration(page);
+  await expectAccessible(page);
+  await page.getByLabel("E-postadresse").fill(email);
+  await page.getByRole("button", { name: "Send lenke" }).click();
+  await expect(page.getByText("Hvis adressen er registrert hos oss")).toBeVisible();
+
+  const reset = await waitForMail(request, email, "Nytt passord");
+  expect(reset.body).toContain("60 minutter");
+  const path = linkPath(reset, "/konto/nytt-passord/");
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Velg nytt passord");
+  await waitForHydration(page);
+  await page.getByLabel("Nytt passord").fill("passord123");
+  await page.getByLabel("Gjenta passordet").fill("passord123");
+  await page.getByRole("button", { name: "Lagre passord" }).click();
+  await expect(page.getByRole("alert")).toContainText("for vanlig");
+  const newPassword = "et nytt og langt passord";
+  await page.getByLabel("Nytt passord").fill(newPassword);
+  await page.getByLabel("Gjenta passordet").fill(newPassword);
+  await page.getByRole("button", { name: "Lagre passord" }).click();
+  await expect(page.getByText("Passordet er lagret")).toBeVisible();
+
+  // The link is single-use.
+  await page.goto(path);
+  await expect(page.getByRole("alert")).toContainText("allerede brukt");
+  await expectAccessible(page);
+
+  await page.goto("/logg-inn");
+  await waitForHydration(page);
+  await page.getByLabel("E-postadresse eller ansattkode").fill(email);
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("alert")).toContainText("Feil e-postadresse");
+  await page.getByLabel("Passord").fill(newPassword);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("link", { name: "Innlogget som Per Hansen" })).toBeVisible();
+});
