@@ -62,6 +62,23 @@ async fn activate(app: &TestApp, email: &str) {
 }
 
 on_both_databases! {
+    async fn the_account_pages_render_with_labelled_fields(app) {
+        let (status, html) = app.get_html("/registrer").await;
+        assert_eq!(status, 200);
+        for text in ["Gratis e-læring", "Full kurskatalog", "Fører", "<label for=\"f-national_id\">Fødselsnummer eller D-nummer</label>", "action=\"/api/accounts/register\""] {
+            assert!(html.contains(text), "{text} in {html}");
+        }
+        let (status, html) = app.get_html("/konto/aktiver/ukjent-lenke").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Lenken er ikke gyldig"), "{html}");
+        let (_, html) = app.get_html("/glemt-passord").await;
+        assert!(html.contains("action=\"/api/accounts/forgot-password\""));
+        let (_, html) = app.get_html("/min-konto").await;
+        assert!(html.contains("Du er ikke logget inn"), "{html}");
+        let (_, html) = app.get_html("/logg-inn").await;
+        assert!(html.contains("href=\"/glemt-passord\"") && html.contains("href=\"/registrer\""));
+    }
+
     async fn a_learner_registers_activates_and_logs_in(app) {
         let employer = employer_id(&app, "nordlys").await;
         let by_number = app.call("accounts/companies", &[("query", "912 345")]).await.1;
