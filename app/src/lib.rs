@@ -96,6 +96,11 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("min-konto") view=accounts::profile::AccountPage ssr=SsrMode::Async />
                         <Route path=path!("brukerstotte") view=accounts::support::SupportPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("admin/firma")
+                            view=accounts::companies::CompanyRequestsPage
+                            ssr=SsrMode::Async
+                        />
                     </Routes>
                 </ui::layout::Layout>
             </Router>

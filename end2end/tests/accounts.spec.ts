@@ -1,6 +1,7 @@
 import { test, expect, type Page } from "@playwright/test";
 import { expectAccessible, expectNoHorizontalScroll, waitForHydration } from "./helpers";
-import { linkPath, syntheticNationalId, uniqueEmail, waitForMail } from "./mail";
+import { linkPath, syntheticNationalId, syntheticOrgNumber, uniqueEmail, waitForMail } from "./mail";
+import type { APIRequestContext, Browser } from "@playwright/test";
 
 const PASSWORD = "tog i rute gjennom fjellet";
 
@@ -46,8 +47,8 @@ test("register, activate by mail, log in, change employer, log out", async ({ pa
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Velg passord og aktiver brukeren");
   await waitForHydration(page);
   await expectAccessible(page);
-  await page.getByLabel("Nytt passord").fill(PASSWORD);
-  await page.getByLabel("Gjenta passordet").fill(PASSWORD);
+  await page.getByLabel("Nytt passord", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Gjenta passordet", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Lagre passord" }).click();
   await expect(page.getByText("Passordet er lagret")).toBeVisible();
 
@@ -120,8 +121,8 @@ test("forgot password: a link by mail, a new password, the old one gone", async 
   const activation = await waitForMail(request, email, "Aktiver brukeren din");
   await page.goto(linkPath(activation, "/konto/aktiver/"));
   await waitForHydration(page);
-  await page.getByLabel("Nytt passord").fill(PASSWORD);
-  await page.getByLabel("Gjenta passordet").fill(PASSWORD);
+  await page.getByLabel("Nytt passord", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Gjenta passordet", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Lagre passord" }).click();
   await expect(page.getByText("Passordet er lagret")).toBeVisible();
 
@@ -141,13 +142,13 @@ test("forgot password: a link by mail, a new password, the old one gone", async 
   await page.goto(path);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Velg nytt passord");
   await waitForHydration(page);
-  await page.getByLabel("Nytt passord").fill("passord123");
-  await page.getByLabel("Gjenta passordet").fill("passord123");
+  await page.getByLabel("Nytt passord", { exact: true }).fill("passord123");
+  await page.getByLabel("Gjenta passordet", { exact: true }).fill("passord123");
   await page.getByRole("button", { name: "Lagre passord" }).click();
   await expect(page.getByRole("alert")).toContainText("for vanlig");
   const newPassword = "et nytt og langt passord";
-  await page.getByLabel("Nytt passord").fill(newPassword);
-  await page.getByLabel("Gjenta passordet").fill(newPassword);
+  await page.getByLabel("Nytt passord", { exact: true }).fill(newPassword);
+  await page.getByLabel("Gjenta passordet", { exact: true }).fill(newPassword);
   await page.getByRole("button", { name: "Lagre passord" }).click();
   await expect(page.getByText("Passordet er lagret")).toBeVisible();
 
@@ -165,4 +166,103 @@ test("forgot password: a link by mail, a new password, the old one gone", async 
   await page.getByLabel("Passord").fill(newPassword);
   await page.getByRole("button", { name: "Logg inn" }).click();
   await expect(page.getByRole("link", { name: "Innlogget som Per Hansen" })).toBeVisible();
+});
+
+/** A «Gratis e-læring» learner, registered, activated and signed in on `page`. */
+async function signedInLearner(page: Page, request: APIRequestContext, name: string, nationalId: string) {
+  const email = uniqueEmail(name.split(" ")[0].toLowerCase());
+  await page.goto("/registrer");
+  await waitForHydration(page);
+  await page.getByRole("radio", { name: /Gratis e-læring/ }).check();
+  await page.getByLabel("Fullt navn").fill(name);
+  await page.getByLabel("E-postadresse").fill(email);
+  await page.getByLabel("Mobilnummer").fill("41234567");
+  await page.getByLabel("Fødselsnummer eller D-nummer").fill(nationalId);
+  await page.getByLabel("HMS-kortnummer", { exact: true }).fill("7654321");
+  await page.getByRole("button", { name: "Registrer" }).click();
+  const activation = await waitForMail(request, email, "Aktiver brukeren din");
+  await page.goto(linkPath(activation, "/konto/aktiver/"));
+  await waitForHydration(page);
+  await page.getByLabel("Nytt passord", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Gjenta passordet", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Lagre passord" }).click();
+  await expect(page.getByText("Passordet er lagret")).toBeVisible();
+  await page.goto("/logg-inn");
+  await waitForHydration(page);
+  await page.getByLabel("E-postadresse eller ansattkode").fill(email);
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("link", { name: `Innlogget som ${name}` })).toBeVisible();
+  return email;
+}
+
+async function staffPage(browser: Browser, baseURL: string | undefined, email: string, password: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto("/logg-inn");
+  await waitForHydration(page);
+  await page.getByLabel("E-postadresse eller ansattkode").fill(email);
+  await page.getByLabel("Passord").fill(password);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("link", { name: /Innlogget som/ })).toBeVisible();
+  return page;
+}
+
+test("a company request is approved by an administrator", async ({ page, request, browser, baseURL }) => {
+  const email = await signedInLearner(page, request, "Liv Linje", syntheticNationalId());
+  const company = `Linjebygg ${Math.floor(Math.random() * 1e6)} AS`;
+  await page.goto("/min-konto");
+  await waitForHydration(page);
+  await page.getByText("Finner du ikke arbeidsgiveren din?").click();
+  await page.getByLabel("Organisasjonsnummer").fill(syntheticOrgNumber());
+  await page.getByLabel("Firmanavn").fill(company);
+  await page.getByLabel("Kontaktperson i firmaet").fill("Lars Linje");
+  await page.getByRole("button", { name: "Send forespørsel" }).click();
+  await expect(page.getByText("Forespørselen er sendt")).toBeVisible();
+  await expectAccessible(page);
+
+  const admin = await staffPage(browser, baseURL, "admin@kursportal.test", "demo-passord-admin");
+  await admin.getByRole("link", { name: "Firmaforespørsler" }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Firmaforespørsler");
+  await waitForHydration(admin);
+  await expectAccessible(admin);
+  const item = admin.getByRole("listitem").filter({ has: admin.getByRole("heading", { name: company }) });
+  await expect(item).toContainText(email);
+  await item.getByRole("button", { name: "Godkjenn" }).click();
+  await expect(admin.getByText("Forespørselen er behandlet")).toBeVisible();
+  await admin.context().close();
+
+  const told = await waitForMail(request, email, "er lagt til");
+  expect(told.body).toContain(company);
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Oppdater arbeidsgiver" }).getByRole("definition").first()).toHaveText(
+    company,
+  );
+});
+
+test("support finds a learner without the national ID and reveals it only with a reason", async ({
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
+  const nationalId = syntheticNationalId();
+  const name = `Siv Søk${Math.floor(Math.random() * 1e6)}`;
+  await signedInLearner(page, request, name, nationalId);
+
+  const support = await staffPage(browser, baseURL, "support@kursportal.test", "demo-passord-support");
+  await support.getByRole("link", { name: "Brukerstøtte" }).first().click();
+  await expect(support.getByRole("heading", { level: 1 })).toHaveText("Brukerstøtte");
+  await waitForHydration(support);
+  await support.getByLabel("Fullt navn").fill(name);
+  await support.getByRole("button", { name: "Søk" , exact: true }).click();
+  const result = support.getByRole("listitem").filter({ has: support.getByRole("heading", { name }) });
+  await expect(result).toContainText("Aktivert");
+  await expect(support.getByRole("main")).not.toContainText(nationalId);
+  await expectAccessible(support);
+  await result.getByText("Vis fødselsnummer").click();
+  await result.getByLabel("Hvorfor trenger du å se nummeret?").fill("Sak 118: bekrefter identitet på telefon");
+  await result.getByRole("button", { name: "Vis nummeret" }).click();
+  await expect(result).toContainText(`${nationalId.slice(0, 6)} ${nationalId.slice(6)}`);
+  await support.context().close();
 });

@@ -77,3 +77,12 @@ export function syntheticNationalId(): string {
 export function uniqueEmail(name: string): string {
   return `${name}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}@eksempel.no`;
 }
+
+/** A random organisation number with a valid check digit. */
+export function syntheticOrgNumber(): string {
+  for (;;) {
+    const eight = String(80_000_000 + Math.floor(Math.random() * 19_999_999));
+    const k = mod11([...eight].map(Number), [3, 2, 7, 6, 5, 4, 3, 2]);
+    if (k !== null) return `${eight}${k}`;
+  }
+}

@@ -140,4 +140,50 @@ on_both_databases! {
         let api = app.client.post(app.url("/api/accounts/me")).send().await.unwrap();
         assert_eq!(api.headers()["cache-control"], "no-store");
     }
+
+    async fn a_company_request_is_approved_by_an_administrator(app) {
+        create_with_password(&app.db, "ola@eksempel.no", "Ola Nordmann", Role::Learner, "ola sitt lange passord".into()).await.unwrap();
+        let learner = app.new_client();
+        app.login_as(&learner, "ola@eksempel.no", "ola sitt lange passord").await;
+        let request = |org: &'static str| vec![
+            ("form[org_number]", org),
+            ("form[name]", "Lofoten Linjebygg AS"),
+            ("form[invoice_address]", "Postboks 12, 8300 Svolvær"),
+            ("form[invoice_email]", "faktura@linjebygg.no"),
+            ("form[contact_person]", "Liv Linje"),
+        ];
+        let (status, body) = app.call_as(&learner, "accounts/company-request", &request("913579241")).await;
+        assert_eq!((status, body["fields"][0]["field"].as_str()), (400, Some("org_number")), "{body}");
+        let (status, body) = app.call_as(&learner, "accounts/company-request", &request("912345602")).await;
+        assert_eq!(status, 400, "already registered: {body}");
+        let (status, body) = app.call_as(&learner, "accounts/company-request", &request("913 579 240")).await;
+        assert_eq!(status, 200, "{body}");
+        let (_, found) = app.call("accounts/companies", &[("query", "lofoten")]).await;
+        assert_eq!(found, serde_json::json!([]), "not selectable before approval");
+
+        let (status, _) = app.call_as(&learner, "admin/company-requests", &[]).await;
+        assert_eq!(status, 403, "learners cannot see requests");
+        let admin = app.new_client();
+        app.login_as(&admin, "admin@kursportal.test", "demo-passord-admin").await;
+        let (status, pending) = app.call_as(&admin, "admin/company-requests", &[]).await;
+        assert_eq!(status, 200);
+        assert_eq!(pending[0]["name"], "Lofoten Linjebygg AS");
+        assert!(pending[0]["requested_by"].as_str().unwrap().contains("ola@eksempel.no"));
+        let id = pending[0]["id"].as_i64().unwrap().to_string();
+        let (status, _) = app.call_as(&learner, "admin/company-decision", &[("company_id", &id), ("approve", "true"), ("note", "")]).await;
+        assert_eq!(status, 403, "learners cannot decide");
+        let (status, body) = app.call_as(&admin, "admin/company-decision", &[("company_id", &id), ("approve", "false"), ("note", "")]).await;
+        assert_eq!((status, body["field"].as_str()), (400, Some("note")), "a rejection needs a reason");
+        let (status, body) = app.call_as(&admin, "admin/company-decision", &[("company_id", &id), ("approve", "true"), ("note", "")]).await;
+        assert_eq!(status, 200, "{body}");
+        let (status, _) = app.call_as(&admin, "admin/company-decision", &[("company_id", &id), ("approve", "false"), ("note", "for sent")]).await;
+        assert_eq!(status, 409, "decided once");
+
+        let (_, profile) = app.call_as(&learner, "accounts/profile", &[]).await;
+        assert_eq!(profile["employer"]["name"], "Lofoten Linjebygg AS");
+        let (_, found) = app.call("accounts/companies", &[("query", "lofoten")]).await;
+        assert_eq!(found[0]["org_number"], "913579240");
+        let mails = app.mails_to("ola@eksempel.no").await;
+        assert!(mails.last().unwrap().subject.contains("er lagt til"), "{:?}", mails.last());
+    }
 }

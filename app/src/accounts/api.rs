@@ -1,8 +1,8 @@
 //! Server functions of accounts. Each reads the session, takes the account service from
 //! context and calls one method; the service decides what the caller may do.
 use super::types::{
-    AccountSearch, AccountSummary, CompanyOption, CurrentUser, Profile, RegistrationForm, RegistrationPolicy,
-    TokenPurpose, TokenStatus,
+    AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, PendingCompany, Profile,
+    RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -148,6 +148,29 @@ pub async fn reveal_national_id(account_id: i64, reason: String) -> Result<Strin
         services()?
             .accounts
             .reveal_national_id(who, account_id, &reason)
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "accounts/company-request")]
+pub async fn request_company(form: CompanyRequestForm) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(services()?.accounts.request_company(who, form).await)
+}
+
+#[server(prefix = "/api", endpoint = "admin/company-requests")]
+pub async fn pending_companies() -> Result<Vec<PendingCompany>, AppError> {
+    let who = require_account().await?;
+    respond(services()?.accounts.pending_companies(who).await)
+}
+
+#[server(prefix = "/api", endpoint = "admin/company-decision")]
+pub async fn decide_company(company_id: i64, approve: bool, note: String) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(
+        services()?
+            .accounts
+            .decide_company(who, company_id, approve, &note)
             .await,
     )
 }

@@ -1,6 +1,7 @@
 //! Accounts: registration, activation, login, «Glemt passord», «Din konto», support, and the
 //! field types both the browser and the server validate with.
 pub mod api;
+pub mod companies;
 pub mod fields;
 pub mod identity;
 pub mod pages;

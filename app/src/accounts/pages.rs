@@ -105,6 +105,9 @@ pub fn AccountMenu() -> impl IntoView {
                         {user.role.can_support().then(|| view! {
                             <a class="nav-link" href="/brukerstotte">{t!(i18n, nav.support)}</a>
                         })}
+                        {(user.role == super::types::Role::Admin).then(|| view! {
+                            <a class="nav-link" href="/admin/firma">{t!(i18n, nav.admin_companies)}</a>
+                        })}
                         <a class="signed-in" href="/min-konto">
                             {t!(i18n, nav.signed_in_as, name = move || user.full_name.clone())}
                         </a>

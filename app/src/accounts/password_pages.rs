@@ -10,7 +10,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::hooks::use_params_map;
 
 /// Where to ask for a new link when one no longer works.
 fn new_link_path(purpose: TokenPurpose) -> &'static str {
@@ -48,13 +48,25 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
     let activate = ServerAction::<Activate>::new();
     let reset = ServerAction::<ResetPassword>::new();
     let error = Signal::derive(move || {
-        if activation { form_error(activate).get() } else { form_error(reset).get() }
+        if activation {
+            form_error(activate).get()
+        } else {
+            form_error(reset).get()
+        }
     });
     let done = Signal::derive(move || {
-        if activation { succeeded(activate).get() } else { succeeded(reset).get() }
+        if activation {
+            succeeded(activate).get()
+        } else {
+            succeeded(reset).get()
+        }
     });
     let pending = Signal::derive(move || {
-        if activation { activate.pending().get() } else { reset.pending().get() }
+        if activation {
+            activate.pending().get()
+        } else {
+            reset.pending().get()
+        }
     });
 
     let fields = move || {
@@ -95,7 +107,7 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
                 fallback=move || view! {
                     <div class="notice notice-success" role="status">
                         <p>{t!(i18n, set_password.done)}</p>
-                        <p><A href="/logg-inn" attr:class="button button-primary">{t!(i18n, nav.login)}</A></p>
+                        <p><a href="/logg-inn" class="button button-primary">{t!(i18n, nav.login)}</a></p>
                     </div>
                 }
             >
@@ -128,7 +140,7 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
                                 view! {
                                     <div class="notice notice-error" role="alert">
                                         <p>{message}</p>
-                                        <p><A href=new_link_path(purpose)>{t!(i18n, set_password.new_link)}</A></p>
+                                        <p><a href=new_link_path(purpose)>{t!(i18n, set_password.new_link)}</a></p>
                                     </div>
                                 }
                                 .into_any()
@@ -159,16 +171,32 @@ fn EmailRequestPage(forgot: bool) -> impl IntoView {
     let forgot_action = ServerAction::<ForgotPassword>::new();
     let resend_action = ServerAction::<ResendActivation>::new();
     let error = Signal::derive(move || {
-        if forgot { form_error(forgot_action).get() } else { form_error(resend_action).get() }
+        if forgot {
+            form_error(forgot_action).get()
+        } else {
+            form_error(resend_action).get()
+        }
     });
     let done = Signal::derive(move || {
-        if forgot { succeeded(forgot_action).get() } else { succeeded(resend_action).get() }
+        if forgot {
+            succeeded(forgot_action).get()
+        } else {
+            succeeded(resend_action).get()
+        }
     });
     let pending = Signal::derive(move || {
-        if forgot { forgot_action.pending().get() } else { resend_action.pending().get() }
+        if forgot {
+            forgot_action.pending().get()
+        } else {
+            resend_action.pending().get()
+        }
     });
     let title = move || {
-        if forgot { t_string!(i18n, forgot.title).to_string() } else { t_string!(i18n, resend.title).to_string() }
+        if forgot {
+            t_string!(i18n, forgot.title).to_string()
+        } else {
+            t_string!(i18n, resend.title).to_string()
+        }
     };
     let fields = move || {
         view! {
@@ -204,7 +232,7 @@ fn EmailRequestPage(forgot: bool) -> impl IntoView {
                             }}
                         </p>
                     </div>
-                    <p class="form-aside"><A href="/logg-inn">{t!(i18n, nav.login)}</A></p>
+                    <p class="form-aside"><a href="/logg-inn">{t!(i18n, nav.login)}</a></p>
                 }
             >
                 <p>

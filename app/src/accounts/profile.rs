@@ -1,6 +1,7 @@
 //! «Din konto» / «Min profil»: what the portal knows about you, your employer, your password.
 use super::{
     api::{ChangePassword, UpdateEmployer, my_profile},
+    companies::CompanyRequest,
     register::EmployerPicker,
     types::{Profile, UserType},
 };
@@ -31,10 +32,7 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let change_password = ServerAction::<ChangePassword>::new();
     let update_employer = ServerAction::<UpdateEmployer>::new();
-    let profile = Resource::new(
-        move || update_employer.version().get(),
-        |_| my_profile(),
-    );
+    let profile = Resource::new(move || update_employer.version().get(), |_| my_profile());
     view! {
         <Title text=move || t_string!(i18n, account.title).to_string() />
         <h1>{t!(i18n, account.title)}</h1>
@@ -127,6 +125,7 @@ fn ProfileView(
                         />
                         <button type="submit" class="button button-primary">{t!(i18n, account.update)}</button>
                     </ActionForm>
+                    <CompanyRequest />
                 </section>
             })}
             <section class="panel" aria-labelledby="password-title">

@@ -52,7 +52,7 @@ pub fn RegisterPage() -> impl IntoView {
                     <div class="notice notice-success" role="status">
                         <h2>{t!(i18n, register.done_title)}</h2>
                         <p>{t!(i18n, register.done_text)}</p>
-                        <p><A href="/konto/ny-aktiveringslenke">{t!(i18n, register.no_mail)}</A></p>
+                        <p><a href="/konto/ny-aktiveringslenke">{t!(i18n, register.no_mail)}</a></p>
                     </div>
                 }
             >
@@ -230,7 +230,7 @@ pub fn EmployerPicker(
     view! {
         <fieldset class="field employer-picker" id="f-employer_id" aria-describedby="employer-hint">
             <legend>{t!(i18n, employer.legend)}</legend>
-            <p class="hint" id="employer-hint">{t!(i18n, employer.hint)}</p>
+            <p class="hint" id="employer-hint">{t!(i18n, employer.hint)} " " {t!(i18n, register.company_missing_hint)}</p>
             <p class="field-error" hidden=move || message.get().is_none()>{move || message.get()}</p>
             {current.map(|company| option(company, true))}
             <label for="employer-search">{t!(i18n, employer.search)}</label>

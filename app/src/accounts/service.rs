@@ -3,8 +3,8 @@
 //! Every method that acts for someone takes the `SessionAccount` from the session and checks
 //! on the server what that account may do: the pages are never trusted with authorization.
 use super::types::{
-    AccountSearch, AccountSummary, CompanyOption, CurrentUser, Profile, RegistrationForm, RegistrationPolicy,
-    TokenPurpose, TokenStatus,
+    AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, PendingCompany, Profile,
+    RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus,
 };
 use crate::error::AppError;
 use std::net::IpAddr;
@@ -93,4 +93,17 @@ pub trait AccountService: Send + Sync + 'static {
         account_id: i64,
         reason: &str,
     ) -> Result<String, AppError>;
+
+    /// «Be om at firmaet legges til»: a signed-in learner asks for their employer.
+    async fn request_company(&self, who: SessionAccount, form: CompanyRequestForm) -> Result<(), AppError>;
+    /// Administrators: company requests waiting for a decision.
+    async fn pending_companies(&self, who: SessionAccount) -> Result<Vec<PendingCompany>, AppError>;
+    /// Administrators: approve (the requester gets it as employer) or reject, with a note.
+    async fn decide_company(
+        &self,
+        who: SessionAccount,
+        company_id: i64,
+        approve: bool,
+        note: &str,
+    ) -> Result<(), AppError>;
 }

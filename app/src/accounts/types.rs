@@ -203,3 +203,29 @@ pub struct AccountSummary {
     pub last_login_at: Option<String>,
     pub has_national_id: bool,
 }
+
+/// «Finner du ikke firmaet ditt?»: the request for a company to be added.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CompanyRequestForm {
+    pub org_number: String,
+    pub name: String,
+    /// Only when it differs from the address in Brønnøysundregistrene.
+    pub invoice_address: String,
+    /// Only when the company does not receive invoices through ELMA.
+    pub invoice_email: String,
+    pub contact_person: String,
+}
+
+/// A company request waiting for an administrator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingCompany {
+    pub id: i64,
+    pub org_number: String,
+    pub name: String,
+    pub invoice_address: Option<String>,
+    pub invoice_email: Option<String>,
+    pub contact_person: Option<String>,
+    pub requested_by: Option<String>,
+    pub requested_at: String,
+}

@@ -86,3 +86,41 @@ pub fn password_changed(links: &Links, to: &str, name: &str) -> OutgoingMail {
         ),
     }
 }
+
+pub fn company_decided(
+    links: &Links,
+    to: &str,
+    name: &str,
+    company: &str,
+    approved: bool,
+    note: &str,
+) -> OutgoingMail {
+    let (subject, text) = if approved {
+        (
+            format!("{company} er lagt til i Kursportalen"),
+            format!(
+                "Firmaet du ba om, {company}, er godkjent og satt som arbeidsgiveren din. \
+                 Du kan nå melde deg på kurs som faktureres arbeidsgiveren. Se {}.",
+                links.page("/min-konto")
+            ),
+        )
+    } else {
+        (
+            format!("{company} ble ikke lagt til"),
+            format!(
+                "Vi kunne ikke legge til {company}.{}\n\nVelg en annen arbeidsgiver under «Din konto» på {}.",
+                if note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Begrunnelse: {note}")
+                },
+                links.page("/min-konto")
+            ),
+        )
+    };
+    OutgoingMail {
+        to: to.to_string(),
+        subject,
+        body_text: format!("Hei {name},\n\n{text}{}", signature(links)),
+    }
+}

@@ -10,12 +10,13 @@ use crate::{audit, courses::rules::contains_pattern, courses::rules::fold_for_se
 use app::{
     accounts::{
         fields::{Email, FieldError, PersonName},
-        identity::{CalendarDate, StaffCode},
+        identity::{CalendarDate, OrgNumber, StaffCode},
         registration::{self, Registration},
         service::{AccountService, NewPassword, SessionAccount, SignedIn},
         types::{
-            AccountSearch, AccountSummary, CompanyOption, CurrentUser, FieldIssue, Profile, RegistrationForm,
-            RegistrationPolicy, Role, TokenPurpose, TokenStatus, UserType,
+            AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, FieldIssue,
+            PendingCompany, Profile, RegistrationForm, RegistrationPolicy, Role, TokenPurpose, TokenStatus,
+            UserType,
         },
     },
     error::AppError,
@@ -129,6 +130,16 @@ impl AccountRepo {
         let actor = self.actor(who).await?;
         if !role_of(&actor).can_support() {
             tracing::warn!(account_id = actor.id, "support function refused");
+            return Err(AppError::Forbidden);
+        }
+        Ok(actor)
+    }
+
+    /// The session's account when it is an administrator, else 403.
+    async fn admin_actor(&self, who: SessionAccount) -> Result<entity::Model, AppError> {
+        let actor = self.actor(who).await?;
+        if role_of(&actor) != Role::Admin {
+            tracing::warn!(account_id = actor.id, "administrator function refused");
             return Err(AppError::Forbidden);
         }
         Ok(actor)
@@ -821,6 +832,208 @@ impl AccountService for AccountRepo {
         );
         let digits = id.expose_digits();
         Ok(format!("{} {}", &digits[..6], &digits[6..]))
+    }
+
+    async fn request_company(&self, who: SessionAccount, form: CompanyRequestForm) -> Result<(), AppError> {
+        let actor = self.actor(who).await?;
+        let mut issues = Vec::new();
+        let mut issue = |field: &str, message: &str| {
+            issues.push(FieldIssue {
+                field: field.into(),
+                message: message.into(),
+            })
+        };
+        let org_number = OrgNumber::parse(&form.org_number)
+            .map_err(|e| issue("org_number", e.0))
+            .ok();
+        let name = form.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.chars().count() > 200 {
+            issue("name", "Skriv firmanavnet slik det står i Brønnøysundregistrene.");
+        }
+        let invoice_address = form.invoice_address.trim().to_string();
+        if invoice_address.chars().count() > 500 {
+            issue("invoice_address", "Fakturaadressen kan ha høyst 500 tegn.");
+        }
+        let invoice_email = if form.invoice_email.trim().is_empty() {
+            None
+        } else {
+            Email::parse(&form.invoice_email)
+                .map_err(|e| issue("invoice_email", e.0))
+                .ok()
+        };
+        let contact_person = PersonName::parse(&form.contact_person)
+            .map_err(|_| issue("contact_person", "Skriv navnet på en kontaktperson i firmaet."))
+            .ok();
+        let (Some(org_number), Some(contact_person)) = (org_number, contact_person) else {
+            return Err(AppError::InvalidForm { fields: issues });
+        };
+        if !issues.is_empty() {
+            return Err(AppError::InvalidForm { fields: issues });
+        }
+        let existing = company::Entity::find()
+            .filter(company::Column::OrgNumber.eq(org_number.as_str()))
+            .filter(company::Column::Status.ne(company::STATUS_REJECTED))
+            .one(&self.db)
+            .await
+            .map_err(internal)?;
+        if let Some(existing) = existing {
+            let message = if existing.status == company::STATUS_APPROVED {
+                "Firmaet er allerede registrert. Søk etter det på navn eller organisasjonsnummer."
+            } else {
+                "Noen har allerede bedt om dette firmaet. Du får beskjed når det er behandlet."
+            };
+            return Err(AppError::invalid("org_number", message));
+        }
+        let now = Utc::now();
+        let txn = self.db.begin().await.map_err(internal)?;
+        let row = company::ActiveModel {
+            org_number: Set(org_number.as_str().to_string()),
+            name: Set(name.clone()),
+            name_search: Set(fold_for_search(&name)),
+            invoice_address: Set((!invoice_address.is_empty()).then_some(invoice_address)),
+            invoice_email: Set(invoice_email.map(|e| e.as_str().to_string())),
+            contact_person: Set(Some(contact_person.as_str().to_string())),
+            status: Set(company::STATUS_PENDING.to_string()),
+            requested_by: Set(Some(actor.id)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(internal)?;
+        audit::record(
+            &txn,
+            Some(actor.id),
+            "company.requested",
+            None,
+            Some(format!("company {}", row.id)),
+        )
+        .await
+        .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        tracing::info!(account_id = actor.id, company_id = row.id, "company requested");
+        Ok(())
+    }
+
+    async fn pending_companies(&self, who: SessionAccount) -> Result<Vec<PendingCompany>, AppError> {
+        self.admin_actor(who).await?;
+        let pending = company::Entity::find()
+            .filter(company::Column::Status.eq(company::STATUS_PENDING))
+            .order_by_asc(company::Column::CreatedAt)
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
+        let requester_ids: Vec<i64> = pending.iter().filter_map(|c| c.requested_by).collect();
+        let requesters: HashMap<i64, entity::Model> = entity::Entity::find()
+            .filter(entity::Column::Id.is_in(requester_ids))
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect();
+        Ok(pending
+            .into_iter()
+            .map(|c| PendingCompany {
+                id: c.id,
+                org_number: c.org_number,
+                name: c.name,
+                invoice_address: c.invoice_address,
+                invoice_email: c.invoice_email,
+                contact_person: c.contact_person,
+                requested_by: c
+                    .requested_by
+                    .and_then(|id| requesters.get(&id))
+                    .map(|a| format!("{} ({})", a.full_name, a.email.clone().unwrap_or_default())),
+                requested_at: c.created_at.format("%d.%m.%Y %H:%M").to_string(),
+            })
+            .collect())
+    }
+
+    async fn decide_company(
+        &self,
+        who: SessionAccount,
+        company_id: i64,
+        approve: bool,
+        note: &str,
+    ) -> Result<(), AppError> {
+        let admin = self.admin_actor(who).await?;
+        let note = note.trim();
+        if !approve && note.chars().count() < 5 {
+            return Err(AppError::invalid(
+                "note",
+                "Skriv kort hvorfor firmaet ikke legges til.",
+            ));
+        }
+        let company = company::Entity::find_by_id(company_id)
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        if company.status != company::STATUS_PENDING {
+            return Err(AppError::Conflict {
+                message: "Forespørselen er allerede behandlet.".into(),
+            });
+        }
+        let now = Utc::now();
+        let txn = self.db.begin().await.map_err(internal)?;
+        let status = if approve {
+            company::STATUS_APPROVED
+        } else {
+            company::STATUS_REJECTED
+        };
+        // Decided once: a second administrator deciding at the same time changes nothing.
+        let decided = company::Entity::update_many()
+            .col_expr(company::Column::Status, Expr::value(status))
+            .col_expr(company::Column::DecidedAt, Expr::value(now))
+            .col_expr(
+                company::Column::DecisionNote,
+                Expr::value((!note.is_empty()).then(|| note.to_string())),
+            )
+            .filter(company::Column::Id.eq(company.id))
+            .filter(company::Column::Status.eq(company::STATUS_PENDING))
+            .exec(&txn)
+            .await
+            .map_err(internal)?;
+        if decided.rows_affected != 1 {
+            return Err(AppError::Conflict {
+                message: "Forespørselen er allerede behandlet.".into(),
+            });
+        }
+        let requester = match company.requested_by {
+            Some(id) => entity::Entity::find_by_id(id).one(&txn).await.map_err(internal)?,
+            None => None,
+        };
+        if let Some(requester) = requester {
+            let (email, name) = (requester.email.clone(), requester.full_name.clone());
+            if approve {
+                let mut active = requester.into_active_model();
+                active.employer_id = Set(Some(company.id));
+                active.update(&txn).await.map_err(internal)?;
+            }
+            if let Some(email) = email {
+                let mail =
+                    mails::company_decided(&self.settings.links, &email, &name, &company.name, approve, note);
+                self.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
+            }
+        }
+        let action = if approve {
+            "company.approved"
+        } else {
+            "company.rejected"
+        };
+        audit::record(
+            &txn,
+            Some(admin.id),
+            action,
+            company.requested_by,
+            Some(format!("company {}", company.id)),
+        )
+        .await
+        .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        tracing::info!(company_id = company.id, approve, "company request decided");
+        Ok(())
     }
 }
 
