@@ -255,7 +255,7 @@ test("support finds a learner without the national ID and reveals it only with a
   await expect(support.getByRole("heading", { level: 1 })).toHaveText("Brukerstøtte");
   await waitForHydration(support);
   await support.getByLabel("Fullt navn").fill(name);
-  await support.getByRole("button", { name: "Søk" , exact: true }).click();
+  await support.getByRole("main").getByRole("button", { name: "Søk", exact: true }).click();
   const result = support.getByRole("listitem").filter({ has: support.getByRole("heading", { name }) });
   await expect(result).toContainText("Aktivert");
   await expect(support.getByRole("main")).not.toContainText(nationalId);
