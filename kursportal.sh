@@ -62,7 +62,11 @@ cmd_run() {
 
 Kursportal: http://127.0.0.1:3000
 Database:   data/kursportal.db (SQLite); mail is written to data/mail/
-Demo login: admin@kursportal.test / demo-passord-admin (administrator)
+Demo logins: admin@kursportal.test / demo-passord-admin (administrator)
+             support@kursportal.test / demo-passord-support (support)
+             kursadmin@kursportal.test / demo-passord-kursadmin (course administrator)
+             instruktor@kursportal.test / demo-passord-instruktor (instructor)
+Register a learner at /registrer; the activation mail lands in data/mail/.
 Stop with Ctrl+C.
 TEXT
   exec ./target/release/kursportal serve
