@@ -95,6 +95,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("min-konto") view=accounts::profile::AccountPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("konto/bekreft-epost/:token")
+                            view=accounts::profile::ConfirmEmailPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("brukerstotte") view=accounts::support::SupportPage ssr=SsrMode::Async />
                         <Route
                             path=path!("admin/firma")

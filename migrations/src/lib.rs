@@ -6,6 +6,7 @@ mod m20261124_000002_create_catalogue;
 mod m20261124_000003_create_mail_outbox;
 mod m20261124_000004_create_sessions;
 mod m20261124_000005_registration;
+mod m20261124_000006_hms_card_reminders;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_create_mail_outbox::Migration),
             Box::new(m20261124_000004_create_sessions::Migration),
             Box::new(m20261124_000005_registration::Migration),
+            Box::new(m20261124_000006_hms_card_reminders::Migration),
         ]
     }
 }

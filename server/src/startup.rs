@@ -137,7 +137,16 @@ impl Application {
                 }
             })
         };
-        let background = vec![tokio::spawn(worker.run()), session_cleanup];
+        let links = Links {
+            public_url: public_url.clone(),
+            support_email: config.support_email.clone(),
+        };
+        let reminders = tokio::spawn(crate::accounts::reminders::run(
+            db.clone(),
+            mailer.clone(),
+            links.clone(),
+        ));
+        let background = vec![tokio::spawn(worker.run()), session_cleanup, reminders];
 
         let leptos_options = LeptosOptions::builder()
             .output_name("kursportal")
@@ -152,10 +161,7 @@ impl Application {
                 AccountSettings {
                     mailer: mailer.clone(),
                     vault: Vault::new(config.secret_key.expose()),
-                    links: Links {
-                        public_url: public_url.clone(),
-                        support_email: config.support_email.clone(),
-                    },
+                    links,
                     policy: config.registration,
                     activation_hours: config.activation_hours,
                 },

@@ -1,8 +1,8 @@
 //! Server functions of accounts. Each reads the session, takes the account service from
 //! context and calls one method; the service decides what the caller may do.
 use super::types::{
-    AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, PendingCompany, Profile,
-    RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus,
+    AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, PendingCompany,
+    PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus, UserTypeForm,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -173,4 +173,27 @@ pub async fn decide_company(company_id: i64, approve: bool, note: String) -> Res
             .decide_company(who, company_id, approve, &note)
             .await,
     )
+}
+
+#[server(prefix = "/api", endpoint = "accounts/email")]
+pub async fn request_email_change(email: String) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(services()?.accounts.request_email_change(who, &email).await)
+}
+
+#[server(prefix = "/api", endpoint = "accounts/confirm-email")]
+pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
+    respond(services()?.accounts.confirm_email_change(&token).await)
+}
+
+#[server(prefix = "/api", endpoint = "accounts/user-type")]
+pub async fn change_user_type(form: UserTypeForm) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(services()?.accounts.change_user_type(who, form).await)
+}
+
+#[server(prefix = "/api", endpoint = "accounts/personal")]
+pub async fn update_personal(form: PersonalForm) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(services()?.accounts.update_personal(who, form).await)
 }

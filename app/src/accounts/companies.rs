@@ -30,12 +30,10 @@ pub fn CompanyRequest() -> impl IntoView {
     view! {
         <details class="company-request">
             <summary>{t!(i18n, company.missing)}</summary>
-            <Show
-                when=move || !done.get()
-                fallback=move || view! {
+            <div class="on-success" hidden=move || !done.get()>
                     <div class="notice notice-success" role="status"><p>{t!(i18n, company.requested)}</p></div>
-                }
-            >
+            </div>
+            <div class="before-success" hidden=move || done.get()>
                 <p>{t!(i18n, company.intro)}</p>
                 <ActionForm action=request attr:class="form" attr:novalidate="true">
                     <ErrorSummary error />
@@ -80,7 +78,7 @@ pub fn CompanyRequest() -> impl IntoView {
                     />
                     <button type="submit" class="button button-primary">{t!(i18n, company.submit)}</button>
                 </ActionForm>
-            </Show>
+            </div>
         </details>
     }
 }
@@ -92,10 +90,11 @@ pub fn CompanyRequestsPage() -> impl IntoView {
     let decide = ServerAction::<DecideCompany>::new();
     let pending = Resource::new(move || decide.version().get(), |_| pending_companies());
     let decision_error = form_error(decide);
+    let decided = succeeded(decide);
     view! {
         <Title text=move || t_string!(i18n, company.admin_title).to_string() />
         <h1>{t!(i18n, company.admin_title)}</h1>
-        <div class="notice notice-success" role="status" hidden=move || !succeeded(decide).get()>
+        <div class="notice notice-success" role="status" hidden=move || !decided.get()>
             <p>{t!(i18n, company.decided)}</p>
         </div>
         <ErrorSummary error=decision_error />

@@ -47,18 +47,20 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
     };
     let activate = ServerAction::<Activate>::new();
     let reset = ServerAction::<ResetPassword>::new();
+    let (activate_error, reset_error) = (form_error(activate), form_error(reset));
+    let (activated, was_reset) = (succeeded(activate), succeeded(reset));
     let error = Signal::derive(move || {
         if activation {
-            form_error(activate).get()
+            activate_error.get()
         } else {
-            form_error(reset).get()
+            reset_error.get()
         }
     });
     let done = Signal::derive(move || {
         if activation {
-            succeeded(activate).get()
+            activated.get()
         } else {
-            succeeded(reset).get()
+            was_reset.get()
         }
     });
     let pending = Signal::derive(move || {
@@ -102,15 +104,13 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
         <Title text=title />
         <section class="form-page" aria-labelledby="set-password-title">
             <h1 id="set-password-title">{title}</h1>
-            <Show
-                when=move || !done.get()
-                fallback=move || view! {
+            <div class="on-success" hidden=move || !done.get()>
                     <div class="notice notice-success" role="status">
                         <p>{t!(i18n, set_password.done)}</p>
                         <p><a href="/logg-inn" class="button button-primary">{t!(i18n, nav.login)}</a></p>
                     </div>
-                }
-            >
+            </div>
+            <div class="before-success" hidden=move || done.get()>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         match status.await {
@@ -148,7 +148,7 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
                         }
                     })}
                 </Suspense>
-            </Show>
+            </div>
         </section>
     }
 }
@@ -170,18 +170,20 @@ fn EmailRequestPage(forgot: bool) -> impl IntoView {
     let i18n = use_i18n();
     let forgot_action = ServerAction::<ForgotPassword>::new();
     let resend_action = ServerAction::<ResendActivation>::new();
+    let (forgot_error, resend_error) = (form_error(forgot_action), form_error(resend_action));
+    let (forgot_done, resend_done) = (succeeded(forgot_action), succeeded(resend_action));
     let error = Signal::derive(move || {
         if forgot {
-            form_error(forgot_action).get()
+            forgot_error.get()
         } else {
-            form_error(resend_action).get()
+            resend_error.get()
         }
     });
     let done = Signal::derive(move || {
         if forgot {
-            succeeded(forgot_action).get()
+            forgot_done.get()
         } else {
-            succeeded(resend_action).get()
+            resend_done.get()
         }
     });
     let pending = Signal::derive(move || {
@@ -222,9 +224,7 @@ fn EmailRequestPage(forgot: bool) -> impl IntoView {
         <Title text=title />
         <section class="form-page" aria-labelledby="email-request-title">
             <h1 id="email-request-title">{title}</h1>
-            <Show
-                when=move || !done.get()
-                fallback=move || view! {
+            <div class="on-success" hidden=move || !done.get()>
                     <div class="notice notice-success" role="status">
                         <p>
                             {move || {
@@ -233,8 +233,8 @@ fn EmailRequestPage(forgot: bool) -> impl IntoView {
                         </p>
                     </div>
                     <p class="form-aside"><a href="/logg-inn">{t!(i18n, nav.login)}</a></p>
-                }
-            >
+            </div>
+            <div class="before-success" hidden=move || done.get()>
                 <p>
                     {move || {
                         if forgot { t_string!(i18n, forgot.intro).to_string() } else { t_string!(i18n, resend.intro).to_string() }
@@ -245,7 +245,7 @@ fn EmailRequestPage(forgot: bool) -> impl IntoView {
                 } else {
                     view! { <ActionForm action=resend_action attr:class="form" attr:novalidate="true">{fields()}</ActionForm> }.into_any()
                 }}
-            </Show>
+            </div>
         </section>
     }
 }

@@ -1,6 +1,9 @@
 //! «Din konto» / «Min profil»: what the portal knows about you, your employer, your password.
 use super::{
-    api::{ChangePassword, UpdateEmployer, my_profile},
+    api::{
+        ChangePassword, ChangeUserType, ConfirmEmailChange, RequestEmailChange, UpdateEmployer,
+        UpdatePersonal, my_profile,
+    },
     companies::CompanyRequest,
     register::EmployerPicker,
     types::{Profile, UserType},
@@ -32,7 +35,26 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let change_password = ServerAction::<ChangePassword>::new();
     let update_employer = ServerAction::<UpdateEmployer>::new();
-    let profile = Resource::new(move || update_employer.version().get(), |_| my_profile());
+    let change_type = ServerAction::<ChangeUserType>::new();
+    let update_personal = ServerAction::<UpdatePersonal>::new();
+    let change_email = ServerAction::<RequestEmailChange>::new();
+    let actions = ProfileActions {
+        change_password,
+        update_employer,
+        change_type,
+        update_personal,
+        change_email,
+    };
+    let profile = Resource::new(
+        move || {
+            (
+                update_employer.version().get(),
+                change_type.version().get(),
+                update_personal.version().get(),
+            )
+        },
+        |_| my_profile(),
+    );
     view! {
         <Title text=move || t_string!(i18n, account.title).to_string() />
         <h1>{t!(i18n, account.title)}</h1>
@@ -40,7 +62,7 @@ pub fn AccountPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match profile.await {
                     Ok(profile) => view! {
-                        <ProfileView profile change_password update_employer />
+                        <ProfileView profile actions />
                     }
                     .into_any(),
                     Err(AppError::Unauthenticated) => view! {
@@ -57,13 +79,34 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn ProfileView(
-    profile: Profile,
+/// The forms of «Din konto»; they outlive a reload of the profile, so their answers stay shown.
+#[derive(Clone, Copy)]
+struct ProfileActions {
     change_password: ServerAction<ChangePassword>,
     update_employer: ServerAction<UpdateEmployer>,
-) -> impl IntoView {
+    change_type: ServerAction<ChangeUserType>,
+    update_personal: ServerAction<UpdatePersonal>,
+    change_email: ServerAction<RequestEmailChange>,
+}
+
+#[component]
+fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
     let i18n = use_i18n();
+    let ProfileActions {
+        change_password,
+        update_employer,
+        change_type,
+        update_personal,
+        change_email,
+    } = actions;
+    let email_error = form_error(change_email);
+    let email_done = succeeded(change_email);
+    let type_error = form_error(change_type);
+    let type_done = succeeded(change_type);
+    let type_employer_error = field_error(type_error, "employer_id");
+    let personal_error = form_error(update_personal);
+    let personal_done = succeeded(update_personal);
+    let chosen_type = RwSignal::new(profile.user_type);
     let dash = || "–".to_string();
     let row = move |term: String, value: Option<String>| {
         view! {
@@ -90,6 +133,27 @@ fn ProfileView(
                     {row(t_string!(i18n, register.mobile).to_string(), profile.mobile.clone())}
                     {row(t_string!(i18n, account.user_type).to_string(), Some(user_type))}
                 </dl>
+                <details class="edit">
+                    <summary>{t!(i18n, account.change_email)}</summary>
+                    <div class="notice notice-success" role="status" hidden=move || !email_done.get()>
+                        <p>{t!(i18n, account.email_sent)}</p>
+                    </div>
+                    <ActionForm action=change_email attr:class="form" attr:novalidate="true">
+                        <ErrorSummary error=email_error />
+                        <Field
+                            id="f-email"
+                            name="email"
+                            label=Signal::derive(move || t_string!(i18n, account.new_email).to_string())
+                            hint=Signal::derive(move || t_string!(i18n, account.new_email_hint).to_string())
+                            input_type="email"
+                            autocomplete="email"
+                            verbatim=true
+                            required=true
+                            error=field_error(email_error, "email")
+                        />
+                        <button type="submit" class="button button-primary">{t!(i18n, account.update)}</button>
+                    </ActionForm>
+                </details>
             </section>
             <section class="panel" aria-labelledby="personal-title">
                 <h2 id="personal-title">{t!(i18n, account.personal)}</h2>
@@ -101,6 +165,42 @@ fn ProfileView(
                     {profile.health_certificate_until.clone().map(|d| row(t_string!(i18n, register.health_certificate_until).to_string(), Some(d)))}
                     {profile.driver_licence_number.clone().map(|n| row(t_string!(i18n, register.driver_licence_number).to_string(), Some(n)))}
                 </dl>
+                <div class="notice notice-success" role="status" hidden=move || !personal_done.get()>
+                    <p>{t!(i18n, account.saved)}</p>
+                </div>
+                <details class="edit">
+                    <summary>{t!(i18n, account.edit_personal)}</summary>
+                    <ActionForm action=update_personal attr:class="form" attr:novalidate="true">
+                        <ErrorSummary error=personal_error />
+                        <Field
+                            id="f-mobile"
+                            name="form[mobile]"
+                            label=Signal::derive(move || t_string!(i18n, register.mobile).to_string())
+                            input_type="tel"
+                            autocomplete="tel"
+                            value=profile.mobile.clone().unwrap_or_default()
+                            error=field_error(personal_error, "mobile")
+                        />
+                        <Field
+                            id="f-hms_card"
+                            name="form[hms_card]"
+                            label=Signal::derive(move || t_string!(i18n, register.hms_card).to_string())
+                            hint=Signal::derive(move || t_string!(i18n, account.hms_card_renewed).to_string())
+                            verbatim=true
+                            value=profile.hms_card_number.clone().unwrap_or_default()
+                            error=field_error(personal_error, "hms_card")
+                        />
+                        <Field
+                            id="f-hms_card_expires_on"
+                            name="form[hms_card_expires_on]"
+                            label=Signal::derive(move || t_string!(i18n, account.hms_card_expires_on).to_string())
+                            hint=Signal::derive(move || t_string!(i18n, account.date_hint).to_string())
+                            value=profile.hms_card_expires_on.clone().unwrap_or_default()
+                            error=field_error(personal_error, "hms_card_expires_on")
+                        />
+                        <button type="submit" class="button button-primary">{t!(i18n, account.save)}</button>
+                    </ActionForm>
+                </details>
             </section>
             {is_external.then(|| view! {
                 <section class="panel" aria-labelledby="employer-title">
@@ -126,6 +226,59 @@ fn ProfileView(
                         <button type="submit" class="button button-primary">{t!(i18n, account.update)}</button>
                     </ActionForm>
                     <CompanyRequest />
+                </section>
+            })}
+            {is_external.then(|| view! {
+                <section class="panel" aria-labelledby="user-type-title">
+                    <h2 id="user-type-title">{t!(i18n, account.update_user_type)}</h2>
+                    <p>{t!(i18n, account.user_type_intro)}</p>
+                    <div class="notice notice-success" role="status" hidden=move || !type_done.get()>
+                        <p>{t!(i18n, account.saved)}</p>
+                    </div>
+                    <ActionForm action=change_type attr:class="form" attr:novalidate="true">
+                        <ErrorSummary error=type_error />
+                        <fieldset class="field type-choices" id="f-user_type">
+                            <legend>{t!(i18n, account.user_type)}</legend>
+                            {UserType::ALL.into_iter().map(|kind| {
+                                let current = profile.user_type == Some(kind);
+                                view! {
+                                    <label class="type-choice">
+                                        <input
+                                            type="radio"
+                                            name="form[user_type]"
+                                            value=kind.as_str()
+                                            checked=current
+                                            on:change=move |_| chosen_type.set(Some(kind))
+                                        />
+                                        <span class="type-choice-title">
+                                            {user_type_name(i18n, Some(kind))}
+                                            {current.then(|| view! { " " <span class="current-badge">{t!(i18n, account.current)}</span> })}
+                                        </span>
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <p class="field-error" hidden=move || type_employer_error.get().is_none()>
+                            {move || type_employer_error.get()}
+                        </p>
+                        <Show when=move || chosen_type.get() == Some(UserType::Driver)>
+                            <Field
+                                id="f-health_certificate_until"
+                                name="form[health_certificate_until]"
+                                label=Signal::derive(move || t_string!(i18n, register.health_certificate_until).to_string())
+                                hint=Signal::derive(move || t_string!(i18n, account.date_hint).to_string())
+                                error=field_error(type_error, "health_certificate_until")
+                            />
+                            <Field
+                                id="f-driver_licence_number"
+                                name="form[driver_licence_number]"
+                                label=Signal::derive(move || t_string!(i18n, register.driver_licence_number).to_string())
+                                verbatim=true
+                                error=field_error(type_error, "driver_licence_number")
+                            />
+                        </Show>
+                        <button type="submit" class="button button-primary">{t!(i18n, account.update)}</button>
+                    </ActionForm>
                 </section>
             })}
             <section class="panel" aria-labelledby="password-title">
@@ -167,5 +320,34 @@ fn ProfileView(
                 </ActionForm>
             </section>
         </div>
+    }
+}
+
+/// `/konto/bekreft-epost/{token}`: the new address takes effect when its owner says so.
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = leptos_router::hooks::use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let confirm = ServerAction::<ConfirmEmailChange>::new();
+    let error = form_error(confirm);
+    let done = succeeded(confirm);
+    view! {
+        <Title text=move || t_string!(i18n, account.confirm_email_title).to_string() />
+        <section class="form-page" aria-labelledby="confirm-email-title">
+            <h1 id="confirm-email-title">{t!(i18n, account.confirm_email_title)}</h1>
+            <div class="on-success" hidden=move || !done.get()>
+                    <div class="notice notice-success" role="status"><p>{t!(i18n, account.email_changed)}</p></div>
+                    <p><a href="/min-konto">{t!(i18n, account.title)}</a></p>
+            </div>
+            <div class="before-success" hidden=move || done.get()>
+                <ActionForm action=confirm attr:class="form">
+                    <ErrorSummary error />
+                    <input type="hidden" name="token" value=token />
+                    <p>{t!(i18n, account.confirm_email_text)}</p>
+                    <button type="submit" class="button button-primary">{t!(i18n, account.confirm_email_submit)}</button>
+                </ActionForm>
+            </div>
+        </section>
     }
 }

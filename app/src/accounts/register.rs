@@ -21,6 +21,7 @@ pub fn RegisterPage() -> impl IntoView {
     let register = ServerAction::<Register>::new();
     let error = form_error(register);
     let done = succeeded(register);
+    let user_type_error = field_error(error, "user_type");
     let policy = Resource::new(|| (), |_| load_registration_policy());
     let user_type = RwSignal::new(None::<UserType>);
     let needs_employer = move || user_type.get().is_some_and(UserType::needs_employer);
@@ -46,16 +47,14 @@ pub fn RegisterPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, register.title).to_string() />
         <section class="form-page form-page-wide" aria-labelledby="register-title">
             <h1 id="register-title">{t!(i18n, register.title)}</h1>
-            <Show
-                when=move || !done.get()
-                fallback=move || view! {
+            <div class="on-success" hidden=move || !done.get()>
                     <div class="notice notice-success" role="status">
                         <h2>{t!(i18n, register.done_title)}</h2>
                         <p>{t!(i18n, register.done_text)}</p>
                         <p><a href="/konto/ny-aktiveringslenke">{t!(i18n, register.no_mail)}</a></p>
                     </div>
-                }
-            >
+            </div>
+            <div class="before-success" hidden=move || done.get()>
                 <p>{t!(i18n, register.intro)}</p>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
@@ -65,8 +64,8 @@ pub fn RegisterPage() -> impl IntoView {
                                 <ErrorSummary error />
                                 <fieldset class="field type-choices" id="f-user_type">
                                     <legend>{t!(i18n, register.user_type)}</legend>
-                                    <p class="field-error" hidden=move || field_error(error, "user_type").get().is_none()>
-                                        {move || field_error(error, "user_type").get()}
+                                    <p class="field-error" hidden=move || user_type_error.get().is_none()>
+                                        {move || user_type_error.get()}
                                     </p>
                                     {choice(
                                         UserType::FreeElearning,
@@ -191,7 +190,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <p class="form-aside">
                     {t!(i18n, register.have_account)} " " <A href="/logg-inn">{t!(i18n, nav.login)}</A>
                 </p>
-            </Show>
+            </div>
         </section>
     }
 }

@@ -3,8 +3,8 @@
 //! Every method that acts for someone takes the `SessionAccount` from the session and checks
 //! on the server what that account may do: the pages are never trusted with authorization.
 use super::types::{
-    AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, PendingCompany, Profile,
-    RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus,
+    AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, PendingCompany,
+    PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus, UserTypeForm,
 };
 use crate::error::AppError;
 use std::net::IpAddr;
@@ -106,4 +106,13 @@ pub trait AccountService: Send + Sync + 'static {
         approve: bool,
         note: &str,
     ) -> Result<(), AppError>;
+
+    /// «Basisinformasjon»: a new e-mail address takes effect when a link mailed to it is used.
+    async fn request_email_change(&self, who: SessionAccount, new_email: &str) -> Result<(), AppError>;
+    /// Uses the link mailed to the new address.
+    async fn confirm_email_change(&self, token: &str) -> Result<(), AppError>;
+    /// «Oppdater brukerkonto»: another user type, with what it needs.
+    async fn change_user_type(&self, who: SessionAccount, form: UserTypeForm) -> Result<(), AppError>;
+    /// «Personlig informasjon»: mobile number, HMS card number and expiry.
+    async fn update_personal(&self, who: SessionAccount, form: PersonalForm) -> Result<(), AppError>;
 }

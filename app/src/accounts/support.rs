@@ -76,6 +76,7 @@ fn AccountResult(account: AccountSummary) -> impl IntoView {
     let resend = ServerAction::<SupportResendActivation>::new();
     let reveal = ServerAction::<RevealNationalId>::new();
     let reveal_error = form_error(reveal);
+    let reason_error = field_error(reveal_error, "reason");
     let resent = succeeded(resend);
     let id = account.id;
     let reason_id = format!("reason-{id}");
@@ -113,13 +114,13 @@ fn AccountResult(account: AccountSummary) -> impl IntoView {
                         <div class="field">
                             <label for=reason_id.clone()>{t!(i18n, support.reason)}</label>
                             <p class="hint">{t!(i18n, support.reason_hint)}</p>
-                            <p class="field-error" hidden=move || field_error(reveal_error, "reason").get().is_none()>
-                                {move || field_error(reveal_error, "reason").get()}
+                            <p class="field-error" hidden=move || reason_error.get().is_none()>
+                                {move || reason_error.get()}
                             </p>
                             <input
                                 id=reason_id
                                 name="reason"
-                                aria-invalid=move || field_error(reveal_error, "reason").get().is_some().to_string()
+                                aria-invalid=move || reason_error.get().is_some().to_string()
                             />
                         </div>
                         <button type="submit" class="button">{t!(i18n, support.reveal_submit)}</button>

@@ -229,3 +229,24 @@ pub struct PendingCompany {
     pub requested_by: Option<String>,
     pub requested_at: String,
 }
+
+/// «Oppdater brukerkonto»: the new user type and what it needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserTypeForm {
+    pub user_type: String,
+    /// Blank keeps the current employer.
+    pub employer_id: String,
+    pub invoice_reference: String,
+    pub health_certificate_until: String,
+    pub driver_licence_number: String,
+}
+
+/// «Personlig informasjon»: mobile number and the HMS card (renewed every two years).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersonalForm {
+    pub mobile: String,
+    pub hms_card: String,
+    pub hms_card_expires_on: String,
+}

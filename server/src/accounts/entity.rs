@@ -34,6 +34,8 @@ pub struct Model {
     pub session_generation: i32,
     /// The name folded for support search.
     pub name_search: Option<String>,
+    /// The HMS card expiry date the reminder mail was sent for.
+    pub hms_reminder_sent_for: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -124,3 +124,42 @@ pub fn company_decided(
         body_text: format!("Hei {name},\n\n{text}{}", signature(links)),
     }
 }
+
+pub fn confirm_new_email(links: &Links, to: &str, name: &str, token: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Bekreft ny e-postadresse i Kursportalen".into(),
+        body_text: format!(
+            "Hei {name},\n\nDu har bedt om å bruke denne adressen i Kursportalen. Bekreft den her:\n\n{}\n\n\
+             Lenken virker én gang og i 24 timer. Til da gjelder den gamle adressen.{}",
+            links.page(&format!("/konto/bekreft-epost/{token}")),
+            signature(links)
+        ),
+    }
+}
+
+pub fn email_change_requested(links: &Links, to: &str, name: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Noen ba om å endre e-postadressen din".into(),
+        body_text: format!(
+            "Hei {name},\n\nDet er bedt om å endre e-postadressen til brukeren din i Kursportalen. Endringen skjer \
+             først når den nye adressen er bekreftet. Var det ikke deg, bytt passord på {} og kontakt oss.{}",
+            links.page("/glemt-passord"),
+            signature(links)
+        ),
+    }
+}
+
+pub fn hms_card_expiring(links: &Links, to: &str, name: &str, expires_on: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "HMS-kortet ditt utløper snart".into(),
+        body_text: format!(
+            "Hei {name},\n\nHMS-kortet du har registrert i Kursportalen utløper {expires_on}. Når du har fått nytt \
+             kort, registrer det nye nummeret under «Din konto» → «Personlig informasjon»: {}{}",
+            links.page("/min-konto"),
+            signature(links)
+        ),
+    }
+}

@@ -4,6 +4,7 @@ pub mod entity;
 pub mod mails;
 pub mod national_id;
 pub mod password;
+pub mod reminders;
 pub mod service;
 pub mod throttle;
 pub mod token;

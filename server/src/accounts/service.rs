@@ -4,19 +4,19 @@ use super::{
     mails::Links,
     national_id::Vault,
     password, throttle,
-    token::{self, PASSWORD_RESET_TTL},
+    token::{self, EMAIL_CHANGE_TTL, PASSWORD_RESET_TTL},
 };
 use crate::{audit, courses::rules::contains_pattern, courses::rules::fold_for_search, mail::Mailer};
 use app::{
     accounts::{
         fields::{Email, FieldError, PersonName},
-        identity::{CalendarDate, OrgNumber, StaffCode},
+        identity::{CalendarDate, DriverLicenceNumber, HmsCardNumber, MobileNumber, OrgNumber, StaffCode},
         registration::{self, Registration},
         service::{AccountService, NewPassword, SessionAccount, SignedIn},
         types::{
             AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, FieldIssue,
-            PendingCompany, Profile, RegistrationForm, RegistrationPolicy, Role, TokenPurpose, TokenStatus,
-            UserType,
+            PendingCompany, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, Role, TokenPurpose,
+            TokenStatus, UserType, UserTypeForm,
         },
     },
     error::AppError,
@@ -1033,6 +1033,215 @@ impl AccountService for AccountRepo {
         .map_err(internal)?;
         txn.commit().await.map_err(internal)?;
         tracing::info!(company_id = company.id, approve, "company request decided");
+        Ok(())
+    }
+
+    async fn request_email_change(&self, who: SessionAccount, new_email: &str) -> Result<(), AppError> {
+        let account = self.actor(who).await?;
+        let email = Email::parse(new_email).map_err(|e| field("email", e))?;
+        if account.email.as_deref() == Some(email.as_str()) {
+            return Err(AppError::invalid(
+                "email",
+                "Dette er allerede e-postadressen din.",
+            ));
+        }
+        let txn = self.db.begin().await.map_err(internal)?;
+        let taken = entity::Entity::find()
+            .filter(entity::Column::Email.eq(email.as_str()))
+            .one(&txn)
+            .await
+            .map_err(internal)?
+            .is_some();
+        // An address in use gets a note instead of a link; the answer here is the same.
+        let mail = if taken {
+            mails::already_registered(&self.settings.links, email.as_str())
+        } else {
+            let token = token::issue(
+                &txn,
+                account.id,
+                TokenPurpose::EmailChange,
+                EMAIL_CHANGE_TTL,
+                Some(email.as_str().to_string()),
+            )
+            .await
+            .map_err(internal)?;
+            mails::confirm_new_email(&self.settings.links, email.as_str(), &account.full_name, &token)
+        };
+        self.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
+        if let Some(old) = &account.email {
+            let notice = mails::email_change_requested(&self.settings.links, old, &account.full_name);
+            self.settings
+                .mailer
+                .enqueue(&txn, notice)
+                .await
+                .map_err(internal)?;
+        }
+        txn.commit().await.map_err(internal)
+    }
+
+    async fn confirm_email_change(&self, token_text: &str) -> Result<(), AppError> {
+        let txn = self.db.begin().await.map_err(internal)?;
+        let row = match token::redeem(&txn, TokenPurpose::EmailChange, token_text)
+            .await
+            .map_err(internal)?
+        {
+            Ok(row) => row,
+            Err(status) => return Err(token_refused(status)),
+        };
+        let new_email = row
+            .new_email
+            .clone()
+            .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
+        let taken = entity::Entity::find()
+            .filter(entity::Column::Email.eq(new_email.as_str()))
+            .one(&txn)
+            .await
+            .map_err(internal)?
+            .is_some();
+        if taken {
+            return Err(AppError::invalid(
+                "token",
+                "Adressen er tatt i bruk av en annen bruker i mellomtiden. Velg en annen adresse.",
+            ));
+        }
+        let account = entity::Entity::find_by_id(row.account_id)
+            .one(&txn)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
+        let id = account.id;
+        let mut active = account.into_active_model();
+        active.email = Set(Some(new_email));
+        match active.update(&txn).await {
+            Ok(_) => {}
+            Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                return Err(AppError::invalid(
+                    "token",
+                    "Adressen er tatt i bruk av en annen bruker.",
+                ));
+            }
+            Err(error) => return Err(internal(error)),
+        }
+        audit::record(&txn, Some(id), "account.email_changed", Some(id), None)
+            .await
+            .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        tracing::info!(account_id = id, "e-mail address changed");
+        Ok(())
+    }
+
+    async fn change_user_type(&self, who: SessionAccount, form: UserTypeForm) -> Result<(), AppError> {
+        let account = self.actor(who).await?;
+        let Some(user_type) = UserType::parse(form.user_type.trim()) else {
+            return Err(AppError::invalid("user_type", "Velg en brukertype."));
+        };
+        if account.user_type.is_none() {
+            return Err(AppError::Forbidden);
+        }
+        let mut issues = Vec::new();
+        if user_type.needs_employer() && account.employer_id.is_none() {
+            issues.push(FieldIssue {
+                field: "employer_id".into(),
+                message: "Denne brukertypen krever en arbeidsgiver. Velg arbeidsgiver under «Oppdater arbeidsgiver» \
+                          først, eller be om at firmaet legges til."
+                    .into(),
+            });
+        }
+        let mut health_certificate_until = account.health_certificate_until;
+        let mut licence = account.driver_licence_number.clone();
+        if user_type == UserType::Driver {
+            match CalendarDate::parse(&form.health_certificate_until).and_then(to_naive) {
+                Some(date) if date >= Utc::now().date_naive() => health_certificate_until = Some(date),
+                Some(_) => issues.push(FieldIssue {
+                    field: "health_certificate_until".into(),
+                    message: "Helseattesten er utløpt. Du trenger en gyldig helseattest for føreropplæring."
+                        .into(),
+                }),
+                None => issues.push(FieldIssue {
+                    field: "health_certificate_until".into(),
+                    message: "Skriv datoen helseattesten gjelder til, som dd.mm.åååå.".into(),
+                }),
+            }
+            if !form.driver_licence_number.trim().is_empty() {
+                match DriverLicenceNumber::parse(&form.driver_licence_number) {
+                    Ok(number) => licence = Some(number.as_str().to_string()),
+                    Err(e) => issues.push(FieldIssue {
+                        field: "driver_licence_number".into(),
+                        message: e.0.into(),
+                    }),
+                }
+            }
+        }
+        if !issues.is_empty() {
+            return Err(AppError::InvalidForm { fields: issues });
+        }
+        let (id, before) = (account.id, account.user_type.clone().unwrap_or_default());
+        let txn = self.db.begin().await.map_err(internal)?;
+        let mut active = account.into_active_model();
+        active.user_type = Set(Some(user_type.as_str().to_string()));
+        active.health_certificate_until = Set(health_certificate_until);
+        active.driver_licence_number = Set(licence);
+        active.update(&txn).await.map_err(internal)?;
+        audit::record(
+            &txn,
+            Some(id),
+            "account.user_type_changed",
+            Some(id),
+            Some(format!("{before} -> {}", user_type.as_str())),
+        )
+        .await
+        .map_err(internal)?;
+        txn.commit().await.map_err(internal)
+    }
+
+    async fn update_personal(&self, who: SessionAccount, form: PersonalForm) -> Result<(), AppError> {
+        let account = self.actor(who).await?;
+        let mut issues = Vec::new();
+        let mut issue = |field: &str, message: &str| {
+            issues.push(FieldIssue {
+                field: field.into(),
+                message: message.into(),
+            })
+        };
+        let mobile = MobileNumber::parse(&form.mobile)
+            .map_err(|e| issue("mobile", e.0))
+            .ok();
+        let hms_card = if form.hms_card.trim().is_empty() && !self.settings.policy.require_hms_card {
+            Some(None)
+        } else {
+            HmsCardNumber::parse(&form.hms_card)
+                .map(Some)
+                .map_err(|e| issue("hms_card", e.0))
+                .ok()
+        };
+        let expires_on = if form.hms_card_expires_on.trim().is_empty() {
+            Some(None)
+        } else {
+            match CalendarDate::parse(&form.hms_card_expires_on).and_then(to_naive) {
+                Some(date) if date >= Utc::now().date_naive() => Some(Some(date)),
+                Some(_) => {
+                    issue(
+                        "hms_card_expires_on",
+                        "HMS-kortet er utløpt. Registrer det nye kortet og datoen det gjelder til.",
+                    );
+                    None
+                }
+                None => {
+                    issue("hms_card_expires_on", "Skriv datoen som dd.mm.åååå.");
+                    None
+                }
+            }
+        };
+        let (Some(mobile), Some(hms_card), Some(expires_on)) = (mobile, hms_card, expires_on) else {
+            return Err(AppError::InvalidForm { fields: issues });
+        };
+        let id = account.id;
+        let mut active = account.into_active_model();
+        active.mobile = Set(Some(mobile.as_str().to_string()));
+        active.hms_card_number = Set(hms_card.map(|c| c.as_str().to_string()));
+        active.hms_card_expires_on = Set(expires_on);
+        active.update(&self.db).await.map_err(internal)?;
+        tracing::info!(account_id = id, "personal information updated");
         Ok(())
     }
 }
