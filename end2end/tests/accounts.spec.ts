@@ -79,6 +79,20 @@ test("register, activate by mail, log in, change employer, log out", async ({ pa
   await page.reload();
   await expect(page.getByText("AO-2026-17").first()).toBeVisible();
 
+  // A new HMS card every two years: «Personlig informasjon».
+  await waitForHydration(page);
+  const personal = page.getByRole("region", { name: "Personlig informasjon" });
+  await personal.getByText("Endre personlig informasjon").click();
+  await personal.getByLabel("HMS-kortnummer").fill("12");
+  await personal.getByRole("button", { name: "Lagre" }).click();
+  await expect(personal.getByRole("alert")).toContainText("6 til 10 siffer");
+  await personal.getByLabel("HMS-kortnummer").fill("2345 678");
+  await personal.getByLabel("HMS-kortet gjelder til").fill("31.12.2099");
+  await personal.getByRole("button", { name: "Lagre" }).click();
+  await expect(page.getByText("Endringene er lagret.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Personlig informasjon" })).toContainText("2345678");
+  await expectAccessible(page);
+
   await waitForHydration(page);
   await page.getByRole("button", { name: "Logg ut" }).click();
   await expect(page.getByRole("link", { name: "Logg inn" })).toBeVisible();
