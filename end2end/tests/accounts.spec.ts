@@ -89,7 +89,7 @@ test("register, activate by mail, log in, change employer, log out", async ({ pa
   await personal.getByLabel("HMS-kortnummer").fill("2345 678");
   await personal.getByLabel("HMS-kortet gjelder til").fill("31.12.2099");
   await personal.getByRole("button", { name: "Lagre" }).click();
-  await expect(page.getByText("Endringene er lagret.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Personlig informasjon" }).getByText("Endringene er lagret.")).toBeVisible();
   await expect(page.getByRole("region", { name: "Personlig informasjon" })).toContainText("2345678");
   await expectAccessible(page);
 
