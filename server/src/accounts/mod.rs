@@ -1,10 +1,13 @@
 //! Accounts: people, their employers, their identity, their passwords and their sessions.
 pub mod company;
+mod employers;
 pub mod entity;
 pub mod mails;
 pub mod national_id;
 pub mod password;
+mod profile;
 pub mod reminders;
 pub mod service;
+mod support;
 pub mod throttle;
 pub mod token;

@@ -4,13 +4,13 @@ use super::{
     mails::Links,
     national_id::Vault,
     password, throttle,
-    token::{self, EMAIL_CHANGE_TTL, PASSWORD_RESET_TTL},
+    token::{self, PASSWORD_RESET_TTL},
 };
-use crate::{audit, courses::rules::contains_pattern, courses::rules::fold_for_search, mail::Mailer};
+use crate::{audit, courses::rules::fold_for_search, mail::Mailer};
 use app::{
     accounts::{
         fields::{Email, FieldError, PersonName},
-        identity::{CalendarDate, DriverLicenceNumber, HmsCardNumber, MobileNumber, OrgNumber, StaffCode},
+        identity::{CalendarDate, StaffCode},
         registration::{self, Registration},
         service::{AccountService, NewPassword, SessionAccount, SignedIn},
         types::{
@@ -23,9 +23,8 @@ use app::{
 };
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
-    sea_query::{Expr, LikeExpr},
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Set,
+    SqlErr, TransactionTrait, sea_query::Expr,
 };
 use std::{collections::HashMap, net::IpAddr};
 
@@ -42,20 +41,20 @@ pub struct AccountSettings {
 /// Implements `app`'s `AccountService` on the database.
 #[derive(Clone)]
 pub struct AccountRepo {
-    db: DatabaseConnection,
-    settings: AccountSettings,
+    pub(super) db: DatabaseConnection,
+    pub(super) settings: AccountSettings,
 }
 
-fn internal(error: impl std::fmt::Display) -> AppError {
+pub(super) fn internal(error: impl std::fmt::Display) -> AppError {
     tracing::error!(%error, "account operation failed");
     AppError::Internal
 }
 
-fn role_of(model: &entity::Model) -> Role {
+pub(super) fn role_of(model: &entity::Model) -> Role {
     Role::parse(&model.role).unwrap_or(Role::Learner)
 }
 
-fn current(model: &entity::Model) -> CurrentUser {
+pub(super) fn current(model: &entity::Model) -> CurrentUser {
     CurrentUser {
         full_name: model.full_name.clone(),
         role: role_of(model),
@@ -63,15 +62,15 @@ fn current(model: &entity::Model) -> CurrentUser {
     }
 }
 
-fn field(name: &str, error: FieldError) -> AppError {
+pub(super) fn field(name: &str, error: FieldError) -> AppError {
     AppError::invalid(name, error.0)
 }
 
-fn to_naive(date: CalendarDate) -> Option<NaiveDate> {
+pub(super) fn to_naive(date: CalendarDate) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(date.year, date.month, date.day)
 }
 
-fn today() -> CalendarDate {
+pub(super) fn today() -> CalendarDate {
     let now = Utc::now().date_naive();
     CalendarDate::new(now.year(), now.month(), now.day()).unwrap_or(CalendarDate {
         year: 1970,
@@ -80,12 +79,12 @@ fn today() -> CalendarDate {
     })
 }
 
-fn norwegian_date(date: NaiveDate) -> String {
+pub(super) fn norwegian_date(date: NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()
 }
 
 /// The answer when a link cannot be used, for the page that shows it.
-fn token_refused(status: TokenStatus) -> AppError {
+pub(super) fn token_refused(status: TokenStatus) -> AppError {
     let message = match status {
         TokenStatus::Expired => "Lenken har gått ut. Be om en ny lenke.",
         TokenStatus::Used => "Lenken er allerede brukt eller erstattet av en nyere. Be om en ny lenke.",
@@ -95,7 +94,7 @@ fn token_refused(status: TokenStatus) -> AppError {
 }
 
 /// Checks a new password typed twice; the errors are field errors of the form.
-fn check_new_password(password: &NewPassword, email: Option<&str>) -> Result<(), AppError> {
+pub(super) fn check_new_password(password: &NewPassword, email: Option<&str>) -> Result<(), AppError> {
     password::check_new(&password.password, email).map_err(|e| field("password", e))?;
     if password.password != password.repeat {
         return Err(AppError::invalid(
@@ -112,7 +111,7 @@ impl AccountRepo {
     }
 
     /// The account behind a session, if the session is still valid.
-    async fn session_owner(&self, who: SessionAccount) -> Result<Option<entity::Model>, AppError> {
+    pub(super) async fn session_owner(&self, who: SessionAccount) -> Result<Option<entity::Model>, AppError> {
         let account = entity::Entity::find_by_id(who.account_id)
             .one(&self.db)
             .await
@@ -121,12 +120,12 @@ impl AccountRepo {
     }
 
     /// The session's account, or 401.
-    async fn actor(&self, who: SessionAccount) -> Result<entity::Model, AppError> {
+    pub(super) async fn actor(&self, who: SessionAccount) -> Result<entity::Model, AppError> {
         self.session_owner(who).await?.ok_or(AppError::Unauthenticated)
     }
 
     /// The session's account when it may do support work, else 403.
-    async fn support_actor(&self, who: SessionAccount) -> Result<entity::Model, AppError> {
+    pub(super) async fn support_actor(&self, who: SessionAccount) -> Result<entity::Model, AppError> {
         let actor = self.actor(who).await?;
         if !role_of(&actor).can_support() {
             tracing::warn!(account_id = actor.id, "support function refused");
@@ -136,7 +135,7 @@ impl AccountRepo {
     }
 
     /// The session's account when it is an administrator, else 403.
-    async fn admin_actor(&self, who: SessionAccount) -> Result<entity::Model, AppError> {
+    pub(super) async fn admin_actor(&self, who: SessionAccount) -> Result<entity::Model, AppError> {
         let actor = self.actor(who).await?;
         if role_of(&actor) != Role::Admin {
             tracing::warn!(account_id = actor.id, "administrator function refused");
@@ -162,7 +161,7 @@ impl AccountRepo {
         entity::Entity::find().filter(filter).one(&self.db).await
     }
 
-    async fn find_by_email(&self, email: &Email) -> Result<Option<entity::Model>, AppError> {
+    pub(super) async fn find_by_email(&self, email: &Email) -> Result<Option<entity::Model>, AppError> {
         entity::Entity::find()
             .filter(entity::Column::Email.eq(email.as_str()))
             .one(&self.db)
@@ -170,7 +169,7 @@ impl AccountRepo {
             .map_err(internal)
     }
 
-    async fn approved_company(&self, id: i64) -> Result<Option<company::Model>, AppError> {
+    pub(super) async fn approved_company(&self, id: i64) -> Result<Option<company::Model>, AppError> {
         company::Entity::find_by_id(id)
             .filter(company::Column::Status.eq(company::STATUS_APPROVED))
             .one(&self.db)
@@ -179,7 +178,7 @@ impl AccountRepo {
     }
 
     /// Sends a fresh activation link (older ones stop working).
-    async fn send_activation(&self, account: &entity::Model) -> Result<(), AppError> {
+    pub(super) async fn send_activation(&self, account: &entity::Model) -> Result<(), AppError> {
         let Some(email) = account.email.clone() else {
             return Ok(());
         };
@@ -348,7 +347,7 @@ impl AccountRepo {
         Ok(account)
     }
 
-    async fn company_names(&self, ids: Vec<i64>) -> Result<HashMap<i64, String>, AppError> {
+    pub(super) async fn company_names(&self, ids: Vec<i64>) -> Result<HashMap<i64, String>, AppError> {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
@@ -363,7 +362,7 @@ impl AccountRepo {
     }
 }
 
-fn national_id_taken() -> AppError {
+pub(super) fn national_id_taken() -> AppError {
     AppError::Taken {
         field: "national_id".into(),
         message: "Det finnes allerede en bruker med dette fødselsnummeret eller D-nummeret. \
@@ -372,7 +371,7 @@ fn national_id_taken() -> AppError {
     }
 }
 
-fn company_option(company: company::Model) -> CompanyOption {
+pub(super) fn company_option(company: company::Model) -> CompanyOption {
     CompanyOption {
         id: company.id,
         name: company.name,
@@ -454,32 +453,7 @@ impl AccountService for AccountRepo {
     }
 
     async fn search_companies(&self, query: &str) -> Result<Vec<CompanyOption>, AppError> {
-        let query = query.trim();
-        if query.chars().count() < 2 || query.len() > 200 {
-            return Ok(Vec::new());
-        }
-        let digits: String = query.chars().filter(|c| !c.is_whitespace()).collect();
-        let by_number = digits.chars().all(|c| c.is_ascii_digit());
-        let mut select = company::Entity::find().filter(company::Column::Status.eq(company::STATUS_APPROVED));
-        select = if by_number {
-            select.filter(company::Column::OrgNumber.starts_with(&digits))
-        } else {
-            let mut condition = Condition::all();
-            for term in fold_for_search(query).split(' ') {
-                condition = condition.add(
-                    Expr::col(company::Column::NameSearch)
-                        .like(LikeExpr::new(contains_pattern(term)).escape('\\')),
-                );
-            }
-            select.filter(condition)
-        };
-        let companies = select
-            .order_by_asc(company::Column::Name)
-            .limit(20)
-            .all(&self.db)
-            .await
-            .map_err(internal)?;
-        Ok(companies.into_iter().map(company_option).collect())
+        super::employers::search_companies(self, query).await
     }
 
     async fn register(&self, form: RegistrationForm) -> Result<(), AppError> {
@@ -591,36 +565,7 @@ impl AccountService for AccountRepo {
     }
 
     async fn profile(&self, who: SessionAccount) -> Result<Profile, AppError> {
-        let account = self.actor(who).await?;
-        let employer = match account.employer_id {
-            Some(id) => company::Entity::find_by_id(id)
-                .one(&self.db)
-                .await
-                .map_err(internal)?
-                .map(company_option),
-            None => None,
-        };
-        let masked = account
-            .national_id_sealed
-            .as_ref()
-            .zip(account.birth_date)
-            .map(|(_, date)| format!("{}•••••", date.format("%d%m%y")));
-        Ok(Profile {
-            full_name: account.full_name.clone(),
-            email: account.email.clone(),
-            staff_code: account.staff_code.clone(),
-            mobile: account.mobile.clone(),
-            role: role_of(&account),
-            user_type: account.user_type.as_deref().and_then(UserType::parse),
-            national_id_masked: masked,
-            birth_date: account.birth_date.map(norwegian_date),
-            hms_card_number: account.hms_card_number.clone(),
-            hms_card_expires_on: account.hms_card_expires_on.map(norwegian_date),
-            employer,
-            invoice_reference: account.invoice_reference.clone(),
-            driver_licence_number: account.driver_licence_number.clone(),
-            health_certificate_until: account.health_certificate_until.map(norwegian_date),
-        })
+        super::profile::profile(self, who).await
     }
 
     async fn change_password(
@@ -629,34 +574,7 @@ impl AccountService for AccountRepo {
         current_password: String,
         new_password: NewPassword,
     ) -> Result<SessionAccount, AppError> {
-        let account = self.actor(who).await?;
-        let matches = password::verify(current_password, account.password_hash.clone())
-            .await
-            .map_err(internal)?;
-        if !matches {
-            return Err(AppError::invalid("current", "Nåværende passord er feil."));
-        }
-        check_new_password(&new_password, account.email.as_deref())?;
-        let hash = password::hash(new_password.password).await.map_err(internal)?;
-        let txn = self.db.begin().await.map_err(internal)?;
-        let generation = account.session_generation + 1;
-        let (id, email, name) = (account.id, account.email.clone(), account.full_name.clone());
-        let mut active = account.into_active_model();
-        active.password_hash = Set(Some(hash));
-        active.session_generation = Set(generation);
-        active.update(&txn).await.map_err(internal)?;
-        if let Some(email) = email {
-            let mail = mails::password_changed(&self.settings.links, &email, &name);
-            self.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
-        }
-        audit::record(&txn, Some(id), "account.password_changed", Some(id), None)
-            .await
-            .map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
-        Ok(SessionAccount {
-            account_id: id,
-            generation,
-        })
+        super::profile::change_password(self, who, current_password, new_password).await
     }
 
     async fn update_employer(
@@ -665,35 +583,7 @@ impl AccountService for AccountRepo {
         employer_id: &str,
         invoice_reference: &str,
     ) -> Result<(), AppError> {
-        let account = self.actor(who).await?;
-        let mut issues = Vec::new();
-        let company = match employer_id.trim().parse::<i64>() {
-            Ok(id) => self.approved_company(id).await?,
-            Err(_) => None,
-        };
-        if company.is_none() {
-            issues.push(FieldIssue {
-                field: "employer_id".into(),
-                message: "Velg arbeidsgiveren din fra listen.".into(),
-            });
-        }
-        let reference = invoice_reference.trim();
-        if reference.chars().count() > 100 {
-            issues.push(FieldIssue {
-                field: "invoice_reference".into(),
-                message: "Referansenummeret kan ha høyst 100 tegn.".into(),
-            });
-        }
-        let Some(company) = company.filter(|_| issues.is_empty()) else {
-            return Err(AppError::InvalidForm { fields: issues });
-        };
-        let id = account.id;
-        let mut active = account.into_active_model();
-        active.employer_id = Set(Some(company.id));
-        active.invoice_reference = Set((!reference.is_empty()).then(|| reference.to_string()));
-        active.update(&self.db).await.map_err(internal)?;
-        tracing::info!(account_id = id, company_id = company.id, "employer updated");
-        Ok(())
+        super::employers::update_employer(self, who, employer_id, invoice_reference).await
     }
 
     async fn search_accounts(
@@ -701,98 +591,11 @@ impl AccountService for AccountRepo {
         who: SessionAccount,
         query: AccountSearch,
     ) -> Result<Vec<AccountSummary>, AppError> {
-        self.support_actor(who).await?;
-        let mut condition = Condition::all();
-        let mut criteria = 0;
-        let name = fold_for_search(&query.name);
-        for term in name.split(' ').filter(|t| !t.is_empty()).take(6) {
-            criteria += 1;
-            condition = condition.add(
-                Expr::col(entity::Column::NameSearch)
-                    .like(LikeExpr::new(contains_pattern(term)).escape('\\')),
-            );
-        }
-        // «Mulige e-postadresser»: any of several, separated by spaces, commas or semicolons.
-        let addresses: Vec<String> = query
-            .email
-            .split([' ', ',', ';'])
-            .filter(|a| !a.trim().is_empty())
-            .take(5)
-            .map(|a| a.trim().to_lowercase())
-            .collect();
-        if !addresses.is_empty() {
-            criteria += 1;
-            let mut any = Condition::any();
-            for address in &addresses {
-                any = any.add(
-                    Expr::col(entity::Column::Email)
-                        .like(LikeExpr::new(contains_pattern(address)).escape('\\')),
-                );
-            }
-            condition = condition.add(any);
-        }
-        if !query.birth_date.trim().is_empty() {
-            let date = CalendarDate::parse(&query.birth_date)
-                .and_then(to_naive)
-                .ok_or_else(|| AppError::invalid("birth_date", "Skriv fødselsdatoen som dd.mm.åååå."))?;
-            criteria += 1;
-            condition = condition.add(entity::Column::BirthDate.eq(date));
-        }
-        if criteria == 0 {
-            return Err(AppError::invalid(
-                "name",
-                "Søk på navn, e-postadresse eller fødselsdato (aldri fødselsnummer).",
-            ));
-        }
-        let accounts = entity::Entity::find()
-            .filter(condition)
-            .order_by_asc(entity::Column::FullName)
-            .limit(50)
-            .all(&self.db)
-            .await
-            .map_err(internal)?;
-        let employers = self
-            .company_names(accounts.iter().filter_map(|a| a.employer_id).collect())
-            .await?;
-        Ok(accounts
-            .into_iter()
-            .map(|a| AccountSummary {
-                id: a.id,
-                full_name: a.full_name.clone(),
-                email: a.email.clone(),
-                birth_date: a.birth_date.map(norwegian_date),
-                role: role_of(&a),
-                user_type: a.user_type.as_deref().and_then(UserType::parse),
-                employer: a.employer_id.and_then(|id| employers.get(&id).cloned()),
-                activated: a.activated_at.is_some(),
-                last_login_at: a.last_login_at.map(|t| t.format("%d.%m.%Y %H:%M").to_string()),
-                has_national_id: a.national_id_sealed.is_some(),
-            })
-            .collect())
+        super::support::search_accounts(self, who, query).await
     }
 
     async fn support_resend_activation(&self, who: SessionAccount, account_id: i64) -> Result<(), AppError> {
-        let actor = self.support_actor(who).await?;
-        let account = entity::Entity::find_by_id(account_id)
-            .one(&self.db)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
-        if account.activated_at.is_some() {
-            return Err(AppError::Conflict {
-                message: "Brukeren er allerede aktivert. Be brukeren bruke «Glemt passord».".into(),
-            });
-        }
-        self.send_activation(&account).await?;
-        audit::record(
-            &self.db,
-            Some(actor.id),
-            "support.resend_activation",
-            Some(account.id),
-            None,
-        )
-        .await
-        .map_err(internal)
+        super::support::support_resend_activation(self, who, account_id).await
     }
 
     async fn reveal_national_id(
@@ -801,153 +604,15 @@ impl AccountService for AccountRepo {
         account_id: i64,
         reason: &str,
     ) -> Result<String, AppError> {
-        let actor = self.support_actor(who).await?;
-        let reason = reason.trim();
-        if reason.chars().count() < 10 || reason.chars().count() > 500 {
-            return Err(AppError::invalid(
-                "reason",
-                "Skriv hvorfor du trenger å se nummeret (minst 10 tegn). Det blir logget.",
-            ));
-        }
-        let account = entity::Entity::find_by_id(account_id)
-            .one(&self.db)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
-        let sealed = account.national_id_sealed.as_deref().ok_or(AppError::NotFound)?;
-        let id = self.settings.vault.open(sealed).map_err(internal)?;
-        audit::record(
-            &self.db,
-            Some(actor.id),
-            "support.reveal_national_id",
-            Some(account.id),
-            Some(reason.to_string()),
-        )
-        .await
-        .map_err(internal)?;
-        tracing::warn!(
-            actor_id = actor.id,
-            subject_id = account.id,
-            "national ID revealed"
-        );
-        let digits = id.expose_digits();
-        Ok(format!("{} {}", &digits[..6], &digits[6..]))
+        super::support::reveal_national_id(self, who, account_id, reason).await
     }
 
     async fn request_company(&self, who: SessionAccount, form: CompanyRequestForm) -> Result<(), AppError> {
-        let actor = self.actor(who).await?;
-        let mut issues = Vec::new();
-        let mut issue = |field: &str, message: &str| {
-            issues.push(FieldIssue {
-                field: field.into(),
-                message: message.into(),
-            })
-        };
-        let org_number = OrgNumber::parse(&form.org_number)
-            .map_err(|e| issue("org_number", e.0))
-            .ok();
-        let name = form.name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() || name.chars().count() > 200 {
-            issue("name", "Skriv firmanavnet slik det står i Brønnøysundregistrene.");
-        }
-        let invoice_address = form.invoice_address.trim().to_string();
-        if invoice_address.chars().count() > 500 {
-            issue("invoice_address", "Fakturaadressen kan ha høyst 500 tegn.");
-        }
-        let invoice_email = if form.invoice_email.trim().is_empty() {
-            None
-        } else {
-            Email::parse(&form.invoice_email)
-                .map_err(|e| issue("invoice_email", e.0))
-                .ok()
-        };
-        let contact_person = PersonName::parse(&form.contact_person)
-            .map_err(|_| issue("contact_person", "Skriv navnet på en kontaktperson i firmaet."))
-            .ok();
-        let (Some(org_number), Some(contact_person)) = (org_number, contact_person) else {
-            return Err(AppError::InvalidForm { fields: issues });
-        };
-        if !issues.is_empty() {
-            return Err(AppError::InvalidForm { fields: issues });
-        }
-        let existing = company::Entity::find()
-            .filter(company::Column::OrgNumber.eq(org_number.as_str()))
-            .filter(company::Column::Status.ne(company::STATUS_REJECTED))
-            .one(&self.db)
-            .await
-            .map_err(internal)?;
-        if let Some(existing) = existing {
-            let message = if existing.status == company::STATUS_APPROVED {
-                "Firmaet er allerede registrert. Søk etter det på navn eller organisasjonsnummer."
-            } else {
-                "Noen har allerede bedt om dette firmaet. Du får beskjed når det er behandlet."
-            };
-            return Err(AppError::invalid("org_number", message));
-        }
-        let now = Utc::now();
-        let txn = self.db.begin().await.map_err(internal)?;
-        let row = company::ActiveModel {
-            org_number: Set(org_number.as_str().to_string()),
-            name: Set(name.clone()),
-            name_search: Set(fold_for_search(&name)),
-            invoice_address: Set((!invoice_address.is_empty()).then_some(invoice_address)),
-            invoice_email: Set(invoice_email.map(|e| e.as_str().to_string())),
-            contact_person: Set(Some(contact_person.as_str().to_string())),
-            status: Set(company::STATUS_PENDING.to_string()),
-            requested_by: Set(Some(actor.id)),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await
-        .map_err(internal)?;
-        audit::record(
-            &txn,
-            Some(actor.id),
-            "company.requested",
-            None,
-            Some(format!("company {}", row.id)),
-        )
-        .await
-        .map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
-        tracing::info!(account_id = actor.id, company_id = row.id, "company requested");
-        Ok(())
+        super::employers::request_company(self, who, form).await
     }
 
     async fn pending_companies(&self, who: SessionAccount) -> Result<Vec<PendingCompany>, AppError> {
-        self.admin_actor(who).await?;
-        let pending = company::Entity::find()
-            .filter(company::Column::Status.eq(company::STATUS_PENDING))
-            .order_by_asc(company::Column::CreatedAt)
-            .all(&self.db)
-            .await
-            .map_err(internal)?;
-        let requester_ids: Vec<i64> = pending.iter().filter_map(|c| c.requested_by).collect();
-        let requesters: HashMap<i64, entity::Model> = entity::Entity::find()
-            .filter(entity::Column::Id.is_in(requester_ids))
-            .all(&self.db)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|a| (a.id, a))
-            .collect();
-        Ok(pending
-            .into_iter()
-            .map(|c| PendingCompany {
-                id: c.id,
-                org_number: c.org_number,
-                name: c.name,
-                invoice_address: c.invoice_address,
-                invoice_email: c.invoice_email,
-                contact_person: c.contact_person,
-                requested_by: c
-                    .requested_by
-                    .and_then(|id| requesters.get(&id))
-                    .map(|a| format!("{} ({})", a.full_name, a.email.clone().unwrap_or_default())),
-                requested_at: c.created_at.format("%d.%m.%Y %H:%M").to_string(),
-            })
-            .collect())
+        super::employers::pending_companies(self, who).await
     }
 
     async fn decide_company(
@@ -957,292 +622,23 @@ impl AccountService for AccountRepo {
         approve: bool,
         note: &str,
     ) -> Result<(), AppError> {
-        let admin = self.admin_actor(who).await?;
-        let note = note.trim();
-        if !approve && note.chars().count() < 5 {
-            return Err(AppError::invalid(
-                "note",
-                "Skriv kort hvorfor firmaet ikke legges til.",
-            ));
-        }
-        let company = company::Entity::find_by_id(company_id)
-            .one(&self.db)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
-        if company.status != company::STATUS_PENDING {
-            return Err(AppError::Conflict {
-                message: "Forespørselen er allerede behandlet.".into(),
-            });
-        }
-        let now = Utc::now();
-        let txn = self.db.begin().await.map_err(internal)?;
-        let status = if approve {
-            company::STATUS_APPROVED
-        } else {
-            company::STATUS_REJECTED
-        };
-        // Decided once: a second administrator deciding at the same time changes nothing.
-        let decided = company::Entity::update_many()
-            .col_expr(company::Column::Status, Expr::value(status))
-            .col_expr(company::Column::DecidedAt, Expr::value(now))
-            .col_expr(
-                company::Column::DecisionNote,
-                Expr::value((!note.is_empty()).then(|| note.to_string())),
-            )
-            .filter(company::Column::Id.eq(company.id))
-            .filter(company::Column::Status.eq(company::STATUS_PENDING))
-            .exec(&txn)
-            .await
-            .map_err(internal)?;
-        if decided.rows_affected != 1 {
-            return Err(AppError::Conflict {
-                message: "Forespørselen er allerede behandlet.".into(),
-            });
-        }
-        let requester = match company.requested_by {
-            Some(id) => entity::Entity::find_by_id(id).one(&txn).await.map_err(internal)?,
-            None => None,
-        };
-        if let Some(requester) = requester {
-            let (email, name) = (requester.email.clone(), requester.full_name.clone());
-            if approve {
-                let mut active = requester.into_active_model();
-                active.employer_id = Set(Some(company.id));
-                active.update(&txn).await.map_err(internal)?;
-            }
-            if let Some(email) = email {
-                let mail =
-                    mails::company_decided(&self.settings.links, &email, &name, &company.name, approve, note);
-                self.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
-            }
-        }
-        let action = if approve {
-            "company.approved"
-        } else {
-            "company.rejected"
-        };
-        audit::record(
-            &txn,
-            Some(admin.id),
-            action,
-            company.requested_by,
-            Some(format!("company {}", company.id)),
-        )
-        .await
-        .map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
-        tracing::info!(company_id = company.id, approve, "company request decided");
-        Ok(())
+        super::employers::decide_company(self, who, company_id, approve, note).await
     }
 
     async fn request_email_change(&self, who: SessionAccount, new_email: &str) -> Result<(), AppError> {
-        let account = self.actor(who).await?;
-        let email = Email::parse(new_email).map_err(|e| field("email", e))?;
-        if account.email.as_deref() == Some(email.as_str()) {
-            return Err(AppError::invalid(
-                "email",
-                "Dette er allerede e-postadressen din.",
-            ));
-        }
-        let txn = self.db.begin().await.map_err(internal)?;
-        let taken = entity::Entity::find()
-            .filter(entity::Column::Email.eq(email.as_str()))
-            .one(&txn)
-            .await
-            .map_err(internal)?
-            .is_some();
-        // An address in use gets a note instead of a link; the answer here is the same.
-        let mail = if taken {
-            mails::already_registered(&self.settings.links, email.as_str())
-        } else {
-            let token = token::issue(
-                &txn,
-                account.id,
-                TokenPurpose::EmailChange,
-                EMAIL_CHANGE_TTL,
-                Some(email.as_str().to_string()),
-            )
-            .await
-            .map_err(internal)?;
-            mails::confirm_new_email(&self.settings.links, email.as_str(), &account.full_name, &token)
-        };
-        self.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
-        if let Some(old) = &account.email {
-            let notice = mails::email_change_requested(&self.settings.links, old, &account.full_name);
-            self.settings
-                .mailer
-                .enqueue(&txn, notice)
-                .await
-                .map_err(internal)?;
-        }
-        txn.commit().await.map_err(internal)
+        super::profile::request_email_change(self, who, new_email).await
     }
 
     async fn confirm_email_change(&self, token_text: &str) -> Result<(), AppError> {
-        let txn = self.db.begin().await.map_err(internal)?;
-        let row = match token::redeem(&txn, TokenPurpose::EmailChange, token_text)
-            .await
-            .map_err(internal)?
-        {
-            Ok(row) => row,
-            Err(status) => return Err(token_refused(status)),
-        };
-        let new_email = row
-            .new_email
-            .clone()
-            .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
-        let taken = entity::Entity::find()
-            .filter(entity::Column::Email.eq(new_email.as_str()))
-            .one(&txn)
-            .await
-            .map_err(internal)?
-            .is_some();
-        if taken {
-            return Err(AppError::invalid(
-                "token",
-                "Adressen er tatt i bruk av en annen bruker i mellomtiden. Velg en annen adresse.",
-            ));
-        }
-        let account = entity::Entity::find_by_id(row.account_id)
-            .one(&txn)
-            .await
-            .map_err(internal)?
-            .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
-        let id = account.id;
-        let mut active = account.into_active_model();
-        active.email = Set(Some(new_email));
-        match active.update(&txn).await {
-            Ok(_) => {}
-            Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                return Err(AppError::invalid(
-                    "token",
-                    "Adressen er tatt i bruk av en annen bruker.",
-                ));
-            }
-            Err(error) => return Err(internal(error)),
-        }
-        audit::record(&txn, Some(id), "account.email_changed", Some(id), None)
-            .await
-            .map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
-        tracing::info!(account_id = id, "e-mail address changed");
-        Ok(())
+        super::profile::confirm_email_change(self, token_text).await
     }
 
     async fn change_user_type(&self, who: SessionAccount, form: UserTypeForm) -> Result<(), AppError> {
-        let account = self.actor(who).await?;
-        let Some(user_type) = UserType::parse(form.user_type.trim()) else {
-            return Err(AppError::invalid("user_type", "Velg en brukertype."));
-        };
-        if account.user_type.is_none() {
-            return Err(AppError::Forbidden);
-        }
-        let mut issues = Vec::new();
-        if user_type.needs_employer() && account.employer_id.is_none() {
-            issues.push(FieldIssue {
-                field: "employer_id".into(),
-                message: "Denne brukertypen krever en arbeidsgiver. Velg arbeidsgiver under «Oppdater arbeidsgiver» \
-                          først, eller be om at firmaet legges til."
-                    .into(),
-            });
-        }
-        let mut health_certificate_until = account.health_certificate_until;
-        let mut licence = account.driver_licence_number.clone();
-        if user_type == UserType::Driver {
-            match CalendarDate::parse(&form.health_certificate_until).and_then(to_naive) {
-                Some(date) if date >= Utc::now().date_naive() => health_certificate_until = Some(date),
-                Some(_) => issues.push(FieldIssue {
-                    field: "health_certificate_until".into(),
-                    message: "Helseattesten er utløpt. Du trenger en gyldig helseattest for føreropplæring."
-                        .into(),
-                }),
-                None => issues.push(FieldIssue {
-                    field: "health_certificate_until".into(),
-                    message: "Skriv datoen helseattesten gjelder til, som dd.mm.åååå.".into(),
-                }),
-            }
-            if !form.driver_licence_number.trim().is_empty() {
-                match DriverLicenceNumber::parse(&form.driver_licence_number) {
-                    Ok(number) => licence = Some(number.as_str().to_string()),
-                    Err(e) => issues.push(FieldIssue {
-                        field: "driver_licence_number".into(),
-                        message: e.0.into(),
-                    }),
-                }
-            }
-        }
-        if !issues.is_empty() {
-            return Err(AppError::InvalidForm { fields: issues });
-        }
-        let (id, before) = (account.id, account.user_type.clone().unwrap_or_default());
-        let txn = self.db.begin().await.map_err(internal)?;
-        let mut active = account.into_active_model();
-        active.user_type = Set(Some(user_type.as_str().to_string()));
-        active.health_certificate_until = Set(health_certificate_until);
-        active.driver_licence_number = Set(licence);
-        active.update(&txn).await.map_err(internal)?;
-        audit::record(
-            &txn,
-            Some(id),
-            "account.user_type_changed",
-            Some(id),
-            Some(format!("{before} -> {}", user_type.as_str())),
-        )
-        .await
-        .map_err(internal)?;
-        txn.commit().await.map_err(internal)
+        super::profile::change_user_type(self, who, form).await
     }
 
     async fn update_personal(&self, who: SessionAccount, form: PersonalForm) -> Result<(), AppError> {
-        let account = self.actor(who).await?;
-        let mut issues = Vec::new();
-        let mut issue = |field: &str, message: &str| {
-            issues.push(FieldIssue {
-                field: field.into(),
-                message: message.into(),
-            })
-        };
-        let mobile = MobileNumber::parse(&form.mobile)
-            .map_err(|e| issue("mobile", e.0))
-            .ok();
-        let hms_card = if form.hms_card.trim().is_empty() && !self.settings.policy.require_hms_card {
-            Some(None)
-        } else {
-            HmsCardNumber::parse(&form.hms_card)
-                .map(Some)
-                .map_err(|e| issue("hms_card", e.0))
-                .ok()
-        };
-        let expires_on = if form.hms_card_expires_on.trim().is_empty() {
-            Some(None)
-        } else {
-            match CalendarDate::parse(&form.hms_card_expires_on).and_then(to_naive) {
-                Some(date) if date >= Utc::now().date_naive() => Some(Some(date)),
-                Some(_) => {
-                    issue(
-                        "hms_card_expires_on",
-                        "HMS-kortet er utløpt. Registrer det nye kortet og datoen det gjelder til.",
-                    );
-                    None
-                }
-                None => {
-                    issue("hms_card_expires_on", "Skriv datoen som dd.mm.åååå.");
-                    None
-                }
-            }
-        };
-        let (Some(mobile), Some(hms_card), Some(expires_on)) = (mobile, hms_card, expires_on) else {
-            return Err(AppError::InvalidForm { fields: issues });
-        };
-        let id = account.id;
-        let mut active = account.into_active_model();
-        active.mobile = Set(Some(mobile.as_str().to_string()));
-        active.hms_card_number = Set(hms_card.map(|c| c.as_str().to_string()));
-        active.hms_card_expires_on = Set(expires_on);
-        active.update(&self.db).await.map_err(internal)?;
-        tracing::info!(account_id = id, "personal information updated");
-        Ok(())
+        super::profile::update_personal(self, who, form).await
     }
 }
 

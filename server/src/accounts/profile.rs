@@ -1,0 +1,314 @@
+//! «Din konto»: the profile, password, e-mail address, user type and personal information.
+use super::{
+    company, entity, mails, password,
+    service::{
+        AccountRepo, check_new_password, company_option, field, internal, norwegian_date, role_of, to_naive,
+        token_refused,
+    },
+    token::{self, EMAIL_CHANGE_TTL},
+};
+use crate::audit;
+use app::{
+    accounts::{
+        fields::Email,
+        identity::{CalendarDate, DriverLicenceNumber, HmsCardNumber, MobileNumber},
+        service::{NewPassword, SessionAccount},
+        types::{FieldIssue, PersonalForm, Profile, TokenPurpose, TokenStatus, UserType, UserTypeForm},
+    },
+    error::AppError,
+};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, SqlErr, TransactionTrait,
+};
+
+pub(super) async fn profile(repo: &AccountRepo, who: SessionAccount) -> Result<Profile, AppError> {
+    let account = repo.actor(who).await?;
+    let employer = match account.employer_id {
+        Some(id) => company::Entity::find_by_id(id)
+            .one(&repo.db)
+            .await
+            .map_err(internal)?
+            .map(company_option),
+        None => None,
+    };
+    let masked = account
+        .national_id_sealed
+        .as_ref()
+        .zip(account.birth_date)
+        .map(|(_, date)| format!("{}•••••", date.format("%d%m%y")));
+    Ok(Profile {
+        full_name: account.full_name.clone(),
+        email: account.email.clone(),
+        staff_code: account.staff_code.clone(),
+        mobile: account.mobile.clone(),
+        role: role_of(&account),
+        user_type: account.user_type.as_deref().and_then(UserType::parse),
+        national_id_masked: masked,
+        birth_date: account.birth_date.map(norwegian_date),
+        hms_card_number: account.hms_card_number.clone(),
+        hms_card_expires_on: account.hms_card_expires_on.map(norwegian_date),
+        employer,
+        invoice_reference: account.invoice_reference.clone(),
+        driver_licence_number: account.driver_licence_number.clone(),
+        health_certificate_until: account.health_certificate_until.map(norwegian_date),
+    })
+}
+
+pub(super) async fn change_password(
+    repo: &AccountRepo,
+    who: SessionAccount,
+    current_password: String,
+    new_password: NewPassword,
+) -> Result<SessionAccount, AppError> {
+    let account = repo.actor(who).await?;
+    let matches = password::verify(current_password, account.password_hash.clone())
+        .await
+        .map_err(internal)?;
+    if !matches {
+        return Err(AppError::invalid("current", "Nåværende passord er feil."));
+    }
+    check_new_password(&new_password, account.email.as_deref())?;
+    let hash = password::hash(new_password.password).await.map_err(internal)?;
+    let txn = repo.db.begin().await.map_err(internal)?;
+    let generation = account.session_generation + 1;
+    let (id, email, name) = (account.id, account.email.clone(), account.full_name.clone());
+    let mut active = account.into_active_model();
+    active.password_hash = Set(Some(hash));
+    active.session_generation = Set(generation);
+    active.update(&txn).await.map_err(internal)?;
+    if let Some(email) = email {
+        let mail = mails::password_changed(&repo.settings.links, &email, &name);
+        repo.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
+    }
+    audit::record(&txn, Some(id), "account.password_changed", Some(id), None)
+        .await
+        .map_err(internal)?;
+    txn.commit().await.map_err(internal)?;
+    Ok(SessionAccount {
+        account_id: id,
+        generation,
+    })
+}
+
+pub(super) async fn request_email_change(
+    repo: &AccountRepo,
+    who: SessionAccount,
+    new_email: &str,
+) -> Result<(), AppError> {
+    let account = repo.actor(who).await?;
+    let email = Email::parse(new_email).map_err(|e| field("email", e))?;
+    if account.email.as_deref() == Some(email.as_str()) {
+        return Err(AppError::invalid(
+            "email",
+            "Dette er allerede e-postadressen din.",
+        ));
+    }
+    let txn = repo.db.begin().await.map_err(internal)?;
+    let taken = entity::Entity::find()
+        .filter(entity::Column::Email.eq(email.as_str()))
+        .one(&txn)
+        .await
+        .map_err(internal)?
+        .is_some();
+    // An address in use gets a note instead of a link; the answer here is the same.
+    let mail = if taken {
+        mails::already_registered(&repo.settings.links, email.as_str())
+    } else {
+        let token = token::issue(
+            &txn,
+            account.id,
+            TokenPurpose::EmailChange,
+            EMAIL_CHANGE_TTL,
+            Some(email.as_str().to_string()),
+        )
+        .await
+        .map_err(internal)?;
+        mails::confirm_new_email(&repo.settings.links, email.as_str(), &account.full_name, &token)
+    };
+    repo.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
+    if let Some(old) = &account.email {
+        let notice = mails::email_change_requested(&repo.settings.links, old, &account.full_name);
+        repo.settings
+            .mailer
+            .enqueue(&txn, notice)
+            .await
+            .map_err(internal)?;
+    }
+    txn.commit().await.map_err(internal)
+}
+
+pub(super) async fn confirm_email_change(repo: &AccountRepo, token_text: &str) -> Result<(), AppError> {
+    let txn = repo.db.begin().await.map_err(internal)?;
+    let row = match token::redeem(&txn, TokenPurpose::EmailChange, token_text)
+        .await
+        .map_err(internal)?
+    {
+        Ok(row) => row,
+        Err(status) => return Err(token_refused(status)),
+    };
+    let new_email = row
+        .new_email
+        .clone()
+        .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
+    let taken = entity::Entity::find()
+        .filter(entity::Column::Email.eq(new_email.as_str()))
+        .one(&txn)
+        .await
+        .map_err(internal)?
+        .is_some();
+    if taken {
+        return Err(AppError::invalid(
+            "token",
+            "Adressen er tatt i bruk av en annen bruker i mellomtiden. Velg en annen adresse.",
+        ));
+    }
+    let account = entity::Entity::find_by_id(row.account_id)
+        .one(&txn)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
+    let id = account.id;
+    let mut active = account.into_active_model();
+    active.email = Set(Some(new_email));
+    match active.update(&txn).await {
+        Ok(_) => {}
+        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Err(AppError::invalid(
+                "token",
+                "Adressen er tatt i bruk av en annen bruker.",
+            ));
+        }
+        Err(error) => return Err(internal(error)),
+    }
+    audit::record(&txn, Some(id), "account.email_changed", Some(id), None)
+        .await
+        .map_err(internal)?;
+    txn.commit().await.map_err(internal)?;
+    tracing::info!(account_id = id, "e-mail address changed");
+    Ok(())
+}
+
+pub(super) async fn change_user_type(
+    repo: &AccountRepo,
+    who: SessionAccount,
+    form: UserTypeForm,
+) -> Result<(), AppError> {
+    let account = repo.actor(who).await?;
+    let Some(user_type) = UserType::parse(form.user_type.trim()) else {
+        return Err(AppError::invalid("user_type", "Velg en brukertype."));
+    };
+    if account.user_type.is_none() {
+        return Err(AppError::Forbidden);
+    }
+    let mut issues = Vec::new();
+    if user_type.needs_employer() && account.employer_id.is_none() {
+        issues.push(FieldIssue {
+            field: "employer_id".into(),
+            message:
+                "Denne brukertypen krever en arbeidsgiver. Velg arbeidsgiver under «Oppdater arbeidsgiver» \
+                      først, eller be om at firmaet legges til."
+                    .into(),
+        });
+    }
+    let mut health_certificate_until = account.health_certificate_until;
+    let mut licence = account.driver_licence_number.clone();
+    if user_type == UserType::Driver {
+        match CalendarDate::parse(&form.health_certificate_until).and_then(to_naive) {
+            Some(date) if date >= Utc::now().date_naive() => health_certificate_until = Some(date),
+            Some(_) => issues.push(FieldIssue {
+                field: "health_certificate_until".into(),
+                message: "Helseattesten er utløpt. Du trenger en gyldig helseattest for føreropplæring."
+                    .into(),
+            }),
+            None => issues.push(FieldIssue {
+                field: "health_certificate_until".into(),
+                message: "Skriv datoen helseattesten gjelder til, som dd.mm.åååå.".into(),
+            }),
+        }
+        if !form.driver_licence_number.trim().is_empty() {
+            match DriverLicenceNumber::parse(&form.driver_licence_number) {
+                Ok(number) => licence = Some(number.as_str().to_string()),
+                Err(e) => issues.push(FieldIssue {
+                    field: "driver_licence_number".into(),
+                    message: e.0.into(),
+                }),
+            }
+        }
+    }
+    if !issues.is_empty() {
+        return Err(AppError::InvalidForm { fields: issues });
+    }
+    let (id, before) = (account.id, account.user_type.clone().unwrap_or_default());
+    let txn = repo.db.begin().await.map_err(internal)?;
+    let mut active = account.into_active_model();
+    active.user_type = Set(Some(user_type.as_str().to_string()));
+    active.health_certificate_until = Set(health_certificate_until);
+    active.driver_licence_number = Set(licence);
+    active.update(&txn).await.map_err(internal)?;
+    audit::record(
+        &txn,
+        Some(id),
+        "account.user_type_changed",
+        Some(id),
+        Some(format!("{before} -> {}", user_type.as_str())),
+    )
+    .await
+    .map_err(internal)?;
+    txn.commit().await.map_err(internal)
+}
+
+pub(super) async fn update_personal(
+    repo: &AccountRepo,
+    who: SessionAccount,
+    form: PersonalForm,
+) -> Result<(), AppError> {
+    let account = repo.actor(who).await?;
+    let mut issues = Vec::new();
+    let mut issue = |field: &str, message: &str| {
+        issues.push(FieldIssue {
+            field: field.into(),
+            message: message.into(),
+        })
+    };
+    let mobile = MobileNumber::parse(&form.mobile)
+        .map_err(|e| issue("mobile", e.0))
+        .ok();
+    let hms_card = if form.hms_card.trim().is_empty() && !repo.settings.policy.require_hms_card {
+        Some(None)
+    } else {
+        HmsCardNumber::parse(&form.hms_card)
+            .map(Some)
+            .map_err(|e| issue("hms_card", e.0))
+            .ok()
+    };
+    let expires_on = if form.hms_card_expires_on.trim().is_empty() {
+        Some(None)
+    } else {
+        match CalendarDate::parse(&form.hms_card_expires_on).and_then(to_naive) {
+            Some(date) if date >= Utc::now().date_naive() => Some(Some(date)),
+            Some(_) => {
+                issue(
+                    "hms_card_expires_on",
+                    "HMS-kortet er utløpt. Registrer det nye kortet og datoen det gjelder til.",
+                );
+                None
+            }
+            None => {
+                issue("hms_card_expires_on", "Skriv datoen som dd.mm.åååå.");
+                None
+            }
+        }
+    };
+    let (Some(mobile), Some(hms_card), Some(expires_on)) = (mobile, hms_card, expires_on) else {
+        return Err(AppError::InvalidForm { fields: issues });
+    };
+    let id = account.id;
+    let mut active = account.into_active_model();
+    active.mobile = Set(Some(mobile.as_str().to_string()));
+    active.hms_card_number = Set(hms_card.map(|c| c.as_str().to_string()));
+    active.hms_card_expires_on = Set(expires_on);
+    active.update(&repo.db).await.map_err(internal)?;
+    tracing::info!(account_id = id, "personal information updated");
+    Ok(())
+}

@@ -1,0 +1,159 @@
+//! «Brukerstøtte»: finding accounts without the national ID, resending activation, the audited
+//! reveal of a national ID.
+use super::{
+    entity,
+    service::{AccountRepo, internal, norwegian_date, role_of, to_naive},
+};
+use crate::{audit, courses::rules::contains_pattern, courses::rules::fold_for_search};
+use app::{
+    accounts::{
+        identity::CalendarDate,
+        service::SessionAccount,
+        types::{AccountSearch, AccountSummary, UserType},
+    },
+    error::AppError,
+};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, LikeExpr},
+};
+
+pub(super) async fn search_accounts(
+    repo: &AccountRepo,
+    who: SessionAccount,
+    query: AccountSearch,
+) -> Result<Vec<AccountSummary>, AppError> {
+    repo.support_actor(who).await?;
+    let mut condition = Condition::all();
+    let mut criteria = 0;
+    let name = fold_for_search(&query.name);
+    for term in name.split(' ').filter(|t| !t.is_empty()).take(6) {
+        criteria += 1;
+        condition = condition.add(
+            Expr::col(entity::Column::NameSearch).like(LikeExpr::new(contains_pattern(term)).escape('\\')),
+        );
+    }
+    // «Mulige e-postadresser»: any of several, separated by spaces, commas or semicolons.
+    let addresses: Vec<String> = query
+        .email
+        .split([' ', ',', ';'])
+        .filter(|a| !a.trim().is_empty())
+        .take(5)
+        .map(|a| a.trim().to_lowercase())
+        .collect();
+    if !addresses.is_empty() {
+        criteria += 1;
+        let mut any = Condition::any();
+        for address in &addresses {
+            any = any.add(
+                Expr::col(entity::Column::Email).like(LikeExpr::new(contains_pattern(address)).escape('\\')),
+            );
+        }
+        condition = condition.add(any);
+    }
+    if !query.birth_date.trim().is_empty() {
+        let date = CalendarDate::parse(&query.birth_date)
+            .and_then(to_naive)
+            .ok_or_else(|| AppError::invalid("birth_date", "Skriv fødselsdatoen som dd.mm.åååå."))?;
+        criteria += 1;
+        condition = condition.add(entity::Column::BirthDate.eq(date));
+    }
+    if criteria == 0 {
+        return Err(AppError::invalid(
+            "name",
+            "Søk på navn, e-postadresse eller fødselsdato (aldri fødselsnummer).",
+        ));
+    }
+    let accounts = entity::Entity::find()
+        .filter(condition)
+        .order_by_asc(entity::Column::FullName)
+        .limit(50)
+        .all(&repo.db)
+        .await
+        .map_err(internal)?;
+    let employers = repo
+        .company_names(accounts.iter().filter_map(|a| a.employer_id).collect())
+        .await?;
+    Ok(accounts
+        .into_iter()
+        .map(|a| AccountSummary {
+            id: a.id,
+            full_name: a.full_name.clone(),
+            email: a.email.clone(),
+            birth_date: a.birth_date.map(norwegian_date),
+            role: role_of(&a),
+            user_type: a.user_type.as_deref().and_then(UserType::parse),
+            employer: a.employer_id.and_then(|id| employers.get(&id).cloned()),
+            activated: a.activated_at.is_some(),
+            last_login_at: a.last_login_at.map(|t| t.format("%d.%m.%Y %H:%M").to_string()),
+            has_national_id: a.national_id_sealed.is_some(),
+        })
+        .collect())
+}
+
+pub(super) async fn support_resend_activation(
+    repo: &AccountRepo,
+    who: SessionAccount,
+    account_id: i64,
+) -> Result<(), AppError> {
+    let actor = repo.support_actor(who).await?;
+    let account = entity::Entity::find_by_id(account_id)
+        .one(&repo.db)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    if account.activated_at.is_some() {
+        return Err(AppError::Conflict {
+            message: "Brukeren er allerede aktivert. Be brukeren bruke «Glemt passord».".into(),
+        });
+    }
+    repo.send_activation(&account).await?;
+    audit::record(
+        &repo.db,
+        Some(actor.id),
+        "support.resend_activation",
+        Some(account.id),
+        None,
+    )
+    .await
+    .map_err(internal)
+}
+
+pub(super) async fn reveal_national_id(
+    repo: &AccountRepo,
+    who: SessionAccount,
+    account_id: i64,
+    reason: &str,
+) -> Result<String, AppError> {
+    let actor = repo.support_actor(who).await?;
+    let reason = reason.trim();
+    if reason.chars().count() < 10 || reason.chars().count() > 500 {
+        return Err(AppError::invalid(
+            "reason",
+            "Skriv hvorfor du trenger å se nummeret (minst 10 tegn). Det blir logget.",
+        ));
+    }
+    let account = entity::Entity::find_by_id(account_id)
+        .one(&repo.db)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let sealed = account.national_id_sealed.as_deref().ok_or(AppError::NotFound)?;
+    let id = repo.settings.vault.open(sealed).map_err(internal)?;
+    audit::record(
+        &repo.db,
+        Some(actor.id),
+        "support.reveal_national_id",
+        Some(account.id),
+        Some(reason.to_string()),
+    )
+    .await
+    .map_err(internal)?;
+    tracing::warn!(
+        actor_id = actor.id,
+        subject_id = account.id,
+        "national ID revealed"
+    );
+    let digits = id.expose_digits();
+    Ok(format!("{} {}", &digits[..6], &digits[6..]))
+}
