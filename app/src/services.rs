@@ -121,21 +121,20 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
-/// Sends the page's Content-Security-Policy: scripts only from this origin or with this
-/// response's nonce (Leptos puts it on its hydration and streaming scripts), wasm allowed.
+/// Where a page leaves its script nonce for the security-headers middleware, which sends the
+/// Content-Security-Policy with it (the middleware puts the slot in the request's extensions).
+#[derive(Clone, Default, Debug)]
+pub struct CspNonceSlot(pub Arc<std::sync::OnceLock<String>>);
+
+/// Hands this response's nonce (Leptos puts it on its hydration and streaming scripts) to
+/// the middleware that writes the Content-Security-Policy header.
 pub fn content_security_policy() {
     let Some(nonce) = leptos::nonce::use_nonce() else {
         return;
     };
-    let Some(options) = use_context::<leptos_axum::ResponseOptions>() else {
-        return;
-    };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&policy) {
-        options.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    if let Some(parts) = use_context::<http::request::Parts>()
+        && let Some(slot) = parts.extensions.get::<CspNonceSlot>()
+    {
+        let _ = slot.0.set(nonce.to_string());
     }
 }

@@ -22,6 +22,7 @@ test("a skip link leads past the header to the main content", async ({ page }) =
 });
 
 test("searching from the header finds a course", async ({ page }) => {
+  // Typed before the page is interactive on purpose: hydration must not lose it.
   await page.goto("/");
   const search = page.getByRole("searchbox", { name: "Hva vil du LÆRE i dag?" });
   await search.fill("sikkerhetsvakt");

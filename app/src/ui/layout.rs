@@ -76,7 +76,8 @@ fn SearchForm() -> impl IntoView {
                     type="search"
                     name="q"
                     autocomplete="off"
-                    prop:value=current
+                    // The attribute, not the property: hydration must not wipe what was typed before it.
+                    value=current
                     placeholder=move || t_string!(i18n, search.placeholder).to_string()
                 />
                 <button type="submit" class="button button-primary">{t!(i18n, search.submit)}</button>

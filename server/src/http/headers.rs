@@ -1,5 +1,5 @@
 //! Response headers every answer carries, and the Origin check of state-changing requests.
-use app::error::AppError;
+use app::{error::AppError, services::CspNonceSlot};
 use axum::{
     extract::Request,
     http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header},
@@ -17,23 +17,39 @@ const FIXED: [(HeaderName, &str); 4] = [
     ),
 ];
 
-/// For answers that are not pages (pages send their own policy with a script nonce).
+/// For answers that are not pages.
 const STRICT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// A page's policy: scripts only from here or with this response's nonce, wasm allowed.
+pub fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
 
 /// Security headers on every response. Pages and API answers can hold personal data, so
 /// nothing but the compiled assets and static files may be cached.
-pub async fn add_headers(request: Request, next: Next) -> Response {
+pub async fn add_headers(mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let is_asset = path.starts_with("/pkg/");
     let is_static_file = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
+    let nonce_slot = CspNonceSlot::default();
+    request.extensions_mut().insert(nonce_slot.clone());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in FIXED {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
     }
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(STRICT_CSP));
+    let policy = match nonce_slot.0.get() {
+        Some(nonce) => HeaderValue::from_str(&page_policy(nonce)).ok(),
+        None => None,
+    };
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        policy.unwrap_or(HeaderValue::from_static(STRICT_CSP)),
+    );
     if is_asset {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     } else if !is_static_file {
