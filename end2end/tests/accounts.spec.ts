@@ -27,6 +27,14 @@ test("register, activate by mail, log in, change employer, log out", async ({ pa
   await waitForHydration(page);
   await expectAccessible(page);
 
+  // The browser checks a field as soon as it is left, with the server's own rules.
+  const nationalId = page.getByLabel("Fødselsnummer eller D-nummer");
+  await nationalId.fill("12345678901");
+  await nationalId.press("Tab");
+  await expect(page.getByText("Nummeret stemmer ikke")).toBeVisible();
+  await expect(nationalId).toHaveAttribute("aria-invalid", "true");
+  await nationalId.fill("");
+
   // Bad input first: every problem is named, and nothing is stored.
   await page.getByRole("radio", { name: /Full kurskatalog/ }).check();
   await page.getByLabel("E-postadresse").fill("kari@");

@@ -11,6 +11,48 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+/// The browser's checks of the registration fields: the same parsers the server uses.
+mod checks {
+    use crate::accounts::{
+        fields::{Email, FieldError, PersonName},
+        identity::{HmsCardNumber, MobileNumber, NationalId},
+    };
+
+    fn message<T>(result: Result<T, FieldError>) -> Option<&'static str> {
+        result.err().map(|e| e.0)
+    }
+
+    pub fn full_name(value: &str) -> Option<&'static str> {
+        message(PersonName::parse(value))
+    }
+    pub fn email(value: &str) -> Option<&'static str> {
+        message(Email::parse(value))
+    }
+    pub fn mobile(value: &str) -> Option<&'static str> {
+        message(MobileNumber::parse(value))
+    }
+    pub fn national_id(value: &str) -> Option<&'static str> {
+        message(NationalId::parse(value))
+    }
+    pub fn optional_national_id(value: &str) -> Option<&'static str> {
+        if value.trim().is_empty() {
+            None
+        } else {
+            national_id(value)
+        }
+    }
+    pub fn hms_card(value: &str) -> Option<&'static str> {
+        message(HmsCardNumber::parse(value))
+    }
+    pub fn optional_hms_card(value: &str) -> Option<&'static str> {
+        if value.trim().is_empty() {
+            None
+        } else {
+            hms_card(value)
+        }
+    }
+}
+
 fn label(text: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
     Signal::derive(text)
 }
@@ -89,6 +131,7 @@ pub fn RegisterPage() -> impl IntoView {
                                     label=label(move || t_string!(i18n, register.full_name).to_string())
                                     autocomplete="name"
                                     required=true
+                                    check=checks::full_name
                                     error=field_error(error, "full_name")
                                 />
                                 <Field
@@ -100,6 +143,7 @@ pub fn RegisterPage() -> impl IntoView {
                                     autocomplete="email"
                                     verbatim=true
                                     required=true
+                                    check=checks::email
                                     error=field_error(error, "email")
                                 />
                                 <Field
@@ -110,6 +154,7 @@ pub fn RegisterPage() -> impl IntoView {
                                     input_type="tel"
                                     autocomplete="tel"
                                     required=true
+                                    check=checks::mobile
                                     error=field_error(error, "mobile")
                                 />
                                 <Field
@@ -126,6 +171,7 @@ pub fn RegisterPage() -> impl IntoView {
                                     autocomplete="off"
                                     verbatim=true
                                     required=policy.require_national_id
+                                    check=if policy.require_national_id { checks::national_id } else { checks::optional_national_id }
                                     error=field_error(error, "national_id")
                                 />
                                 <Field
@@ -142,6 +188,7 @@ pub fn RegisterPage() -> impl IntoView {
                                     autocomplete="off"
                                     verbatim=true
                                     required=policy.require_hms_card
+                                    check=if policy.require_hms_card { checks::hms_card } else { checks::optional_hms_card }
                                     error=field_error(error, "hms_card")
                                 />
                                 <Field

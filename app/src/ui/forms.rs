@@ -21,7 +21,32 @@ pub fn Field(
     /// The value shown when the page loads (e.g. the current value of a profile field).
     #[prop(optional, into)]
     value: Option<String>,
+    /// Checked in the browser when the person leaves the field, with the same rules the
+    /// server applies; `None` means fine. The server's answer still decides.
+    #[prop(optional)]
+    check: Option<fn(&str) -> Option<&'static str>>,
 ) -> impl IntoView {
+    // What the browser found when the field was last left, and whether it was edited since
+    // the server last answered (then the server's message for it is out of date).
+    let local = RwSignal::new(None::<String>);
+    let edited = RwSignal::new(false);
+    Effect::new(move |_| {
+        error.track();
+        edited.set(false);
+    });
+    let error = Signal::derive(move || {
+        if edited.get() {
+            local.get()
+        } else {
+            error.get().or_else(|| local.get())
+        }
+    });
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(check) = check {
+            local.set(check(&event_target_value(&ev)).map(String::from));
+            edited.set(true);
+        }
+    };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described_by = {
@@ -53,6 +78,7 @@ pub fn Field(
                 spellcheck=verbatim.then_some("false")
                 required=required
                 value=value
+                on:change=on_change
                 aria-describedby=described_by
                 aria-invalid=move || (invalid.get() || error.get().is_some()).to_string()
             />
