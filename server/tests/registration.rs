@@ -226,6 +226,15 @@ on_both_databases! {
         assert!(app.mails_to(ADMIN).await.iter().any(|m| m.subject.contains("endret")));
     }
 
+    async fn the_public_forms_cannot_flood_an_inbox(app) {
+        for _ in 0..8 {
+            let (status, _) = app.call("accounts/forgot-password", &[("email", ADMIN)]).await;
+            assert_eq!(status, 200, "the same answer every time");
+        }
+        let links = app.mails_to(ADMIN).await.into_iter().filter(|m| m.subject.contains("Nytt passord")).count();
+        assert_eq!(links, 5, "at most five links an hour");
+    }
+
     async fn failed_logins_are_throttled_per_account(app) {
         for _ in 0..5 {
             let (status, _) = app.call("accounts/login", &[("identifier", ADMIN), ("password", "feil passord igjen")]).await;

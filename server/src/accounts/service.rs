@@ -516,7 +516,14 @@ impl AccountService for AccountRepo {
         if let Some(account) = self.find_by_email(&email).await?
             && account.activated_at.is_none()
         {
-            self.send_activation(&account).await?;
+            if token::may_send_another(&self.db, account.id, TokenPurpose::Activation, Utc::now())
+                .await
+                .map_err(internal)?
+            {
+                self.send_activation(&account).await?;
+            } else {
+                tracing::warn!(account_id = account.id, "link limit reached; no mail sent");
+            }
         }
         Ok(())
     }
@@ -527,6 +534,18 @@ impl AccountService for AccountRepo {
             tracing::info!("password reset for an unknown address");
             return Ok(());
         };
+        let purpose = if account.activated_at.is_none() {
+            TokenPurpose::Activation
+        } else {
+            TokenPurpose::PasswordReset
+        };
+        if !token::may_send_another(&self.db, account.id, purpose, Utc::now())
+            .await
+            .map_err(internal)?
+        {
+            tracing::warn!(account_id = account.id, "link limit reached; no mail sent");
+            return Ok(());
+        }
         if account.activated_at.is_none() {
             // Never activated: what they need is the activation link.
             return self.send_activation(&account).await;

@@ -33,6 +33,27 @@ pub const PASSWORD_RESET_TTL: Duration = Duration::minutes(60);
 /// How long a link to confirm a new e-mail address works.
 pub const EMAIL_CHANGE_TTL: Duration = Duration::hours(24);
 
+/// At most this many links of one kind per account and hour from the public forms, so the
+/// forms cannot be used to flood someone's inbox.
+pub const MAX_LINKS_PER_HOUR: u64 = 5;
+
+/// Whether another link of `purpose` may be mailed to the account now.
+pub async fn may_send_another<C: ConnectionTrait>(
+    conn: &C,
+    account_id: i64,
+    purpose: TokenPurpose,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    use sea_orm::PaginatorTrait;
+    let recent = Entity::find()
+        .filter(Column::AccountId.eq(account_id))
+        .filter(Column::Purpose.eq(purpose.as_str()))
+        .filter(Column::CreatedAt.gt(now - Duration::hours(1)))
+        .count(conn)
+        .await?;
+    Ok(recent < MAX_LINKS_PER_HOUR)
+}
+
 fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
