@@ -226,6 +226,21 @@ on_both_databases! {
         assert!(app.mails_to(ADMIN).await.iter().any(|m| m.subject.contains("endret")));
     }
 
+    async fn an_activation_link_works_once_even_when_used_twice_at_once(app) {
+        let employer = employer_id(&app, "nordlys").await;
+        register(&app, &registration("kari@eksempel.no", KARI_NID, &employer)).await;
+        let token = app.link_token("kari@eksempel.no", "/konto/aktiver/").await;
+        let form = [("token", token.as_str()), ("password", GOOD_PASSWORD), ("repeat", GOOD_PASSWORD)];
+        let (one, two) = (app.new_client(), app.new_client());
+        let (first, second) = tokio::join!(
+            app.call_as(&one, "accounts/activate", &form),
+            app.call_as(&two, "accounts/activate", &form),
+        );
+        let mut statuses = [first.0, second.0];
+        statuses.sort();
+        assert_eq!(statuses, [200, 400], "{first:?} {second:?}");
+    }
+
     async fn the_public_forms_cannot_flood_an_inbox(app) {
         for _ in 0..8 {
             let (status, _) = app.call("accounts/forgot-password", &[("email", ADMIN)]).await;

@@ -104,13 +104,14 @@ pub(super) async fn request_email_change(
             "Dette er allerede e-postadressen din.",
         ));
     }
-    let txn = repo.db.begin().await.map_err(internal)?;
+    // Read before the transaction: on SQLite its first statement should be a write.
     let taken = entity::Entity::find()
         .filter(entity::Column::Email.eq(email.as_str()))
-        .one(&txn)
+        .one(&repo.db)
         .await
         .map_err(internal)?
         .is_some();
+    let txn = repo.db.begin().await.map_err(internal)?;
     // An address in use gets a note instead of a link; the answer here is the same.
     let mail = if taken {
         mails::already_registered(&repo.settings.links, email.as_str())

@@ -114,27 +114,40 @@ pub async fn status<C: ConnectionTrait>(
     })
 }
 
-/// Uses a token once: of two concurrent redemptions only one succeeds.
+/// Uses a token once: of two concurrent redemptions only one succeeds. The claim is the
+/// transaction's first statement, a write: on SQLite a transaction that reads first and writes
+/// later can be refused at once when another connection wrote in between.
 pub async fn redeem<C: ConnectionTrait>(
     conn: &C,
     purpose: TokenPurpose,
     token: &str,
 ) -> Result<Result<Model, TokenStatus>, DbErr> {
     let now = Utc::now();
-    let (status, row) = status(conn, purpose, token, now).await?;
-    let Some(row) = row else {
-        return Ok(Err(status));
-    };
+    if token.is_empty() || token.len() > 100 {
+        return Ok(Err(TokenStatus::Unknown));
+    }
+    let token_hash = hash(token);
     let claimed = Entity::update_many()
         .col_expr(Column::UsedAt, Expr::value(now))
-        .filter(Column::Id.eq(row.id))
+        .filter(Column::TokenHash.eq(token_hash.as_str()))
+        .filter(Column::Purpose.eq(purpose.as_str()))
         .filter(Column::UsedAt.is_null())
+        .filter(Column::ExpiresAt.gt(now))
         .exec(conn)
         .await?;
-    if claimed.rows_affected != 1 {
-        return Ok(Err(TokenStatus::Used));
+    if claimed.rows_affected == 1 {
+        let row = Entity::find()
+            .filter(Column::TokenHash.eq(token_hash))
+            .one(conn)
+            .await?;
+        return Ok(row.ok_or(TokenStatus::Unknown));
     }
-    Ok(Ok(row))
+    let (status, _) = status(conn, purpose, token, now).await?;
+    Ok(Err(if status == TokenStatus::Valid {
+        TokenStatus::Used
+    } else {
+        status
+    }))
 }
 
 #[cfg(test)]
