@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod catalogue;
+pub mod enrolment;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod services;
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("min-konto") view=accounts::profile::AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("mine-kurs") view=enrolment::pages::MyCoursesPage ssr=SsrMode::Async />
                         <Route
                             path=path!("konto/bekreft-epost/:token")
                             view=accounts::profile::ConfirmEmailPage

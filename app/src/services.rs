@@ -4,6 +4,7 @@
 use crate::{
     accounts::service::{AccountService, SessionAccount},
     catalogue::service::CatalogueService,
+    enrolment::service::EnrolmentService,
     error::AppError,
     site::SiteInfo,
 };
@@ -15,6 +16,7 @@ use std::{net::IpAddr, sync::Arc};
 pub struct Services {
     pub accounts: Arc<dyn AccountService>,
     pub catalogue: Arc<dyn CatalogueService>,
+    pub enrolment: Arc<dyn EnrolmentService>,
     pub site: SiteInfo,
     /// The header a trusted reverse proxy puts the client's address in, if any.
     pub client_ip_header: Option<http::HeaderName>,

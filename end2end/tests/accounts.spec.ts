@@ -1,7 +1,7 @@
 import { test, expect, type Page } from "@playwright/test";
 import { expectAccessible, expectNoHorizontalScroll, waitForHydration } from "./helpers";
 import { linkPath, syntheticNationalId, syntheticOrgNumber, uniqueEmail, waitForMail } from "./mail";
-import type { APIRequestContext, Browser } from "@playwright/test";
+import { signedInLearner, staffPage } from "./people";
 
 const PASSWORD = "tog i rute gjennom fjellet";
 
@@ -189,46 +189,6 @@ test("forgot password: a link by mail, a new password, the old one gone", async 
   await page.getByRole("button", { name: "Logg inn" }).click();
   await expect(page.getByRole("link", { name: "Innlogget som Per Hansen" })).toBeVisible();
 });
-
-/** A «Gratis e-læring» learner, registered, activated and signed in on `page`. */
-async function signedInLearner(page: Page, request: APIRequestContext, name: string, nationalId: string) {
-  const email = uniqueEmail(name.split(" ")[0].toLowerCase());
-  await page.goto("/registrer");
-  await waitForHydration(page);
-  await page.getByRole("radio", { name: /Gratis e-læring/ }).check();
-  await page.getByLabel("Fullt navn").fill(name);
-  await page.getByLabel("E-postadresse").fill(email);
-  await page.getByLabel("Mobilnummer").fill("41234567");
-  await page.getByLabel("Fødselsnummer eller D-nummer").fill(nationalId);
-  await page.getByLabel("HMS-kortnummer", { exact: true }).fill("7654321");
-  await page.getByRole("button", { name: "Registrer" }).click();
-  const activation = await waitForMail(request, email, "Aktiver brukeren din");
-  await page.goto(linkPath(activation, "/konto/aktiver/"));
-  await waitForHydration(page);
-  await page.getByLabel("Nytt passord", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("Gjenta passordet", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Lagre passord" }).click();
-  await expect(page.getByText("Passordet er lagret")).toBeVisible();
-  await page.goto("/logg-inn");
-  await waitForHydration(page);
-  await page.getByLabel("E-postadresse eller ansattkode").fill(email);
-  await page.getByLabel("Passord").fill(PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page.getByRole("link", { name: `Innlogget som ${name}` })).toBeVisible();
-  return email;
-}
-
-async function staffPage(browser: Browser, baseURL: string | undefined, email: string, password: string) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await page.goto("/logg-inn");
-  await waitForHydration(page);
-  await page.getByLabel("E-postadresse eller ansattkode").fill(email);
-  await page.getByLabel("Passord").fill(password);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page.getByRole("link", { name: /Innlogget som/ })).toBeVisible();
-  return page;
-}
 
 test("a company request is approved by an administrator", async ({ page, request, browser, baseURL }) => {
   const email = await signedInLearner(page, request, "Liv Linje", syntheticNationalId());

@@ -7,6 +7,7 @@ mod m20261124_000003_create_mail_outbox;
 mod m20261124_000004_create_sessions;
 mod m20261124_000005_registration;
 mod m20261124_000006_hms_card_reminders;
+mod m20261124_000007_create_sessions_and_enrolments;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_create_sessions::Migration),
             Box::new(m20261124_000005_registration::Migration),
             Box::new(m20261124_000006_hms_card_reminders::Migration),
+            Box::new(m20261124_000007_create_sessions_and_enrolments::Migration),
         ]
     }
 }

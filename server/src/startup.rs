@@ -6,7 +6,7 @@ use crate::{
         service::{AccountRepo, AccountSettings},
     },
     config::Config,
-    courses::CatalogueRepo,
+    courses::{CatalogueRepo, EnrolmentRepo},
     db,
     http::{
         headers, health,
@@ -161,12 +161,13 @@ impl Application {
                 AccountSettings {
                     mailer: mailer.clone(),
                     vault: Vault::new(config.secret_key.expose()),
-                    links,
+                    links: links.clone(),
                     policy: config.registration,
                     activation_hours: config.activation_hours,
                 },
             )),
             catalogue: Arc::new(CatalogueRepo::new(db.clone())),
+            enrolment: Arc::new(EnrolmentRepo::new(db.clone(), mailer.clone(), links.clone())),
             site: SiteInfo {
                 support_email: config.support_email.clone(),
             },

@@ -108,6 +108,7 @@ pub fn AccountMenu() -> impl IntoView {
                         {(user.role == super::types::Role::Admin).then(|| view! {
                             <a class="nav-link" href="/admin/firma">{t!(i18n, nav.admin_companies)}</a>
                         })}
+                        <a class="nav-link" href="/mine-kurs">{t!(i18n, nav.my_courses)}</a>
                         <a class="signed-in" href="/min-konto">
                             {t!(i18n, nav.signed_in_as, name = move || user.full_name.clone())}
                         </a>

@@ -1,7 +1,11 @@
-//! Courses: subject areas, the catalogue and (later) sessions, enrolment and waitlists.
+//! Courses: subject areas, the catalogue, dated sessions, enrolment and waitlists.
 pub mod category;
 pub mod course;
+pub mod enrolment;
+pub mod enrolment_service;
 pub mod rules;
 pub mod service;
+pub mod session;
 
+pub use enrolment_service::EnrolmentRepo;
 pub use service::CatalogueRepo;

@@ -6,6 +6,7 @@ use crate::{
     courses::{
         category, course,
         rules::{fold_for_search, search_text},
+        session,
     },
 };
 use app::accounts::types::Role;
@@ -99,10 +100,11 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
         ids.insert(demo.slug, row.id);
         names.insert(demo.slug, demo.name);
     }
+    let mut dated = 0i64;
     for demo in COURSES {
         let (contact_name, contact_email, contact_phone) = contact(demo.category);
         let category_name = names.get(demo.category).copied().unwrap_or_default();
-        course::ActiveModel {
+        let row = course::ActiveModel {
             code: Set(demo.code.to_string()),
             title: Set(demo.title.to_string()),
             summary: Set(demo.summary.to_string()),
@@ -132,6 +134,32 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
         }
         .insert(&tx)
         .await?;
+        // Two upcoming sessions of every course with a date and a place; the first sessions of
+        // the first two such courses (SIK-200, SIK-210) have two seats, so a waitlist shows quickly.
+        if demo.kind != app::catalogue::types::CourseKind::ELearning {
+            for (n, weeks) in [(0i64, 2i64), (1, 6)] {
+                let day = (now + chrono::Duration::weeks(weeks) + chrono::Duration::days(dated % 5))
+                    .date_naive()
+                    .and_hms_opt(7, 30, 0)
+                    .unwrap_or_default()
+                    .and_utc();
+                session::ActiveModel {
+                    course_id: Set(row.id),
+                    starts_at: Set(day),
+                    ends_at: Set(day + chrono::Duration::hours(7)),
+                    place: Set(demo.place.unwrap_or("Oslo").to_string()),
+                    instructor: Set(Some("Ingrid Instruktør".into())),
+                    capacity: Set(if dated < 2 && n == 0 { 2 } else { 12 }),
+                    enrolment_deadline: Set(day - chrono::Duration::days(3)),
+                    lock_version: Set(0),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&tx)
+                .await?;
+            }
+            dated += 1;
+        }
     }
     for (org_number, name) in DEMO_COMPANIES {
         company::ActiveModel {

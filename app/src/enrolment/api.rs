@@ -1,0 +1,31 @@
+//! Server functions of enrolment: read the session, call the service.
+use super::types::{MyEnrolment, MyPlace, SessionInfo};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::services::{require_account, respond, services, session_account};
+
+#[server(prefix = "/api", endpoint = "enrolment/sessions")]
+pub async fn course_sessions(code: String) -> Result<Vec<SessionInfo>, AppError> {
+    let who = session_account().await?;
+    respond(services()?.enrolment.sessions(who, &code).await)
+}
+
+#[server(prefix = "/api", endpoint = "enrolment/enrol")]
+pub async fn enrol(session_id: i64) -> Result<MyPlace, AppError> {
+    let who = require_account().await?;
+    respond(services()?.enrolment.enrol(who, session_id).await)
+}
+
+#[server(prefix = "/api", endpoint = "enrolment/cancel")]
+pub async fn cancel_enrolment(session_id: i64) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(services()?.enrolment.cancel(who, session_id).await)
+}
+
+#[server(prefix = "/api", endpoint = "enrolment/mine")]
+pub async fn my_enrolments() -> Result<Vec<MyEnrolment>, AppError> {
+    let who = require_account().await?;
+    respond(services()?.enrolment.mine(who).await)
+}

@@ -1,0 +1,183 @@
+//! The sessions on a course page, with «Meld meg på» / «Sett meg på venteliste», and «Mine kurs».
+use super::{
+    api::{CancelEnrolment, Enrol, course_sessions, my_enrolments},
+    types::{MyPlace, SessionInfo},
+};
+use crate::{
+    error::AppError,
+    i18n::*,
+    ui::{ErrorNotice, Loading, forms::ErrorSummary},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// «Kursenheter»: the upcoming sessions of a course.
+#[component]
+pub fn CourseSessions(code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let enrol = ServerAction::<Enrol>::new();
+    let cancel = ServerAction::<CancelEnrolment>::new();
+    let sessions = Resource::new(
+        move || (enrol.version().get(), cancel.version().get()),
+        move |_| course_sessions(code.clone()),
+    );
+    let error = Signal::derive(move || {
+        enrol
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| cancel.value().get().and_then(Result::err))
+    });
+    view! {
+        <section class="sessions" aria-labelledby="sessions-title">
+            <h2 id="sessions-title">{t!(i18n, enrolment.sessions)}</h2>
+            <ErrorSummary error />
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Ok(list) if list.is_empty() => view! { <p>{t!(i18n, enrolment.none)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="session-list">
+                                {list.into_iter().map(|session| view! { <SessionItem session enrol cancel /> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn SessionItem(
+    session: SessionInfo,
+    enrol: ServerAction<Enrol>,
+    cancel: ServerAction<CancelEnrolment>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = session.id.to_string();
+    let heading = format!("session-{}", session.id);
+    let labelled_by = heading.clone();
+    let free = session.free_seats;
+    let waiting = session.waiting;
+    let action = match (session.mine, session.open) {
+        (Some(MyPlace::Enrolled), open) => view! {
+            <p class="my-place"><strong>{t!(i18n, enrolment.you_are_enrolled)}</strong></p>
+            {open.then(|| view! {
+                <ActionForm action=cancel attr:class="inline-form">
+                    <input type="hidden" name="session_id" value=id.clone() />
+                    <button type="submit" class="button">{t!(i18n, enrolment.cancel)}</button>
+                </ActionForm>
+            })}
+        }
+        .into_any(),
+        (Some(MyPlace::Waitlisted { position }), open) => view! {
+            <p class="my-place"><strong>{t!(i18n, enrolment.your_position, position = move || position)}</strong></p>
+            {open.then(|| view! {
+                <ActionForm action=cancel attr:class="inline-form">
+                    <input type="hidden" name="session_id" value=id.clone() />
+                    <button type="submit" class="button">{t!(i18n, enrolment.leave_waitlist)}</button>
+                </ActionForm>
+            })}
+        }
+        .into_any(),
+        (None, true) => view! {
+            <ActionForm action=enrol attr:class="inline-form">
+                <input type="hidden" name="session_id" value=id.clone() />
+                <button type="submit" class="button button-primary">
+                    {if free > 0 {
+                        t_string!(i18n, enrolment.enrol).to_string()
+                    } else {
+                        t_string!(i18n, enrolment.join_waitlist).to_string()
+                    }}
+                </button>
+            </ActionForm>
+        }
+        .into_any(),
+        (None, false) => view! { <p>{t!(i18n, enrolment.closed)}</p> }.into_any(),
+    };
+    view! {
+        <li class="panel session" aria-labelledby=labelled_by>
+            <h3 id=heading>{session.when.clone()}</h3>
+            <dl class="facts">
+                <div class="fact"><dt>{t!(i18n, course.place)}</dt><dd>{session.place.clone()}</dd></div>
+                {session.instructor.clone().map(|name| view! {
+                    <div class="fact"><dt>{t!(i18n, enrolment.instructor)}</dt><dd>{name}</dd></div>
+                })}
+                <div class="fact">
+                    <dt>{t!(i18n, enrolment.free_seats)}</dt>
+                    <dd>
+                        {t!(i18n, enrolment.free_of, free = move || free, capacity = move || session.capacity)}
+                        {(waiting > 0).then(|| view! { " · " {t!(i18n, enrolment.waiting, count = move || waiting)} })}
+                    </dd>
+                </div>
+                <div class="fact"><dt>{t!(i18n, enrolment.deadline)}</dt><dd>{session.deadline.clone()}</dd></div>
+            </dl>
+            {action}
+        </li>
+    }
+}
+
+/// «Mine kurs»: enrolments and waitlist places, with a way out before the deadline.
+#[component]
+pub fn MyCoursesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let cancel = ServerAction::<CancelEnrolment>::new();
+    let mine = Resource::new(move || cancel.version().get(), |_| my_enrolments());
+    let error = Signal::derive(move || cancel.value().get().and_then(Result::err));
+    view! {
+        <Title text=move || t_string!(i18n, enrolment.mine_title).to_string() />
+        <h1>{t!(i18n, enrolment.mine_title)}</h1>
+        <ErrorSummary error />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match mine.await {
+                    Ok(list) if list.is_empty() => view! {
+                        <p>{t!(i18n, enrolment.mine_none)}</p>
+                        <p><a href="/kurs">{t!(i18n, home.browse_all)}</a></p>
+                    }
+                    .into_any(),
+                    Ok(list) => view! {
+                        <ul class="session-list">
+                            {list.into_iter().map(|item| {
+                                let id = item.session.id.to_string();
+                                let heading = format!("mine-{}", item.session.id);
+                                let labelled_by = heading.clone();
+                                let open = item.session.open;
+                                let place = match item.session.mine {
+                                    Some(MyPlace::Waitlisted { position }) => view! {
+                                        {t!(i18n, enrolment.your_position, position = move || position)}
+                                    }.into_any(),
+                                    _ => view! { {t!(i18n, enrolment.you_are_enrolled)} }.into_any(),
+                                };
+                                view! {
+                                    <li class="panel session" aria-labelledby=labelled_by>
+                                        <h2 id=heading>
+                                            <a href=format!("/kurs/{}", item.course_code)>{item.course_title}</a>
+                                        </h2>
+                                        <p>{item.session.when} " · " {item.session.place}</p>
+                                        <p class="my-place"><strong>{place}</strong></p>
+                                        {open.then(|| view! {
+                                            <ActionForm action=cancel attr:class="inline-form">
+                                                <input type="hidden" name="session_id" value=id />
+                                                <button type="submit" class="button">{t!(i18n, enrolment.cancel)}</button>
+                                            </ActionForm>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                    Err(AppError::Unauthenticated) => view! {
+                        <p><a href="/logg-inn">{t!(i18n, forms.signed_out)}</a></p>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

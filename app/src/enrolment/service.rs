@@ -1,0 +1,19 @@
+//! The enrolment service interface; implemented by the server's `courses` module.
+use super::types::{MyEnrolment, MyPlace, SessionInfo};
+use crate::{accounts::service::SessionAccount, error::AppError};
+
+#[async_trait::async_trait]
+pub trait EnrolmentService: Send + Sync + 'static {
+    /// The upcoming sessions of a course, with free seats (always shown) and the visitor's place.
+    async fn sessions(
+        &self,
+        who: Option<SessionAccount>,
+        course_code: &str,
+    ) -> Result<Vec<SessionInfo>, AppError>;
+    /// Enrols in one session: a seat while there is one, else the waitlist.
+    async fn enrol(&self, who: SessionAccount, session_id: i64) -> Result<MyPlace, AppError>;
+    /// Leaves a session or its waitlist before the deadline; a freed seat goes to the first in line.
+    async fn cancel(&self, who: SessionAccount, session_id: i64) -> Result<(), AppError>;
+    /// «Mine kurs».
+    async fn mine(&self, who: SessionAccount) -> Result<Vec<MyEnrolment>, AppError>;
+}

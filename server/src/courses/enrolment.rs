@@ -1,0 +1,276 @@
+//! Enrolment in one session, the waitlist, and promotion from it when a seat frees.
+//!
+//! Every change to a session's enrolments starts by bumping the session's `lock_version` in
+//! the same transaction. That write is a row lock on PostgreSQL and the database write lock on
+//! SQLite, so the changes of one session happen one after another: never more enrolled than
+//! seats, and each freed seat goes to exactly one person, the first in the queue.
+use super::{course, session};
+use crate::{
+    accounts::{entity as account, mails::Links},
+    mail::{Mailer, OutgoingMail},
+};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait, entity::prelude::*, sea_query::Expr,
+};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "enrolments")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub session_id: i64,
+    pub account_id: i64,
+    pub status: String,
+    /// The place in the queue while waitlisted (smaller is earlier).
+    pub queued_at: Option<i64>,
+    pub employer_id: Option<i64>,
+    pub invoice_reference: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+pub const ENROLLED: &str = "enrolled";
+pub const WAITLISTED: &str = "waitlisted";
+pub const CANCELLED: &str = "cancelled";
+
+/// What an enrolment request led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enrolled {
+    /// A seat.
+    Seat,
+    /// A place in the queue, 1 being next.
+    Waitlist { position: u64 },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EnrolmentError {
+    #[error("no such session")]
+    NoSession,
+    #[error("the session is cancelled")]
+    Cancelled,
+    #[error("the enrolment deadline has passed")]
+    DeadlinePassed,
+    #[error("not enrolled in this session")]
+    NotEnrolled,
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+}
+
+/// Takes the session's lock: the first statement of the transaction, a write.
+async fn lock_session<C: ConnectionTrait>(
+    conn: &C,
+    session_id: i64,
+) -> Result<session::Model, EnrolmentError> {
+    let bumped = session::Entity::update_many()
+        .col_expr(
+            session::Column::LockVersion,
+            Expr::col(session::Column::LockVersion).add(1),
+        )
+        .filter(session::Column::Id.eq(session_id))
+        .exec(conn)
+        .await?;
+    if bumped.rows_affected != 1 {
+        return Err(EnrolmentError::NoSession);
+    }
+    let session = session::Entity::find_by_id(session_id)
+        .one(conn)
+        .await?
+        .ok_or(EnrolmentError::NoSession)?;
+    if session.cancelled_at.is_some() {
+        return Err(EnrolmentError::Cancelled);
+    }
+    Ok(session)
+}
+
+async fn enrolled_count<C: ConnectionTrait>(conn: &C, session_id: i64) -> Result<u64, DbErr> {
+    Entity::find()
+        .filter(Column::SessionId.eq(session_id))
+        .filter(Column::Status.eq(ENROLLED))
+        .count(conn)
+        .await
+}
+
+/// The 1-based queue position of a waitlisted enrolment.
+pub async fn position<C: ConnectionTrait>(conn: &C, enrolment: &Model) -> Result<u64, DbErr> {
+    let Some(queued_at) = enrolment.queued_at else {
+        return Ok(0);
+    };
+    let ahead = Entity::find()
+        .filter(Column::SessionId.eq(enrolment.session_id))
+        .filter(Column::Status.eq(WAITLISTED))
+        .filter(Column::QueuedAt.lt(queued_at))
+        .count(conn)
+        .await?;
+    Ok(ahead + 1)
+}
+
+/// Enrols `account_id` in the session: a seat while there is one, else the end of the queue.
+/// Asking again returns what the person already has.
+pub async fn enrol(
+    db: &DatabaseConnection,
+    session_id: i64,
+    account_id: i64,
+    invoicing: (Option<i64>, Option<String>),
+    now: DateTime<Utc>,
+) -> Result<Enrolled, EnrolmentError> {
+    let txn = db.begin().await?;
+    let session = lock_session(&txn, session_id).await?;
+    if now > session.enrolment_deadline {
+        return Err(EnrolmentError::DeadlinePassed);
+    }
+    let existing = Entity::find()
+        .filter(Column::SessionId.eq(session_id))
+        .filter(Column::AccountId.eq(account_id))
+        .one(&txn)
+        .await?;
+    if let Some(existing) = &existing {
+        match existing.status.as_str() {
+            ENROLLED => return Ok(Enrolled::Seat),
+            WAITLISTED => {
+                let position = position(&txn, existing).await?;
+                return Ok(Enrolled::Waitlist { position });
+            }
+            _ => {}
+        }
+    }
+    let seat = enrolled_count(&txn, session_id).await? < u64::try_from(session.capacity).unwrap_or(0);
+    let (status, queued_at) = if seat {
+        (ENROLLED, None)
+    } else {
+        // The lock version just taken is unique and increasing per session: the queue order.
+        (WAITLISTED, Some(session.lock_version))
+    };
+    let row = match existing {
+        Some(existing) => {
+            let mut active = existing.into_active_model();
+            active.status = Set(status.to_string());
+            active.queued_at = Set(queued_at);
+            active.employer_id = Set(invoicing.0);
+            active.invoice_reference = Set(invoicing.1);
+            active.updated_at = Set(now);
+            active.update(&txn).await?
+        }
+        None => {
+            ActiveModel {
+                session_id: Set(session_id),
+                account_id: Set(account_id),
+                status: Set(status.to_string()),
+                queued_at: Set(queued_at),
+                employer_id: Set(invoicing.0),
+                invoice_reference: Set(invoicing.1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    let outcome = if seat {
+        Enrolled::Seat
+    } else {
+        Enrolled::Waitlist {
+            position: position(&txn, &row).await?,
+        }
+    };
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// Who got a freed seat, for the caller's log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled {
+    pub promoted: Option<i64>,
+}
+
+/// Cancels before the deadline. A freed seat goes to the first in the queue in the same
+/// transaction, and they are told by mail (queued in the same transaction too).
+pub async fn cancel(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    links: &Links,
+    session_id: i64,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Cancelled, EnrolmentError> {
+    let txn = db.begin().await?;
+    let session = lock_session(&txn, session_id).await?;
+    if now > session.enrolment_deadline {
+        return Err(EnrolmentError::DeadlinePassed);
+    }
+    let enrolment = Entity::find()
+        .filter(Column::SessionId.eq(session_id))
+        .filter(Column::AccountId.eq(account_id))
+        .filter(Column::Status.is_in([ENROLLED, WAITLISTED]))
+        .one(&txn)
+        .await?
+        .ok_or(EnrolmentError::NotEnrolled)?;
+    let had_seat = enrolment.status == ENROLLED;
+    let mut active = enrolment.into_active_model();
+    active.status = Set(CANCELLED.to_string());
+    active.queued_at = Set(None);
+    active.updated_at = Set(now);
+    active.update(&txn).await?;
+
+    let mut promoted = None;
+    if had_seat && enrolled_count(&txn, session_id).await? < u64::try_from(session.capacity).unwrap_or(0) {
+        let next = Entity::find()
+            .filter(Column::SessionId.eq(session_id))
+            .filter(Column::Status.eq(WAITLISTED))
+            .order_by_asc(Column::QueuedAt)
+            .order_by_asc(Column::Id)
+            .one(&txn)
+            .await?;
+        if let Some(next) = next {
+            let next_account = next.account_id;
+            let mut active = next.into_active_model();
+            active.status = Set(ENROLLED.to_string());
+            active.queued_at = Set(None);
+            active.updated_at = Set(now);
+            active.update(&txn).await?;
+            let person = account::Entity::find_by_id(next_account).one(&txn).await?;
+            let course = course::Entity::find_by_id(session.course_id).one(&txn).await?;
+            if let (Some(person), Some(course)) = (person, course)
+                && let Some(email) = &person.email
+            {
+                mailer
+                    .enqueue(
+                        &txn,
+                        promotion_mail(links, email, &person.full_name, &course, &session),
+                    )
+                    .await?;
+            }
+            promoted = Some(next_account);
+        }
+    }
+    txn.commit().await?;
+    Ok(Cancelled { promoted })
+}
+
+/// «Du har fått plass»: the first in the queue got the freed seat.
+fn promotion_mail(
+    links: &Links,
+    to: &str,
+    name: &str,
+    course: &course::Model,
+    session: &session::Model,
+) -> OutgoingMail {
+    let when = session.starts_at.format("%d.%m.%Y kl. %H:%M");
+    OutgoingMail {
+        to: to.to_string(),
+        subject: format!("Du har fått plass: {}", course.title),
+        body_text: format!(
+            "Hei {name},\n\nEn plass ble ledig, og du som sto først på ventelisten er nå påmeldt \
+             {} ({}) {when} på {}.\n\nKan du ikke likevel, meld deg av under «Mine kurs» på {}/mine-kurs \
+             før påmeldingsfristen, så går plassen til nestemann.\n\nHilsen\nKursportalen\n",
+            course.title, course.code, session.place, links.public_url
+        ),
+    }
+}

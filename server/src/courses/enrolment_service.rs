@@ -1,0 +1,251 @@
+//! Implements `app`'s `EnrolmentService`: sessions as the course page shows them, enrolment,
+//! cancellation and «Mine kurs», on top of the rules in `enrolment`.
+use super::{
+    course,
+    enrolment::{self, CANCELLED, ENROLLED, Enrolled, EnrolmentError, WAITLISTED},
+    session,
+};
+use crate::{
+    accounts::{entity as account, mails::Links},
+    mail::Mailer,
+};
+use app::{
+    accounts::service::SessionAccount,
+    enrolment::{
+        service::EnrolmentService,
+        types::{MyEnrolment, MyPlace, SessionInfo},
+    },
+    error::AppError,
+};
+use chrono::{DateTime, Utc};
+use chrono_tz::Europe::Oslo;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+#[derive(Clone)]
+pub struct EnrolmentRepo {
+    db: DatabaseConnection,
+    mailer: Mailer,
+    links: Links,
+}
+
+fn internal(error: impl std::fmt::Display) -> AppError {
+    tracing::error!(%error, "enrolment operation failed");
+    AppError::Internal
+}
+
+fn refused(error: EnrolmentError) -> AppError {
+    match error {
+        EnrolmentError::NoSession => AppError::NotFound,
+        EnrolmentError::Cancelled => AppError::Conflict {
+            message: "Kursenheten er avlyst.".into(),
+        },
+        EnrolmentError::DeadlinePassed => AppError::Conflict {
+            message: "Påmeldingsfristen er ute. Ta kontakt med kursansvarlig.".into(),
+        },
+        EnrolmentError::NotEnrolled => AppError::Conflict {
+            message: "Du er ikke påmeldt denne kursenheten.".into(),
+        },
+        EnrolmentError::Database(error) => internal(error),
+    }
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+];
+
+/// «tirsdag 01.12.2026 kl. 08:30–15:30» in Norwegian time.
+fn when(starts: DateTime<Utc>, ends: DateTime<Utc>) -> String {
+    use chrono::Datelike;
+    let (s, e) = (starts.with_timezone(&Oslo), ends.with_timezone(&Oslo));
+    let day = WEEKDAYS[s.weekday().num_days_from_monday() as usize];
+    if s.date_naive() == e.date_naive() {
+        format!(
+            "{day} {} kl. {}–{}",
+            s.format("%d.%m.%Y"),
+            s.format("%H:%M"),
+            e.format("%H:%M")
+        )
+    } else {
+        format!(
+            "{day} {} kl. {} – {}",
+            s.format("%d.%m.%Y"),
+            s.format("%H:%M"),
+            e.format("%d.%m.%Y %H:%M")
+        )
+    }
+}
+
+fn local(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Oslo).format("%d.%m.%Y kl. %H:%M").to_string()
+}
+
+impl EnrolmentRepo {
+    pub fn new(db: DatabaseConnection, mailer: Mailer, links: Links) -> Self {
+        Self { db, mailer, links }
+    }
+
+    /// The session's account if the session is still valid, else 401.
+    async fn learner(&self, who: SessionAccount) -> Result<account::Model, AppError> {
+        account::Entity::find_by_id(who.account_id)
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .filter(|a| a.session_generation == who.generation && a.activated_at.is_some())
+            .ok_or(AppError::Unauthenticated)
+    }
+
+    /// Sessions with their counts and the person's place.
+    async fn describe(
+        &self,
+        sessions: Vec<session::Model>,
+        account_id: Option<i64>,
+    ) -> Result<Vec<SessionInfo>, AppError> {
+        let now = Utc::now();
+        let ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
+        let rows = enrolment::Entity::find()
+            .filter(enrolment::Column::SessionId.is_in(ids))
+            .filter(enrolment::Column::Status.ne(CANCELLED))
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
+        let mut out = Vec::new();
+        for s in sessions {
+            let here: Vec<&enrolment::Model> = rows.iter().filter(|r| r.session_id == s.id).collect();
+            let enrolled = here.iter().filter(|r| r.status == ENROLLED).count() as u32;
+            let waiting = here.iter().filter(|r| r.status == WAITLISTED).count() as u32;
+            let mine = match account_id.and_then(|a| here.iter().find(|r| r.account_id == a)) {
+                Some(row) if row.status == ENROLLED => Some(MyPlace::Enrolled),
+                Some(row) => Some(MyPlace::Waitlisted {
+                    position: enrolment::position(&self.db, row).await.map_err(internal)?,
+                }),
+                None => None,
+            };
+            let capacity = u32::try_from(s.capacity).unwrap_or(0);
+            out.push(SessionInfo {
+                id: s.id,
+                when: when(s.starts_at, s.ends_at),
+                place: s.place,
+                instructor: s.instructor,
+                capacity,
+                free_seats: capacity.saturating_sub(enrolled),
+                waiting,
+                deadline: local(s.enrolment_deadline),
+                open: s.cancelled_at.is_none() && now <= s.enrolment_deadline,
+                mine,
+            });
+        }
+        Ok(out)
+    }
+}
+
+#[async_trait::async_trait]
+impl EnrolmentService for EnrolmentRepo {
+    async fn sessions(
+        &self,
+        who: Option<SessionAccount>,
+        course_code: &str,
+    ) -> Result<Vec<SessionInfo>, AppError> {
+        let course = course::Entity::find()
+            .filter(course::Column::Code.eq(course_code.trim().to_uppercase()))
+            .filter(course::Column::Published.eq(true))
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let sessions = session::Entity::find()
+            .filter(session::Column::CourseId.eq(course.id))
+            .filter(session::Column::StartsAt.gt(Utc::now()))
+            .filter(session::Column::CancelledAt.is_null())
+            .order_by_asc(session::Column::StartsAt)
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
+        let account_id = match who {
+            Some(who) => self.learner(who).await.ok().map(|a| a.id),
+            None => None,
+        };
+        self.describe(sessions, account_id).await
+    }
+
+    async fn enrol(&self, who: SessionAccount, session_id: i64) -> Result<MyPlace, AppError> {
+        let person = self.learner(who).await?;
+        let invoicing = (person.employer_id, person.invoice_reference.clone());
+        match enrolment::enrol(&self.db, session_id, person.id, invoicing, Utc::now()).await {
+            Ok(Enrolled::Seat) => {
+                tracing::info!(account_id = person.id, session_id, "enrolled");
+                Ok(MyPlace::Enrolled)
+            }
+            Ok(Enrolled::Waitlist { position }) => {
+                tracing::info!(account_id = person.id, session_id, position, "waitlisted");
+                Ok(MyPlace::Waitlisted { position })
+            }
+            Err(error) => Err(refused(error)),
+        }
+    }
+
+    async fn cancel(&self, who: SessionAccount, session_id: i64) -> Result<(), AppError> {
+        let person = self.learner(who).await?;
+        let outcome = enrolment::cancel(
+            &self.db,
+            &self.mailer,
+            &self.links,
+            session_id,
+            person.id,
+            Utc::now(),
+        )
+        .await
+        .map_err(refused)?;
+        tracing::info!(account_id = person.id, session_id, promoted = ?outcome.promoted, "cancelled");
+        Ok(())
+    }
+
+    async fn mine(&self, who: SessionAccount) -> Result<Vec<MyEnrolment>, AppError> {
+        let person = self.learner(who).await?;
+        let rows = enrolment::Entity::find()
+            .filter(enrolment::Column::AccountId.eq(person.id))
+            .filter(enrolment::Column::Status.ne(CANCELLED))
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
+        let session_ids: Vec<i64> = rows.iter().map(|r| r.session_id).collect();
+        let sessions = session::Entity::find()
+            .filter(session::Column::Id.is_in(session_ids))
+            .filter(session::Column::EndsAt.gt(Utc::now()))
+            .order_by_asc(session::Column::StartsAt)
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
+        let course_ids: Vec<i64> = sessions.iter().map(|s| s.course_id).collect();
+        let courses: HashMap<i64, course::Model> = course::Entity::find()
+            .filter(course::Column::Id.is_in(course_ids))
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let course_of: Vec<(i64, i64)> = sessions.iter().map(|s| (s.id, s.course_id)).collect();
+        let described = self.describe(sessions, Some(person.id)).await?;
+        Ok(described
+            .into_iter()
+            .zip(course_of)
+            .filter_map(|(session, (_, course_id))| {
+                courses.get(&course_id).map(|c| MyEnrolment {
+                    session,
+                    course_code: c.code.clone(),
+                    course_title: c.title.clone(),
+                })
+            })
+            .collect())
+    }
+}
+
+/// How many are enrolled in a session (for the demo data and tests).
+pub async fn enrolled_in(db: &DatabaseConnection, session_id: i64) -> Result<u64, sea_orm::DbErr> {
+    enrolment::Entity::find()
+        .filter(enrolment::Column::SessionId.eq(session_id))
+        .filter(enrolment::Column::Status.eq(ENROLLED))
+        .count(db)
+        .await
+}

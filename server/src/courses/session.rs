@@ -1,0 +1,25 @@
+//! The `course_sessions` table: a dated run of a course («kursenhet») with a number of seats.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "course_sessions")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub course_id: i64,
+    pub starts_at: DateTimeUtc,
+    pub ends_at: DateTimeUtc,
+    pub place: String,
+    pub instructor: Option<String>,
+    pub capacity: i32,
+    pub enrolment_deadline: DateTimeUtc,
+    /// Bumped first by every enrolment change of the session: the per-session lock.
+    pub lock_version: i64,
+    pub cancelled_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
