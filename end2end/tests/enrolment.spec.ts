@@ -12,7 +12,7 @@ test("enrol, join the waitlist, and move up when someone cancels", async ({ brow
     const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = info.project.use;
     const context = await browser.newContext({ baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch });
     const page = await context.newPage();
-    const email = await signedInLearner(page, request, name, syntheticNationalId());
+    const email = await signedInLearner(page, request, name, syntheticNationalId(), "full");
     people.push({ page, email });
   }
   const [anna, bo, cato] = people;
@@ -46,4 +46,14 @@ test("enrol, join the waitlist, and move up when someone cancels", async ({ brow
   await cato.page.reload();
   await expect(firstSession(cato.page)).toContainText("Du er påmeldt.");
   for (const person of people) await person.page.context().close();
+});
+
+test("a «Gratis e-læring» learner sees free courses only, and why", async ({ page, request }) => {
+  await signedInLearner(page, request, "Fri Læring", syntheticNationalId());
+  await page.goto("/kurs");
+  await expect(page.getByRole("note")).toContainText("Du ser bare gratis kurs");
+  await expect(page.getByRole("main").getByText(/[0-9] kr/)).toHaveCount(0);
+  await expectAccessible(page);
+  await page.goto("/kurs/SIK-200");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Siden finnes ikke");
 });

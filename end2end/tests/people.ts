@@ -5,11 +5,23 @@ import { linkPath, uniqueEmail, waitForMail } from "./mail";
 export const PASSWORD = "tog i rute gjennom fjellet";
 
 /** A «Gratis e-læring» learner, registered, activated and signed in on `page`. */
-export async function signedInLearner(page: Page, request: APIRequestContext, name: string, nationalId: string) {
+export async function signedInLearner(
+  page: Page,
+  request: APIRequestContext,
+  name: string,
+  nationalId: string,
+  userType: "free" | "full" = "free",
+) {
   const email = uniqueEmail(name.split(" ")[0].toLowerCase());
   await page.goto("/registrer");
   await waitForHydration(page);
-  await page.getByRole("radio", { name: /Gratis e-læring/ }).check();
+  if (userType === "full") {
+    await page.getByRole("radio", { name: /Full kurskatalog/ }).check();
+    await page.getByLabel("Søk etter arbeidsgiver").fill("nordlys");
+    await page.getByRole("radio", { name: /Nordlys Jernbaneentreprenør AS/ }).check();
+  } else {
+    await page.getByRole("radio", { name: /Gratis e-læring/ }).check();
+  }
   await page.getByLabel("Fullt navn").fill(name);
   await page.getByLabel("E-postadresse").fill(email);
   await page.getByLabel("Mobilnummer").fill("41234567");

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "catalogue/categories")]
 pub async fn category_tree() -> Result<Vec<CategoryNode>, AppError> {
-    use crate::services::{respond, services};
-    respond(services()?.catalogue.category_tree().await)
+    use crate::services::{respond, services, session_account};
+    let who = session_account().await?;
+    respond(services()?.catalogue.category_tree(who).await)
 }
 
 #[server(prefix = "/api", endpoint = "catalogue/courses")]
@@ -15,17 +16,19 @@ pub async fn list_courses(
     text: Option<String>,
     page: u32,
 ) -> Result<CoursePage, AppError> {
-    use crate::services::{respond, services};
+    use crate::services::{respond, services, session_account};
+    let who = session_account().await?;
     respond(
         services()?
             .catalogue
-            .courses(super::types::CourseQuery { category, text, page })
+            .courses(who, super::types::CourseQuery { category, text, page })
             .await,
     )
 }
 
 #[server(prefix = "/api", endpoint = "catalogue/course")]
 pub async fn course(code: String) -> Result<CourseDetail, AppError> {
-    use crate::services::{respond, services};
-    respond(services()?.catalogue.course(&code).await)
+    use crate::services::{respond, services, session_account};
+    let who = session_account().await?;
+    respond(services()?.catalogue.course(who, &code).await)
 }

@@ -179,12 +179,25 @@ fn CourseList(page: CoursePage, base_href: String) -> impl IntoView {
     let total = page.total;
     let pages = page.page_count();
     let current = page.page;
+    // «Gratis e-læring» users see free courses only; tell them where the rest are.
+    let free_hint = page.free_only.then(|| {
+        view! {
+            <div class="notice" role="note">
+                <p>{t!(i18n, catalogue.free_only)} " " <a href="/min-konto">{t!(i18n, catalogue.change_user_type)}</a></p>
+            </div>
+        }
+    });
     if page.courses.is_empty() {
-        return view! { <p class="empty">{t!(i18n, catalogue.no_courses)}</p> }.into_any();
+        return view! {
+            {free_hint}
+            <p class="empty">{t!(i18n, catalogue.no_courses)}</p>
+        }
+        .into_any();
     }
     let prev = (current > 1).then(|| format!("{base_href}side={}", current - 1));
     let next = (current < pages).then(|| format!("{base_href}side={}", current + 1));
     view! {
+        {free_hint}
         <p class="result-count" role="status">
             {t!(i18n, catalogue.showing, from = move || from, to = move || to, total = move || total)}
         </p>

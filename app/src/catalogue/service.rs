@@ -1,13 +1,16 @@
 //! The catalogue service interface; implemented by the server's `courses` module.
 use super::types::{CategoryNode, CourseDetail, CoursePage, CourseQuery};
-use crate::error::AppError;
+use crate::{accounts::service::SessionAccount, error::AppError};
 
 #[async_trait::async_trait]
 pub trait CatalogueService: Send + Sync + 'static {
     /// Every published subject area as a tree, with course counts.
-    async fn category_tree(&self) -> Result<Vec<CategoryNode>, AppError>;
+    ///
+    /// `who` is the visitor's session: a «Gratis e-læring» user never sees a course with a price,
+    /// here or anywhere else.
+    async fn category_tree(&self, who: Option<SessionAccount>) -> Result<Vec<CategoryNode>, AppError>;
     /// A page of published courses, filtered by category and/or text.
-    async fn courses(&self, query: CourseQuery) -> Result<CoursePage, AppError>;
+    async fn courses(&self, who: Option<SessionAccount>, query: CourseQuery) -> Result<CoursePage, AppError>;
     /// One published course by its code.
-    async fn course(&self, code: &str) -> Result<CourseDetail, AppError>;
+    async fn course(&self, who: Option<SessionAccount>, code: &str) -> Result<CourseDetail, AppError>;
 }

@@ -87,6 +87,9 @@ pub struct CoursePage {
     pub page: u32,
     pub per_page: u32,
     pub category: Option<CategoryRef>,
+    /// The viewer is a «Gratis e-læring» user: courses with a price are left out.
+    #[serde(default)]
+    pub free_only: bool,
 }
 
 impl CoursePage {
@@ -151,6 +154,7 @@ mod tests {
             page,
             per_page: 12,
             category: None,
+            free_only: false,
         }
     }
 

@@ -146,12 +146,16 @@ impl EnrolmentService for EnrolmentRepo {
         who: Option<SessionAccount>,
         course_code: &str,
     ) -> Result<Vec<SessionInfo>, AppError> {
+        let free_only = super::visibility::free_only(&self.db, who)
+            .await
+            .map_err(internal)?;
         let course = course::Entity::find()
             .filter(course::Column::Code.eq(course_code.trim().to_uppercase()))
             .filter(course::Column::Published.eq(true))
             .one(&self.db)
             .await
             .map_err(internal)?
+            .filter(|c| super::visibility::visible(c, free_only))
             .ok_or(AppError::NotFound)?;
         let sessions = session::Entity::find()
             .filter(session::Column::CourseId.eq(course.id))
@@ -170,6 +174,25 @@ impl EnrolmentService for EnrolmentRepo {
 
     async fn enrol(&self, who: SessionAccount, session_id: i64) -> Result<MyPlace, AppError> {
         let person = self.learner(who).await?;
+        // A «Gratis e-læring» user cannot enrol in a course with a price, even by its session id.
+        let free_only = super::visibility::free_only(&self.db, Some(who))
+            .await
+            .map_err(internal)?;
+        if free_only {
+            let session = session::Entity::find_by_id(session_id)
+                .one(&self.db)
+                .await
+                .map_err(internal)?
+                .ok_or(AppError::NotFound)?;
+            let course = course::Entity::find_by_id(session.course_id)
+                .one(&self.db)
+                .await
+                .map_err(internal)?
+                .ok_or(AppError::NotFound)?;
+            if !super::visibility::visible(&course, true) {
+                return Err(AppError::NotFound);
+            }
+        }
         let invoicing = (person.employer_id, person.invoice_reference.clone());
         match enrolment::enrol(&self.db, session_id, person.id, invoicing, Utc::now()).await {
             Ok(Enrolled::Seat) => {

@@ -6,6 +6,7 @@ pub mod enrolment_service;
 pub mod rules;
 pub mod service;
 pub mod session;
+pub mod visibility;
 
 pub use enrolment_service::EnrolmentRepo;
 pub use service::CatalogueRepo;

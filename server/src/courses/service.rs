@@ -2,8 +2,10 @@
 use super::{
     category, course,
     rules::{FlatCategory, build_tree, contains_pattern, query_terms, with_descendants},
+    visibility,
 };
 use app::{
+    accounts::service::SessionAccount,
     catalogue::{
         service::CatalogueService,
         types::{
@@ -89,9 +91,14 @@ struct CategoryCount {
 
 #[async_trait::async_trait]
 impl CatalogueService for CatalogueRepo {
-    async fn category_tree(&self) -> Result<Vec<CategoryNode>, AppError> {
+    async fn category_tree(&self, who: Option<SessionAccount>) -> Result<Vec<CategoryNode>, AppError> {
+        let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
         let categories = self.flat_categories().await.map_err(internal)?;
-        let counts: HashMap<i64, u64> = course::Entity::find()
+        let mut counted = course::Entity::find();
+        if free_only {
+            counted = counted.filter(visibility::free_courses());
+        }
+        let counts: HashMap<i64, u64> = counted
             .select_only()
             .column(course::Column::CategoryId)
             .column_as(course::Column::Id.count(), "courses")
@@ -107,10 +114,14 @@ impl CatalogueService for CatalogueRepo {
         Ok(build_tree(&flat(&categories), &counts))
     }
 
-    async fn courses(&self, query: CourseQuery) -> Result<CoursePage, AppError> {
+    async fn courses(&self, who: Option<SessionAccount>, query: CourseQuery) -> Result<CoursePage, AppError> {
+        let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
         let categories = self.flat_categories().await.map_err(internal)?;
         let by_id: HashMap<i64, &category::Model> = categories.iter().map(|c| (c.id, c)).collect();
         let mut select = course::Entity::find().filter(course::Column::Published.eq(true));
+        if free_only {
+            select = select.filter(visibility::free_courses());
+        }
 
         let mut selected = None;
         if let Some(slug) = query.category.as_deref().filter(|s| !s.is_empty()) {
@@ -149,10 +160,12 @@ impl CatalogueService for CatalogueRepo {
             page,
             per_page: COURSES_PER_PAGE,
             category: selected,
+            free_only,
         })
     }
 
-    async fn course(&self, code: &str) -> Result<CourseDetail, AppError> {
+    async fn course(&self, who: Option<SessionAccount>, code: &str) -> Result<CourseDetail, AppError> {
+        let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
         let code = code.trim().to_uppercase();
         if code.is_empty() || code.len() > 32 {
             return Err(AppError::NotFound);
@@ -166,6 +179,9 @@ impl CatalogueService for CatalogueRepo {
         else {
             return Err(AppError::NotFound);
         };
+        if !visibility::visible(&model, free_only) {
+            return Err(AppError::NotFound);
+        }
         let categories = self.flat_categories().await.map_err(internal)?;
         let by_id: HashMap<i64, &category::Model> = categories.iter().map(|c| (c.id, c)).collect();
         Ok(CourseDetail {

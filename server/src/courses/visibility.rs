@@ -1,0 +1,32 @@
+//! Who may see which courses: «Gratis e-læring» users never see a course with a price, not in
+//! lists, counts, search, sessions or by a direct address.
+use super::course;
+use crate::accounts::entity as account;
+use app::accounts::{service::SessionAccount, types::UserType};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait};
+
+/// Whether the visitor sees free courses only.
+pub async fn free_only<C: ConnectionTrait>(conn: &C, who: Option<SessionAccount>) -> Result<bool, DbErr> {
+    let Some(who) = who else {
+        return Ok(false);
+    };
+    let person = account::Entity::find_by_id(who.account_id).one(conn).await?;
+    Ok(person
+        .filter(|p| p.session_generation == who.generation)
+        .and_then(|p| p.user_type)
+        .as_deref()
+        .and_then(UserType::parse)
+        == Some(UserType::FreeElearning))
+}
+
+/// The courses without a price.
+pub fn free_courses() -> Condition {
+    Condition::any()
+        .add(course::Column::PriceNok.is_null())
+        .add(course::Column::PriceNok.lte(0))
+}
+
+/// Whether a course may be shown to a visitor who sees free courses only (or to anyone).
+pub fn visible(course: &course::Model, free_only: bool) -> bool {
+    !free_only || course.price_nok.is_none_or(|price| price <= 0)
+}
