@@ -40,7 +40,11 @@ pub async fn session() -> Result<tower_sessions::Session, AppError> {
 
 /// The account the session belongs to, if any (the service decides whether it is still valid).
 pub async fn session_account() -> Result<Option<SessionAccount>, AppError> {
-    let session = session().await?;
+    account_of(&session().await?).await
+}
+
+/// The account a tower-sessions session belongs to (also for plain axum handlers).
+pub async fn account_of(session: &tower_sessions::Session) -> Result<Option<SessionAccount>, AppError> {
     let account_id = session
         .get::<i64>(ACCOUNT_ID)
         .await

@@ -9,7 +9,7 @@ use crate::{
     courses::{CatalogueRepo, EnrolmentRepo},
     db,
     http::{
-        headers, health,
+        calendar, headers, health,
         metrics::{self, Metrics},
     },
     mail::{Mailer, transport::MailTransport, worker::MailWorker},
@@ -44,6 +44,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub metrics: Arc<Metrics>,
     pub services: Services,
+    /// The address people reach the portal at, for links in files and mails.
+    pub public_url: String,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -178,6 +180,7 @@ impl Application {
             db: db.clone(),
             metrics: Arc::new(Metrics::default()),
             services,
+            public_url: public_url.clone(),
         };
         let session_layer = SessionManagerLayer::new(sessions)
             .with_name("kursportal.sid")
@@ -293,6 +296,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .leptos_routes_with_context(&state, routes, page_context, move || shell(shell_options.clone()))
+        .route("/kalender/kursenhet/{id}", get(calendar::session_ics))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::endpoint))

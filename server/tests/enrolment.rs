@@ -241,5 +241,21 @@ on_both_databases! {
         let (status, html) = app.get_html(&format!("/kurs/{code}")).await;
         assert_eq!(status, 200);
         assert!(html.contains("Kursenheter") && html.contains("Ledige plasser"), "{html}");
+
+        // Confirmation by mail, and the calendar file it links to.
+        let anna_mail = app.mails_to("anna@eksempel.no").await;
+        assert!(anna_mail.iter().any(|m| m.subject.starts_with("Påmelding bekreftet")), "{anna_mail:?}");
+        let waited = app.mails_to("cato@eksempel.no").await;
+        let waiting = waited.iter().find(|m| m.subject.starts_with("Du står på venteliste")).expect("a waitlist mail");
+        assert!(waiting.body_text.contains("nr. 1"), "{}", waiting.body_text);
+        assert!(waiting.body_text.contains(&format!("/kalender/kursenhet/{session_id}.ics")));
+        let ics = app.get(&format!("/kalender/kursenhet/{session_id}.ics")).await;
+        assert_eq!(ics.status(), 200);
+        assert!(ics.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+        let body = ics.text().await.unwrap();
+        assert!(body.starts_with("BEGIN:VCALENDAR\r\n") && body.contains("BEGIN:VEVENT\r\n"), "{body}");
+        assert!(body.contains(&format!("UID:kursenhet-{session_id}@127.0.0.1")), "{body}");
+        assert!(body.contains("SUMMARY:") && body.contains(&code), "{body}");
+        assert_eq!(app.get("/kalender/kursenhet/999999.ics").await.status(), 404);
     }
 }

@@ -85,7 +85,11 @@ on_both_databases! {
         assert_eq!(status, 404);
         let (status, _) = app.call_as(&free, "enrolment/enrol", &[("session_id", &session.id.to_string())]).await;
         assert_eq!(status, 404, "nor by enrolling with the session id");
+        let ics = free.get(app.url(&format!("/kalender/kursenhet/{}.ics", session.id))).send().await.unwrap();
+        assert_eq!(ics.status(), 404, "nor its calendar file");
         let (status, _) = app.call_as(&full, "enrolment/enrol", &[("session_id", &session.id.to_string())]).await;
         assert_eq!(status, 200);
+        let ics = full.get(app.url(&format!("/kalender/kursenhet/{}.ics", session.id))).send().await.unwrap();
+        assert_eq!(ics.status(), 200);
     }
 }

@@ -116,6 +116,9 @@ fn SessionItem(
                 <div class="fact"><dt>{t!(i18n, enrolment.deadline)}</dt><dd>{session.deadline.clone()}</dd></div>
             </dl>
             {action}
+            <p class="calendar-link">
+                <a href=format!("/kalender/kursenhet/{}.ics", session.id) rel="nofollow">{t!(i18n, enrolment.add_to_calendar)}</a>
+            </p>
         </li>
     }
 }

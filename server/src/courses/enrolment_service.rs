@@ -85,6 +85,56 @@ impl EnrolmentRepo {
         Self { db, mailer, links }
     }
 
+    /// «Påmelding bekreftet» or «Du står på venteliste», with the calendar link. A failure is
+    /// logged, not returned: the enrolment itself stands.
+    async fn confirm(&self, person: &account::Model, session_id: i64, place: MyPlace) {
+        let Some(email) = &person.email else { return };
+        let found = async {
+            let session = session::Entity::find_by_id(session_id).one(&self.db).await?;
+            let Some(session) = session else { return Ok(None) };
+            let course = course::Entity::find_by_id(session.course_id)
+                .one(&self.db)
+                .await?;
+            Ok::<_, sea_orm::DbErr>(course.map(|c| (c, session)))
+        }
+        .await;
+        let Ok(Some((course, session))) = found else {
+            tracing::warn!(session_id, "no confirmation mail: session not found");
+            return;
+        };
+        let details = format!(
+            "{} ({})\n{}\n{}\n\nLegg i kalenderen: {}/kalender/kursenhet/{}.ics\nPåmeldingsfrist og avmelding: {}/mine-kurs",
+            course.title,
+            course.code,
+            when(session.starts_at, session.ends_at),
+            session.place,
+            self.links.public_url,
+            session.id,
+            self.links.public_url
+        );
+        let (subject, text) = match place {
+            MyPlace::Enrolled => (
+                format!("Påmelding bekreftet: {}", course.title),
+                format!("Du er påmeldt:\n\n{details}"),
+            ),
+            MyPlace::Waitlisted { position } => (
+                format!("Du står på venteliste: {}", course.title),
+                format!(
+                    "Kursenheten er full, og du står som nr. {position} på ventelisten. Blir en plass ledig, \
+                     får du den automatisk og en e-post om det.\n\n{details}"
+                ),
+            ),
+        };
+        let mail = crate::mail::OutgoingMail {
+            to: email.clone(),
+            subject,
+            body_text: format!("Hei {},\n\n{text}\n\nHilsen\nKursportalen\n", person.full_name),
+        };
+        if let Err(error) = self.mailer.enqueue(&self.db, mail).await {
+            tracing::error!(%error, "confirmation mail not queued");
+        }
+    }
+
     /// The session's account if the session is still valid, else 401.
     async fn learner(&self, who: SessionAccount) -> Result<account::Model, AppError> {
         account::Entity::find_by_id(who.account_id)
@@ -194,17 +244,14 @@ impl EnrolmentService for EnrolmentRepo {
             }
         }
         let invoicing = (person.employer_id, person.invoice_reference.clone());
-        match enrolment::enrol(&self.db, session_id, person.id, invoicing, Utc::now()).await {
-            Ok(Enrolled::Seat) => {
-                tracing::info!(account_id = person.id, session_id, "enrolled");
-                Ok(MyPlace::Enrolled)
-            }
-            Ok(Enrolled::Waitlist { position }) => {
-                tracing::info!(account_id = person.id, session_id, position, "waitlisted");
-                Ok(MyPlace::Waitlisted { position })
-            }
-            Err(error) => Err(refused(error)),
-        }
+        let place = match enrolment::enrol(&self.db, session_id, person.id, invoicing, Utc::now()).await {
+            Ok(Enrolled::Seat) => MyPlace::Enrolled,
+            Ok(Enrolled::Waitlist { position }) => MyPlace::Waitlisted { position },
+            Err(error) => return Err(refused(error)),
+        };
+        tracing::info!(account_id = person.id, session_id, ?place, "enrolment");
+        self.confirm(&person, session_id, place).await;
+        Ok(place)
     }
 
     async fn cancel(&self, who: SessionAccount, session_id: i64) -> Result<(), AppError> {

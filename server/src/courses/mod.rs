@@ -3,6 +3,7 @@ pub mod category;
 pub mod course;
 pub mod enrolment;
 pub mod enrolment_service;
+pub mod ical;
 pub mod rules;
 pub mod service;
 pub mod session;

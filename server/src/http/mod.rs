@@ -1,4 +1,5 @@
 //! Cross-cutting HTTP concerns: health, metrics, response headers.
+pub mod calendar;
 pub mod headers;
 pub mod health;
 pub mod metrics;
