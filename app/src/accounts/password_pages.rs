@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     i18n::*,
-    ui::forms::{ErrorSummary, Field, field_error, form_error, succeeded},
+    ui::forms::{ErrorSummary, Field, FormError, field_error, form_error, succeeded},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -75,25 +75,7 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
         view! {
             <input type="hidden" name="token" value=token() />
             <ErrorSummary error />
-            <Field
-                id="f-password"
-                name="password"
-                label=Signal::derive(move || t_string!(i18n, set_password.password).to_string())
-                hint=Signal::derive(move || t_string!(i18n, set_password.password_hint).to_string())
-                input_type="password"
-                autocomplete="new-password"
-                required=true
-                error=field_error(error, "password")
-            />
-            <Field
-                id="f-repeat"
-                name="repeat"
-                label=Signal::derive(move || t_string!(i18n, set_password.repeat).to_string())
-                input_type="password"
-                autocomplete="new-password"
-                required=true
-                error=field_error(error, "repeat")
-            />
+            <NewPasswordFields error />
             <button type="submit" class="button button-primary" disabled=move || pending.get()>
                 {t!(i18n, set_password.submit)}
             </button>
@@ -247,5 +229,32 @@ fn EmailRequestPage(forgot: bool) -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+/// «Nytt passord» and «Gjenta passordet», sent as `password` and `repeat`.
+#[component]
+pub fn NewPasswordFields(error: FormError) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+            <Field
+                id="f-password"
+                name="password"
+                label=Signal::derive(move || t_string!(i18n, set_password.password).to_string())
+                hint=Signal::derive(move || t_string!(i18n, set_password.password_hint).to_string())
+                input_type="password"
+                autocomplete="new-password"
+                required=true
+                error=field_error(error, "password")
+            />
+            <Field
+                id="f-repeat"
+                name="repeat"
+                label=Signal::derive(move || t_string!(i18n, set_password.repeat).to_string())
+                input_type="password"
+                autocomplete="new-password"
+                required=true
+                error=field_error(error, "repeat")
+            />
     }
 }

@@ -297,25 +297,7 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                         required=true
                         error=field_error(password_error, "current")
                     />
-                    <Field
-                        id="f-password"
-                        name="password"
-                        label=Signal::derive(move || t_string!(i18n, set_password.password).to_string())
-                        hint=Signal::derive(move || t_string!(i18n, set_password.password_hint).to_string())
-                        input_type="password"
-                        autocomplete="new-password"
-                        required=true
-                        error=field_error(password_error, "password")
-                    />
-                    <Field
-                        id="f-repeat"
-                        name="repeat"
-                        label=Signal::derive(move || t_string!(i18n, set_password.repeat).to_string())
-                        input_type="password"
-                        autocomplete="new-password"
-                        required=true
-                        error=field_error(password_error, "repeat")
-                    />
+                    <super::password_pages::NewPasswordFields error=password_error />
                     <button type="submit" class="button button-primary">{t!(i18n, account.update)}</button>
                 </ActionForm>
             </section>

@@ -72,6 +72,15 @@ fn date(value: &str) -> Result<CalendarDate, FieldError> {
     CalendarDate::parse(value).ok_or(FieldError("Skriv datoen som dd.mm.åååå."))
 }
 
+/// «Referansenummer for fakturering»: optional free text of at most 100 characters.
+pub fn invoice_reference(value: &str) -> Result<Option<String>, FieldError> {
+    let value = value.trim();
+    if value.chars().count() > 100 {
+        return Err(FieldError("Referansenummeret kan ha høyst 100 tegn."));
+    }
+    Ok((!value.is_empty()).then(|| value.to_string()))
+}
+
 /// Checks every field of `form`; `today` decides which dates lie in the past.
 pub fn parse(
     form: &RegistrationForm,
@@ -119,12 +128,10 @@ pub fn parse(
     } else {
         None
     };
-    let invoice_reference = form.invoice_reference.trim();
-    if invoice_reference.chars().count() > 100 {
-        issues.add("invoice_reference", "Referansenummeret kan ha høyst 100 tegn.");
-    }
-    let invoice_reference =
-        (needs_employer && !invoice_reference.is_empty()).then(|| invoice_reference.to_string());
+    let invoice_reference = issues
+        .check("invoice_reference", invoice_reference(&form.invoice_reference))
+        .flatten()
+        .filter(|_| needs_employer);
 
     let driver = if user_type == Some(UserType::Driver) {
         let licence_number = issues

@@ -72,20 +72,21 @@ pub(super) async fn update_employer(
             message: "Velg arbeidsgiveren din fra listen.".into(),
         });
     }
-    let reference = invoice_reference.trim();
-    if reference.chars().count() > 100 {
-        issues.push(FieldIssue {
-            field: "invoice_reference".into(),
-            message: "Referansenummeret kan ha høyst 100 tegn.".into(),
-        });
-    }
-    let Some(company) = company.filter(|_| issues.is_empty()) else {
+    let reference = app::accounts::registration::invoice_reference(invoice_reference)
+        .map_err(|e| {
+            issues.push(FieldIssue {
+                field: "invoice_reference".into(),
+                message: e.0.into(),
+            })
+        })
+        .ok();
+    let (Some(company), Some(reference)) = (company.filter(|_| issues.is_empty()), reference) else {
         return Err(AppError::InvalidForm { fields: issues });
     };
     let id = account.id;
     let mut active = account.into_active_model();
     active.employer_id = Set(Some(company.id));
-    active.invoice_reference = Set((!reference.is_empty()).then(|| reference.to_string()));
+    active.invoice_reference = Set(reference);
     active.update(&repo.db).await.map_err(internal)?;
     tracing::info!(account_id = id, company_id = company.id, "employer updated");
     Ok(())

@@ -42,3 +42,15 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The account a session belongs to, if that session is still valid: the account exists, is
+/// activated, and its password has not changed since the session began. Every service asks this.
+pub async fn session_owner<C: ConnectionTrait>(
+    conn: &C,
+    who: app::accounts::service::SessionAccount,
+) -> Result<Option<Model>, DbErr> {
+    Ok(Entity::find_by_id(who.account_id)
+        .one(conn)
+        .await?
+        .filter(|a| a.session_generation == who.generation && a.activated_at.is_some()))
+}

@@ -112,11 +112,7 @@ impl AccountRepo {
 
     /// The account behind a session, if the session is still valid.
     pub(super) async fn session_owner(&self, who: SessionAccount) -> Result<Option<entity::Model>, AppError> {
-        let account = entity::Entity::find_by_id(who.account_id)
-            .one(&self.db)
-            .await
-            .map_err(internal)?;
-        Ok(account.filter(|a| a.session_generation == who.generation && a.activated_at.is_some()))
+        entity::session_owner(&self.db, who).await.map_err(internal)
     }
 
     /// The session's account, or 401.

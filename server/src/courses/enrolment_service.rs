@@ -137,11 +137,9 @@ impl EnrolmentRepo {
 
     /// The session's account if the session is still valid, else 401.
     async fn learner(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        account::Entity::find_by_id(who.account_id)
-            .one(&self.db)
+        account::session_owner(&self.db, who)
             .await
             .map_err(internal)?
-            .filter(|a| a.session_generation == who.generation && a.activated_at.is_some())
             .ok_or(AppError::Unauthenticated)
     }
 
@@ -164,10 +162,15 @@ impl EnrolmentRepo {
             let here: Vec<&enrolment::Model> = rows.iter().filter(|r| r.session_id == s.id).collect();
             let enrolled = here.iter().filter(|r| r.status == ENROLLED).count() as u32;
             let waiting = here.iter().filter(|r| r.status == WAITLISTED).count() as u32;
+            // The position from the rows already loaded: no query per session.
             let mine = match account_id.and_then(|a| here.iter().find(|r| r.account_id == a)) {
                 Some(row) if row.status == ENROLLED => Some(MyPlace::Enrolled),
                 Some(row) => Some(MyPlace::Waitlisted {
-                    position: enrolment::position(&self.db, row).await.map_err(internal)?,
+                    position: here
+                        .iter()
+                        .filter(|r| r.status == WAITLISTED && r.queued_at < row.queued_at)
+                        .count() as u64
+                        + 1,
                 }),
                 None => None,
             };

@@ -3,16 +3,15 @@
 use super::course;
 use crate::accounts::entity as account;
 use app::accounts::{service::SessionAccount, types::UserType};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr};
 
 /// Whether the visitor sees free courses only.
 pub async fn free_only<C: ConnectionTrait>(conn: &C, who: Option<SessionAccount>) -> Result<bool, DbErr> {
     let Some(who) = who else {
         return Ok(false);
     };
-    let person = account::Entity::find_by_id(who.account_id).one(conn).await?;
-    Ok(person
-        .filter(|p| p.session_generation == who.generation)
+    Ok(account::session_owner(conn, who)
+        .await?
         .and_then(|p| p.user_type)
         .as_deref()
         .and_then(UserType::parse)
