@@ -8,6 +8,7 @@ mod m20261124_000004_create_sessions;
 mod m20261124_000005_registration;
 mod m20261124_000006_hms_card_reminders;
 mod m20261124_000007_create_sessions_and_enrolments;
+mod m20261124_000008_catalogue_requests_and_feeds;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_registration::Migration),
             Box::new(m20261124_000006_hms_card_reminders::Migration),
             Box::new(m20261124_000007_create_sessions_and_enrolments::Migration),
+            Box::new(m20261124_000008_catalogue_requests_and_feeds::Migration),
         ]
     }
 }

@@ -148,7 +148,10 @@ impl Application {
             mailer.clone(),
             links.clone(),
         ));
-        let background = vec![tokio::spawn(worker.run()), session_cleanup, reminders];
+        let search = crate::courses::search::SearchIndex::default();
+        search.reload(&db).await?;
+        let refresher = search.spawn_refresher(db.clone(), Duration::from_secs(5));
+        let background = vec![tokio::spawn(worker.run()), session_cleanup, reminders, refresher];
 
         let leptos_options = LeptosOptions::builder()
             .output_name("kursportal")
@@ -168,7 +171,7 @@ impl Application {
                     activation_hours: config.activation_hours,
                 },
             )),
-            catalogue: Arc::new(CatalogueRepo::new(db.clone())),
+            catalogue: Arc::new(CatalogueRepo::new(db.clone(), search.clone())),
             enrolment: Arc::new(EnrolmentRepo::new(db.clone(), mailer.clone(), links.clone())),
             site: SiteInfo {
                 support_email: config.support_email.clone(),

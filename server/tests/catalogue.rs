@@ -71,8 +71,63 @@ on_both_databases! {
         assert!(html.contains("Sikkerhetskurs for arbeid på og ved spor"), "course code");
         let (_, html) = app.get_html("/sok?q=zzzz-ingenting").await;
         assert!(html.contains("Ingen kurs passet med søket"));
-        let (_, html) = app.get_html("/sok?q=100%25").await;
+        let (_, html) = app.get_html("/sok?q=%25%25").await;
         assert!(html.contains("Ingen kurs passet med søket"), "% is not a wildcard");
+        let (_, html) = app.get_html("/sok?q=forstehjelp").await;
+        assert!(html.contains("Førstehjelp – grunnkurs"), "ø may be typed as o");
+    }
+
+    async fn suggestions_match_prefixes_accents_and_hyphens(app) {
+        let (status, body) = app.get_json("/api/catalogue/suggest?text=sikk").await;
+        assert_eq!(status, 200, "{body}");
+        let list = body.as_array().unwrap();
+        assert!(!list.is_empty() && list.len() <= 8, "{body}");
+        assert!(list.iter().all(|s| {
+            let text = format!("{} {} {}", s["title"], s["code"], s["category"]).to_lowercase();
+            text.contains("sik")
+        }), "{body}");
+        let (_, one_letter) = app.get_json("/api/catalogue/suggest?text=s").await;
+        assert_eq!(one_letter, serde_json::json!([]), "from the second letter");
+        let (_, hyphen) = app.get_json("/api/catalogue/suggest?text=e-l%C3%A6ring").await;
+        let (_, joined) = app.get_json("/api/catalogue/suggest?text=el%C3%A6ring").await;
+        assert!(!hyphen.as_array().unwrap().is_empty(), "{hyphen}");
+        assert_eq!(hyphen, joined, "«e-læring» and «elæring» find the same");
+        // The course code ranks its course first.
+        let (_, by_code) = app.get_json("/api/catalogue/suggest?text=SIK-100").await;
+        assert_eq!(by_code[0]["code"], "SIK-100", "{by_code}");
+    }
+
+    async fn filters_narrow_the_catalogue(app) {
+        let (_, all) = app.call("catalogue/courses", &[("page", "1")]).await;
+        let total = all["total"].as_u64().unwrap();
+        let (_, e_learning) = app.call("catalogue/courses", &[("page", "1"), ("kind", "e_learning")]).await;
+        let e_total = e_learning["total"].as_u64().unwrap();
+        assert!(e_total > 0 && e_total < total, "{e_learning}");
+        assert!(e_learning["courses"].as_array().unwrap().iter().all(|c| c["kind"] == "e_learning"));
+        let (_, paid) = app.call("catalogue/courses", &[("page", "1"), ("price", "betalt")]).await;
+        assert!(paid["courses"].as_array().unwrap().iter().all(|c| c["price_nok"].as_u64().unwrap_or(0) > 0), "{paid}");
+        let (_, free) = app.call("catalogue/courses", &[("page", "1"), ("price", "gratis")]).await;
+        assert_eq!(paid["total"].as_u64().unwrap() + free["total"].as_u64().unwrap(), total);
+
+        let (status, options) = app.call("catalogue/filters", &[]).await;
+        assert_eq!(status, 200, "{options}");
+        let place = options["places"][0].as_str().unwrap().to_string();
+        let month = &options["months"][0];
+        let month = format!("{:04}-{:02}", month["year"], month["month"].as_u64().unwrap());
+        let (_, at_place) = app.call("catalogue/courses", &[("page", "1"), ("place", &place)]).await;
+        assert!(at_place["total"].as_u64().unwrap() > 0, "{at_place}");
+        let (_, in_month) = app.call("catalogue/courses", &[("page", "1"), ("month", &month)]).await;
+        let in_month_total = in_month["total"].as_u64().unwrap();
+        assert!(in_month_total > 0 && in_month_total < total, "{in_month}");
+        // Filters combine with text search and with each other.
+        let (_, none) = app
+            .call("catalogue/courses", &[("page", "1"), ("kind", "e_learning"), ("month", &month)])
+            .await;
+        assert_eq!(none["total"], 0, "e-learning has no dated sessions: {none}");
+        // The page itself works without JavaScript.
+        let (status, html) = app.get_html("/kurs?type=e_learning&pris=gratis").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("name=\"type\""), "the filter form is on the page");
     }
 
     async fn the_typed_api_answers_json_with_statuses(app) {

@@ -249,6 +249,10 @@ on_both_databases! {
         let waiting = waited.iter().find(|m| m.subject.starts_with("Du står på venteliste")).expect("a waitlist mail");
         assert!(waiting.body_text.contains("nr. 1"), "{}", waiting.body_text);
         assert!(waiting.body_text.contains(&format!("/kalender/kursenhet/{session_id}.ics")));
+        assert!(
+            waiting.attachment_body.as_deref().is_some_and(|ics| ics.contains(&format!("UID:kursenhet-{session_id}@"))),
+            "the .ics is attached"
+        );
         let ics = app.get(&format!("/kalender/kursenhet/{session_id}.ics")).await;
         assert_eq!(ics.status(), 200);
         assert!(ics.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));

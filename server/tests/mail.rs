@@ -10,6 +10,7 @@ fn message(to: &str) -> OutgoingMail {
         to: to.into(),
         subject: "Påmelding bekreftet: Førstehjelp – grunnkurs".into(),
         body_text: "Hei Kari,\n\ndu er påmeldt kurset.\n".into(),
+        attachment: None,
     }
 }
 
@@ -27,11 +28,18 @@ async fn delivered_over_smtp(backend: Backend) {
     else {
         return;
     };
-    app.mailer
-        .enqueue(&app.db, message("kari@eksempel.no"))
-        .await
-        .unwrap();
+    let mut mail = message("kari@eksempel.no");
+    mail.attachment = Some(kursportal::mail::Attachment {
+        name: "SIK-100-1.ics".into(),
+        content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+        body: "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n".into(),
+    });
+    app.mailer.enqueue(&app.db, mail).await.unwrap();
     let received = sink.wait_for(1).await;
+    // The calendar file travels as an attachment beside the text.
+    assert!(received[0].data.contains("multipart/mixed"), "{}", received[0].data);
+    assert!(received[0].data.contains("filename=\"SIK-100-1.ics\""), "{}", received[0].data);
+    assert!(received[0].data.contains("text/calendar"), "{}", received[0].data);
     assert_eq!(received[0].to, vec!["<kari@eksempel.no>"]);
     assert!(received[0].data.contains("Subject: "), "{}", received[0].data);
     assert!(received[0].data.contains("kari@eksempel.no"));

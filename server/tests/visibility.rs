@@ -66,6 +66,16 @@ on_both_databases! {
         let (_, found) = app.call_as(&free, "catalogue/courses", &[("page", "1"), ("text", &paid.code)]).await;
         assert_eq!(codes(&found), Vec::<String>::new());
         assert_eq!(found["free_only"], true, "the page can tell them why");
+        let suggest = |client: &reqwest::Client| {
+            let url = app.url(&format!("/api/catalogue/suggest?text={}", paid.code));
+            let client = client.clone();
+            async move { client.get(url).send().await.unwrap().json::<serde_json::Value>().await.unwrap() }
+        };
+        assert_eq!(suggest(&full).await[0]["code"], paid.code.as_str(), "suggested to others");
+        assert!(
+            suggest(&free).await.as_array().unwrap().iter().all(|s| s["code"] != paid.code.as_str()),
+            "never suggested to a free learner"
+        );
         let (_, listed) = app.call_as(&free, "catalogue/courses", &[("page", "1")]).await;
         let (_, listed_all) = app.call_as(&full, "catalogue/courses", &[("page", "1")]).await;
         assert!(listed["total"].as_u64() < listed_all["total"].as_u64());

@@ -1,5 +1,5 @@
 //! Server functions of the catalogue: the typed API the pages call.
-use super::types::{CategoryNode, CourseDetail, CoursePage};
+use super::types::{CategoryNode, CourseDetail, CourseFilters, CoursePage, FilterOptions, Suggestion};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -15,15 +15,35 @@ pub async fn list_courses(
     category: Option<String>,
     text: Option<String>,
     page: u32,
+    kind: Option<String>,
+    place: Option<String>,
+    month: Option<String>,
+    price: Option<String>,
 ) -> Result<CoursePage, AppError> {
     use crate::services::{respond, services, session_account};
     let who = session_account().await?;
+    let filters = CourseFilters::from_params(kind.as_deref(), place.as_deref(), month.as_deref(), price.as_deref());
     respond(
         services()?
             .catalogue
-            .courses(who, super::types::CourseQuery { category, text, page })
+            .courses(who, super::types::CourseQuery { category, text, page, filters })
             .await,
     )
+}
+
+/// Suggestions while the learner types in «Hva vil du LÆRE i dag?».
+#[server(prefix = "/api", endpoint = "catalogue/suggest", input = server_fn::codec::GetUrl)]
+pub async fn suggest(text: String) -> Result<Vec<Suggestion>, AppError> {
+    use crate::services::{respond, services, session_account};
+    let who = session_account().await?;
+    respond(services()?.catalogue.suggest(who, &text).await)
+}
+
+#[server(prefix = "/api", endpoint = "catalogue/filters")]
+pub async fn load_filter_options() -> Result<FilterOptions, AppError> {
+    use crate::services::{respond, services, session_account};
+    let who = session_account().await?;
+    respond(services()?.catalogue.filter_options(who).await)
 }
 
 #[server(prefix = "/api", endpoint = "catalogue/course")]

@@ -1,7 +1,7 @@
 //! Pages of the catalogue: front page, «Bla gjennom alle kurs», search results, course page.
 use super::{
-    api::{category_tree, course, list_courses},
-    types::{CategoryNode, CourseDetail, CourseKind, CoursePage, CourseSummary},
+    api::{category_tree, course, list_courses, load_filter_options},
+    types::{CategoryNode, CourseDetail, CourseFilters, CourseKind, CoursePage, CourseSummary, FilterOptions, Month, PriceFilter},
 };
 use crate::{
     i18n::*,
@@ -71,10 +71,12 @@ pub fn CatalogueIndex() -> impl IntoView {
     let query = use_query_map();
     let category = move || query.read().get("kategori").filter(|s| !s.is_empty());
     let page = move || page_param(query.read().get("side"));
+    let filters = move || filters_from(&query.read());
     let categories = Resource::new(|| (), |_| category_tree());
+    let options = Resource::new(|| (), |_| load_filter_options());
     let courses = Resource::new(
-        move || (category(), page()),
-        |(category, page)| list_courses(category, None, page),
+        move || (category(), page(), filters()),
+        |(category, page, filters)| fetch_courses(category, None, page, filters),
     );
 
     view! {
@@ -100,10 +102,18 @@ pub fn CatalogueIndex() -> impl IntoView {
                         match categories.await {
                             Ok(tree) => {
                                 let selected = category();
-                                view! { <CategoryTree tree selected /> }.into_any()
+                                let keep = filters().query_string(urlencode);
+                                view! { <CategoryTree tree selected keep /> }.into_any()
                             }
                             Err(error) => view! { <ErrorNotice error /> }.into_any(),
                         }
+                    })}
+                </Suspense>
+                <Suspense fallback=Loading>
+                    {move || Suspend::new(async move {
+                        let chosen = filters();
+                        let options = options.await.unwrap_or_default();
+                        view! { <FilterForm category=category() chosen options /> }
                     })}
                 </Suspense>
             </nav>
@@ -111,7 +121,10 @@ pub fn CatalogueIndex() -> impl IntoView {
                 <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
                         match courses.await {
-                            Ok(page) => view! { <CourseList page base_href=category_href(category()) /> }.into_any(),
+                            Ok(page) => {
+                                let base_href = format!("{}{}", category_href(category()), filters().query_string(urlencode));
+                                view! { <CourseList page base_href /> }.into_any()
+                            }
                             Err(error) => view! { <ErrorNotice error /> }.into_any(),
                         }
                     })}
@@ -128,38 +141,145 @@ fn category_href(category: Option<String>) -> String {
     }
 }
 
+/// The filters from the address: `type`, `sted`, `maaned`, `pris`.
+fn filters_from(query: &leptos_router::params::ParamsMap) -> CourseFilters {
+    CourseFilters::from_params(
+        query.get("type").as_deref(),
+        query.get("sted").as_deref(),
+        query.get("maaned").as_deref(),
+        query.get("pris").as_deref(),
+    )
+}
+
+/// Calls the list server function with the filters as its plain arguments.
+async fn fetch_courses(
+    category: Option<String>,
+    text: Option<String>,
+    page: u32,
+    filters: CourseFilters,
+) -> Result<CoursePage, crate::error::AppError> {
+    list_courses(
+        category,
+        text,
+        page,
+        filters.kind.map(|k| k.as_str().to_string()),
+        filters.place,
+        filters.month.map(Month::as_param),
+        filters.price.map(|p| p.as_str().to_string()),
+    )
+    .await
+}
+
+/// «desember 2026» / «December 2026».
+fn month_label(month: Month, locale: Locale) -> String {
+    const NB: [&str; 12] = [
+        "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+        "desember",
+    ];
+    const EN: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ];
+    let names = if locale == Locale::en { EN } else { NB };
+    format!("{} {}", names[(month.month.clamp(1, 12) - 1) as usize], month.year)
+}
+
+/// Kind, place, month and price: a GET form, so it works without JavaScript and the address can be shared.
+#[component]
+fn FilterForm(category: Option<String>, chosen: CourseFilters, options: FilterOptions) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = chosen.kind.map(|k| k.as_str());
+    let kinds = CourseKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.as_str() selected=kind == Some(k.as_str())><KindLabel kind=k /></option> })
+        .collect_view();
+    let place = chosen.place.clone();
+    let places = options
+        .places
+        .into_iter()
+        .map(|p| {
+            let selected = place.as_deref() == Some(p.as_str());
+            view! { <option value=p.clone() selected=selected>{p.clone()}</option> }
+        })
+        .collect_view();
+    let month = chosen.month;
+    let months = options
+        .months
+        .into_iter()
+        .map(|m| {
+            let label = move || month_label(m, i18n.get_locale());
+            view! { <option value=m.as_param() selected=month == Some(m)>{label}</option> }
+        })
+        .collect_view();
+    let price = chosen.price;
+    let any_filter = !chosen.is_empty();
+    let reset = category_href(category.clone());
+    view! {
+        <form class="filters" method="get" action="/kurs" aria-labelledby="filters-title">
+            <h2 id="filters-title" class="sidebar-title">{t!(i18n, filters.title)}</h2>
+            {category.map(|slug| view! { <input type="hidden" name="kategori" value=slug /> })}
+            <label for="filter-kind">{t!(i18n, filters.kind)}</label>
+            <select id="filter-kind" name="type">
+                <option value="">{t!(i18n, filters.all_kinds)}</option>
+                {kinds}
+            </select>
+            <label for="filter-place">{t!(i18n, filters.place)}</label>
+            <select id="filter-place" name="sted">
+                <option value="">{t!(i18n, filters.all_places)}</option>
+                {places}
+            </select>
+            <label for="filter-month">{t!(i18n, filters.month)}</label>
+            <select id="filter-month" name="maaned">
+                <option value="">{t!(i18n, filters.all_months)}</option>
+                {months}
+            </select>
+            <label for="filter-price">{t!(i18n, filters.price)}</label>
+            <select id="filter-price" name="pris">
+                <option value="">{t!(i18n, filters.all_prices)}</option>
+                <option value=PriceFilter::Free.as_str() selected=price == Some(PriceFilter::Free)>{t!(i18n, filters.free)}</option>
+                <option value=PriceFilter::Paid.as_str() selected=price == Some(PriceFilter::Paid)>{t!(i18n, filters.paid)}</option>
+            </select>
+            <button type="submit" class="button">{t!(i18n, filters.apply)}</button>
+            {any_filter.then(|| view! { <a class="reset" href=reset.trim_end_matches(['?', '&']).to_string()>{t!(i18n, filters.reset)}</a> })}
+        </form>
+    }
+}
+
 /// «Alle kategorier»: the nested subject areas with counts.
 #[component]
-fn CategoryTree(tree: Vec<CategoryNode>, selected: Option<String>) -> impl IntoView {
+fn CategoryTree(tree: Vec<CategoryNode>, selected: Option<String>, keep: String) -> impl IntoView {
     let i18n = use_i18n();
     let total: u64 = tree.iter().map(|node| node.course_count).sum();
     let all_current = selected.is_none();
+    let all_href = format!("/kurs?{keep}").trim_end_matches(['?', '&']).to_string();
     view! {
         <ul class="category-tree">
             <li>
-                <a href="/kurs" aria-current=all_current.then_some("page")>
+                <a href=all_href aria-current=all_current.then_some("page")>
                     <span>{t!(i18n, catalogue.all_categories)}</span>
                     <span class="count">{total}</span>
                 </a>
-                <CategoryBranch nodes=tree selected />
+                <CategoryBranch nodes=tree selected keep />
             </li>
         </ul>
     }
 }
 
 #[component]
-fn CategoryBranch(nodes: Vec<CategoryNode>, selected: Option<String>) -> impl IntoView {
+fn CategoryBranch(nodes: Vec<CategoryNode>, selected: Option<String>, keep: String) -> impl IntoView {
     view! {
         <ul>
             {nodes.into_iter().map(|node| {
                 let current = selected.as_deref() == Some(node.slug.as_str());
                 let children = (!node.children.is_empty()).then(|| {
                     let selected = selected.clone();
-                    view! { <CategoryBranch nodes=node.children.clone() selected /> }.into_any()
+                    let keep = keep.clone();
+                    view! { <CategoryBranch nodes=node.children.clone() selected keep /> }.into_any()
                 });
+                let href = format!("/kurs?kategori={}&{keep}", node.slug).trim_end_matches('&').to_string();
                 view! {
                     <li>
-                        <a href=format!("/kurs?kategori={}", node.slug) aria-current=current.then_some("page")>
+                        <a href=href aria-current=current.then_some("page")>
                             <span>{node.name.clone()}</span>
                             <span class="count">{node.course_count}</span>
                         </a>
@@ -300,7 +420,7 @@ pub fn SearchPage() -> impl IntoView {
             if text.is_empty() {
                 Ok(None)
             } else {
-                list_courses(None, Some(text), page).await.map(Some)
+                fetch_courses(None, Some(text), page, CourseFilters::default()).await.map(Some)
             }
         },
     );
@@ -394,6 +514,14 @@ fn CourseView(detail: CourseDetail) -> impl IntoView {
                         {paragraphs}
                         <p>{detail.target_group}</p>
                     </section>
+                    {(!detail.prerequisites.is_empty()).then(|| view! {
+                        <section aria-labelledby="prerequisites-title">
+                            <h2 id="prerequisites-title">{t!(i18n, course.prerequisites)}</h2>
+                            <ul>
+                                {detail.prerequisites.iter().map(|item| view! { <li>{item.clone()}</li> }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
                     <section aria-labelledby="agenda-title">
                         <h2 id="agenda-title">{t!(i18n, course.agenda)}</h2>
                         <ol class="agenda">

@@ -1,5 +1,5 @@
 //! The catalogue service interface; implemented by the server's `courses` module.
-use super::types::{CategoryNode, CourseDetail, CoursePage, CourseQuery};
+use super::types::{CategoryNode, CourseDetail, CoursePage, CourseQuery, FilterOptions, Suggestion};
 use crate::{accounts::service::SessionAccount, error::AppError};
 
 #[async_trait::async_trait]
@@ -13,4 +13,8 @@ pub trait CatalogueService: Send + Sync + 'static {
     async fn courses(&self, who: Option<SessionAccount>, query: CourseQuery) -> Result<CoursePage, AppError>;
     /// One published course by its code.
     async fn course(&self, who: Option<SessionAccount>, code: &str) -> Result<CourseDetail, AppError>;
+    /// At most [`super::types::SUGGESTIONS`] courses for what has been typed so far (two letters or more).
+    async fn suggest(&self, who: Option<SessionAccount>, text: &str) -> Result<Vec<Suggestion>, AppError>;
+    /// The places and months that have upcoming sessions, for the filters.
+    async fn filter_options(&self, who: Option<SessionAccount>) -> Result<FilterOptions, AppError>;
 }

@@ -2,7 +2,7 @@
 use crate::{i18n::*, site::load_site_info};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_query_map};
+use leptos_router::components::A;
 use leptos_use::UseLocalesOptions;
 
 /// Norwegian unless the person chose otherwise: the browser's language is not asked.
@@ -45,7 +45,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <LanguageSwitch />
             </div>
             <div class="header-inner header-row">
-                <SearchForm />
+                <crate::catalogue::search_box::SearchBox />
                 <nav class="main-nav" aria-label=move || t_string!(i18n, site.main_nav).to_string()>
                     <ul>
                         <li><A href="/kurs">{t!(i18n, nav.courses)}</A></li>
@@ -58,31 +58,6 @@ pub fn Layout(children: Children) -> impl IntoView {
             {children()}
         </main>
         <Footer />
-    }
-}
-
-/// «Hva vil du LÆRE i dag?»: a plain GET form, so it works before (and without) hydration.
-#[component]
-fn SearchForm() -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    let current = move || query.read().get("q").unwrap_or_default();
-    view! {
-        <form class="search" role="search" action="/sok" method="get">
-            <label for="site-search">{t!(i18n, search.label)}</label>
-            <div class="search-row">
-                <input
-                    id="site-search"
-                    type="search"
-                    name="q"
-                    autocomplete="off"
-                    // The attribute, not the property: hydration must not wipe what was typed before it.
-                    value=current
-                    placeholder=move || t_string!(i18n, search.placeholder).to_string()
-                />
-                <button type="submit" class="button button-primary">{t!(i18n, search.submit)}</button>
-            </div>
-        </form>
     }
 }
 

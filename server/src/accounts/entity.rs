@@ -32,6 +32,8 @@ pub struct Model {
     pub health_certificate_until: Option<Date>,
     /// Raised by every password change; sessions of an older generation are over.
     pub session_generation: i32,
+    /// Part of the personal calendar feed's secret address; bumped to make old addresses stop working.
+    pub calendar_feed_generation: i32,
     /// The name folded for support search.
     pub name_search: Option<String>,
     /// The HMS card expiry date the reminder mail was sent for.

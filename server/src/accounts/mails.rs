@@ -42,6 +42,7 @@ pub fn activation(links: &Links, to: &str, name: &str, token: &str, hours: u32) 
             links.page("/konto/ny-aktiveringslenke"),
             signature(links)
         ),
+        attachment: None,
     }
 }
 
@@ -57,6 +58,7 @@ pub fn already_registered(links: &Links, to: &str) -> OutgoingMail {
             links.page("/glemt-passord"),
             signature(links)
         ),
+        attachment: None,
     }
 }
 
@@ -71,6 +73,7 @@ pub fn password_reset(links: &Links, to: &str, name: &str, token: &str) -> Outgo
             links.password_reset(token),
             signature(links)
         ),
+        attachment: None,
     }
 }
 
@@ -84,6 +87,7 @@ pub fn password_changed(links: &Links, to: &str, name: &str) -> OutgoingMail {
             links.page("/glemt-passord"),
             signature(links)
         ),
+        attachment: None,
     }
 }
 
@@ -122,6 +126,7 @@ pub fn company_decided(
         to: to.to_string(),
         subject,
         body_text: format!("Hei {name},\n\n{text}{}", signature(links)),
+        attachment: None,
     }
 }
 
@@ -135,6 +140,7 @@ pub fn confirm_new_email(links: &Links, to: &str, name: &str, token: &str) -> Ou
             links.page(&format!("/konto/bekreft-epost/{token}")),
             signature(links)
         ),
+        attachment: None,
     }
 }
 
@@ -148,6 +154,7 @@ pub fn email_change_requested(links: &Links, to: &str, name: &str) -> OutgoingMa
             links.page("/glemt-passord"),
             signature(links)
         ),
+        attachment: None,
     }
 }
 
@@ -161,5 +168,6 @@ pub fn hms_card_expiring(links: &Links, to: &str, name: &str, expires_on: &str) 
             links.page("/min-konto"),
             signature(links)
         ),
+        attachment: None,
     }
 }

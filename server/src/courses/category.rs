@@ -11,6 +11,7 @@ pub struct Model {
     pub slug: String,
     pub name: String,
     pub position: i32,
+    pub updated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

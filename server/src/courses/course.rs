@@ -27,6 +27,10 @@ pub struct Model {
     pub contact_phone: Option<String>,
     pub published: bool,
     pub created_at: DateTimeUtc,
+    /// What a learner must have done first; one item per line.
+    pub prerequisites: String,
+    /// Set by every change; the search index of each instance reloads when it moves.
+    pub updated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -262,7 +262,7 @@ fn promotion_mail(
     course: &course::Model,
     session: &session::Model,
 ) -> OutgoingMail {
-    let when = session.starts_at.format("%d.%m.%Y kl. %H:%M");
+    let when = super::time::when(session.starts_at, session.ends_at);
     OutgoingMail {
         to: to.to_string(),
         subject: format!("Du har fått plass: {}", course.title),
@@ -272,5 +272,6 @@ fn promotion_mail(
              før påmeldingsfristen, så går plassen til nestemann.\n\nHilsen\nKursportalen\n",
             course.title, course.code, session.place, links.public_url
         ),
+        attachment: Some(super::ical::attachment(course, session, &links.public_url)),
     }
 }

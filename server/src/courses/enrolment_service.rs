@@ -4,6 +4,7 @@ use super::{
     course,
     enrolment::{self, CANCELLED, ENROLLED, Enrolled, EnrolmentError, WAITLISTED},
     session,
+    time::{moment as local, when},
 };
 use crate::{
     accounts::{entity as account, mails::Links},
@@ -17,8 +18,7 @@ use app::{
     },
     error::AppError,
 };
-use chrono::{DateTime, Utc};
-use chrono_tz::Europe::Oslo;
+use chrono::Utc;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -50,36 +50,6 @@ fn refused(error: EnrolmentError) -> AppError {
     }
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
-];
-
-/// «tirsdag 01.12.2026 kl. 08:30–15:30» in Norwegian time.
-fn when(starts: DateTime<Utc>, ends: DateTime<Utc>) -> String {
-    use chrono::Datelike;
-    let (s, e) = (starts.with_timezone(&Oslo), ends.with_timezone(&Oslo));
-    let day = WEEKDAYS[s.weekday().num_days_from_monday() as usize];
-    if s.date_naive() == e.date_naive() {
-        format!(
-            "{day} {} kl. {}–{}",
-            s.format("%d.%m.%Y"),
-            s.format("%H:%M"),
-            e.format("%H:%M")
-        )
-    } else {
-        format!(
-            "{day} {} kl. {} – {}",
-            s.format("%d.%m.%Y"),
-            s.format("%H:%M"),
-            e.format("%d.%m.%Y %H:%M")
-        )
-    }
-}
-
-fn local(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Oslo).format("%d.%m.%Y kl. %H:%M").to_string()
-}
-
 impl EnrolmentRepo {
     pub fn new(db: DatabaseConnection, mailer: Mailer, links: Links) -> Self {
         Self { db, mailer, links }
@@ -103,7 +73,7 @@ impl EnrolmentRepo {
             return;
         };
         let details = format!(
-            "{} ({})\n{}\n{}\n\nLegg i kalenderen: {}/kalender/kursenhet/{}.ics\nPåmeldingsfrist og avmelding: {}/mine-kurs",
+            "{} ({})\n{}\n{}\n\nKalenderfilen ligger ved e-posten og her: {}/kalender/kursenhet/{}.ics\nPåmeldingsfrist og avmelding: {}/mine-kurs",
             course.title,
             course.code,
             when(session.starts_at, session.ends_at),
@@ -129,6 +99,7 @@ impl EnrolmentRepo {
             to: email.clone(),
             subject,
             body_text: format!("Hei {},\n\n{text}\n\nHilsen\nKursportalen\n", person.full_name),
+            attachment: Some(super::ical::attachment(&course, &session, &self.links.public_url)),
         };
         if let Err(error) = self.mailer.enqueue(&self.db, mail).await {
             tracing::error!(%error, "confirmation mail not queued");

@@ -41,42 +41,65 @@ pub fn session_ics(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> String {
+    calendar(&[(course, session)], public_url, now, None)
+}
+
+/// The MIME type and file name of a session's calendar file.
+pub fn attachment(course: &course::Model, session: &session::Model, public_url: &str) -> crate::mail::Attachment {
+    crate::mail::Attachment {
+        name: format!("{}-{}.ics", course.code, session.id),
+        content_type: "text/calendar; charset=utf-8; method=PUBLISH".to_string(),
+        body: session_ics(course, session, public_url, Utc::now()),
+    }
+}
+
+/// A VCALENDAR with one VEVENT per session (the personal feed holds all of a learner's).
+pub fn calendar(
+    events: &[(&course::Model, &session::Model)],
+    public_url: &str,
+    now: DateTime<Utc>,
+    name: Option<&str>,
+) -> String {
     let host = public_url
         .trim_start_matches("https://")
         .trim_start_matches("http://")
         .split(['/', ':'])
         .next()
         .unwrap_or("kursportal");
-    let status = if session.cancelled_at.is_some() {
-        "CANCELLED"
-    } else {
-        "CONFIRMED"
-    };
-    let lines = [
+    let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),
         "PRODID:-//Kursportal//Kursportal//NO".to_string(),
         "CALSCALE:GREGORIAN".to_string(),
         "METHOD:PUBLISH".to_string(),
-        "BEGIN:VEVENT".to_string(),
-        format!("UID:kursenhet-{}@{host}", session.id),
-        format!("DTSTAMP:{}", stamp(now)),
-        format!("DTSTART:{}", stamp(session.starts_at)),
-        format!("DTEND:{}", stamp(session.ends_at)),
-        format!("SUMMARY:{}", text(&format!("{} ({})", course.title, course.code))),
-        format!("LOCATION:{}", text(&session.place)),
-        format!(
-            "DESCRIPTION:{}",
-            text(&format!(
-                "{}\n\n{public_url}/kurs/{}",
-                course.summary, course.code
-            ))
-        ),
-        format!("URL:{public_url}/kurs/{}", course.code),
-        format!("STATUS:{status}"),
-        "END:VEVENT".to_string(),
-        "END:VCALENDAR".to_string(),
     ];
+    if let Some(name) = name {
+        lines.push(format!("X-WR-CALNAME:{}", text(name)));
+    }
+    for (course, session) in events {
+        let status = if session.cancelled_at.is_some() {
+            "CANCELLED"
+        } else {
+            "CONFIRMED"
+        };
+        lines.extend([
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:kursenhet-{}@{host}", session.id),
+            format!("DTSTAMP:{}", stamp(now)),
+            format!("DTSTART:{}", stamp(session.starts_at)),
+            format!("DTEND:{}", stamp(session.ends_at)),
+            format!("SUMMARY:{}", text(&format!("{} ({})", course.title, course.code))),
+            format!("LOCATION:{}", text(&session.place)),
+            format!(
+                "DESCRIPTION:{}",
+                text(&format!("{}\n\n{public_url}/kurs/{}", course.summary, course.code))
+            ),
+            format!("URL:{public_url}/kurs/{}", course.code),
+            format!("STATUS:{status}"),
+            "END:VEVENT".to_string(),
+        ]);
+    }
+    lines.push("END:VCALENDAR".to_string());
     lines.iter().map(|l| fold(l)).collect()
 }
 

@@ -1,35 +1,94 @@
 //! The catalogue service: implements `app`'s `CatalogueService` on the database.
 use super::{
     category, course,
-    rules::{FlatCategory, build_tree, contains_pattern, query_terms, with_descendants},
-    visibility,
+    rules::{FlatCategory, build_tree, with_descendants},
+    search::{SearchIndex, query_words},
+    session, visibility,
 };
 use app::{
     accounts::service::SessionAccount,
     catalogue::{
         service::CatalogueService,
         types::{
-            COURSES_PER_PAGE, CategoryNode, CategoryRef, CourseDetail, CourseKind, CoursePage, CourseQuery,
-            CourseSummary,
+            COURSES_PER_PAGE, CategoryNode, CategoryRef, CourseDetail, CourseFilters, CourseKind, CoursePage,
+            CourseQuery, CourseSummary, FilterOptions, Month, PriceFilter, SUGGESTIONS, Suggestion,
         },
     },
     error::AppError,
 };
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Europe::Oslo;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
-    sea_query::{Expr, LikeExpr},
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
+    QueryTrait,
+    sea_query::Query,
 };
 use std::collections::HashMap;
+
+/// Text searches rank at most this many courses; more are not useful to page through.
+const MAX_RANKED: usize = 2000;
 
 #[derive(Clone)]
 pub struct CatalogueRepo {
     db: DatabaseConnection,
+    search: SearchIndex,
+}
+
+/// Midnight on the first of a month in Norwegian time, as UTC.
+fn month_start(month: Month) -> DateTime<Utc> {
+    Oslo.with_ymd_and_hms(month.year, month.month, 1, 0, 0, 0)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+/// Courses with an upcoming, not cancelled session that also meets `extra`.
+fn with_upcoming_session(extra: Condition, now: DateTime<Utc>) -> Condition {
+    let sessions = Query::select()
+        .column(session::Column::CourseId)
+        .from(session::Entity)
+        .and_where(session::Column::StartsAt.gte(now))
+        .and_where(session::Column::CancelledAt.is_null())
+        .cond_where(extra)
+        .to_owned();
+    Condition::all().add(course::Column::Id.in_subquery(sessions))
+}
+
+/// Narrows a course query by kind, price, place and month.
+fn filtered(mut select: Select<course::Entity>, filters: &CourseFilters, now: DateTime<Utc>) -> Select<course::Entity> {
+    if let Some(kind) = filters.kind {
+        select = select.filter(course::Column::Kind.eq(kind.as_str()));
+    }
+    match filters.price {
+        Some(PriceFilter::Free) => select = select.filter(visibility::free_courses()),
+        Some(PriceFilter::Paid) => select = select.filter(course::Column::PriceNok.gt(0)),
+        None => {}
+    }
+    if let Some(place) = &filters.place {
+        select = select.filter(
+            Condition::any()
+                .add(course::Column::Place.eq(place.as_str()))
+                .add(with_upcoming_session(
+                    Condition::all().add(session::Column::Place.eq(place.as_str())),
+                    now,
+                )),
+        );
+    }
+    if let Some(month) = filters.month {
+        select = select.filter(with_upcoming_session(
+            Condition::all()
+                .add(session::Column::StartsAt.gte(month_start(month)))
+                .add(session::Column::StartsAt.lt(month_start(month.next()))),
+            now,
+        ));
+    }
+    select
 }
 
 impl CatalogueRepo {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: DatabaseConnection, search: SearchIndex) -> Self {
+        Self { db, search }
     }
 
     async fn flat_categories(&self) -> Result<Vec<category::Model>, DbErr> {
@@ -135,25 +194,59 @@ impl CatalogueService for CatalogueRepo {
             select = select
                 .filter(course::Column::CategoryId.is_in(with_descendants(&flat(&categories), found.id)));
         }
-        if let Some(text) = query.text.as_deref() {
-            for term in query_terms(text) {
-                select = select.filter(
-                    Expr::col(course::Column::SearchText)
-                        .like(LikeExpr::new(contains_pattern(&term)).escape('\\')),
-                );
-            }
-        }
-
+        select = filtered(select, &query.filters, Utc::now());
         let page = query.page.max(1);
-        let paginator = select
-            .order_by_asc(course::Column::Title)
-            .order_by_asc(course::Column::Id)
-            .paginate(&self.db, u64::from(COURSES_PER_PAGE));
-        let total = paginator.num_items().await.map_err(internal)?;
-        let rows = paginator
-            .fetch_page(u64::from(page - 1))
-            .await
-            .map_err(internal)?;
+        let words = query.text.as_deref().map(query_words).unwrap_or_default();
+        // Text of punctuation alone («%%») finds nothing rather than everything.
+        let text_given = query.text.as_deref().is_some_and(|t| !t.trim().is_empty());
+
+        let (total, rows) = if !text_given {
+            let paginator = select
+                .order_by_asc(course::Column::Title)
+                .order_by_asc(course::Column::Id)
+                .paginate(&self.db, u64::from(COURSES_PER_PAGE));
+            let total = paginator.num_items().await.map_err(internal)?;
+            let rows = paginator
+                .fetch_page(u64::from(page - 1))
+                .await
+                .map_err(internal)?;
+            (total, rows)
+        } else {
+            // The index ranks; the database applies category, filters and visibility again.
+            let ranked: Vec<i64> = self
+                .search
+                .snapshot()
+                .search(&words, free_only, MAX_RANKED)
+                .into_iter()
+                .map(|entry| entry.id)
+                .collect();
+            let allowed: std::collections::HashSet<i64> = select
+                .clone()
+                .select_only()
+                .column(course::Column::Id)
+                .filter(course::Column::Id.is_in(ranked.clone()))
+                .into_tuple::<i64>()
+                .all(&self.db)
+                .await
+                .map_err(internal)?
+                .into_iter()
+                .collect();
+            let matching: Vec<i64> = ranked.into_iter().filter(|id| allowed.contains(id)).collect();
+            let per_page = COURSES_PER_PAGE as usize;
+            let shown: Vec<i64> = matching
+                .iter()
+                .skip((page as usize - 1) * per_page)
+                .take(per_page)
+                .copied()
+                .collect();
+            let mut rows = course::Entity::find()
+                .filter(course::Column::Id.is_in(shown.clone()))
+                .all(&self.db)
+                .await
+                .map_err(internal)?;
+            rows.sort_by_key(|row| shown.iter().position(|id| *id == row.id));
+            (matching.len() as u64, rows)
+        };
         Ok(CoursePage {
             courses: rows.iter().map(|row| summary(row, &by_id)).collect(),
             total,
@@ -187,17 +280,82 @@ impl CatalogueService for CatalogueRepo {
         Ok(CourseDetail {
             summary: summary(&model, &by_id),
             description: model.description.clone(),
-            agenda: model
-                .agenda
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(String::from)
-                .collect(),
+            agenda: lines(&model.agenda),
             target_group: model.target_group.clone(),
             contact_name: model.contact_name.clone(),
             contact_email: model.contact_email.clone(),
             contact_phone: model.contact_phone.clone(),
+            prerequisites: lines(&model.prerequisites),
         })
     }
+
+    async fn suggest(&self, who: Option<SessionAccount>, text: &str) -> Result<Vec<Suggestion>, AppError> {
+        let words = query_words(text);
+        if words.iter().map(|w| w.chars().count()).sum::<usize>() < 2 {
+            return Ok(Vec::new());
+        }
+        let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
+        let snapshot = self.search.snapshot();
+        Ok(snapshot
+            .search(&words, free_only, SUGGESTIONS)
+            .into_iter()
+            .map(|entry| Suggestion {
+                code: entry.code.clone(),
+                title: entry.title.clone(),
+                category: entry.category.clone(),
+                kind: CourseKind::parse(&entry.kind).unwrap_or(CourseKind::Classroom),
+            })
+            .collect())
+    }
+
+    async fn filter_options(&self, who: Option<SessionAccount>) -> Result<FilterOptions, AppError> {
+        let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
+        let now = Utc::now();
+        let mut courses = course::Entity::find().filter(course::Column::Published.eq(true));
+        if free_only {
+            courses = courses.filter(visibility::free_courses());
+        }
+        let visible_courses = courses
+            .select_only()
+            .column(course::Column::Id)
+            .as_query()
+            .to_owned();
+        let upcoming: Vec<(String, DateTime<Utc>)> = session::Entity::find()
+            .select_only()
+            .column(session::Column::Place)
+            .column(session::Column::StartsAt)
+            .filter(session::Column::StartsAt.gte(now))
+            .filter(session::Column::CancelledAt.is_null())
+            .filter(session::Column::CourseId.in_subquery(visible_courses))
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
+        let mut places: Vec<String> = upcoming.iter().map(|(place, _)| place.clone()).collect();
+        places.sort_by_key(|p| super::search::fold(p));
+        places.dedup();
+        let mut months: Vec<Month> = upcoming
+            .iter()
+            .map(|(_, at)| {
+                use chrono::Datelike;
+                let local = at.with_timezone(&Oslo);
+                Month {
+                    year: local.year(),
+                    month: local.month(),
+                }
+            })
+            .collect();
+        months.sort_by_key(|m| (m.year, m.month));
+        months.dedup();
+        Ok(FilterOptions { places, months })
+    }
+}
+
+/// The non-empty lines of a text, trimmed.
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
 }

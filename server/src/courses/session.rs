@@ -17,6 +17,8 @@ pub struct Model {
     pub lock_version: i64,
     pub cancelled_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// The instructor's account, when the instructor has one: their sessions and participant lists.
+    pub instructor_account_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

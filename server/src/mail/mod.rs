@@ -13,6 +13,16 @@ pub struct OutgoingMail {
     pub to: String,
     pub subject: String,
     pub body_text: String,
+    /// At most one file, e.g. the session's iCalendar file.
+    pub attachment: Option<Attachment>,
+}
+
+/// A small text file sent with a mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub body: String,
 }
 
 /// Puts messages in the outbox and wakes the worker.
@@ -38,6 +48,9 @@ impl Mailer {
             recipient: Set(mail.to),
             subject: Set(mail.subject),
             body_text: Set(mail.body_text),
+            attachment_name: Set(mail.attachment.as_ref().map(|a| a.name.clone())),
+            attachment_content_type: Set(mail.attachment.as_ref().map(|a| a.content_type.clone())),
+            attachment_body: Set(mail.attachment.map(|a| a.body)),
             status: Set(outbox::STATUS_PENDING.to_string()),
             attempts: Set(0),
             next_attempt_at: Set(now),

@@ -136,13 +136,28 @@ impl MailWorker {
 
     fn build(&self, mail: &outbox::Model) -> Result<Message, String> {
         let to: Mailbox = mail.recipient.parse().map_err(|e| format!("recipient: {e}"))?;
-        Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(mail.subject.clone())
-            .header(lettre::message::header::ContentType::TEXT_PLAIN)
-            .body(mail.body_text.clone())
-            .map_err(|e| e.to_string())
+            .subject(mail.subject.clone());
+        match (&mail.attachment_name, &mail.attachment_content_type, &mail.attachment_body) {
+            (Some(name), Some(content_type), Some(body)) => {
+                use lettre::message::{Attachment, MultiPart, SinglePart, header::ContentType};
+                let content_type =
+                    ContentType::parse(content_type).map_err(|e| format!("attachment type: {e}"))?;
+                builder
+                    .multipart(
+                        MultiPart::mixed()
+                            .singlepart(SinglePart::plain(mail.body_text.clone()))
+                            .singlepart(Attachment::new(name.clone()).body(body.clone(), content_type)),
+                    )
+                    .map_err(|e| e.to_string())
+            }
+            _ => builder
+                .header(lettre::message::header::ContentType::TEXT_PLAIN)
+                .body(mail.body_text.clone())
+                .map_err(|e| e.to_string()),
+        }
     }
 }
 

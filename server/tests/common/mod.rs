@@ -46,6 +46,14 @@ impl TestApp {
         (status, response.text().await.expect("body").replace("<!>", ""))
     }
 
+    /// A GET server function (e.g. suggestions): status and JSON.
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+    }
+
     /// Calls a server function the way the hydrated client does (form-encoded POST).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> (u16, serde_json::Value) {
         self.call_as(&self.client, endpoint, form).await

@@ -1,0 +1,185 @@
+//! «Hva vil du LÆRE i dag?»: the search field with suggestions (WAI-ARIA combobox with a listbox).
+//!
+//! Without JavaScript it is a plain GET form to `/sok`. After hydration it suggests courses from
+//! the second letter (debounced), Arrow keys move through them, Enter opens the chosen course (or
+//! the full results page when none is chosen), Escape closes the list.
+use super::{api::suggest, pages::KindLabel, types::Suggestion};
+use crate::i18n::*;
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_navigate, use_query_map};
+use std::time::Duration;
+
+const LIST_ID: &str = "site-search-list";
+
+fn option_id(index: usize) -> String {
+    format!("site-search-option-{index}")
+}
+
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let current = move || query.read().get("q").unwrap_or_default();
+
+    let suggestions = RwSignal::new(Vec::<Suggestion>::new());
+    let active = RwSignal::new(None::<usize>);
+    let open = RwSignal::new(false);
+    // Answers can arrive out of order; only the newest request may fill the list.
+    let asked = StoredValue::new(0u64);
+
+    // Waits until typing pauses; only the newest request may fill the list (answers can cross).
+    let fetch = move |text: String| {
+        let Some(ticket) = asked.try_update_value(|n| {
+            *n += 1;
+            *n
+        }) else {
+            return;
+        };
+        set_timeout(
+            move || {
+                if asked.try_get_value() != Some(ticket) {
+                    return;
+                }
+                spawn_local(async move {
+                    let found = if text.trim().chars().count() >= 2 {
+                        suggest(text).await.unwrap_or_default()
+                    } else {
+                        Vec::new()
+                    };
+                    if asked.try_get_value() == Some(ticket) {
+                        let any = !found.is_empty();
+                        suggestions.try_set(found);
+                        active.try_set(None);
+                        open.try_set(any);
+                    }
+                });
+            },
+            Duration::from_millis(180),
+        );
+    };
+
+    let navigate = use_navigate();
+    let go_to = move |code: String| {
+        open.set(false);
+        navigate(&format!("/kurs/{code}"), Default::default());
+    };
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        if text.trim().chars().count() < 2 {
+            open.set(false);
+            active.set(None);
+        }
+        fetch(text);
+    };
+
+    let go_from_key = go_to.clone();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let count = suggestions.with(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if count > 0 => {
+                ev.prevent_default();
+                open.set(true);
+                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % count)));
+            }
+            "ArrowUp" if count > 0 => {
+                ev.prevent_default();
+                open.set(true);
+                active.update(|a| *a = Some(a.map_or(count - 1, |i| (i + count - 1) % count)));
+            }
+            "Enter" => {
+                if let Some(code) = open
+                    .get()
+                    .then(|| active.get())
+                    .flatten()
+                    .and_then(|i| suggestions.with(|s| s.get(i).map(|s| s.code.clone())))
+                {
+                    ev.prevent_default();
+                    go_from_key(code);
+                }
+                // Otherwise the form is submitted: the full results page.
+            }
+            "Escape" => {
+                if open.get() {
+                    ev.prevent_default();
+                    open.set(false);
+                    active.set(None);
+                }
+            }
+            _ => {}
+        }
+    };
+
+    let status = move || {
+        let count = suggestions.with(Vec::len);
+        if open.get() && count > 0 {
+            format!("{count} {}", t_string!(i18n, search.suggestions))
+        } else {
+            String::new()
+        }
+    };
+
+    view! {
+        <form class="search" role="search" action="/sok" method="get">
+            <label for="site-search" id="site-search-label">{t!(i18n, search.label)}</label>
+            <div class="search-row">
+                <div class="combobox">
+                    <input
+                        id="site-search"
+                        type="search"
+                        name="q"
+                        role="combobox"
+                        aria-autocomplete="list"
+                        aria-controls=LIST_ID
+                        aria-expanded=move || open.get().to_string()
+                        aria-activedescendant=move || active.get().filter(|_| open.get()).map(option_id)
+                        autocomplete="off"
+                        // The attribute, not the property: hydration must not wipe what was typed before it.
+                        value=current
+                        placeholder=move || t_string!(i18n, search.placeholder).to_string()
+                        on:input=on_input
+                        on:keydown=on_keydown
+                        on:blur=move |_| open.set(false)
+                        on:focus=move |_| open.set(!suggestions.with(Vec::is_empty))
+                    />
+                    <ul
+                        id=LIST_ID
+                        role="listbox"
+                        aria-labelledby="site-search-label"
+                        class="suggestions"
+                        hidden=move || !open.get()
+                    >
+                        <For
+                            each=move || suggestions.get().into_iter().enumerate()
+                            key=|(i, s)| (*i, s.code.clone())
+                            let((index, suggestion))
+                        >
+                            {
+                                let code = suggestion.code.clone();
+                                let go_to = go_to.clone();
+                                view! {
+                                    <li
+                                        id=option_id(index)
+                                        role="option"
+                                        aria-selected=move || (active.get() == Some(index)).to_string()
+                                        // Keep focus in the field; the click still chooses.
+                                        on:mousedown=|ev| ev.prevent_default()
+                                        on:click=move |_| go_to(code.clone())
+                                    >
+                                        <span class="suggestion-title">{suggestion.title}</span>
+                                        <span class="suggestion-meta">
+                                            {suggestion.code} " · " <KindLabel kind=suggestion.kind /> " · "
+                                            {suggestion.category}
+                                        </span>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                </div>
+                <button type="submit" class="button button-primary">{t!(i18n, search.submit)}</button>
+            </div>
+            <p class="visually-hidden" role="status" aria-live="polite">{status}</p>
+        </form>
+    }
+}
