@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod catalogue;
+pub mod course_admin;
 pub mod enrolment;
 pub mod error;
 #[cfg(feature = "ssr")]

@@ -60,10 +60,18 @@ impl MigrationTrait for Migration {
                 .string_len(120)
                 .null()
                 .to_owned(),
-            ColumnDef::new(MailOutbox::AttachmentBody).text().null().to_owned(),
+            ColumnDef::new(MailOutbox::AttachmentBody)
+                .text()
+                .null()
+                .to_owned(),
         ] {
             manager
-                .alter_table(Table::alter().table(MailOutbox::Table).add_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(MailOutbox::Table)
+                        .add_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         manager
@@ -78,7 +86,11 @@ impl MigrationTrait for Migration {
                             .primary_key(),
                     )
                     .col(ColumnDef::new(SessionRequests::CourseId).big_integer().not_null())
-                    .col(ColumnDef::new(SessionRequests::AccountId).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(SessionRequests::AccountId)
+                            .big_integer()
+                            .not_null(),
+                    )
                     .col(
                         ColumnDef::new(SessionRequests::PreferredPlace)
                             .string_len(200)
@@ -95,7 +107,11 @@ impl MigrationTrait for Migration {
                             .timestamp_with_time_zone()
                             .not_null(),
                     )
-                    .col(ColumnDef::new(SessionRequests::AnsweredSessionId).big_integer().null())
+                    .col(
+                        ColumnDef::new(SessionRequests::AnsweredSessionId)
+                            .big_integer()
+                            .null(),
+                    )
                     .col(
                         ColumnDef::new(SessionRequests::AnsweredAt)
                             .timestamp_with_time_zone()
@@ -132,7 +148,11 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table(CourseSessions::Table)
-                    .add_column(ColumnDef::new(CourseSessions::InstructorAccountId).big_integer().null())
+                    .add_column(
+                        ColumnDef::new(CourseSessions::InstructorAccountId)
+                            .big_integer()
+                            .null(),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -158,10 +178,20 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .drop_index(Index::drop().name("idx_course_sessions_start").table(CourseSessions::Table).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name("idx_course_sessions_start")
+                    .table(CourseSessions::Table)
+                    .to_owned(),
+            )
             .await?;
         manager
-            .drop_index(Index::drop().name("idx_course_sessions_instructor").table(CourseSessions::Table).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name("idx_course_sessions_instructor")
+                    .table(CourseSessions::Table)
+                    .to_owned(),
+            )
             .await?;
         manager
             .alter_table(
@@ -180,7 +210,12 @@ impl MigrationTrait for Migration {
             MailOutbox::AttachmentBody,
         ] {
             manager
-                .alter_table(Table::alter().table(MailOutbox::Table).drop_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(MailOutbox::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         manager
@@ -201,7 +236,12 @@ impl MigrationTrait for Migration {
             .await?;
         for column in [Courses::Prerequisites, Courses::UpdatedAt] {
             manager
-                .alter_table(Table::alter().table(Courses::Table).drop_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(Courses::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         Ok(())

@@ -6,10 +6,10 @@ use crate::{
         service::{AccountRepo, AccountSettings},
     },
     config::Config,
-    courses::{CatalogueRepo, EnrolmentRepo},
+    courses::{CatalogueRepo, CourseAdminRepo, EnrolmentRepo},
     db,
     http::{
-        calendar, headers, health,
+        calendar, headers, health, participants,
         metrics::{self, Metrics},
     },
     mail::{Mailer, transport::MailTransport, worker::MailWorker},
@@ -46,6 +46,8 @@ pub struct AppState {
     pub services: Services,
     /// The address people reach the portal at, for links in files and mails.
     pub public_url: String,
+    /// Checks the secret addresses of personal calendar feeds.
+    pub feed: crate::courses::feed::FeedKey,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -148,6 +150,7 @@ impl Application {
             mailer.clone(),
             links.clone(),
         ));
+        let feed = crate::courses::feed::FeedKey::new(config.secret_key.expose());
         let search = crate::courses::search::SearchIndex::default();
         search.reload(&db).await?;
         let refresher = search.spawn_refresher(db.clone(), Duration::from_secs(5));
@@ -172,7 +175,18 @@ impl Application {
                 },
             )),
             catalogue: Arc::new(CatalogueRepo::new(db.clone(), search.clone())),
-            enrolment: Arc::new(EnrolmentRepo::new(db.clone(), mailer.clone(), links.clone())),
+            enrolment: Arc::new(EnrolmentRepo::new(
+                db.clone(),
+                mailer.clone(),
+                links.clone(),
+                feed.clone(),
+            )),
+            course_admin: Arc::new(CourseAdminRepo::new(
+                db.clone(),
+                mailer.clone(),
+                links.clone(),
+                search.clone(),
+            )),
             site: SiteInfo {
                 support_email: config.support_email.clone(),
             },
@@ -184,6 +198,7 @@ impl Application {
             metrics: Arc::new(Metrics::default()),
             services,
             public_url: public_url.clone(),
+            feed,
         };
         let session_layer = SessionManagerLayer::new(sessions)
             .with_name("kursportal.sid")
@@ -300,6 +315,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .leptos_routes_with_context(&state, routes, page_context, move || shell(shell_options.clone()))
         .route("/kalender/kursenhet/{id}", get(calendar::session_ics))
+        .route("/kalender/mine/{account}/{token}", get(calendar::personal_feed))
+        .route("/admin/kursenhet/{id}/deltakere.csv", get(participants::participants_csv))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::endpoint))

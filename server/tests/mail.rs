@@ -37,8 +37,16 @@ async fn delivered_over_smtp(backend: Backend) {
     app.mailer.enqueue(&app.db, mail).await.unwrap();
     let received = sink.wait_for(1).await;
     // The calendar file travels as an attachment beside the text.
-    assert!(received[0].data.contains("multipart/mixed"), "{}", received[0].data);
-    assert!(received[0].data.contains("filename=\"SIK-100-1.ics\""), "{}", received[0].data);
+    assert!(
+        received[0].data.contains("multipart/mixed"),
+        "{}",
+        received[0].data
+    );
+    assert!(
+        received[0].data.contains("filename=\"SIK-100-1.ics\""),
+        "{}",
+        received[0].data
+    );
     assert!(received[0].data.contains("text/calendar"), "{}", received[0].data);
     assert_eq!(received[0].to, vec!["<kari@eksempel.no>"]);
     assert!(received[0].data.contains("Subject: "), "{}", received[0].data);

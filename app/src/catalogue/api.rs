@@ -22,11 +22,24 @@ pub async fn list_courses(
 ) -> Result<CoursePage, AppError> {
     use crate::services::{respond, services, session_account};
     let who = session_account().await?;
-    let filters = CourseFilters::from_params(kind.as_deref(), place.as_deref(), month.as_deref(), price.as_deref());
+    let filters = CourseFilters::from_params(
+        kind.as_deref(),
+        place.as_deref(),
+        month.as_deref(),
+        price.as_deref(),
+    );
     respond(
         services()?
             .catalogue
-            .courses(who, super::types::CourseQuery { category, text, page, filters })
+            .courses(
+                who,
+                super::types::CourseQuery {
+                    category,
+                    text,
+                    page,
+                    filters,
+                },
+            )
             .await,
     )
 }

@@ -1,7 +1,10 @@
 //! Pages of the catalogue: front page, «Bla gjennom alle kurs», search results, course page.
 use super::{
     api::{category_tree, course, list_courses, load_filter_options},
-    types::{CategoryNode, CourseDetail, CourseFilters, CourseKind, CoursePage, CourseSummary, FilterOptions, Month, PriceFilter},
+    types::{
+        CategoryNode, CourseDetail, CourseFilters, CourseKind, CoursePage, CourseSummary, FilterOptions,
+        Month, PriceFilter,
+    },
 };
 use crate::{
     i18n::*,
@@ -173,15 +176,39 @@ async fn fetch_courses(
 /// «desember 2026» / «December 2026».
 fn month_label(month: Month, locale: Locale) -> String {
     const NB: [&str; 12] = [
-        "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
         "desember",
     ];
     const EN: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let names = if locale == Locale::en { EN } else { NB };
-    format!("{} {}", names[(month.month.clamp(1, 12) - 1) as usize], month.year)
+    format!(
+        "{} {}",
+        names[(month.month.clamp(1, 12) - 1) as usize],
+        month.year
+    )
 }
 
 /// Kind, place, month and price: a GET form, so it works without JavaScript and the address can be shared.
@@ -420,7 +447,9 @@ pub fn SearchPage() -> impl IntoView {
             if text.is_empty() {
                 Ok(None)
             } else {
-                fetch_courses(None, Some(text), page, CourseFilters::default()).await.map(Some)
+                fetch_courses(None, Some(text), page, CourseFilters::default())
+                    .await
+                    .map(Some)
             }
         },
     );

@@ -177,9 +177,15 @@ impl Month {
 
     pub fn next(self) -> Self {
         if self.month == 12 {
-            Self { year: self.year + 1, month: 1 }
+            Self {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Self { year: self.year, month: self.month + 1 }
+            Self {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 }
@@ -202,10 +208,18 @@ pub struct CourseFilters {
 
 impl CourseFilters {
     /// From the address's `type`, `sted`, `maaned` and `pris`; unknown values are ignored.
-    pub fn from_params(kind: Option<&str>, place: Option<&str>, month: Option<&str>, price: Option<&str>) -> Self {
+    pub fn from_params(
+        kind: Option<&str>,
+        place: Option<&str>,
+        month: Option<&str>,
+        price: Option<&str>,
+    ) -> Self {
         Self {
             kind: kind.and_then(CourseKind::parse),
-            place: place.map(str::trim).filter(|p| !p.is_empty() && p.len() <= 200).map(String::from),
+            place: place
+                .map(str::trim)
+                .filter(|p| !p.is_empty() && p.len() <= 200)
+                .map(String::from),
             month: month.and_then(Month::parse),
             price: price.and_then(PriceFilter::parse),
         }
@@ -294,8 +308,17 @@ mod tests {
 
     #[test]
     fn months_are_checked() {
-        assert_eq!(Month::parse("2026-12"), Some(Month { year: 2026, month: 12 }));
-        assert_eq!(Month::parse("2026-12").map(Month::next), Some(Month { year: 2027, month: 1 }));
+        assert_eq!(
+            Month::parse("2026-12"),
+            Some(Month {
+                year: 2026,
+                month: 12
+            })
+        );
+        assert_eq!(
+            Month::parse("2026-12").map(Month::next),
+            Some(Month { year: 2027, month: 1 })
+        );
         for bad in ["2026-13", "2026-1", "26-12", "x", "2026-00", ""] {
             assert_eq!(Month::parse(bad), None, "{bad}");
         }
@@ -303,10 +326,14 @@ mod tests {
 
     #[test]
     fn filters_round_trip_through_the_address() {
-        let filters = CourseFilters::from_params(Some("classroom"), Some(" Oslo "), Some("2027-02"), Some("gratis"));
+        let filters =
+            CourseFilters::from_params(Some("classroom"), Some(" Oslo "), Some("2027-02"), Some("gratis"));
         assert_eq!(filters.kind, Some(CourseKind::Classroom));
         assert_eq!(filters.place.as_deref(), Some("Oslo"));
-        assert_eq!(filters.query_string(|s| s.to_string()), "type=classroom&sted=Oslo&maaned=2027-02&pris=gratis&");
+        assert_eq!(
+            filters.query_string(|s| s.to_string()),
+            "type=classroom&sted=Oslo&maaned=2027-02&pris=gratis&"
+        );
         let ignored = CourseFilters::from_params(Some("webinar"), Some(""), Some("2027"), Some("dyr"));
         assert!(ignored.is_empty());
     }

@@ -1,5 +1,5 @@
 //! Server functions of enrolment: read the session, call the service.
-use super::types::{MyEnrolment, MyPlace, SessionInfo};
+use super::types::{CourseCalendar, MyEnrolment, MyPlace, SessionInfo};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -28,4 +28,24 @@ pub async fn cancel_enrolment(session_id: i64) -> Result<(), AppError> {
 pub async fn my_enrolments() -> Result<Vec<MyEnrolment>, AppError> {
     let who = require_account().await?;
     respond(services()?.enrolment.mine(who).await)
+}
+
+#[server(prefix = "/api", endpoint = "enrolment/calendar")]
+pub async fn load_course_calendar(month: Option<String>, place: Option<String>) -> Result<CourseCalendar, AppError> {
+    let who = session_account().await?;
+    let month = month.as_deref().and_then(crate::catalogue::types::Month::parse);
+    let place = place.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
+    respond(services()?.enrolment.calendar(who, month, place).await)
+}
+
+#[server(prefix = "/api", endpoint = "enrolment/calendar-feed")]
+pub async fn calendar_feed() -> Result<String, AppError> {
+    let who = require_account().await?;
+    respond(services()?.enrolment.calendar_feed(who).await)
+}
+
+#[server(prefix = "/api", endpoint = "enrolment/new-calendar-feed")]
+pub async fn new_calendar_feed() -> Result<String, AppError> {
+    let who = require_account().await?;
+    respond(services()?.enrolment.new_calendar_feed(who).await)
 }

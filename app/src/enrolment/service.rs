@@ -1,5 +1,5 @@
 //! The enrolment service interface; implemented by the server's `courses` module.
-use super::types::{MyEnrolment, MyPlace, SessionInfo};
+use super::types::{CourseCalendar, MyEnrolment, MyPlace, SessionInfo};
 use crate::{accounts::service::SessionAccount, error::AppError};
 
 #[async_trait::async_trait]
@@ -16,4 +16,15 @@ pub trait EnrolmentService: Send + Sync + 'static {
     async fn cancel(&self, who: SessionAccount, session_id: i64) -> Result<(), AppError>;
     /// «Mine kurs».
     async fn mine(&self, who: SessionAccount) -> Result<Vec<MyEnrolment>, AppError>;
+    /// «Kurskalender»: upcoming sessions in a month (default: this month), optionally one place.
+    async fn calendar(
+        &self,
+        who: Option<SessionAccount>,
+        month: Option<crate::catalogue::types::Month>,
+        place: Option<String>,
+    ) -> Result<CourseCalendar, AppError>;
+    /// The secret address of the learner's calendar feed.
+    async fn calendar_feed(&self, who: SessionAccount) -> Result<String, AppError>;
+    /// A new secret address; the old one stops working.
+    async fn new_calendar_feed(&self, who: SessionAccount) -> Result<String, AppError>;
 }

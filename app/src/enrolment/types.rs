@@ -33,3 +33,21 @@ pub struct MyEnrolment {
     pub course_code: String,
     pub course_title: String,
 }
+
+/// One session in «Kurskalender».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarEntry {
+    pub course_code: String,
+    pub course_title: String,
+    pub session: SessionInfo,
+}
+
+/// «Kurskalender» for one month, optionally one place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseCalendar {
+    pub month: crate::catalogue::types::Month,
+    pub place: Option<String>,
+    /// Months and places that have upcoming sessions at all.
+    pub options: crate::catalogue::types::FilterOptions,
+    pub entries: Vec<CalendarEntry>,
+}

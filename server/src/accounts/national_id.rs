@@ -30,7 +30,7 @@ impl std::fmt::Debug for Vault {
     }
 }
 
-fn derive(secret: &[u8], purpose: &str) -> [u8; 32] {
+pub(crate) fn derive(secret: &[u8], purpose: &str) -> [u8; 32] {
     let mut mac = <HmacSha256 as Mac>::new_from_slice(secret).expect("HMAC takes keys of any length");
     mac.update(purpose.as_bytes());
     mac.finalize().into_bytes().into()

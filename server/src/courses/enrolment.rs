@@ -12,7 +12,8 @@ use crate::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait, entity::prelude::*, sea_query::Expr,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait, entity::prelude::*,
+    sea_query::Expr,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -59,6 +60,12 @@ pub enum EnrolmentError {
     DeadlinePassed,
     #[error("not enrolled in this session")]
     NotEnrolled,
+    #[error("a person cannot be moved to the session they are in")]
+    SameSession,
+    #[error("sessions of different courses")]
+    OtherCourse,
+    #[error("{enrolled} people are enrolled already")]
+    CapacityBelowEnrolled { enrolled: u64 },
     #[error("database: {0}")]
     Database(#[from] DbErr),
 }
@@ -111,6 +118,13 @@ pub async fn position<C: ConnectionTrait>(conn: &C, enrolment: &Model) -> Result
     Ok(ahead + 1)
 }
 
+/// Who asks: a learner is held to the enrolment deadline; course administrators are not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Learner,
+    Staff,
+}
+
 /// Enrols `account_id` in the session: a seat while there is one, else the end of the queue.
 /// Asking again returns what the person already has.
 pub async fn enrol(
@@ -120,27 +134,53 @@ pub async fn enrol(
     invoicing: (Option<i64>, Option<String>),
     now: DateTime<Utc>,
 ) -> Result<Enrolled, EnrolmentError> {
+    enrol_as(db, session_id, account_id, invoicing, now, Actor::Learner).await
+}
+
+/// [`enrol`], by a learner or by staff (who may add people after the deadline).
+pub async fn enrol_as(
+    db: &DatabaseConnection,
+    session_id: i64,
+    account_id: i64,
+    invoicing: (Option<i64>, Option<String>),
+    now: DateTime<Utc>,
+    actor: Actor,
+) -> Result<Enrolled, EnrolmentError> {
     let txn = db.begin().await?;
     let session = lock_session(&txn, session_id).await?;
-    if now > session.enrolment_deadline {
+    if actor == Actor::Learner && now > session.enrolment_deadline {
         return Err(EnrolmentError::DeadlinePassed);
     }
+    let outcome = place(&txn, &session, account_id, invoicing, now).await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// Gives a seat or a queue place in a session whose lock this transaction holds.
+async fn place<C: ConnectionTrait>(
+    txn: &C,
+    session: &session::Model,
+    account_id: i64,
+    invoicing: (Option<i64>, Option<String>),
+    now: DateTime<Utc>,
+) -> Result<Enrolled, EnrolmentError> {
+    let session_id = session.id;
     let existing = Entity::find()
         .filter(Column::SessionId.eq(session_id))
         .filter(Column::AccountId.eq(account_id))
-        .one(&txn)
+        .one(txn)
         .await?;
     if let Some(existing) = &existing {
         match existing.status.as_str() {
             ENROLLED => return Ok(Enrolled::Seat),
             WAITLISTED => {
-                let position = position(&txn, existing).await?;
+                let position = position(txn, existing).await?;
                 return Ok(Enrolled::Waitlist { position });
             }
             _ => {}
         }
     }
-    let seat = enrolled_count(&txn, session_id).await? < u64::try_from(session.capacity).unwrap_or(0);
+    let seat = enrolled_count(txn, session_id).await? < u64::try_from(session.capacity).unwrap_or(0);
     let (status, queued_at) = if seat {
         (ENROLLED, None)
     } else {
@@ -155,7 +195,7 @@ pub async fn enrol(
             active.employer_id = Set(invoicing.0);
             active.invoice_reference = Set(invoicing.1);
             active.updated_at = Set(now);
-            active.update(&txn).await?
+            active.update(txn).await?
         }
         None => {
             ActiveModel {
@@ -169,19 +209,17 @@ pub async fn enrol(
                 updated_at: Set(now),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?
         }
     };
-    let outcome = if seat {
+    Ok(if seat {
         Enrolled::Seat
     } else {
         Enrolled::Waitlist {
-            position: position(&txn, &row).await?,
+            position: position(txn, &row).await?,
         }
-    };
-    txn.commit().await?;
-    Ok(outcome)
+    })
 }
 
 /// Who got a freed seat, for the caller's log.
@@ -200,58 +238,264 @@ pub async fn cancel(
     account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Cancelled, EnrolmentError> {
+    cancel_as(db, mailer, links, session_id, account_id, now, Actor::Learner).await
+}
+
+/// [`cancel`], by the learner or by staff removing someone (any time before the session).
+pub async fn cancel_as(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    links: &Links,
+    session_id: i64,
+    account_id: i64,
+    now: DateTime<Utc>,
+    actor: Actor,
+) -> Result<Cancelled, EnrolmentError> {
     let txn = db.begin().await?;
     let session = lock_session(&txn, session_id).await?;
-    if now > session.enrolment_deadline {
+    if actor == Actor::Learner && now > session.enrolment_deadline {
         return Err(EnrolmentError::DeadlinePassed);
     }
+    withdraw(&txn, session_id, account_id, now).await?;
+    let promoted = fill_free_seats(&txn, mailer, links, &session, now).await?;
+    txn.commit().await?;
+    Ok(Cancelled {
+        promoted: promoted.first().copied(),
+    })
+}
+
+/// Marks a person's enrolment or queue place cancelled (the session's lock is held).
+async fn withdraw<C: ConnectionTrait>(
+    txn: &C,
+    session_id: i64,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Model, EnrolmentError> {
     let enrolment = Entity::find()
         .filter(Column::SessionId.eq(session_id))
         .filter(Column::AccountId.eq(account_id))
         .filter(Column::Status.is_in([ENROLLED, WAITLISTED]))
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(EnrolmentError::NotEnrolled)?;
-    let had_seat = enrolment.status == ENROLLED;
+    let before = enrolment.clone();
     let mut active = enrolment.into_active_model();
     active.status = Set(CANCELLED.to_string());
     active.queued_at = Set(None);
     active.updated_at = Set(now);
-    active.update(&txn).await?;
+    active.update(txn).await?;
+    Ok(before)
+}
 
-    let mut promoted = None;
-    if had_seat && enrolled_count(&txn, session_id).await? < u64::try_from(session.capacity).unwrap_or(0) {
-        let next = Entity::find()
-            .filter(Column::SessionId.eq(session_id))
-            .filter(Column::Status.eq(WAITLISTED))
-            .order_by_asc(Column::QueuedAt)
-            .order_by_asc(Column::Id)
-            .one(&txn)
-            .await?;
-        if let Some(next) = next {
-            let next_account = next.account_id;
-            let mut active = next.into_active_model();
-            active.status = Set(ENROLLED.to_string());
-            active.queued_at = Set(None);
-            active.updated_at = Set(now);
-            active.update(&txn).await?;
-            let person = account::Entity::find_by_id(next_account).one(&txn).await?;
-            let course = course::Entity::find_by_id(session.course_id).one(&txn).await?;
-            if let (Some(person), Some(course)) = (person, course)
-                && let Some(email) = &person.email
-            {
-                mailer
-                    .enqueue(
-                        &txn,
-                        promotion_mail(links, email, &person.full_name, &course, &session),
-                    )
-                    .await?;
-            }
-            promoted = Some(next_account);
+/// Gives every free seat to the next in the queue, one seat each, in queue order, and queues
+/// their «Du har fått plass» mail in the same transaction. The session's lock must be held.
+pub async fn fill_free_seats<C: ConnectionTrait>(
+    txn: &C,
+    mailer: &Mailer,
+    links: &Links,
+    session: &session::Model,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, EnrolmentError> {
+    let capacity = u64::try_from(session.capacity).unwrap_or(0);
+    let free = capacity.saturating_sub(enrolled_count(txn, session.id).await?);
+    if free == 0 {
+        return Ok(Vec::new());
+    }
+    let next_in_line = Entity::find()
+        .filter(Column::SessionId.eq(session.id))
+        .filter(Column::Status.eq(WAITLISTED))
+        .order_by_asc(Column::QueuedAt)
+        .order_by_asc(Column::Id)
+        .limit(free)
+        .all(txn)
+        .await?;
+    if next_in_line.is_empty() {
+        return Ok(Vec::new());
+    }
+    let course = course::Entity::find_by_id(session.course_id).one(txn).await?;
+    let mut promoted = Vec::new();
+    for next in next_in_line {
+        let next_account = next.account_id;
+        let mut active = next.into_active_model();
+        active.status = Set(ENROLLED.to_string());
+        active.queued_at = Set(None);
+        active.updated_at = Set(now);
+        active.update(txn).await?;
+        let person = account::Entity::find_by_id(next_account).one(txn).await?;
+        if let (Some(person), Some(course)) = (person, &course)
+            && let Some(email) = &person.email
+        {
+            mailer
+                .enqueue(
+                    txn,
+                    promotion_mail(links, email, &person.full_name, course, session),
+                )
+                .await?;
+        }
+        promoted.push(next_account);
+    }
+    Ok(promoted)
+}
+
+/// Moves a person from one session to another of the same course: the old seat goes to the next
+/// in that queue, and the person gets a seat (or the end of the queue) in the new session. Both
+/// sessions are locked in id order, so two moves in opposite directions cannot deadlock.
+pub async fn move_participant(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    links: &Links,
+    from: i64,
+    to: i64,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Enrolled, EnrolmentError> {
+    if from == to {
+        return Err(EnrolmentError::SameSession);
+    }
+    let txn = db.begin().await?;
+    let (first, second) = (from.min(to), from.max(to));
+    let first = lock_session(&txn, first).await?;
+    let second = lock_session(&txn, second).await?;
+    let (from_session, to_session) = if first.id == from {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    if from_session.course_id != to_session.course_id {
+        return Err(EnrolmentError::OtherCourse);
+    }
+    let old = withdraw(&txn, from, account_id, now).await?;
+    fill_free_seats(&txn, mailer, links, &from_session, now).await?;
+    let outcome = place(
+        &txn,
+        &to_session,
+        account_id,
+        (old.employer_id, old.invoice_reference),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// What a course administrator may change on a session.
+#[derive(Debug, Clone)]
+pub struct SessionChanges {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub enrolment_deadline: DateTime<Utc>,
+    pub place: String,
+    pub instructor: Option<String>,
+    pub instructor_account_id: Option<i64>,
+    pub capacity: i32,
+}
+
+/// Changes a session; more seats go to the queue at once (same transaction). Fewer seats than
+/// people already enrolled is refused: nobody loses a seat they were given.
+pub async fn update_session(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    links: &Links,
+    session_id: i64,
+    changes: SessionChanges,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, EnrolmentError> {
+    let txn = db.begin().await?;
+    let session = lock_session(&txn, session_id).await?;
+    let enrolled = enrolled_count(&txn, session_id).await?;
+    if u64::try_from(changes.capacity).unwrap_or(0) < enrolled {
+        return Err(EnrolmentError::CapacityBelowEnrolled { enrolled });
+    }
+    let mut active = session.into_active_model();
+    active.starts_at = Set(changes.starts_at);
+    active.ends_at = Set(changes.ends_at);
+    active.enrolment_deadline = Set(changes.enrolment_deadline);
+    active.place = Set(changes.place);
+    active.instructor = Set(changes.instructor);
+    active.instructor_account_id = Set(changes.instructor_account_id);
+    active.capacity = Set(changes.capacity);
+    let session = active.update(&txn).await?;
+    let promoted = fill_free_seats(&txn, mailer, links, &session, now).await?;
+    txn.commit().await?;
+    Ok(promoted)
+}
+
+/// Cancels a session: every enrolment and queue place ends, and each person is told by mail
+/// (queued in the same transaction).
+pub async fn cancel_session(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    links: &Links,
+    session_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, EnrolmentError> {
+    let txn = db.begin().await?;
+    let session = lock_session(&txn, session_id).await?;
+    let course = course::Entity::find_by_id(session.course_id)
+        .one(&txn)
+        .await?
+        .ok_or(EnrolmentError::NoSession)?;
+    let people = Entity::find()
+        .filter(Column::SessionId.eq(session_id))
+        .filter(Column::Status.is_in([ENROLLED, WAITLISTED]))
+        .all(&txn)
+        .await?;
+    Entity::update_many()
+        .col_expr(Column::Status, Expr::value(CANCELLED))
+        .col_expr(Column::QueuedAt, Expr::value(Option::<i64>::None))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::SessionId.eq(session_id))
+        .filter(Column::Status.is_in([ENROLLED, WAITLISTED]))
+        .exec(&txn)
+        .await?;
+    let mut active = session.into_active_model();
+    active.cancelled_at = Set(Some(now));
+    let session = active.update(&txn).await?;
+    let ids: Vec<i64> = people.iter().map(|p| p.account_id).collect();
+    let persons = account::Entity::find()
+        .filter(account::Column::Id.is_in(ids))
+        .all(&txn)
+        .await?;
+    for person in &persons {
+        if let Some(email) = &person.email {
+            mailer
+                .enqueue(
+                    &txn,
+                    cancellation_mail(links, email, &person.full_name, &course, &session, reason),
+                )
+                .await?;
         }
     }
     txn.commit().await?;
-    Ok(Cancelled { promoted })
+    Ok(persons.len())
+}
+
+/// «Kursenheten er avlyst».
+fn cancellation_mail(
+    links: &Links,
+    to: &str,
+    name: &str,
+    course: &course::Model,
+    session: &session::Model,
+    reason: &str,
+) -> OutgoingMail {
+    let when = super::time::when(session.starts_at, session.ends_at);
+    let reason = if reason.trim().is_empty() {
+        String::new()
+    } else {
+        format!("\n\nBeskjed fra kursansvarlig: {}", reason.trim())
+    };
+    OutgoingMail {
+        to: to.to_string(),
+        subject: format!("Avlyst: {}", course.title),
+        body_text: format!(
+            "Hei {name},\n\nKursenheten {} ({}) {when} på {} er avlyst. Påmeldingen din er slettet.{reason}\n\n\
+             Andre kursenheter finner du på {}/kurs/{}.\n\nHilsen\nKursportalen\n",
+            course.title, course.code, session.place, links.public_url, course.code
+        ),
+        attachment: Some(super::ical::attachment(course, session, &links.public_url)),
+    }
 }
 
 /// «Du har fått plass»: the first in the queue got the freed seat.

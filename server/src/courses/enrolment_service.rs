@@ -14,12 +14,12 @@ use app::{
     accounts::service::SessionAccount,
     enrolment::{
         service::EnrolmentService,
-        types::{MyEnrolment, MyPlace, SessionInfo},
+        types::{CalendarEntry, CourseCalendar, MyEnrolment, MyPlace, SessionInfo},
     },
     error::AppError,
 };
 use chrono::Utc;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 #[derive(Clone)]
@@ -27,6 +27,7 @@ pub struct EnrolmentRepo {
     db: DatabaseConnection,
     mailer: Mailer,
     links: Links,
+    feed: super::feed::FeedKey,
 }
 
 fn internal(error: impl std::fmt::Display) -> AppError {
@@ -34,7 +35,7 @@ fn internal(error: impl std::fmt::Display) -> AppError {
     AppError::Internal
 }
 
-fn refused(error: EnrolmentError) -> AppError {
+pub(super) fn refused(error: EnrolmentError) -> AppError {
     match error {
         EnrolmentError::NoSession => AppError::NotFound,
         EnrolmentError::Cancelled => AppError::Conflict {
@@ -46,13 +47,26 @@ fn refused(error: EnrolmentError) -> AppError {
         EnrolmentError::NotEnrolled => AppError::Conflict {
             message: "Du er ikke påmeldt denne kursenheten.".into(),
         },
+        EnrolmentError::SameSession => {
+            AppError::invalid("to_session", "Velg en annen kursenhet enn den personen er i.")
+        }
+        EnrolmentError::OtherCourse => AppError::invalid(
+            "to_session",
+            "Personen kan bare flyttes til en kursenhet av samme kurs.",
+        ),
+        EnrolmentError::CapacityBelowEnrolled { enrolled } => AppError::invalid(
+            "capacity",
+            format!(
+                "{enrolled} er allerede påmeldt. Antall plasser kan ikke være lavere; flytt eller meld av noen først."
+            ),
+        ),
         EnrolmentError::Database(error) => internal(error),
     }
 }
 
 impl EnrolmentRepo {
-    pub fn new(db: DatabaseConnection, mailer: Mailer, links: Links) -> Self {
-        Self { db, mailer, links }
+    pub fn new(db: DatabaseConnection, mailer: Mailer, links: Links, feed: super::feed::FeedKey) -> Self {
+        Self { db, mailer, links, feed }
     }
 
     /// «Påmelding bekreftet» or «Du står på venteliste», with the calendar link. A failure is
@@ -282,6 +296,86 @@ impl EnrolmentService for EnrolmentRepo {
                 })
             })
             .collect())
+    }
+
+    async fn calendar(
+        &self,
+        who: Option<SessionAccount>,
+        month: Option<app::catalogue::types::Month>,
+        place: Option<String>,
+    ) -> Result<CourseCalendar, AppError> {
+        use super::calendar::{month_of, month_start, upcoming_options, visible_course_ids};
+        let free_only = super::visibility::free_only(&self.db, who)
+            .await
+            .map_err(internal)?;
+        let now = Utc::now();
+        let month = month.unwrap_or_else(|| month_of(now));
+        let options = upcoming_options(&self.db, free_only, now).await.map_err(internal)?;
+        let mut sessions = session::Entity::find()
+            .filter(session::Column::StartsAt.gte(month_start(month).max(now)))
+            .filter(session::Column::StartsAt.lt(month_start(month.next())))
+            .filter(session::Column::CancelledAt.is_null())
+            .filter(session::Column::CourseId.in_subquery(visible_course_ids(free_only)))
+            .order_by_asc(session::Column::StartsAt)
+            .limit(500);
+        if let Some(place) = &place {
+            sessions = sessions.filter(session::Column::Place.eq(place.as_str()));
+        }
+        let sessions = sessions.all(&self.db).await.map_err(internal)?;
+        let courses: HashMap<i64, course::Model> = course::Entity::find()
+            .filter(course::Column::Id.is_in(sessions.iter().map(|s| s.course_id).collect::<Vec<_>>()))
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let course_of: Vec<i64> = sessions.iter().map(|s| s.course_id).collect();
+        let account_id = match who {
+            Some(who) => self.learner(who).await.ok().map(|a| a.id),
+            None => None,
+        };
+        let described = self.describe(sessions, account_id).await?;
+        let entries = described
+            .into_iter()
+            .zip(course_of)
+            .filter_map(|(session, course_id)| {
+                courses.get(&course_id).map(|c| CalendarEntry {
+                    course_code: c.code.clone(),
+                    course_title: c.title.clone(),
+                    session,
+                })
+            })
+            .collect();
+        Ok(CourseCalendar {
+            month,
+            place,
+            options,
+            entries,
+        })
+    }
+
+    async fn calendar_feed(&self, who: SessionAccount) -> Result<String, AppError> {
+        let person = self.learner(who).await?;
+        Ok(format!(
+            "{}{}",
+            self.links.public_url,
+            self.feed.path(person.id, person.calendar_feed_generation)
+        ))
+    }
+
+    async fn new_calendar_feed(&self, who: SessionAccount) -> Result<String, AppError> {
+        let person = self.learner(who).await?;
+        account::Entity::update_many()
+            .col_expr(
+                account::Column::CalendarFeedGeneration,
+                sea_orm::sea_query::Expr::col(account::Column::CalendarFeedGeneration).add(1),
+            )
+            .filter(account::Column::Id.eq(person.id))
+            .exec(&self.db)
+            .await
+            .map_err(internal)?;
+        self.calendar_feed(who).await
     }
 }
 

@@ -45,7 +45,11 @@ pub fn session_ics(
 }
 
 /// The MIME type and file name of a session's calendar file.
-pub fn attachment(course: &course::Model, session: &session::Model, public_url: &str) -> crate::mail::Attachment {
+pub fn attachment(
+    course: &course::Model,
+    session: &session::Model,
+    public_url: &str,
+) -> crate::mail::Attachment {
     crate::mail::Attachment {
         name: format!("{}-{}.ics", course.code, session.id),
         content_type: "text/calendar; charset=utf-8; method=PUBLISH".to_string(),
@@ -92,7 +96,10 @@ pub fn calendar(
             format!("LOCATION:{}", text(&session.place)),
             format!(
                 "DESCRIPTION:{}",
-                text(&format!("{}\n\n{public_url}/kurs/{}", course.summary, course.code))
+                text(&format!(
+                    "{}\n\n{public_url}/kurs/{}",
+                    course.summary, course.code
+                ))
             ),
             format!("URL:{public_url}/kurs/{}", course.code),
             format!("STATUS:{status}"),

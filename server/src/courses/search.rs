@@ -102,7 +102,17 @@ pub struct Entry {
 
 impl Entry {
     #[allow(clippy::too_many_arguments)]
-    pub fn new(id: i64, code: &str, title: &str, category_id: i64, category: &str, keywords: &str, summary: &str, kind: &str, priced: bool) -> Self {
+    pub fn new(
+        id: i64,
+        code: &str,
+        title: &str,
+        category_id: i64,
+        category: &str,
+        keywords: &str,
+        summary: &str,
+        kind: &str,
+        priced: bool,
+    ) -> Self {
         Self {
             id,
             code: code.to_string(),
@@ -146,7 +156,10 @@ impl Entry {
             total += best;
         }
         // A title that begins with the first word is what the learner most likely means.
-        if words.first().is_some_and(|w| self.fields[1].starts_with(&format!(" {w}"))) {
+        if words
+            .first()
+            .is_some_and(|w| self.fields[1].starts_with(&format!(" {w}")))
+        {
             total += 25;
         }
         Some(total)
@@ -260,7 +273,11 @@ impl SearchIndex {
     }
 
     /// Keeps the index in step with the database for as long as the server runs.
-    pub fn spawn_refresher(&self, db: DatabaseConnection, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+    pub fn spawn_refresher(
+        &self,
+        db: DatabaseConnection,
+        every: std::time::Duration,
+    ) -> tokio::task::JoinHandle<()> {
         let index = self.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
@@ -321,7 +338,14 @@ mod tests {
 
     fn sample() -> Snapshot {
         Snapshot::from_entries(vec![
-            entry(1, "SIK-100", "Sikkerhetskurs for arbeid i spor", "Jernbane", "spor, sikkerhet", false),
+            entry(
+                1,
+                "SIK-100",
+                "Sikkerhetskurs for arbeid i spor",
+                "Jernbane",
+                "spor, sikkerhet",
+                false,
+            ),
             entry(2, "EL-200", "E-læring: Førstehjelp", "Helse", "hjerte", false),
             entry(3, "HMS-300", "Grunnkurs HMS", "HMS", "arbeidsmiljø, øvelse", true),
             entry(4, "ANL-400", "Anleggsmaskin", "Anlegg", "sikkerhet", true),
@@ -341,9 +365,16 @@ mod tests {
     #[test]
     fn prefixes_and_inner_words_match() {
         let index = sample();
-        assert_eq!(titles(&index, "sikk", false)[0], "Sikkerhetskurs for arbeid i spor");
+        assert_eq!(
+            titles(&index, "sikk", false)[0],
+            "Sikkerhetskurs for arbeid i spor"
+        );
         assert_eq!(titles(&index, "SIKKERHET", false).len(), 2);
-        assert_eq!(titles(&index, "kurs", false).len(), 2, "compound words match inside");
+        assert_eq!(
+            titles(&index, "kurs", false).len(),
+            2,
+            "compound words match inside"
+        );
         assert!(titles(&index, "xyz", false).is_empty());
     }
 
@@ -351,7 +382,11 @@ mod tests {
     fn hyphens_and_letters_do_not_matter() {
         let index = sample();
         for query in ["elæring", "e-læring", "E-LÆRING", "elaering", "læring"] {
-            assert_eq!(titles(&index, query, false), vec!["E-læring: Førstehjelp"], "{query}");
+            assert_eq!(
+                titles(&index, query, false),
+                vec!["E-læring: Førstehjelp"],
+                "{query}"
+            );
         }
         assert_eq!(titles(&index, "ovelse", false), vec!["Grunnkurs HMS"]);
         assert_eq!(titles(&index, "øvelse", false), vec!["Grunnkurs HMS"]);
@@ -360,16 +395,25 @@ mod tests {
     #[test]
     fn every_word_must_match_and_codes_rank_first() {
         let index = sample();
-        assert_eq!(titles(&index, "sikkerhet spor", false), vec!["Sikkerhetskurs for arbeid i spor"]);
+        assert_eq!(
+            titles(&index, "sikkerhet spor", false),
+            vec!["Sikkerhetskurs for arbeid i spor"]
+        );
         assert_eq!(titles(&index, "hms-300", false)[0], "Grunnkurs HMS");
         // A title match beats a keyword match.
-        assert_eq!(titles(&index, "sikkerhet", false)[0], "Sikkerhetskurs for arbeid i spor");
+        assert_eq!(
+            titles(&index, "sikkerhet", false)[0],
+            "Sikkerhetskurs for arbeid i spor"
+        );
     }
 
     #[test]
     fn free_only_users_never_get_priced_courses() {
         let index = sample();
-        assert_eq!(titles(&index, "sikkerhet", true), vec!["Sikkerhetskurs for arbeid i spor"]);
+        assert_eq!(
+            titles(&index, "sikkerhet", true),
+            vec!["Sikkerhetskurs for arbeid i spor"]
+        );
         assert!(titles(&index, "hms", true).is_empty());
     }
 }

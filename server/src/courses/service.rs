@@ -11,18 +11,15 @@ use app::{
         service::CatalogueService,
         types::{
             COURSES_PER_PAGE, CategoryNode, CategoryRef, CourseDetail, CourseFilters, CourseKind, CoursePage,
-            CourseQuery, CourseSummary, FilterOptions, Month, PriceFilter, SUGGESTIONS, Suggestion,
+            CourseQuery, CourseSummary, FilterOptions, PriceFilter, SUGGESTIONS, Suggestion,
         },
     },
     error::AppError,
 };
-use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Europe::Oslo;
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select,
-    QueryTrait,
-    sea_query::Query,
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select, sea_query::Query,
 };
 use std::collections::HashMap;
 
@@ -35,13 +32,7 @@ pub struct CatalogueRepo {
     search: SearchIndex,
 }
 
-/// Midnight on the first of a month in Norwegian time, as UTC.
-fn month_start(month: Month) -> DateTime<Utc> {
-    Oslo.with_ymd_and_hms(month.year, month.month, 1, 0, 0, 0)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
-}
+use super::calendar::month_start;
 
 /// Courses with an upcoming, not cancelled session that also meets `extra`.
 fn with_upcoming_session(extra: Condition, now: DateTime<Utc>) -> Condition {
@@ -56,7 +47,11 @@ fn with_upcoming_session(extra: Condition, now: DateTime<Utc>) -> Condition {
 }
 
 /// Narrows a course query by kind, price, place and month.
-fn filtered(mut select: Select<course::Entity>, filters: &CourseFilters, now: DateTime<Utc>) -> Select<course::Entity> {
+fn filtered(
+    mut select: Select<course::Entity>,
+    filters: &CourseFilters,
+    now: DateTime<Utc>,
+) -> Select<course::Entity> {
     if let Some(kind) = filters.kind {
         select = select.filter(course::Column::Kind.eq(kind.as_str()));
     }
@@ -310,44 +305,9 @@ impl CatalogueService for CatalogueRepo {
 
     async fn filter_options(&self, who: Option<SessionAccount>) -> Result<FilterOptions, AppError> {
         let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
-        let now = Utc::now();
-        let mut courses = course::Entity::find().filter(course::Column::Published.eq(true));
-        if free_only {
-            courses = courses.filter(visibility::free_courses());
-        }
-        let visible_courses = courses
-            .select_only()
-            .column(course::Column::Id)
-            .as_query()
-            .to_owned();
-        let upcoming: Vec<(String, DateTime<Utc>)> = session::Entity::find()
-            .select_only()
-            .column(session::Column::Place)
-            .column(session::Column::StartsAt)
-            .filter(session::Column::StartsAt.gte(now))
-            .filter(session::Column::CancelledAt.is_null())
-            .filter(session::Column::CourseId.in_subquery(visible_courses))
-            .into_tuple()
-            .all(&self.db)
+        super::calendar::upcoming_options(&self.db, free_only, Utc::now())
             .await
-            .map_err(internal)?;
-        let mut places: Vec<String> = upcoming.iter().map(|(place, _)| place.clone()).collect();
-        places.sort_by_key(|p| super::search::fold(p));
-        places.dedup();
-        let mut months: Vec<Month> = upcoming
-            .iter()
-            .map(|(_, at)| {
-                use chrono::Datelike;
-                let local = at.with_timezone(&Oslo);
-                Month {
-                    year: local.year(),
-                    month: local.month(),
-                }
-            })
-            .collect();
-        months.sort_by_key(|m| (m.year, m.month));
-        months.dedup();
-        Ok(FilterOptions { places, months })
+            .map_err(internal)
     }
 }
 

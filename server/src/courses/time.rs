@@ -42,7 +42,10 @@ mod tests {
     fn times_are_shown_in_norwegian_time() {
         // 07:30 UTC in December is 08:30 in Oslo; in June (summer time) 09:30.
         let winter = Utc.with_ymd_and_hms(2026, 12, 1, 7, 30, 0).unwrap();
-        assert_eq!(when(winter, winter + chrono::Duration::hours(7)), "tirsdag 01.12.2026 kl. 08:30–15:30");
+        assert_eq!(
+            when(winter, winter + chrono::Duration::hours(7)),
+            "tirsdag 01.12.2026 kl. 08:30–15:30"
+        );
         let summer = Utc.with_ymd_and_hms(2026, 6, 1, 7, 30, 0).unwrap();
         assert_eq!(moment(summer), "01.06.2026 kl. 09:30");
     }

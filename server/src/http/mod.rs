@@ -3,3 +3,4 @@ pub mod calendar;
 pub mod headers;
 pub mod health;
 pub mod metrics;
+pub mod participants;

@@ -140,7 +140,11 @@ impl MailWorker {
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject.clone());
-        match (&mail.attachment_name, &mail.attachment_content_type, &mail.attachment_body) {
+        match (
+            &mail.attachment_name,
+            &mail.attachment_content_type,
+            &mail.attachment_body,
+        ) {
             (Some(name), Some(content_type), Some(body)) => {
                 use lettre::message::{Attachment, MultiPart, SinglePart, header::ContentType};
                 let content_type =

@@ -51,7 +51,10 @@ impl TestApp {
         let response = self.get(path).await;
         let status = response.status().as_u16();
         let text = response.text().await.expect("body");
-        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
     }
 
     /// Calls a server function the way the hydrated client does (form-encoded POST).

@@ -1,0 +1,78 @@
+//! «Kurskalender»: which months and places have upcoming sessions, and month boundaries in
+//! Norwegian time.
+use super::{course, session, visibility};
+use app::catalogue::types::{FilterOptions, Month};
+use chrono::{DateTime, Datelike, TimeZone, Utc};
+use chrono_tz::Europe::Oslo;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::SelectStatement,
+};
+
+/// Midnight on the first of a month in Norwegian time, as UTC.
+pub fn month_start(month: Month) -> DateTime<Utc> {
+    Oslo.with_ymd_and_hms(month.year, month.month, 1, 0, 0, 0)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+/// The month a moment falls in, in Norwegian time.
+pub fn month_of(at: DateTime<Utc>) -> Month {
+    let local = at.with_timezone(&Oslo);
+    Month {
+        year: local.year(),
+        month: local.month(),
+    }
+}
+
+/// The ids of published courses the visitor may see.
+pub fn visible_course_ids(free_only: bool) -> SelectStatement {
+    let mut courses = course::Entity::find().filter(course::Column::Published.eq(true));
+    if free_only {
+        courses = courses.filter(visibility::free_courses());
+    }
+    courses
+        .select_only()
+        .column(course::Column::Id)
+        .as_query()
+        .to_owned()
+}
+
+/// Places and months with upcoming, not cancelled sessions of courses the visitor may see.
+pub async fn upcoming_options<C: ConnectionTrait>(
+    db: &C,
+    free_only: bool,
+    now: DateTime<Utc>,
+) -> Result<FilterOptions, DbErr> {
+    let upcoming: Vec<(String, DateTime<Utc>)> = session::Entity::find()
+        .select_only()
+        .column(session::Column::Place)
+        .column(session::Column::StartsAt)
+        .filter(session::Column::StartsAt.gte(now))
+        .filter(session::Column::CancelledAt.is_null())
+        .filter(session::Column::CourseId.in_subquery(visible_course_ids(free_only)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut places: Vec<String> = upcoming.iter().map(|(place, _)| place.clone()).collect();
+    places.sort_by_key(|p| super::search::fold(p));
+    places.dedup();
+    let mut months: Vec<Month> = upcoming.iter().map(|(_, at)| month_of(*at)).collect();
+    months.sort_by_key(|m| (m.year, m.month));
+    months.dedup();
+    Ok(FilterOptions { places, months })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_begin_at_norwegian_midnight() {
+        let december = Month { year: 2026, month: 12 };
+        assert_eq!(month_start(december), Utc.with_ymd_and_hms(2026, 11, 30, 23, 0, 0).unwrap());
+        assert_eq!(month_of(Utc.with_ymd_and_hms(2026, 11, 30, 23, 30, 0).unwrap()), december);
+        let june = Month { year: 2027, month: 6 };
+        assert_eq!(month_start(june), Utc.with_ymd_and_hms(2027, 5, 31, 22, 0, 0).unwrap());
+    }
+}

@@ -1,0 +1,23 @@
+//! The `session_requests` table: «Be om ny kursenhet» from a learner, open until answered by a
+//! new session.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "session_requests")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub course_id: i64,
+    pub account_id: i64,
+    pub preferred_place: String,
+    pub preferred_period: String,
+    pub note: String,
+    pub created_at: DateTimeUtc,
+    pub answered_session_id: Option<i64>,
+    pub answered_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
