@@ -6,32 +6,9 @@ use common::TestApp;
 use kursportal::courses::{course, session};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-const PASSWORD: &str = "blåbær på fjellet i august";
-
 /// A learner of `user_type`, registered, activated and signed in on a new client.
 async fn learner(app: &TestApp, email: &str, user_type: &str, national_id: &str) -> reqwest::Client {
-    let (_, companies) = app.call("accounts/companies", &[("query", "nordlys")]).await;
-    let employer = companies[0]["id"].as_i64().unwrap().to_string();
-    let form = [
-        ("form[user_type]", user_type),
-        ("form[full_name]", "Vera Viser"),
-        ("form[email]", email),
-        ("form[mobile]", "91234567"),
-        ("form[national_id]", national_id),
-        ("form[hms_card]", "7654321"),
-        ("form[employer_id]", employer.as_str()),
-    ];
-    let (status, body) = app.call("accounts/register", &form).await;
-    assert_eq!(status, 200, "{body}");
-    let token = app.link_token(email, "/konto/aktiver/").await;
-    app.call(
-        "accounts/activate",
-        &[("token", &token), ("password", PASSWORD), ("repeat", PASSWORD)],
-    )
-    .await;
-    let client = app.new_client();
-    app.login_as(&client, email, PASSWORD).await;
-    client
+    common::registered_learner(app, email, user_type, national_id).await
 }
 
 fn codes(page: &serde_json::Value) -> Vec<String> {

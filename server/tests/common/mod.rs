@@ -313,3 +313,66 @@ mod tests {
         );
     }
 }
+
+/// A valid (made-up) fødselsnummer for test person `n`: born 1.1.1950 + n days, real check digits.
+#[allow(dead_code)]
+pub fn synthetic_national_id(n: u32) -> String {
+    fn mod11(digits: &[u32], weights: &[u32]) -> Option<u32> {
+        let sum: u32 = digits.iter().zip(weights).map(|(d, w)| d * w).sum();
+        match 11 - sum % 11 {
+            11 => Some(0),
+            10 => None,
+            k => Some(k),
+        }
+    }
+    let mut day = chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + chrono::Duration::days(i64::from(n));
+    let mut individual = 100 + n % 300;
+    loop {
+        let nine = format!("{}{individual:03}", day.format("%d%m%y"));
+        let digits: Vec<u32> = nine.chars().filter_map(|c| c.to_digit(10)).collect();
+        if let Some(k1) = mod11(&digits, &[3, 7, 6, 1, 8, 9, 4, 5, 2]) {
+            let mut ten = digits.clone();
+            ten.push(k1);
+            if let Some(k2) = mod11(&ten, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) {
+                return format!("{nine}{k1}{k2}");
+            }
+        }
+        individual += 1;
+        if individual > 499 {
+            individual = 100;
+            day += chrono::Duration::days(365);
+        }
+    }
+}
+
+/// The password every registered test learner gets.
+#[allow(dead_code)]
+pub const LEARNER_PASSWORD: &str = "blåbær på fjellet i august";
+
+/// A learner of `user_type` («free_elearning», «full_catalogue»), employed by a demo company,
+/// registered, activated and signed in on a client of their own.
+#[allow(dead_code)]
+pub async fn registered_learner(app: &TestApp, email: &str, user_type: &str, national_id: &str) -> reqwest::Client {
+    let (_, companies) = app.call("accounts/companies", &[("query", "nordlys")]).await;
+    let employer = companies[0]["id"].as_i64().unwrap().to_string();
+    let form = [
+        ("form[user_type]", user_type),
+        ("form[full_name]", "Vera Viser"),
+        ("form[email]", email),
+        ("form[mobile]", "91234567"),
+        ("form[national_id]", national_id),
+        ("form[hms_card]", "7654321"),
+        ("form[employer_id]", employer.as_str()),
+    ];
+    let (status, body) = app.call("accounts/register", &form).await;
+    assert_eq!(status, 200, "{body}");
+    let token = app.link_token(email, "/konto/aktiver/").await;
+    app.call(
+        "accounts/activate",
+        &[("token", &token), ("password", LEARNER_PASSWORD), ("repeat", LEARNER_PASSWORD)],
+    )
+    .await;
+    let client = app.new_client();
+    app.login_as(&client, email, LEARNER_PASSWORD).await;
+    client
+}
