@@ -98,6 +98,24 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("min-konto") view=accounts::profile::AccountPage ssr=SsrMode::Async />
                         <Route path=path!("mine-kurs") view=enrolment::pages::MyCoursesPage ssr=SsrMode::Async />
+                        <Route path=path!("kurskalender") view=enrolment::calendar::CalendarPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/kurs") view=course_admin::pages::AdminCoursesPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("admin/kurs/:code")
+                            view=course_admin::pages::AdminCoursePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("admin/kursenhet/:id")
+                            view=course_admin::roster::RosterPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("admin/foresporsler")
+                            view=course_admin::pages::SessionRequestsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("instruktor") view=course_admin::pages::TeachingPage ssr=SsrMode::Async />
                         <Route
                             path=path!("konto/bekreft-epost/:token")
                             view=accounts::profile::ConfirmEmailPage

@@ -9,8 +9,9 @@ use crate::{
     courses::{CatalogueRepo, CourseAdminRepo, EnrolmentRepo},
     db,
     http::{
-        calendar, headers, health, participants,
+        calendar, headers, health,
         metrics::{self, Metrics},
+        participants,
     },
     mail::{Mailer, transport::MailTransport, worker::MailWorker},
     sessions::DbSessionStore,

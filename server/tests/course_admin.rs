@@ -21,7 +21,10 @@ fn course_form<'a>(code: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
         ("original_code", ""),
         ("form[code]", code),
         ("form[title]", title),
-        ("form[summary]", "Praktisk arbeid i tunnel med sikring og rømning."),
+        (
+            "form[summary]",
+            "Praktisk arbeid i tunnel med sikring og rømning.",
+        ),
         ("form[description]", "Et kurs for alle som skal arbeide i tunnel."),
         ("form[agenda]", "Sikring\nRømning"),
         ("form[prerequisites]", "Grunnkurs i sikkerhet på spor"),
@@ -47,7 +50,14 @@ fn local(days: i64, hour: u32) -> String {
         .to_string()
 }
 
-async fn add_session(app: &TestApp, admin: &reqwest::Client, code: &str, days: i64, capacity: &str, extra: &[(&str, &str)]) -> i64 {
+async fn add_session(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    code: &str,
+    days: i64,
+    capacity: &str,
+    extra: &[(&str, &str)],
+) -> i64 {
     let (starts, ends, deadline) = (local(days, 8), local(days, 15), local(days - 2, 12));
     let mut form = vec![
         ("code", code),
@@ -68,7 +78,12 @@ fn names(roster: &Value) -> Vec<(String, Option<u64>)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["email"].as_str().unwrap().to_string(), p["waiting_position"].as_u64()))
+        .map(|p| {
+            (
+                p["email"].as_str().unwrap().to_string(),
+                p["waiting_position"].as_u64(),
+            )
+        })
         .collect()
 }
 

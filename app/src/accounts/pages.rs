@@ -108,6 +108,12 @@ pub fn AccountMenu() -> impl IntoView {
                         {(user.role == super::types::Role::Admin).then(|| view! {
                             <a class="nav-link" href="/admin/firma">{t!(i18n, nav.admin_companies)}</a>
                         })}
+                        {matches!(user.role, super::types::Role::CourseAdmin | super::types::Role::Admin).then(|| view! {
+                            <a class="nav-link" href="/admin/kurs">{t!(i18n, nav.course_admin)}</a>
+                        })}
+                        {(user.role == super::types::Role::Instructor).then(|| view! {
+                            <a class="nav-link" href="/instruktor">{t!(i18n, nav.teaching)}</a>
+                        })}
                         <a class="nav-link" href="/mine-kurs">{t!(i18n, nav.my_courses)}</a>
                         <a class="signed-in" href="/min-konto">
                             {t!(i18n, nav.signed_in_as, name = move || user.full_name.clone())}

@@ -1,5 +1,5 @@
 //! Server functions of the catalogue: the typed API the pages call.
-use super::types::{CategoryNode, CourseDetail, CourseFilters, CoursePage, FilterOptions, Suggestion};
+use super::types::{CategoryNode, CourseDetail, CoursePage, FilterOptions, Suggestion};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -22,7 +22,7 @@ pub async fn list_courses(
 ) -> Result<CoursePage, AppError> {
     use crate::services::{respond, services, session_account};
     let who = session_account().await?;
-    let filters = CourseFilters::from_params(
+    let filters = super::types::CourseFilters::from_params(
         kind.as_deref(),
         place.as_deref(),
         month.as_deref(),

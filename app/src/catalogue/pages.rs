@@ -173,43 +173,7 @@ async fn fetch_courses(
     .await
 }
 
-/// «desember 2026» / «December 2026».
-fn month_label(month: Month, locale: Locale) -> String {
-    const NB: [&str; 12] = [
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let names = if locale == Locale::en { EN } else { NB };
-    format!(
-        "{} {}",
-        names[(month.month.clamp(1, 12) - 1) as usize],
-        month.year
-    )
-}
+use crate::enrolment::calendar::month_label;
 
 /// Kind, place, month and price: a GET form, so it works without JavaScript and the address can be shared.
 #[component]

@@ -31,7 +31,10 @@ pub async fn my_enrolments() -> Result<Vec<MyEnrolment>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "enrolment/calendar")]
-pub async fn load_course_calendar(month: Option<String>, place: Option<String>) -> Result<CourseCalendar, AppError> {
+pub async fn load_course_calendar(
+    month: Option<String>,
+    place: Option<String>,
+) -> Result<CourseCalendar, AppError> {
     let who = session_account().await?;
     let month = month.as_deref().and_then(crate::catalogue::types::Month::parse);
     let place = place.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());

@@ -17,6 +17,7 @@ pub fn CourseSessions(code: String) -> impl IntoView {
     let i18n = use_i18n();
     let enrol = ServerAction::<Enrol>::new();
     let cancel = ServerAction::<CancelEnrolment>::new();
+    let code_for_request = code.clone();
     let sessions = Resource::new(
         move || (enrol.version().get(), cancel.version().get()),
         move |_| course_sessions(code.clone()),
@@ -33,9 +34,14 @@ pub fn CourseSessions(code: String) -> impl IntoView {
             <h2 id="sessions-title">{t!(i18n, enrolment.sessions)}</h2>
             <ErrorSummary error />
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {move || {
+                    let code = code_for_request.clone();
+                    Suspend::new(async move {
                     match sessions.await {
-                        Ok(list) if list.is_empty() => view! { <p>{t!(i18n, enrolment.none)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! {
+                            <p>{t!(i18n, enrolment.none)}</p>
+                            <RequestSession code />
+                        }.into_any(),
                         Ok(list) => view! {
                             <ul class="session-list">
                                 {list.into_iter().map(|session| view! { <SessionItem session enrol cancel /> }).collect_view()}
@@ -44,7 +50,7 @@ pub fn CourseSessions(code: String) -> impl IntoView {
                         .into_any(),
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     }
-                })}
+                })}}
             </Suspense>
         </section>
     }
@@ -134,6 +140,7 @@ pub fn MyCoursesPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, enrolment.mine_title).to_string() />
         <h1>{t!(i18n, enrolment.mine_title)}</h1>
         <ErrorSummary error />
+        <super::calendar::CalendarFeed />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match mine.await {
@@ -182,5 +189,59 @@ pub fn MyCoursesPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// «Be om ny kursenhet»: where and when the learner would like the course.
+#[component]
+fn RequestSession(code: String) -> impl IntoView {
+    use crate::{
+        course_admin::api::RequestSession as Ask,
+        ui::forms::{Field, field_error, form_error, succeeded},
+    };
+    let i18n = use_i18n();
+    let ask = ServerAction::<Ask>::new();
+    let error = form_error(ask);
+    let done = succeeded(ask);
+    let label = |text: fn(leptos_i18n::I18nContext<Locale>) -> String| {
+        let i18n = use_i18n();
+        Signal::derive(move || text(i18n))
+    };
+    let note_error = field_error(error, "note");
+    view! {
+        <section class="panel request-session" aria-labelledby="request-title">
+            <h3 id="request-title">{t!(i18n, request.title)}</h3>
+            <div class="notice notice-success" role="status" hidden=move || !done.get()>
+                <p>{t!(i18n, request.sent)}</p>
+            </div>
+            <div hidden=move || done.get()>
+                <p>{t!(i18n, request.intro)}</p>
+                <ActionForm action=ask attr:class="form" attr:novalidate="true">
+                    <ErrorSummary error />
+                    <input type="hidden" name="code" value=code />
+                    <Field
+                        id="f-preferred_place"
+                        name="form[preferred_place]"
+                        label=label(|i18n| t_string!(i18n, request.place).to_string())
+                        required=true
+                        error=field_error(error, "preferred_place")
+                    />
+                    <Field
+                        id="f-preferred_period"
+                        name="form[preferred_period]"
+                        label=label(|i18n| t_string!(i18n, request.period).to_string())
+                        hint=label(|i18n| t_string!(i18n, request.period_hint).to_string())
+                        required=true
+                        error=field_error(error, "preferred_period")
+                    />
+                    <div class="field">
+                        <label for="f-note">{t!(i18n, request.note)}</label>
+                        <p class="field-error" id="f-note-error" hidden=move || note_error.get().is_none()>{move || note_error.get()}</p>
+                        <textarea id="f-note" name="form[note]" rows="3"></textarea>
+                    </div>
+                    <button type="submit" class="button button-primary">{t!(i18n, request.submit)}</button>
+                </ActionForm>
+            </div>
+        </section>
     }
 }

@@ -49,6 +49,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav class="main-nav" aria-label=move || t_string!(i18n, site.main_nav).to_string()>
                     <ul>
                         <li><A href="/kurs">{t!(i18n, nav.courses)}</A></li>
+                        <li><A href="/kurskalender">{t!(i18n, nav.calendar)}</A></li>
                         <li class="account-entry"><crate::accounts::pages::AccountMenu /></li>
                     </ul>
                 </nav>

@@ -5,7 +5,8 @@ use app::catalogue::types::{FilterOptions, Month};
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use chrono_tz::Europe::Oslo;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::SelectStatement,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+    sea_query::SelectStatement,
 };
 
 /// Midnight on the first of a month in Norwegian time, as UTC.
@@ -69,10 +70,22 @@ mod tests {
 
     #[test]
     fn months_begin_at_norwegian_midnight() {
-        let december = Month { year: 2026, month: 12 };
-        assert_eq!(month_start(december), Utc.with_ymd_and_hms(2026, 11, 30, 23, 0, 0).unwrap());
-        assert_eq!(month_of(Utc.with_ymd_and_hms(2026, 11, 30, 23, 30, 0).unwrap()), december);
+        let december = Month {
+            year: 2026,
+            month: 12,
+        };
+        assert_eq!(
+            month_start(december),
+            Utc.with_ymd_and_hms(2026, 11, 30, 23, 0, 0).unwrap()
+        );
+        assert_eq!(
+            month_of(Utc.with_ymd_and_hms(2026, 11, 30, 23, 30, 0).unwrap()),
+            december
+        );
         let june = Month { year: 2027, month: 6 };
-        assert_eq!(month_start(june), Utc.with_ymd_and_hms(2027, 5, 31, 22, 0, 0).unwrap());
+        assert_eq!(
+            month_start(june),
+            Utc.with_ymd_and_hms(2027, 5, 31, 22, 0, 0).unwrap()
+        );
     }
 }

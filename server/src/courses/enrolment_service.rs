@@ -19,7 +19,9 @@ use app::{
     error::AppError,
 };
 use chrono::Utc;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use std::collections::HashMap;
 
 #[derive(Clone)]
@@ -66,7 +68,12 @@ pub(super) fn refused(error: EnrolmentError) -> AppError {
 
 impl EnrolmentRepo {
     pub fn new(db: DatabaseConnection, mailer: Mailer, links: Links, feed: super::feed::FeedKey) -> Self {
-        Self { db, mailer, links, feed }
+        Self {
+            db,
+            mailer,
+            links,
+            feed,
+        }
     }
 
     /// «Påmelding bekreftet» or «Du står på venteliste», with the calendar link. A failure is
@@ -310,7 +317,9 @@ impl EnrolmentService for EnrolmentRepo {
             .map_err(internal)?;
         let now = Utc::now();
         let month = month.unwrap_or_else(|| month_of(now));
-        let options = upcoming_options(&self.db, free_only, now).await.map_err(internal)?;
+        let options = upcoming_options(&self.db, free_only, now)
+            .await
+            .map_err(internal)?;
         let mut sessions = session::Entity::find()
             .filter(session::Column::StartsAt.gte(month_start(month).max(now)))
             .filter(session::Column::StartsAt.lt(month_start(month.next())))

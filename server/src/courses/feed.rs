@@ -17,7 +17,10 @@ impl std::fmt::Debug for FeedKey {
 
 impl FeedKey {
     pub fn new(secret: &[u8]) -> Self {
-        Self(crate::accounts::national_id::derive(secret, "kursportal/calendar-feed/hmac-sha256/v1"))
+        Self(crate::accounts::national_id::derive(
+            secret,
+            "kursportal/calendar-feed/hmac-sha256/v1",
+        ))
     }
 
     /// 32 hex digits that only the holder of the key can make.
@@ -39,7 +42,10 @@ impl FeedKey {
 
     /// The feed's path under the portal's address.
     pub fn path(&self, account_id: i64, generation: i32) -> String {
-        format!("/kalender/mine/{account_id}/{}.ics", self.token(account_id, generation))
+        format!(
+            "/kalender/mine/{account_id}/{}.ics",
+            self.token(account_id, generation)
+        )
     }
 }
 
@@ -55,7 +61,10 @@ mod tests {
         assert!(key.verify(7, 0, &token));
         assert!(!key.verify(8, 0, &token), "another account");
         assert!(!key.verify(7, 1, &token), "a new address was made");
-        assert!(!FeedKey::new(b"another secret").verify(7, 0, &token), "another key");
+        assert!(
+            !FeedKey::new(b"another secret").verify(7, 0, &token),
+            "another key"
+        );
         assert!(!key.verify(7, 0, "not-hex"));
         assert!(!key.verify(7, 0, &token[..30]));
     }

@@ -70,7 +70,10 @@ pub async fn personal_feed(
         else {
             return Ok(None);
         };
-        if !state.feed.verify(person.id, person.calendar_feed_generation, token) {
+        if !state
+            .feed
+            .verify(person.id, person.calendar_feed_generation, token)
+        {
             return Ok(None);
         }
         let rows = enrolment::Entity::find()
@@ -102,7 +105,12 @@ pub async fn personal_feed(
                     (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
                     (header::CACHE_CONTROL, "private, max-age=900"),
                 ],
-                ical::calendar(&events, &state.public_url, chrono::Utc::now(), Some("Mine kurs – Kursportalen")),
+                ical::calendar(
+                    &events,
+                    &state.public_url,
+                    chrono::Utc::now(),
+                    Some("Mine kurs – Kursportalen"),
+                ),
             )
                 .into_response()
         }

@@ -25,9 +25,14 @@ fn cell(value: &str) -> String {
 
 /// Semicolon-separated with a byte-order mark: what Norwegian Excel opens correctly.
 pub fn roster_csv(roster: &SessionRoster) -> String {
-    let mut out = String::from("\u{feff}Navn;E-post;Status;Plass i kø;Arbeidsgiver;Fakturareferanse;Sist endret\r\n");
+    let mut out =
+        String::from("\u{feff}Navn;E-post;Status;Plass i kø;Arbeidsgiver;Fakturareferanse;Sist endret\r\n");
     for p in &roster.participants {
-        let status = if p.waiting_position.is_some() { "Venteliste" } else { "Påmeldt" };
+        let status = if p.waiting_position.is_some() {
+            "Venteliste"
+        } else {
+            "Påmeldt"
+        };
         let row = [
             cell(&p.name),
             cell(&p.email),

@@ -352,7 +352,12 @@ pub const LEARNER_PASSWORD: &str = "blåbær på fjellet i august";
 /// A learner of `user_type` («free_elearning», «full_catalogue»), employed by a demo company,
 /// registered, activated and signed in on a client of their own.
 #[allow(dead_code)]
-pub async fn registered_learner(app: &TestApp, email: &str, user_type: &str, national_id: &str) -> reqwest::Client {
+pub async fn registered_learner(
+    app: &TestApp,
+    email: &str,
+    user_type: &str,
+    national_id: &str,
+) -> reqwest::Client {
     let (_, companies) = app.call("accounts/companies", &[("query", "nordlys")]).await;
     let employer = companies[0]["id"].as_i64().unwrap().to_string();
     let form = [
@@ -369,7 +374,11 @@ pub async fn registered_learner(app: &TestApp, email: &str, user_type: &str, nat
     let token = app.link_token(email, "/konto/aktiver/").await;
     app.call(
         "accounts/activate",
-        &[("token", &token), ("password", LEARNER_PASSWORD), ("repeat", LEARNER_PASSWORD)],
+        &[
+            ("token", &token),
+            ("password", LEARNER_PASSWORD),
+            ("repeat", LEARNER_PASSWORD),
+        ],
     )
     .await;
     let client = app.new_client();
