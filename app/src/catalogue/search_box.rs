@@ -99,12 +99,10 @@ pub fn SearchBox() -> impl IntoView {
                 }
                 // Otherwise the form is submitted: the full results page.
             }
-            "Escape" => {
-                if open.get() {
-                    ev.prevent_default();
-                    open.set(false);
-                    active.set(None);
-                }
+            "Escape" if open.get() => {
+                ev.prevent_default();
+                open.set(false);
+                active.set(None);
             }
             _ => {}
         }

@@ -295,25 +295,6 @@ macro_rules! on_both_databases {
     )*};
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn database_name_is_replaced() {
-        assert_eq!(
-            super::with_database_name("postgres://root@127.0.0.1:5432/postgres", "x"),
-            "postgres://root@127.0.0.1:5432/x"
-        );
-        assert_eq!(
-            super::with_database_name("postgres://127.0.0.1/test?sslmode=disable", "y"),
-            "postgres://127.0.0.1/y?sslmode=disable"
-        );
-        assert_eq!(
-            super::with_database_name("postgres://127.0.0.1", "z"),
-            "postgres://127.0.0.1/z"
-        );
-    }
-}
-
 /// A valid (made-up) fødselsnummer for test person `n`: born 1.1.1950 + n days, real check digits.
 #[allow(dead_code)]
 pub fn synthetic_national_id(n: u32) -> String {
@@ -384,4 +365,23 @@ pub async fn registered_learner(
     let client = app.new_client();
     app.login_as(&client, email, LEARNER_PASSWORD).await;
     client
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_name_is_replaced() {
+        assert_eq!(
+            super::with_database_name("postgres://root@127.0.0.1:5432/postgres", "x"),
+            "postgres://root@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            super::with_database_name("postgres://127.0.0.1/test?sslmode=disable", "y"),
+            "postgres://127.0.0.1/y?sslmode=disable"
+        );
+        assert_eq!(
+            super::with_database_name("postgres://127.0.0.1", "z"),
+            "postgres://127.0.0.1/z"
+        );
+    }
 }
