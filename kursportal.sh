@@ -173,10 +173,17 @@ cmd_page_weight() {
   rm -rf "$dir"
 }
 
+# The catalogue benchmark (10,000 courses, 50,000 sessions; SQLite and PostgreSQL): prints figures.
+cmd_bench() {
+  ensure_postgres
+  cargo bench -p server --bench catalogue
+}
+
 case "${1:-}" in
   run) cmd_run ;;
+  bench) cmd_bench ;;
   test) cmd_test ;;
   page-weight) cmd_page_weight ;;
   setup) setup_build_tools ;;
-  *) echo "usage: $0 run | test | page-weight | setup" >&2; exit 2 ;;
+  *) echo "usage: $0 run | test | bench | page-weight | setup" >&2; exit 2 ;;
 esac

@@ -5,7 +5,7 @@ test("the front page is Norwegian and offers «Hva vil du LÆRE i dag?»", async
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "nb");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Finn riktig opplæring");
-  await expect(page.getByRole("searchbox", { name: "Hva vil du LÆRE i dag?" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Hva vil du LÆRE i dag?" })).toBeVisible();
   await expect(page.getByRole("contentinfo")).toContainText("kursstotte@kursportal.test");
   await waitForHydration(page);
   await expectNoHorizontalScroll(page);
@@ -24,7 +24,7 @@ test("a skip link leads past the header to the main content", async ({ page }) =
 test("searching from the header finds a course", async ({ page }) => {
   // Typed before the page is interactive on purpose: hydration must not lose it.
   await page.goto("/");
-  const search = page.getByRole("searchbox", { name: "Hva vil du LÆRE i dag?" });
+  const search = page.getByRole("combobox", { name: "Hva vil du LÆRE i dag?" });
   await search.fill("sikkerhetsvakt");
   await search.press("Enter");
   await expect(page).toHaveURL(/\/sok\?q=sikkerhetsvakt/);
@@ -67,7 +67,7 @@ test("switching to English works once hydrated and is remembered", async ({ page
   const english = page.getByRole("button", { name: "English" });
   await english.click();
   // The page changes language in place: proof that the wasm is in charge.
-  await expect(page.getByRole("searchbox", { name: "What do you want to LEARN today?" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "What do you want to LEARN today?" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Course catalogue");
   await expect(english).toHaveAttribute("aria-pressed", "true");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");

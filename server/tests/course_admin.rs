@@ -125,6 +125,12 @@ on_both_databases! {
         assert_eq!(slug, "tunnelsikkerhet");
         let (status, _) = app.call_as(&admin, "admin/add-category", &[("form[name]", "Tunnelsikkerhet"), ("form[parent]", "")]).await;
         assert_eq!(status, 409, "the same name twice");
+        let (status, body) = app.call_as(&admin, "admin/update-category", &[("slug", "jernbane"), ("form[name]", "Jernbane"), ("form[parent]", "tunnelsikkerhet")]).await;
+        assert_eq!((status, body["field"].as_str()), (400, Some("parent")), "no cycles: {body}");
+        let (status, _) = app.call_as(&admin, "admin/update-category", &[("slug", "tunnelsikkerhet"), ("form[name]", "Tunnel og fjellhaller"), ("form[parent]", "bygg")]).await;
+        assert_eq!(status, 200);
+        let (_, options) = app.call_as(&admin, "admin/categories", &[]).await;
+        assert!(options.as_array().unwrap().iter().any(|o| o["slug"] == "tunnelsikkerhet" && o["path"] == "Bygg og anlegg › Tunnel og fjellhaller"), "{options}");
         let mut form = course_form("tun-100", "Arbeid i tunnel");
         form.retain(|(k, _)| *k != "form[category]");
         form.push(("form[category]", "tunnelsikkerhet"));
@@ -330,5 +336,35 @@ on_both_databases! {
         assert_eq!(reqwest::get(new_url.as_str().unwrap()).await.unwrap().status(), 200);
         let (status, _) = app.call("enrolment/calendar-feed", &[]).await;
         assert_eq!(status, 401);
+    }
+}
+
+on_both_databases! {
+    async fn a_paid_enrolment_records_the_invoice_reference_typed(app) {
+        use kursportal::courses::{course, session};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        let paid = course::Entity::find()
+            .filter(course::Column::PriceNok.gt(0))
+            .filter(course::Column::Kind.ne("e_learning"))
+            .order_by_asc(course::Column::Id)
+            .one(&app.db).await.unwrap().expect("a paid dated demo course");
+        let sessions = session::Entity::find()
+            .filter(session::Column::CourseId.eq(paid.id))
+            .order_by_asc(session::Column::StartsAt)
+            .all(&app.db).await.unwrap();
+        let target = sessions.last().expect("a session").id.to_string();
+        let learner = registered_learner(&app, "faktura@eksempel.no", "full_catalogue", &synthetic_national_id(50)).await;
+        let (_, listed) = app.call_as(&learner, "enrolment/sessions", &[("code", &paid.code)]).await;
+        assert_eq!(listed[0]["priced"], true, "{listed}");
+        let long = "x".repeat(101);
+        let (status, body) = app.call_as(&learner, "enrolment/enrol", &[("session_id", &target), ("invoice_reference", &long)]).await;
+        assert_eq!((status, body["field"].as_str()), (400, Some("invoice_reference")), "{body}");
+        let (status, body) = app.call_as(&learner, "enrolment/enrol", &[("session_id", &target), ("invoice_reference", " PO-4711 ")]).await;
+        assert_eq!(status, 200, "{body}");
+        let admin = course_admin(&app).await;
+        let (_, roster) = app.call_as(&admin, "admin/roster", &[("session_id", &target)]).await;
+        let row = roster["participants"].as_array().unwrap().iter().find(|p| p["email"] == "faktura@eksempel.no").expect("listed").clone();
+        assert_eq!(row["invoice_reference"], "PO-4711");
+        assert!(row["employer"].as_str().unwrap().contains("Nordlys"), "{row}");
     }
 }

@@ -491,6 +491,7 @@ fn CourseView(detail: CourseDetail) -> impl IntoView {
         .collect_view();
     let mailto = format!("mailto:{}", detail.contact_email);
     let code = course.code.clone();
+    let kind = course.kind;
     view! {
         <Title text=title.clone() />
         <p class="breadcrumbs"><A href="/kurs">{t!(i18n, course.back)}</A></p>
@@ -521,7 +522,7 @@ fn CourseView(detail: CourseDetail) -> impl IntoView {
                             {detail.agenda.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
                         </ol>
                     </section>
-                    <crate::enrolment::pages::CourseSessions code />
+                    {(kind != CourseKind::ELearning).then(|| view! { <crate::enrolment::pages::CourseSessions code /> })}
                 </div>
                 <aside class="facts" aria-labelledby="facts-title">
                     <h2 id="facts-title">{t!(i18n, course.facts)}</h2>

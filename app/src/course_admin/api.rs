@@ -27,6 +27,12 @@ pub async fn add_category(form: CategoryForm) -> Result<String, AppError> {
     respond(services()?.course_admin.add_category(who, form).await)
 }
 
+#[server(prefix = "/api", endpoint = "admin/update-category")]
+pub async fn update_category(slug: String, form: CategoryForm) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(services()?.course_admin.update_category(who, &slug, form).await)
+}
+
 #[server(prefix = "/api", endpoint = "admin/course-form")]
 pub async fn load_course_form(code: String) -> Result<CourseForm, AppError> {
     let who = require_account().await?;

@@ -2,8 +2,8 @@
 //! its sessions, requests for new sessions, and «Mine kursenheter» for instructors.
 use super::{
     api::{
-        AddCategory, AddSession, SaveCourse, admin_categories, admin_courses, admin_sessions, instructors,
-        load_course_form, session_requests, teaching,
+        AddCategory, AddSession, SaveCourse, UpdateCategory, admin_categories, admin_courses, admin_sessions,
+        instructors, load_course_form, session_requests, teaching,
     },
     types::{AdminSession, CategoryOption, CourseForm, InstructorOption},
 };
@@ -139,8 +139,14 @@ pub fn AdminCoursesPage() -> impl IntoView {
     let query = use_query_map();
     let text = move || query.read().get("q").unwrap_or_default();
     let add_category = ServerAction::<AddCategory>::new();
+    let update_category = ServerAction::<UpdateCategory>::new();
     let courses = Resource::new(text, admin_courses);
-    let categories = Resource::new(move || add_category.version().get(), |_| admin_categories());
+    let categories = Resource::new(
+        move || (add_category.version().get(), update_category.version().get()),
+        |_| admin_categories(),
+    );
+    let edit_error = form_error(update_category);
+    let edit_done = succeeded(update_category);
     let category_error = form_error(add_category);
     let category_done = succeeded(add_category);
     view! {
@@ -225,6 +231,46 @@ pub fn AdminCoursesPage() -> impl IntoView {
                     })}
                 </Suspense>
                 <button type="submit" class="button">{t!(i18n, admin.add_category)}</button>
+            </ActionForm>
+        </section>
+        <section class="panel" aria-labelledby="edit-category-title">
+            <h2 id="edit-category-title">{t!(i18n, admin.edit_category)}</h2>
+            <div class="notice notice-success" role="status" hidden=move || !edit_done.get()>
+                <p>{t!(i18n, admin.saved)}</p>
+            </div>
+            <ActionForm action=update_category attr:class="form" attr:novalidate="true">
+                <ErrorSummary error=edit_error prefix="c-" />
+                <Suspense fallback=Loading>
+                    {move || Suspend::new(async move {
+                        let options = categories.await.map(|c| category_options(&c)).unwrap_or_default();
+                        view! {
+                            <SelectField
+                                id="c-slug"
+                                name="slug"
+                                label=label(|i18n| t_string!(i18n, admin.category_to_edit).to_string())
+                                options=options.clone()
+                                empty=label(|i18n| t_string!(i18n, admin.choose).to_string())
+                                error=field_error(edit_error, "slug")
+                            />
+                            <Field
+                                id="c-name"
+                                name="form[name]"
+                                label=label(|i18n| t_string!(i18n, admin.new_name).to_string())
+                                required=true
+                                error=field_error(edit_error, "name")
+                            />
+                            <SelectField
+                                id="c-parent"
+                                name="form[parent]"
+                                label=label(|i18n| t_string!(i18n, admin.category_parent).to_string())
+                                options
+                                empty=label(|i18n| t_string!(i18n, admin.top_level).to_string())
+                                error=field_error(edit_error, "parent")
+                            />
+                        }
+                    })}
+                </Suspense>
+                <button type="submit" class="button">{t!(i18n, admin.save)}</button>
             </ActionForm>
         </section>
     }
@@ -337,7 +383,7 @@ fn CourseEditor(
                 options=category_options(&categories) selected=form.category
                 empty=label(|i18n| t_string!(i18n, admin.choose).to_string()) error=f("category") />
             <Field id="f-duration" name="form[duration]" label=label(|i18n| t_string!(i18n, course.duration).to_string()) required=true value=form.duration error=f("duration") />
-            <Field id="f-place" name="form[place]" label=label(|i18n| t_string!(i18n, course.place).to_string()) value=form.place error=f("place") />
+            <Field id="s-place" name="form[place]" label=label(|i18n| t_string!(i18n, course.place).to_string()) value=form.place error=f("place") />
             <Field id="f-price_nok" name="form[price_nok]" label=label(|i18n| t_string!(i18n, admin.price).to_string())
                 hint=label(|i18n| t_string!(i18n, admin.price_hint).to_string()) value=form.price_nok error=f("price_nok") />
             <Field id="f-validity_months" name="form[validity_months]" label=label(|i18n| t_string!(i18n, admin.validity).to_string())
@@ -411,17 +457,17 @@ pub(super) fn SessionFields(
         .collect::<Vec<_>>();
     let value = |pick: fn(&AdminSession) -> String| session.as_ref().map(pick).unwrap_or_default();
     view! {
-        <Field id="f-starts" name="form[starts]" input_type="datetime-local" label=label(|i18n| t_string!(i18n, admin.starts).to_string())
+        <Field id="s-starts" name="form[starts]" input_type="datetime-local" label=label(|i18n| t_string!(i18n, admin.starts).to_string())
             required=true value=value(|s| s.starts_local.clone()) error=f("starts") />
-        <Field id="f-ends" name="form[ends]" input_type="datetime-local" label=label(|i18n| t_string!(i18n, admin.ends).to_string())
+        <Field id="s-ends" name="form[ends]" input_type="datetime-local" label=label(|i18n| t_string!(i18n, admin.ends).to_string())
             required=true value=value(|s| s.ends_local.clone()) error=f("ends") />
-        <Field id="f-deadline" name="form[deadline]" input_type="datetime-local" label=label(|i18n| t_string!(i18n, enrolment.deadline).to_string())
+        <Field id="s-deadline" name="form[deadline]" input_type="datetime-local" label=label(|i18n| t_string!(i18n, enrolment.deadline).to_string())
             required=true value=value(|s| s.deadline_local.clone()) error=f("deadline") />
-        <Field id="f-place" name="form[place]" label=label(|i18n| t_string!(i18n, course.place).to_string())
+        <Field id="s-place" name="form[place]" label=label(|i18n| t_string!(i18n, course.place).to_string())
             required=true value=value(|s| s.place.clone()) error=f("place") />
-        <Field id="f-capacity" name="form[capacity]" input_type="number" label=label(|i18n| t_string!(i18n, admin.capacity).to_string())
+        <Field id="s-capacity" name="form[capacity]" input_type="number" label=label(|i18n| t_string!(i18n, admin.capacity).to_string())
             required=true value=value(|s| s.capacity.to_string()) error=f("capacity") />
-        <SelectField id="f-instructor" name="form[instructor]" label=label(|i18n| t_string!(i18n, enrolment.instructor).to_string())
+        <SelectField id="s-instructor" name="form[instructor]" label=label(|i18n| t_string!(i18n, enrolment.instructor).to_string())
             options selected=value(|s| s.instructor_account_id.map(|id| id.to_string()).unwrap_or_default())
             empty=label(|i18n| t_string!(i18n, admin.no_instructor).to_string()) error=f("instructor") />
     }
@@ -443,12 +489,12 @@ fn NewSession(
                 <p>{t!(i18n, admin.session_added)}</p>
             </div>
             <ActionForm action attr:class="form" attr:novalidate="true">
-                <ErrorSummary error />
+                <ErrorSummary error prefix="s-" />
                 <input type="hidden" name="code" value=code />
                 <SessionFields people error />
                 <div class="field field-check">
-                    <input id="f-answer_requests" type="checkbox" name="answer_requests" checked=true />
-                    <label for="f-answer_requests">{t!(i18n, admin.answer_requests)}</label>
+                    <input id="s-answer_requests" type="checkbox" name="answer_requests" checked=true />
+                    <label for="s-answer_requests">{t!(i18n, admin.answer_requests)}</label>
                 </div>
                 <button type="submit" class="button button-primary">{t!(i18n, admin.add_session)}</button>
             </ActionForm>

@@ -235,7 +235,7 @@ fn EditSession(
                 <p>{t!(i18n, admin.saved)}</p>
             </div>
             <ActionForm action=update attr:class="form" attr:novalidate="true">
-                <ErrorSummary error />
+                <ErrorSummary error prefix="s-" />
                 <input type="hidden" name="session_id" value=id />
                 <SessionFields people session error />
                 <button type="submit" class="button button-primary">{t!(i18n, admin.save)}</button>

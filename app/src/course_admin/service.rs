@@ -12,6 +12,13 @@ pub trait CourseAdminService: Send + Sync + 'static {
     async fn courses(&self, who: SessionAccount, text: &str) -> Result<Vec<AdminCourseRow>, AppError>;
     async fn categories(&self, who: SessionAccount) -> Result<Vec<CategoryOption>, AppError>;
     async fn add_category(&self, who: SessionAccount, form: CategoryForm) -> Result<String, AppError>;
+    /// Renames a subject area and/or moves it under another; its address (slug) stays.
+    async fn update_category(
+        &self,
+        who: SessionAccount,
+        slug: &str,
+        form: CategoryForm,
+    ) -> Result<(), AppError>;
     /// The form of an existing course, filled in.
     async fn course_form(&self, who: SessionAccount, code: &str) -> Result<CourseForm, AppError>;
     /// Creates (`original_code` empty) or changes a course; returns its code.

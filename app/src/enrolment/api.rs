@@ -13,9 +13,14 @@ pub async fn course_sessions(code: String) -> Result<Vec<SessionInfo>, AppError>
 }
 
 #[server(prefix = "/api", endpoint = "enrolment/enrol")]
-pub async fn enrol(session_id: i64) -> Result<MyPlace, AppError> {
+pub async fn enrol(session_id: i64, invoice_reference: Option<String>) -> Result<MyPlace, AppError> {
     let who = require_account().await?;
-    respond(services()?.enrolment.enrol(who, session_id).await)
+    respond(
+        services()?
+            .enrolment
+            .enrol(who, session_id, invoice_reference)
+            .await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "enrolment/cancel")]

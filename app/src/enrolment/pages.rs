@@ -90,8 +90,18 @@ fn SessionItem(
         }
         .into_any(),
         (None, true) => view! {
-            <ActionForm action=enrol attr:class="inline-form">
+            <ActionForm action=enrol attr:class="inline-form enrol-form">
                 <input type="hidden" name="session_id" value=id.clone() />
+                {session.priced.then(|| {
+                    let field = format!("invoice-{}", session.id);
+                    view! {
+                        <div class="field">
+                            <label for=field.clone()>{t!(i18n, enrolment.invoice_reference)}</label>
+                            <input id=field type="text" name="invoice_reference" maxlength="100"
+                                value=session.invoice_reference.clone().unwrap_or_default() />
+                        </div>
+                    }
+                })}
                 <button type="submit" class="button button-primary">
                     {if free > 0 {
                         t_string!(i18n, enrolment.enrol).to_string()

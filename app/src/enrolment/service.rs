@@ -11,7 +11,13 @@ pub trait EnrolmentService: Send + Sync + 'static {
         course_code: &str,
     ) -> Result<Vec<SessionInfo>, AppError>;
     /// Enrols in one session: a seat while there is one, else the waitlist.
-    async fn enrol(&self, who: SessionAccount, session_id: i64) -> Result<MyPlace, AppError>;
+    /// On a paid course, `invoice_reference` replaces the profile's for this enrolment.
+    async fn enrol(
+        &self,
+        who: SessionAccount,
+        session_id: i64,
+        invoice_reference: Option<String>,
+    ) -> Result<MyPlace, AppError>;
     /// Leaves a session or its waitlist before the deadline; a freed seat goes to the first in line.
     async fn cancel(&self, who: SessionAccount, session_id: i64) -> Result<(), AppError>;
     /// «Mine kurs».

@@ -24,6 +24,12 @@ pub struct SessionInfo {
     pub deadline: String,
     pub open: bool,
     pub mine: Option<MyPlace>,
+    /// The course has a price: the enrolment records the employer and an invoice reference.
+    #[serde(default)]
+    pub priced: bool,
+    /// The visitor's invoice reference from the profile, offered for editing on a paid course.
+    #[serde(default)]
+    pub invoice_reference: Option<String>,
 }
 
 /// «Mine kurs»: one enrolment or waitlist place.

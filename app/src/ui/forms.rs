@@ -115,16 +115,21 @@ pub fn field_error(error: FormError, field: &'static str) -> Signal<Option<Strin
 /// «Rett opp dette»: every problem of the last submission at the top of the form, each a
 /// link to its field (whose id is `f-` and the field name), announced when it appears.
 #[component]
-pub fn ErrorSummary(error: FormError) -> impl IntoView {
+pub fn ErrorSummary(
+    error: FormError,
+    /// The prefix of the fields' ids, when a page has two forms with fields of the same name.
+    #[prop(default = "f-")]
+    prefix: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let items = move || match error.get() {
         None => Vec::new(),
         Some(AppError::InvalidForm { fields }) => fields
             .into_iter()
-            .map(|issue| (Some(format!("#f-{}", issue.field)), issue.message))
+            .map(|issue| (Some(format!("#{prefix}{}", issue.field)), issue.message))
             .collect(),
         Some(AppError::Invalid { field, message } | AppError::Taken { field, message }) => {
-            vec![((!field.is_empty()).then(|| format!("#f-{field}")), message)]
+            vec![((!field.is_empty()).then(|| format!("#{prefix}{field}")), message)]
         }
         Some(AppError::Conflict { message }) => vec![(None, message)],
         Some(AppError::RateLimited { .. }) => vec![(None, t_string!(i18n, login.rate_limited).to_string())],

@@ -471,6 +471,67 @@ impl CourseAdminService for CourseAdminRepo {
         Ok(slug)
     }
 
+    async fn update_category(
+        &self,
+        who: SessionAccount,
+        slug: &str,
+        form: CategoryForm,
+    ) -> Result<(), AppError> {
+        let actor = self.administrator(who).await?;
+        let all = category::Entity::find().all(&self.db).await.map_err(internal)?;
+        let Some(this) = all.iter().find(|c| c.slug == slug.trim()) else {
+            return Err(AppError::invalid("slug", "Velg et fagområde fra listen."));
+        };
+        let name = form.name.trim().to_string();
+        if !(2..=120).contains(&name.chars().count()) {
+            return Err(AppError::invalid(
+                "name",
+                "Navnet på fagområdet må ha 2–120 tegn.",
+            ));
+        }
+        let parent = match form.parent.trim() {
+            "" => None,
+            parent => {
+                let Some(found) = all.iter().find(|c| c.slug == parent) else {
+                    return Err(AppError::invalid("parent", "Velg et fagområde fra listen."));
+                };
+                // Not under itself or anything below it: the tree must stay a tree.
+                let flat: Vec<super::rules::FlatCategory> = all
+                    .iter()
+                    .map(|c| super::rules::FlatCategory {
+                        id: c.id,
+                        parent_id: c.parent_id,
+                        slug: c.slug.clone(),
+                        name: c.name.clone(),
+                    })
+                    .collect();
+                if super::rules::with_descendants(&flat, this.id).contains(&found.id) {
+                    return Err(AppError::invalid(
+                        "parent",
+                        "Et fagområde kan ikke ligge under seg selv eller under et av sine egne underområder.",
+                    ));
+                }
+                Some(found.id)
+            }
+        };
+        let mut active = this.clone().into_active_model();
+        active.name = Set(name);
+        active.parent_id = Set(parent);
+        active.updated_at = Set(Some(Utc::now()));
+        active.update(&self.db).await.map_err(internal)?;
+        audit::record(
+            &self.db,
+            Some(actor.id),
+            "category.changed",
+            None,
+            Some(slug.to_string()),
+        )
+        .await
+        .map_err(internal)?;
+        self.refresh_search().await;
+        Ok(())
+    }
+
     async fn course_form(&self, who: SessionAccount, code: &str) -> Result<CourseForm, AppError> {
         self.administrator(who).await?;
         let c = self.course_by_code(code).await?;

@@ -178,6 +178,8 @@ impl EnrolmentRepo {
                 deadline: local(s.enrolment_deadline),
                 open: s.cancelled_at.is_none() && now <= s.enrolment_deadline,
                 mine,
+                priced: false,
+                invoice_reference: None,
             });
         }
         Ok(out)
@@ -210,35 +212,53 @@ impl EnrolmentService for EnrolmentRepo {
             .all(&self.db)
             .await
             .map_err(internal)?;
-        let account_id = match who {
-            Some(who) => self.learner(who).await.ok().map(|a| a.id),
+        let person = match who {
+            Some(who) => self.learner(who).await.ok(),
             None => None,
         };
-        self.describe(sessions, account_id).await
+        let mut described = self.describe(sessions, person.as_ref().map(|p| p.id)).await?;
+        // A paid course records an invoice reference with the enrolment: the profile's, editable.
+        let priced = course.price_nok.is_some_and(|p| p > 0);
+        for info in &mut described {
+            info.priced = priced;
+            info.invoice_reference = person
+                .as_ref()
+                .and_then(|p| p.invoice_reference.clone())
+                .filter(|_| priced);
+        }
+        Ok(described)
     }
 
-    async fn enrol(&self, who: SessionAccount, session_id: i64) -> Result<MyPlace, AppError> {
+    async fn enrol(
+        &self,
+        who: SessionAccount,
+        session_id: i64,
+        invoice_reference: Option<String>,
+    ) -> Result<MyPlace, AppError> {
         let person = self.learner(who).await?;
         // A «Gratis e-læring» user cannot enrol in a course with a price, even by its session id.
         let free_only = super::visibility::free_only(&self.db, Some(who))
             .await
             .map_err(internal)?;
-        if free_only {
-            let session = session::Entity::find_by_id(session_id)
-                .one(&self.db)
-                .await
-                .map_err(internal)?
-                .ok_or(AppError::NotFound)?;
-            let course = course::Entity::find_by_id(session.course_id)
-                .one(&self.db)
-                .await
-                .map_err(internal)?
-                .ok_or(AppError::NotFound)?;
-            if !super::visibility::visible(&course, true) {
-                return Err(AppError::NotFound);
+        let session = session::Entity::find_by_id(session_id)
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let course = course::Entity::find_by_id(session.course_id)
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .filter(|c| c.published && super::visibility::visible(c, free_only))
+            .ok_or(AppError::NotFound)?;
+        let reference = match invoice_reference {
+            Some(typed) if course.price_nok.is_some_and(|p| p > 0) => {
+                app::accounts::registration::invoice_reference(&typed)
+                    .map_err(|e| AppError::invalid("invoice_reference", e.0))?
             }
-        }
-        let invoicing = (person.employer_id, person.invoice_reference.clone());
+            _ => person.invoice_reference.clone(),
+        };
+        let invoicing = (person.employer_id, reference);
         let place = match enrolment::enrol(&self.db, session_id, person.id, invoicing, Utc::now()).await {
             Ok(Enrolled::Seat) => MyPlace::Enrolled,
             Ok(Enrolled::Waitlist { position }) => MyPlace::Waitlisted { position },
