@@ -101,7 +101,7 @@ async fn load_catalogue(db: &sea_orm::DatabaseConnection) {
                     category_id: Set(category.id),
                     duration: Set("1 dag".into()),
                     place: Set(Some(["Oslo", "Bergen", "Trondheim", "Drammen"][n % 4].into())),
-                    price_nok: Set((n % 3 == 0).then_some(2500)),
+                    price_nok: Set(n.is_multiple_of(3).then_some(2500)),
                     validity_months: Set(None),
                     keywords: Set(format!("{a}, {b}")),
                     search_text: Set(format!("{code} {title} {a} {b}").to_lowercase()),
@@ -174,7 +174,7 @@ fn typed(n: usize) -> String {
     let word = WORDS[n % WORDS.len()];
     let len = 2 + n % 5;
     let prefix: String = word.chars().take(len).collect();
-    if n % 4 == 0 {
+    if n.is_multiple_of(4) {
         format!("{} {}", WORDS[(n / 3) % WORDS.len()], prefix)
     } else {
         prefix
