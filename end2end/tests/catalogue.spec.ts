@@ -38,7 +38,7 @@ test("browsing «Alle kategorier» into a subject area and opening a course", as
   await page.goto("/");
   await page.getByRole("link", { name: "Bla gjennom alle kurs" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kurskatalog");
-  await expect(page.getByText("Viser 1–12 av 63 kurs")).toBeVisible();
+  await expect(page.getByText(/Viser 1–12 av [0-9]+ kurs/)).toBeVisible();
   await expectAccessible(page);
 
   const areas = page.getByRole("navigation", { name: "Fagområder" });
@@ -57,8 +57,8 @@ test("browsing «Alle kategorier» into a subject area and opening a course", as
 test("paging through the catalogue", async ({ page }) => {
   await page.goto("/kurs");
   await page.getByRole("navigation", { name: "Sidenavigasjon" }).getByRole("link", { name: "Neste side" }).click();
-  await expect(page.getByText("Viser 13–24 av 63 kurs")).toBeVisible();
-  await expect(page.getByText("Side 2 av 6")).toBeVisible();
+  await expect(page.getByText(/Viser 13–24 av [0-9]+ kurs/)).toBeVisible();
+  await expect(page.getByText(/Side 2 av [0-9]+/)).toBeVisible();
 });
 
 test("switching to English works once hydrated and is remembered", async ({ page }) => {

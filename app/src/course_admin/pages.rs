@@ -383,7 +383,7 @@ fn CourseEditor(
                 options=category_options(&categories) selected=form.category
                 empty=label(|i18n| t_string!(i18n, admin.choose).to_string()) error=f("category") />
             <Field id="f-duration" name="form[duration]" label=label(|i18n| t_string!(i18n, course.duration).to_string()) required=true value=form.duration error=f("duration") />
-            <Field id="s-place" name="form[place]" label=label(|i18n| t_string!(i18n, course.place).to_string()) value=form.place error=f("place") />
+            <Field id="f-place" name="form[place]" label=label(|i18n| t_string!(i18n, course.place).to_string()) value=form.place error=f("place") />
             <Field id="f-price_nok" name="form[price_nok]" label=label(|i18n| t_string!(i18n, admin.price).to_string())
                 hint=label(|i18n| t_string!(i18n, admin.price_hint).to_string()) value=form.price_nok error=f("price_nok") />
             <Field id="f-validity_months" name="form[validity_months]" label=label(|i18n| t_string!(i18n, admin.validity).to_string())
