@@ -11,7 +11,7 @@
 use super::{category, course};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QuerySelect, sea_query::Expr,
+    QueryOrder, QuerySelect, sea_query::Expr,
 };
 use std::{
     collections::HashMap,
@@ -98,6 +98,25 @@ pub struct Entry {
     pub priced: bool,
     /// Folded code, title, category, keywords, summary.
     fields: [String; 5],
+    /// Every field in one string: a word found nowhere here rules the course out at once.
+    all: String,
+}
+
+/// A query word with its search patterns made once per query, not once per course.
+pub struct Word {
+    word: String,
+    exact: String,
+    prefix: String,
+}
+
+impl Word {
+    pub fn new(word: &str) -> Self {
+        Self {
+            word: word.to_string(),
+            exact: format!(" {word} "),
+            prefix: format!(" {word}"),
+        }
+    }
 }
 
 impl Entry {
@@ -128,25 +147,33 @@ impl Entry {
                 field_text(keywords),
                 field_text(summary),
             ],
+            all: String::new(),
         }
+        .with_all()
+    }
+
+    fn with_all(mut self) -> Self {
+        self.all = self.fields.concat();
+        self
     }
 
     /// The score of a query against this course; `None` when a word matches nowhere.
-    pub fn score(&self, words: &[String]) -> Option<u32> {
+    pub fn score(&self, words: &[Word]) -> Option<u32> {
+        if !words.iter().all(|w| self.all.contains(w.word.as_str())) {
+            return None;
+        }
         let mut total = 0;
         for word in words {
-            let exact = format!(" {word} ");
-            let prefix = format!(" {word}");
             let best = self
                 .fields
                 .iter()
                 .zip(FIELD_WEIGHTS)
                 .filter_map(|(field, weight)| {
-                    if field.contains(&exact) {
+                    if field.contains(&word.exact) {
                         Some(weight * 3)
-                    } else if field.contains(&prefix) {
+                    } else if field.contains(&word.prefix) {
                         Some(weight * 2)
-                    } else if word.len() >= 3 && field.contains(word.as_str()) {
+                    } else if word.word.len() >= 3 && field.contains(word.word.as_str()) {
                         Some(weight)
                     } else {
                         None
@@ -158,7 +185,7 @@ impl Entry {
         // A title that begins with the first word is what the learner most likely means.
         if words
             .first()
-            .is_some_and(|w| self.fields[1].starts_with(&format!(" {w}")))
+            .is_some_and(|w| self.fields[1].starts_with(&w.prefix))
         {
             total += 25;
         }
@@ -169,14 +196,18 @@ impl Entry {
 /// The index: every published course, replaced whole on reload.
 #[derive(Default)]
 pub struct Snapshot {
+    /// In title order.
     entries: Vec<Entry>,
+    categories: Vec<category::Model>,
     stamp: Stamp,
 }
 
 impl Snapshot {
-    pub fn from_entries(entries: Vec<Entry>) -> Self {
+    pub fn from_entries(mut entries: Vec<Entry>) -> Self {
+        entries.sort_by(|a, b| a.title.cmp(&b.title).then(a.id.cmp(&b.id)));
         Self {
             entries,
+            categories: Vec::new(),
             stamp: Stamp::default(),
         }
     }
@@ -187,14 +218,32 @@ impl Snapshot {
         if words.is_empty() {
             return Vec::new();
         }
+        let words: Vec<Word> = words.iter().map(|w| Word::new(w)).collect();
         let mut hits: Vec<(u32, &Entry)> = self
             .entries
             .iter()
             .filter(|e| !(free_only && e.priced))
-            .filter_map(|e| e.score(words).map(|s| (s, e)))
+            .filter_map(|e| e.score(&words).map(|s| (s, e)))
             .collect();
-        hits.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.title.cmp(&b.1.title)));
+        let best_first =
+            |a: &(u32, &Entry), b: &(u32, &Entry)| b.0.cmp(&a.0).then_with(|| a.1.title.cmp(&b.1.title));
+        // Only the best `limit` need ordering (eight for suggestions).
+        if hits.len() > limit && limit > 0 {
+            hits.select_nth_unstable_by(limit - 1, best_first);
+            hits.truncate(limit);
+        }
+        hits.sort_by(best_first);
         hits.into_iter().take(limit).map(|(_, e)| e).collect()
+    }
+
+    /// Every published course the visitor may see, in title order.
+    pub fn visible(&self, free_only: bool) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(move |e| !(free_only && e.priced))
+    }
+
+    /// The subject areas, as loaded with the courses.
+    pub fn categories(&self) -> &[category::Model] {
+        &self.categories
     }
 
     pub fn len(&self) -> usize {
@@ -229,19 +278,19 @@ impl SearchIndex {
     /// Reads the whole published catalogue and swaps it in.
     pub async fn reload(&self, db: &DatabaseConnection) -> Result<usize, DbErr> {
         let stamp = stamp(db).await?;
-        let categories: HashMap<i64, String> = category::Entity::find()
+        let all_categories = category::Entity::find()
+            .order_by_asc(category::Column::Position)
+            .order_by_asc(category::Column::Name)
             .all(db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect();
+            .await?;
+        let categories: HashMap<i64, &str> = all_categories.iter().map(|c| (c.id, c.name.as_str())).collect();
         let entries: Vec<Entry> = course::Entity::find()
             .filter(course::Column::Published.eq(true))
             .all(db)
             .await?
             .into_iter()
             .map(|c| {
-                let category = categories.get(&c.category_id).map(String::as_str).unwrap_or("");
+                let category = categories.get(&c.category_id).copied().unwrap_or("");
                 Entry::new(
                     c.id,
                     &c.code,
@@ -255,9 +304,12 @@ impl SearchIndex {
                 )
             })
             .collect();
-        let count = entries.len();
+        let mut snapshot = Snapshot::from_entries(entries);
+        snapshot.stamp = stamp;
+        snapshot.categories = all_categories;
+        let count = snapshot.len();
         if let Ok(mut current) = self.current.write() {
-            *current = Arc::new(Snapshot { entries, stamp });
+            *current = Arc::new(snapshot);
         }
         Ok(count)
     }

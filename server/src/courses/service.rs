@@ -2,7 +2,7 @@
 use super::{
     category, course,
     rules::{FlatCategory, build_tree, with_descendants},
-    search::{SearchIndex, query_words},
+    search::{Entry, SearchIndex, query_words},
     session, visibility,
 };
 use app::{
@@ -18,10 +18,14 @@ use app::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select, sea_query::Query,
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::Query,
 };
-use std::collections::HashMap;
+use std::{
+    collections::{HashMap, HashSet},
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
 
 /// Text searches rank at most this many courses; more are not useful to page through.
 const MAX_RANKED: usize = 2000;
@@ -30,7 +34,11 @@ const MAX_RANKED: usize = 2000;
 pub struct CatalogueRepo {
     db: DatabaseConnection,
     search: SearchIndex,
+    /// Places and months with sessions change slowly; recounted at most once a minute.
+    filter_options: Arc<Mutex<HashMap<bool, (Instant, FilterOptions)>>>,
 }
+
+const FILTER_OPTIONS_FOR: Duration = Duration::from_secs(60);
 
 use super::calendar::month_start;
 
@@ -46,20 +54,8 @@ fn with_upcoming_session(extra: Condition, now: DateTime<Utc>) -> Condition {
     Condition::all().add(course::Column::Id.in_subquery(sessions))
 }
 
-/// Narrows a course query by kind, price, place and month.
-fn filtered(
-    mut select: Select<course::Entity>,
-    filters: &CourseFilters,
-    now: DateTime<Utc>,
-) -> Select<course::Entity> {
-    if let Some(kind) = filters.kind {
-        select = select.filter(course::Column::Kind.eq(kind.as_str()));
-    }
-    match filters.price {
-        Some(PriceFilter::Free) => select = select.filter(visibility::free_courses()),
-        Some(PriceFilter::Paid) => select = select.filter(course::Column::PriceNok.gt(0)),
-        None => {}
-    }
+/// Narrows a course query to courses with an upcoming session at the place and/or in the month.
+fn by_sessions<S: QueryFilter>(mut select: S, filters: &CourseFilters, now: DateTime<Utc>) -> S {
     if let Some(place) = &filters.place {
         select = select.filter(
             Condition::any()
@@ -83,15 +79,11 @@ fn filtered(
 
 impl CatalogueRepo {
     pub fn new(db: DatabaseConnection, search: SearchIndex) -> Self {
-        Self { db, search }
-    }
-
-    async fn flat_categories(&self) -> Result<Vec<category::Model>, DbErr> {
-        category::Entity::find()
-            .order_by_asc(category::Column::Position)
-            .order_by_asc(category::Column::Name)
-            .all(&self.db)
-            .await
+        Self {
+            db,
+            search,
+            filter_options: Arc::default(),
+        }
     }
 }
 
@@ -137,47 +129,28 @@ fn summary(model: &course::Model, categories: &HashMap<i64, &category::Model>) -
     }
 }
 
-#[derive(FromQueryResult)]
-struct CategoryCount {
-    category_id: i64,
-    courses: i64,
-}
-
 #[async_trait::async_trait]
 impl CatalogueService for CatalogueRepo {
     async fn category_tree(&self, who: Option<SessionAccount>) -> Result<Vec<CategoryNode>, AppError> {
         let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
-        let categories = self.flat_categories().await.map_err(internal)?;
-        let mut counted = course::Entity::find();
-        if free_only {
-            counted = counted.filter(visibility::free_courses());
+        // Counted from the in-memory catalogue: no query per page view.
+        let snapshot = self.search.snapshot();
+        let mut counts: HashMap<i64, u64> = HashMap::new();
+        for entry in snapshot.visible(free_only) {
+            *counts.entry(entry.category_id).or_default() += 1;
         }
-        let counts: HashMap<i64, u64> = counted
-            .select_only()
-            .column(course::Column::CategoryId)
-            .column_as(course::Column::Id.count(), "courses")
-            .filter(course::Column::Published.eq(true))
-            .group_by(course::Column::CategoryId)
-            .into_model::<CategoryCount>()
-            .all(&self.db)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|row| (row.category_id, row.courses.max(0) as u64))
-            .collect();
-        Ok(build_tree(&flat(&categories), &counts))
+        Ok(build_tree(&flat(snapshot.categories()), &counts))
     }
 
     async fn courses(&self, who: Option<SessionAccount>, query: CourseQuery) -> Result<CoursePage, AppError> {
         let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
-        let categories = self.flat_categories().await.map_err(internal)?;
+        // Subject area, kind, price and text are decided on the in-memory catalogue; place and
+        // month (which depend on sessions) by the database.
+        let snapshot = self.search.snapshot();
+        let categories = snapshot.categories();
         let by_id: HashMap<i64, &category::Model> = categories.iter().map(|c| (c.id, c)).collect();
-        let mut select = course::Entity::find().filter(course::Column::Published.eq(true));
-        if free_only {
-            select = select.filter(visibility::free_courses());
-        }
-
         let mut selected = None;
+        let mut in_category: Option<HashSet<i64>> = None;
         if let Some(slug) = query.category.as_deref().filter(|s| !s.is_empty()) {
             let Some(found) = categories.iter().find(|c| c.slug == slug) else {
                 return Err(AppError::NotFound);
@@ -186,65 +159,73 @@ impl CatalogueService for CatalogueRepo {
                 slug: found.slug.clone(),
                 name: found.name.clone(),
             });
-            select = select
-                .filter(course::Column::CategoryId.is_in(with_descendants(&flat(&categories), found.id)));
+            in_category = Some(
+                with_descendants(&flat(categories), found.id)
+                    .into_iter()
+                    .collect(),
+            );
         }
-        select = filtered(select, &query.filters, Utc::now());
-        let page = query.page.max(1);
         let words = query.text.as_deref().map(query_words).unwrap_or_default();
         // Text of punctuation alone («%%») finds nothing rather than everything.
         let text_given = query.text.as_deref().is_some_and(|t| !t.trim().is_empty());
-
-        let (total, rows) = if !text_given {
-            let paginator = select
-                .order_by_asc(course::Column::Title)
-                .order_by_asc(course::Column::Id)
-                .paginate(&self.db, u64::from(COURSES_PER_PAGE));
-            let total = paginator.num_items().await.map_err(internal)?;
-            let rows = paginator
-                .fetch_page(u64::from(page - 1))
-                .await
-                .map_err(internal)?;
-            (total, rows)
+        let candidates: Vec<&Entry> = if text_given {
+            snapshot.search(&words, free_only, MAX_RANKED)
         } else {
-            // The index ranks; the database applies category, filters and visibility again.
-            let ranked: Vec<i64> = self
-                .search
-                .snapshot()
-                .search(&words, free_only, MAX_RANKED)
-                .into_iter()
-                .map(|entry| entry.id)
-                .collect();
-            let allowed: std::collections::HashSet<i64> = select
-                .clone()
-                .select_only()
-                .column(course::Column::Id)
-                .filter(course::Column::Id.is_in(ranked.clone()))
-                .into_tuple::<i64>()
+            snapshot.visible(free_only).collect()
+        };
+        let filters = &query.filters;
+        let mut matching: Vec<i64> = candidates
+            .into_iter()
+            .filter(|e| {
+                in_category
+                    .as_ref()
+                    .is_none_or(|ids| ids.contains(&e.category_id))
+            })
+            .filter(|e| filters.kind.is_none_or(|k| e.kind == k.as_str()))
+            .filter(|e| match filters.price {
+                Some(PriceFilter::Free) => !e.priced,
+                Some(PriceFilter::Paid) => e.priced,
+                None => true,
+            })
+            .map(|e| e.id)
+            .collect();
+        if filters.place.is_some() || filters.month.is_some() {
+            let allowed: HashSet<i64> = by_sessions(
+                course::Entity::find().select_only().column(course::Column::Id),
+                filters,
+                Utc::now(),
+            )
+            .into_tuple::<i64>()
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .collect();
+            matching.retain(|id| allowed.contains(id));
+        }
+        let page = query.page.max(1);
+        let per_page = COURSES_PER_PAGE as usize;
+        let shown: Vec<i64> = matching
+            .iter()
+            .skip((page as usize - 1) * per_page)
+            .take(per_page)
+            .copied()
+            .collect();
+        let mut rows = if shown.is_empty() {
+            Vec::new()
+        } else {
+            course::Entity::find()
+                .filter(course::Column::Id.is_in(shown.clone()))
+                .filter(course::Column::Published.eq(true))
                 .all(&self.db)
                 .await
                 .map_err(internal)?
-                .into_iter()
-                .collect();
-            let matching: Vec<i64> = ranked.into_iter().filter(|id| allowed.contains(id)).collect();
-            let per_page = COURSES_PER_PAGE as usize;
-            let shown: Vec<i64> = matching
-                .iter()
-                .skip((page as usize - 1) * per_page)
-                .take(per_page)
-                .copied()
-                .collect();
-            let mut rows = course::Entity::find()
-                .filter(course::Column::Id.is_in(shown.clone()))
-                .all(&self.db)
-                .await
-                .map_err(internal)?;
-            rows.sort_by_key(|row| shown.iter().position(|id| *id == row.id));
-            (matching.len() as u64, rows)
         };
+        rows.retain(|row| visibility::visible(row, free_only));
+        rows.sort_by_key(|row| shown.iter().position(|id| *id == row.id));
         Ok(CoursePage {
             courses: rows.iter().map(|row| summary(row, &by_id)).collect(),
-            total,
+            total: matching.len() as u64,
             page,
             per_page: COURSES_PER_PAGE,
             category: selected,
@@ -270,8 +251,8 @@ impl CatalogueService for CatalogueRepo {
         if !visibility::visible(&model, free_only) {
             return Err(AppError::NotFound);
         }
-        let categories = self.flat_categories().await.map_err(internal)?;
-        let by_id: HashMap<i64, &category::Model> = categories.iter().map(|c| (c.id, c)).collect();
+        let snapshot = self.search.snapshot();
+        let by_id: HashMap<i64, &category::Model> = snapshot.categories().iter().map(|c| (c.id, c)).collect();
         Ok(CourseDetail {
             summary: summary(&model, &by_id),
             description: model.description.clone(),
@@ -305,9 +286,19 @@ impl CatalogueService for CatalogueRepo {
 
     async fn filter_options(&self, who: Option<SessionAccount>) -> Result<FilterOptions, AppError> {
         let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
-        super::calendar::upcoming_options(&self.db, free_only, Utc::now())
+        if let Ok(cache) = self.filter_options.lock()
+            && let Some((at, options)) = cache.get(&free_only)
+            && at.elapsed() < FILTER_OPTIONS_FOR
+        {
+            return Ok(options.clone());
+        }
+        let options = super::calendar::upcoming_options(&self.db, free_only, Utc::now())
             .await
-            .map_err(internal)
+            .map_err(internal)?;
+        if let Ok(mut cache) = self.filter_options.lock() {
+            cache.insert(free_only, (Instant::now(), options.clone()));
+        }
+        Ok(options)
     }
 }
 
