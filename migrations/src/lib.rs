@@ -9,6 +9,7 @@ mod m20261124_000005_registration;
 mod m20261124_000006_hms_card_reminders;
 mod m20261124_000007_create_sessions_and_enrolments;
 mod m20261124_000008_catalogue_requests_and_feeds;
+mod m20261124_000009_session_place_index;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_hms_card_reminders::Migration),
             Box::new(m20261124_000007_create_sessions_and_enrolments::Migration),
             Box::new(m20261124_000008_catalogue_requests_and_feeds::Migration),
+            Box::new(m20261124_000009_session_place_index::Migration),
         ]
     }
 }

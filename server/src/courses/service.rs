@@ -17,10 +17,7 @@ use app::{
     error::AppError,
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::Query,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use std::{
     collections::{HashMap, HashSet},
     sync::{Arc, Mutex},
@@ -42,39 +39,57 @@ const FILTER_OPTIONS_FOR: Duration = Duration::from_secs(60);
 
 use super::calendar::month_start;
 
-/// Courses with an upcoming, not cancelled session that also meets `extra`.
-fn with_upcoming_session(extra: Condition, now: DateTime<Utc>) -> Condition {
-    let sessions = Query::select()
-        .column(session::Column::CourseId)
-        .from(session::Entity)
-        .and_where(session::Column::StartsAt.gte(now))
-        .and_where(session::Column::CancelledAt.is_null())
-        .cond_where(extra)
-        .to_owned();
-    Condition::all().add(course::Column::Id.in_subquery(sessions))
-}
-
-/// Narrows a course query to courses with an upcoming session at the place and/or in the month.
-fn by_sessions<S: QueryFilter>(mut select: S, filters: &CourseFilters, now: DateTime<Utc>) -> S {
+/// The courses that pass the place and month filters: at the place (the course's own place, or an
+/// upcoming session there) and with an upcoming session in the month. Asked of the sessions
+/// table directly, where indexes on (place, start) and (start) answer it.
+async fn by_sessions(
+    db: &DatabaseConnection,
+    filters: &CourseFilters,
+    now: DateTime<Utc>,
+) -> Result<HashSet<i64>, DbErr> {
+    let upcoming = || {
+        session::Entity::find()
+            .select_only()
+            .column(session::Column::CourseId)
+            .distinct()
+            .filter(session::Column::CancelledAt.is_null())
+    };
+    let mut result: Option<HashSet<i64>> = None;
     if let Some(place) = &filters.place {
-        select = select.filter(
-            Condition::any()
-                .add(course::Column::Place.eq(place.as_str()))
-                .add(with_upcoming_session(
-                    Condition::all().add(session::Column::Place.eq(place.as_str())),
-                    now,
-                )),
+        let mut at_place: HashSet<i64> = upcoming()
+            .filter(session::Column::Place.eq(place.as_str()))
+            .filter(session::Column::StartsAt.gte(now))
+            .into_tuple::<i64>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        at_place.extend(
+            course::Entity::find()
+                .select_only()
+                .column(course::Column::Id)
+                .filter(course::Column::Place.eq(place.as_str()))
+                .into_tuple::<i64>()
+                .all(db)
+                .await?,
         );
+        result = Some(at_place);
     }
     if let Some(month) = filters.month {
-        select = select.filter(with_upcoming_session(
-            Condition::all()
-                .add(session::Column::StartsAt.gte(month_start(month)))
-                .add(session::Column::StartsAt.lt(month_start(month.next()))),
-            now,
-        ));
+        let in_month: HashSet<i64> = upcoming()
+            .filter(session::Column::StartsAt.gte(month_start(month).max(now)))
+            .filter(session::Column::StartsAt.lt(month_start(month.next())))
+            .into_tuple::<i64>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        result = Some(match result {
+            Some(at_place) => at_place.intersection(&in_month).copied().collect(),
+            None => in_month,
+        });
     }
-    select
+    Ok(result.unwrap_or_default())
 }
 
 impl CatalogueRepo {
@@ -190,17 +205,9 @@ impl CatalogueService for CatalogueRepo {
             .map(|e| e.id)
             .collect();
         if filters.place.is_some() || filters.month.is_some() {
-            let allowed: HashSet<i64> = by_sessions(
-                course::Entity::find().select_only().column(course::Column::Id),
-                filters,
-                Utc::now(),
-            )
-            .into_tuple::<i64>()
-            .all(&self.db)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .collect();
+            let allowed = by_sessions(&self.db, filters, Utc::now())
+                .await
+                .map_err(internal)?;
             matching.retain(|id| allowed.contains(id));
         }
         let page = query.page.max(1);
