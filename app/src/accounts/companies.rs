@@ -92,7 +92,7 @@ pub fn CompanyRequestsPage() -> impl IntoView {
     let decision_error = form_error(decide);
     let decided = succeeded(decide);
     view! {
-        <Title text=move || t_string!(i18n, company.admin_title).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, company.admin_title).to_string()) />
         <h1>{t!(i18n, company.admin_title)}</h1>
         <div class="notice notice-success" role="status" hidden=move || !decided.get()>
             <p>{t!(i18n, company.decided)}</p>

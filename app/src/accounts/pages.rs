@@ -46,7 +46,7 @@ pub fn LoginPage() -> impl IntoView {
         _ => ().into_any(),
     };
     view! {
-        <Title text=move || t_string!(i18n, login.title).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, login.title).to_string()) />
         <section class="form-page" aria-labelledby="login-title">
             <h1 id="login-title">{t!(i18n, login.title)}</h1>
             <p>{t!(i18n, login.intro)}</p>

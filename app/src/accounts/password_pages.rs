@@ -83,7 +83,7 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
     };
 
     view! {
-        <Title text=title />
+        <Title text=crate::ui::layout::page_title(title) />
         <section class="form-page" aria-labelledby="set-password-title">
             <h1 id="set-password-title">{title}</h1>
             <div class="on-success" hidden=move || !done.get()>
@@ -203,7 +203,7 @@ fn EmailRequestPage(forgot: bool) -> impl IntoView {
         }
     };
     view! {
-        <Title text=title />
+        <Title text=crate::ui::layout::page_title(title) />
         <section class="form-page" aria-labelledby="email-request-title">
             <h1 id="email-request-title">{title}</h1>
             <div class="on-success" hidden=move || !done.get()>

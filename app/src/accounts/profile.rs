@@ -56,7 +56,7 @@ pub fn AccountPage() -> impl IntoView {
         |_| my_profile(),
     );
     view! {
-        <Title text=move || t_string!(i18n, account.title).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, account.title).to_string()) />
         <h1>{t!(i18n, account.title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -315,7 +315,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let error = form_error(confirm);
     let done = succeeded(confirm);
     view! {
-        <Title text=move || t_string!(i18n, account.confirm_email_title).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, account.confirm_email_title).to_string()) />
         <section class="form-page" aria-labelledby="confirm-email-title">
             <h1 id="confirm-email-title">{t!(i18n, account.confirm_email_title)}</h1>
             <div class="on-success" hidden=move || !done.get()>

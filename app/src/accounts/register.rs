@@ -86,7 +86,7 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || t_string!(i18n, register.title).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, register.title).to_string()) />
         <section class="form-page form-page-wide" aria-labelledby="register-title">
             <h1 id="register-title">{t!(i18n, register.title)}</h1>
             <div class="on-success" hidden=move || !done.get()>

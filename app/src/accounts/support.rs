@@ -22,7 +22,7 @@ pub fn SupportPage() -> impl IntoView {
     let search = ServerAction::<SearchAccounts>::new();
     let error = form_error(search);
     view! {
-        <Title text=move || t_string!(i18n, support.title).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, support.title).to_string()) />
         <h1>{t!(i18n, support.title)}</h1>
         <p>{t!(i18n, support.intro)}</p>
         <section class="panel" aria-labelledby="support-search-title">

@@ -83,7 +83,7 @@ pub fn CatalogueIndex() -> impl IntoView {
     );
 
     view! {
-        <Title text=move || t_string!(i18n, catalogue.title).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, catalogue.title).to_string()) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match courses.await.ok().and_then(|page| page.category).map(|c| c.name) {
@@ -418,7 +418,7 @@ pub fn SearchPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, search.results_title).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, search.results_title).to_string()) />
         <section class="course-results" aria-labelledby="search-title">
             <h1 id="search-title">{t!(i18n, search.results_title)}</h1>
             <Suspense fallback=Loading>

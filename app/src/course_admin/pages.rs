@@ -150,7 +150,7 @@ pub fn AdminCoursesPage() -> impl IntoView {
     let category_error = form_error(add_category);
     let category_done = succeeded(add_category);
     view! {
-        <Title text=move || t_string!(i18n, admin.title).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, admin.title).to_string()) />
         <h1>{t!(i18n, admin.title)}</h1>
         <p class="actions">
             <a class="button button-primary" href="/admin/kurs/ny">{t!(i18n, admin.new_course)}</a>
@@ -319,7 +319,7 @@ pub fn AdminCoursePage() -> impl IntoView {
     let error = form_error(save);
     let saved = succeeded(save);
     view! {
-        <Title text=move || t_string!(i18n, admin.course_page).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, admin.course_page).to_string()) />
         <p class="breadcrumbs"><a href="/admin/kurs">{t!(i18n, admin.title)}</a></p>
         <h1>{move || if is_new() { t_string!(i18n, admin.new_course).to_string() } else { code() }}</h1>
         <Suspense fallback=Loading>
@@ -508,7 +508,7 @@ pub fn SessionRequestsPage() -> impl IntoView {
     let i18n = use_i18n();
     let groups = Resource::new(|| (), |_| session_requests());
     view! {
-        <Title text=move || t_string!(i18n, admin.requests).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, admin.requests).to_string()) />
         <p class="breadcrumbs"><a href="/admin/kurs">{t!(i18n, admin.title)}</a></p>
         <h1>{t!(i18n, admin.requests)}</h1>
         <Suspense fallback=Loading>
@@ -565,7 +565,7 @@ pub fn TeachingPage() -> impl IntoView {
     let i18n = use_i18n();
     let sessions = Resource::new(|| (), |_| teaching());
     view! {
-        <Title text=move || t_string!(i18n, admin.teaching).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, admin.teaching).to_string()) />
         <h1>{t!(i18n, admin.teaching)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -56,7 +56,7 @@ pub fn RosterPage() -> impl IntoView {
             .or_else(|| move_to.value().get().and_then(Result::err))
     });
     view! {
-        <Title text=move || t_string!(i18n, admin.roster).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, admin.roster).to_string()) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match list.await {

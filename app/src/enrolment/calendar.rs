@@ -59,7 +59,7 @@ pub fn CalendarPage() -> impl IntoView {
         |(month, place)| load_course_calendar(month, place),
     );
     view! {
-        <Title text=move || t_string!(i18n, calendar.title).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, calendar.title).to_string()) />
         <h1 id="calendar-title">{t!(i18n, calendar.title)}</h1>
         <p class="lead">{t!(i18n, calendar.intro)}</p>
         <Suspense fallback=Loading>

@@ -147,7 +147,7 @@ pub fn MyCoursesPage() -> impl IntoView {
     let mine = Resource::new(move || cancel.version().get(), |_| my_enrolments());
     let error = Signal::derive(move || cancel.value().get().and_then(Result::err));
     view! {
-        <Title text=move || t_string!(i18n, enrolment.mine_title).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, enrolment.mine_title).to_string()) />
         <h1>{t!(i18n, enrolment.mine_title)}</h1>
         <ErrorSummary error />
         <super::calendar::CalendarFeed />

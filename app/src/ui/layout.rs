@@ -10,11 +10,33 @@ pub fn ignore_accept_language() -> UseLocalesOptions {
     UseLocalesOptions::default().ssr_lang_header_getter(|| None)
 }
 
+/// A page title that follows the language in the browser, but is a plain string on the server.
+///
+/// leptos_axum reads the title after rendering; when the client has gone away by then, the
+/// reactive owner is already disposed and reading a signal there panicked the worker (seen under
+/// load). A string read needs no signal.
+pub fn page_title(text: impl Fn() -> String + Send + Sync + 'static) -> leptos::text_prop::TextProp {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::text_prop::TextProp::from(text())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        leptos::text_prop::TextProp::from(text)
+    }
+}
+
 /// «Page – Kursportalen» in the window title; the front page has the site name alone.
 #[component]
 pub fn SiteTitle() -> impl IntoView {
     let i18n = use_i18n();
+    // On the server the site name is read once, now, for the reason given at `page_title`.
+    #[cfg(feature = "ssr")]
+    let server_site = t_string!(i18n, site.name).to_string();
     let formatter = move |text: String| {
+        #[cfg(feature = "ssr")]
+        let site = server_site.clone();
+        #[cfg(not(feature = "ssr"))]
         let site = t_string!(i18n, site.name).to_string();
         if text.is_empty() {
             site
@@ -122,7 +144,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, site.not_found_title).to_string() />
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, site.not_found_title).to_string()) />
         <section class="not-found">
             <h1>{t!(i18n, site.not_found_title)}</h1>
             <p>{t!(i18n, site.not_found_text)}</p>
