@@ -152,6 +152,7 @@ impl Application {
             links.clone(),
         ));
         let feed = crate::courses::feed::FeedKey::new(config.secret_key.expose());
+        let options = crate::courses::calendar::UpcomingOptions::default();
         let search = crate::courses::search::SearchIndex::default();
         search.reload(&db).await?;
         let refresher = search.spawn_refresher(db.clone(), Duration::from_secs(5));
@@ -175,12 +176,13 @@ impl Application {
                     activation_hours: config.activation_hours,
                 },
             )),
-            catalogue: Arc::new(CatalogueRepo::new(db.clone(), search.clone())),
+            catalogue: Arc::new(CatalogueRepo::new(db.clone(), search.clone(), options.clone())),
             enrolment: Arc::new(EnrolmentRepo::new(
                 db.clone(),
                 mailer.clone(),
                 links.clone(),
                 feed.clone(),
+                options.clone(),
             )),
             course_admin: Arc::new(CourseAdminRepo::new(
                 db.clone(),

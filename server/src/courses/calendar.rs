@@ -8,6 +8,11 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
     sea_query::SelectStatement,
 };
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
 
 /// Midnight on the first of a month in Norwegian time, as UTC.
 pub fn month_start(month: Month) -> DateTime<Utc> {
@@ -37,6 +42,29 @@ pub fn visible_course_ids(free_only: bool) -> SelectStatement {
         .column(course::Column::Id)
         .as_query()
         .to_owned()
+}
+
+/// Places and months change slowly: recounted at most once a minute per instance, shared by
+/// the catalogue's filters and «Kurskalender» (each count reads every upcoming session).
+#[derive(Clone, Default)]
+pub struct UpcomingOptions(Arc<Mutex<HashMap<bool, (Instant, FilterOptions)>>>);
+
+const OPTIONS_FOR: Duration = Duration::from_secs(60);
+
+impl UpcomingOptions {
+    pub async fn get<C: ConnectionTrait>(&self, db: &C, free_only: bool) -> Result<FilterOptions, DbErr> {
+        if let Ok(cache) = self.0.lock()
+            && let Some((at, options)) = cache.get(&free_only)
+            && at.elapsed() < OPTIONS_FOR
+        {
+            return Ok(options.clone());
+        }
+        let options = upcoming_options(db, free_only, Utc::now()).await?;
+        if let Ok(mut cache) = self.0.lock() {
+            cache.insert(free_only, (Instant::now(), options.clone()));
+        }
+        Ok(options)
+    }
 }
 
 /// Places and months with upcoming, not cancelled sessions of courses the visitor may see.

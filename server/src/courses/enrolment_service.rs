@@ -30,6 +30,7 @@ pub struct EnrolmentRepo {
     mailer: Mailer,
     links: Links,
     feed: super::feed::FeedKey,
+    options: super::calendar::UpcomingOptions,
 }
 
 fn internal(error: impl std::fmt::Display) -> AppError {
@@ -67,12 +68,19 @@ pub(super) fn refused(error: EnrolmentError) -> AppError {
 }
 
 impl EnrolmentRepo {
-    pub fn new(db: DatabaseConnection, mailer: Mailer, links: Links, feed: super::feed::FeedKey) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        mailer: Mailer,
+        links: Links,
+        feed: super::feed::FeedKey,
+        options: super::calendar::UpcomingOptions,
+    ) -> Self {
         Self {
             db,
             mailer,
             links,
             feed,
+            options,
         }
     }
 
@@ -331,15 +339,13 @@ impl EnrolmentService for EnrolmentRepo {
         month: Option<app::catalogue::types::Month>,
         place: Option<String>,
     ) -> Result<CourseCalendar, AppError> {
-        use super::calendar::{month_of, month_start, upcoming_options, visible_course_ids};
+        use super::calendar::{month_of, month_start, visible_course_ids};
         let free_only = super::visibility::free_only(&self.db, who)
             .await
             .map_err(internal)?;
         let now = Utc::now();
         let month = month.unwrap_or_else(|| month_of(now));
-        let options = upcoming_options(&self.db, free_only, now)
-            .await
-            .map_err(internal)?;
+        let options = self.options.get(&self.db, free_only).await.map_err(internal)?;
         let mut sessions = session::Entity::find()
             .filter(session::Column::StartsAt.gte(month_start(month).max(now)))
             .filter(session::Column::StartsAt.lt(month_start(month.next())))

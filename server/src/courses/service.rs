@@ -18,11 +18,7 @@ use app::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect};
-use std::{
-    collections::{HashMap, HashSet},
-    sync::{Arc, Mutex},
-    time::{Duration, Instant},
-};
+use std::collections::{HashMap, HashSet};
 
 /// Text searches rank at most this many courses; more are not useful to page through.
 const MAX_RANKED: usize = 2000;
@@ -31,11 +27,8 @@ const MAX_RANKED: usize = 2000;
 pub struct CatalogueRepo {
     db: DatabaseConnection,
     search: SearchIndex,
-    /// Places and months with sessions change slowly; recounted at most once a minute.
-    filter_options: Arc<Mutex<HashMap<bool, (Instant, FilterOptions)>>>,
+    filter_options: super::calendar::UpcomingOptions,
 }
-
-const FILTER_OPTIONS_FOR: Duration = Duration::from_secs(60);
 
 use super::calendar::month_start;
 
@@ -93,11 +86,15 @@ async fn by_sessions(
 }
 
 impl CatalogueRepo {
-    pub fn new(db: DatabaseConnection, search: SearchIndex) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        search: SearchIndex,
+        filter_options: super::calendar::UpcomingOptions,
+    ) -> Self {
         Self {
             db,
             search,
-            filter_options: Arc::default(),
+            filter_options,
         }
     }
 }
@@ -293,19 +290,10 @@ impl CatalogueService for CatalogueRepo {
 
     async fn filter_options(&self, who: Option<SessionAccount>) -> Result<FilterOptions, AppError> {
         let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
-        if let Ok(cache) = self.filter_options.lock()
-            && let Some((at, options)) = cache.get(&free_only)
-            && at.elapsed() < FILTER_OPTIONS_FOR
-        {
-            return Ok(options.clone());
-        }
-        let options = super::calendar::upcoming_options(&self.db, free_only, Utc::now())
+        self.filter_options
+            .get(&self.db, free_only)
             .await
-            .map_err(internal)?;
-        if let Ok(mut cache) = self.filter_options.lock() {
-            cache.insert(free_only, (Instant::now(), options.clone()));
-        }
-        Ok(options)
+            .map_err(internal)
     }
 }
 
