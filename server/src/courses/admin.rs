@@ -269,14 +269,9 @@ impl CourseAdminRepo {
     ) -> Result<usize, AppError> {
         let txn = self.db.begin().await.map_err(internal)?;
         let now = Utc::now();
-        let open = session_request::Entity::find()
-            .filter(session_request::Column::CourseId.eq(course.id))
-            .filter(session_request::Column::AnsweredAt.is_null())
-            .all(&txn)
-            .await
-            .map_err(internal)?;
-        // Claimed first (a write), so two answers at once mail nobody twice.
-        let ids: Vec<i64> = open.iter().map(|r| r.id).collect();
+        // The claim is the transaction's first statement (a write): on SQLite a read first could not
+        // be upgraded under concurrent writes, and only the rows this answer claimed are mailed,
+        // so two answers at once mail nobody twice.
         session_request::Entity::update_many()
             .col_expr(
                 session_request::Column::AnsweredAt,
@@ -286,9 +281,14 @@ impl CourseAdminRepo {
                 session_request::Column::AnsweredSessionId,
                 sea_orm::sea_query::Expr::value(Some(session.id)),
             )
-            .filter(session_request::Column::Id.is_in(ids))
+            .filter(session_request::Column::CourseId.eq(course.id))
             .filter(session_request::Column::AnsweredAt.is_null())
             .exec(&txn)
+            .await
+            .map_err(internal)?;
+        let open = session_request::Entity::find()
+            .filter(session_request::Column::AnsweredSessionId.eq(session.id))
+            .all(&txn)
             .await
             .map_err(internal)?;
         let people: Vec<i64> = open.iter().map(|r| r.account_id).collect();
