@@ -105,6 +105,10 @@ drop_test_databases() {
 }
 
 setup_test_tools() {
+  if ! command -v pdftotext >/dev/null; then
+    say "Installing pdftotext (the certificate tests read the PDF back)"
+    apt_install poppler-utils
+  fi
   if [ ! -x /usr/bin/chromium ]; then
     say "Installing Chromium for Playwright"
     apt_install chromium
@@ -117,6 +121,8 @@ setup_test_tools() {
 }
 
 cmd_test() {
+  # A clean build gains nothing from incremental caches, and they cost gigabytes of disk.
+  export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
   setup_build_tools
   setup_test_tools
   drop_test_databases

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod course_admin;
 pub mod enrolment;
 pub mod error;
+pub mod learning;
 #[cfg(feature = "ssr")]
 pub mod services;
 pub mod site;
@@ -98,6 +99,11 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("min-konto") view=accounts::profile::AccountPage ssr=SsrMode::Async />
                         <Route path=path!("mine-kurs") view=enrolment::pages::MyCoursesPage ssr=SsrMode::Async />
+                        <Route path=path!("historikk") view=learning::pages::HistoryPage ssr=SsrMode::Async />
+                        <Route path=path!("kursbevis/:code") view=learning::pages::CertificatePage ssr=SsrMode::Async />
+                        <Route path=path!("verifiser") view=learning::pages::VerifyPage ssr=SsrMode::Async />
+                        <Route path=path!("verifiser/:code") view=learning::pages::VerifyPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/kursbevis") view=learning::pages::CertificateLookupPage ssr=SsrMode::Async />
                         <Route path=path!("kurskalender") view=enrolment::calendar::CalendarPage ssr=SsrMode::Async />
                         <Route path=path!("admin/kurs") view=course_admin::pages::AdminCoursesPage ssr=SsrMode::Async />
                         <Route

@@ -10,6 +10,7 @@ mod m20261124_000006_hms_card_reminders;
 mod m20261124_000007_create_sessions_and_enrolments;
 mod m20261124_000008_catalogue_requests_and_feeds;
 mod m20261124_000009_session_place_index;
+mod m20261124_000010_completions;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_create_sessions_and_enrolments::Migration),
             Box::new(m20261124_000008_catalogue_requests_and_feeds::Migration),
             Box::new(m20261124_000009_session_place_index::Migration),
+            Box::new(m20261124_000010_completions::Migration),
         ]
     }
 }

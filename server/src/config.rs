@@ -25,6 +25,8 @@ pub struct Config {
     pub activation_hours: u32,
     /// The header a trusted reverse proxy puts the client address in (`KURSPORTAL_CLIENT_IP_HEADER`).
     pub client_ip_header: Option<http::HeaderName>,
+    /// Days before a completion expires that reminders go out (`KURSPORTAL_REMINDER_DAYS`, «90,30,7»).
+    pub reminder_days: crate::learning::rules::LeadTimes,
 }
 
 impl fmt::Debug for Config {
@@ -260,6 +262,11 @@ impl Config {
             ),
         };
 
+        let reminder_days = match lookup("KURSPORTAL_REMINDER_DAYS") {
+            None => Default::default(),
+            Some(value) => value.parse().map_err(|m| bad("KURSPORTAL_REMINDER_DAYS", m))?,
+        };
+
         Ok(Self {
             database_url,
             embedded,
@@ -275,6 +282,7 @@ impl Config {
             registration,
             activation_hours,
             client_ip_header,
+            reminder_days,
         })
     }
 
@@ -378,6 +386,7 @@ mod tests {
             ("KURSPORTAL_REQUIRE_HMS_CARD", "ja takk"),
             ("KURSPORTAL_ACTIVATION_HOURS", "0"),
             ("KURSPORTAL_CLIENT_IP_HEADER", "not a header"),
+            ("KURSPORTAL_REMINDER_DAYS", "90,soon"),
         ];
         for (name, value) in cases {
             let mut vars: Vec<(&str, &str)> = base.iter().copied().filter(|(k, _)| *k != name).collect();

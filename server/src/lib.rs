@@ -10,6 +10,7 @@ pub mod courses;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod learning;
 pub mod mail;
 pub mod sessions;
 pub mod startup;

@@ -9,7 +9,7 @@ use crate::{
     courses::{CatalogueRepo, CourseAdminRepo, EnrolmentRepo},
     db,
     http::{
-        calendar, headers, health,
+        calendar, certificate, headers, health,
         metrics::{self, Metrics},
         participants,
     },
@@ -151,12 +151,24 @@ impl Application {
             mailer.clone(),
             links.clone(),
         ));
+        let expiry = tokio::spawn(crate::learning::expiry::run(
+            db.clone(),
+            mailer.clone(),
+            links.clone(),
+            config.reminder_days.clone(),
+        ));
         let feed = crate::courses::feed::FeedKey::new(config.secret_key.expose());
         let options = crate::courses::calendar::UpcomingOptions::default();
         let search = crate::courses::search::SearchIndex::default();
         search.reload(&db).await?;
         let refresher = search.spawn_refresher(db.clone(), Duration::from_secs(5));
-        let background = vec![tokio::spawn(worker.run()), session_cleanup, reminders, refresher];
+        let background = vec![
+            tokio::spawn(worker.run()),
+            session_cleanup,
+            reminders,
+            expiry,
+            refresher,
+        ];
 
         let leptos_options = LeptosOptions::builder()
             .output_name("kursportal")
@@ -190,6 +202,7 @@ impl Application {
                 links.clone(),
                 search.clone(),
             )),
+            learning: Arc::new(crate::learning::LearningRepo::new(db.clone(), links.clone())),
             site: SiteInfo {
                 support_email: config.support_email.clone(),
             },
@@ -320,6 +333,7 @@ pub fn router(state: AppState) -> Router {
         .route("/kalender/kursenhet/{id}", get(calendar::session_ics))
         .route("/kalender/mine/{account}/{token}", get(calendar::personal_feed))
         .route("/admin/kursenhet/{id}/deltakere.csv", get(participants::participants_csv))
+        .route("/kursbevis/{code}/kursbevis.pdf", get(certificate::certificate_pdf))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::endpoint))

@@ -110,6 +110,7 @@ pub fn AccountMenu() -> impl IntoView {
                         })}
                         {matches!(user.role, super::types::Role::CourseAdmin | super::types::Role::Admin).then(|| view! {
                             <a class="nav-link" href="/admin/kurs">{t!(i18n, nav.course_admin)}</a>
+                            <a class="nav-link" href="/admin/kursbevis">{t!(i18n, nav.certificates)}</a>
                         })}
                         {(user.role == super::types::Role::Instructor).then(|| view! {
                             <a class="nav-link" href="/instruktor">{t!(i18n, nav.teaching)}</a>

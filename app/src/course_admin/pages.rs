@@ -21,17 +21,17 @@ use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-type Text = fn(I18nContext<Locale>) -> String;
+pub(crate) type Text = fn(I18nContext<Locale>) -> String;
 
 /// A translated label as a signal.
-pub(super) fn label(text: Text) -> Signal<String> {
+pub(crate) fn label(text: Text) -> Signal<String> {
     let i18n = use_i18n();
     Signal::derive(move || text(i18n))
 }
 
 /// A labelled multi-line field with its error.
 #[component]
-pub(super) fn TextArea(
+pub(crate) fn TextArea(
     id: &'static str,
     name: &'static str,
     label: Signal<String>,
@@ -96,7 +96,7 @@ pub(super) fn SelectField(
 
 /// What to show when the server says no.
 #[component]
-pub(super) fn Refused(error: AppError) -> impl IntoView {
+pub(crate) fn Refused(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     match error {
         AppError::Unauthenticated => {

@@ -9,12 +9,17 @@ use super::{
 };
 use crate::{
     i18n::*,
+    learning::{
+        api::{RecordOutcome, RecordRemaining},
+        types::Outcome,
+    },
     ui::{
         Loading,
         forms::{ErrorSummary, Field, field_error, form_error, succeeded},
     },
 };
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -34,10 +39,14 @@ pub fn RosterPage() -> impl IntoView {
     let remove = ServerAction::<RemoveParticipant>::new();
     let move_to = ServerAction::<MoveParticipant>::new();
     let cancel = ServerAction::<CancelSession>::new();
+    let record = ServerAction::<RecordOutcome>::new();
+    let record_all = ServerAction::<RecordRemaining>::new();
     let list = Resource::new(
         move || {
             (
                 id(),
+                record.version().get(),
+                record_all.version().get(),
                 update.version().get(),
                 add.version().get(),
                 remove.version().get(),
@@ -54,6 +63,8 @@ pub fn RosterPage() -> impl IntoView {
             .get()
             .and_then(Result::err)
             .or_else(|| move_to.value().get().and_then(Result::err))
+            .or_else(|| record.value().get().and_then(Result::err))
+            .or_else(|| record_all.value().get().and_then(Result::err))
     });
     view! {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, admin.roster).to_string()) />
@@ -76,7 +87,7 @@ pub fn RosterPage() -> impl IntoView {
                             }
                         });
                         view! {
-                            <RosterView roster=roster.clone() add remove move_to list_error />
+                            <RosterView roster=roster.clone() add remove move_to record record_all list_error />
                             {editor}
                         }
                         .into_any()
@@ -94,9 +105,12 @@ fn RosterView(
     add: ServerAction<AddParticipant>,
     remove: ServerAction<RemoveParticipant>,
     move_to: ServerAction<MoveParticipant>,
+    record: ServerAction<RecordOutcome>,
+    record_all: ServerAction<RecordRemaining>,
     list_error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let can_record = roster.can_record;
     let s = roster.session;
     let session_id = s.id.to_string();
     let enrolled = s.enrolled;
@@ -131,18 +145,20 @@ fn RosterView(
                                 <th scope="col">{t!(i18n, admin.status)}</th>
                                 <th scope="col">{t!(i18n, admin.employer)}</th>
                                 <th scope="col">{t!(i18n, admin.since)}</th>
+                                {can_record.then(|| view! { <th scope="col">{t!(i18n, learning.outcome)}</th> })}
                                 {can_edit.then(|| view! { <th scope="col">{t!(i18n, admin.actions)}</th> })}
                             </tr>
                         </thead>
                         <tbody>
                             {roster.participants.into_iter().map(|p| view! {
-                                <ParticipantRow p session_id=session_id.clone() can_edit others=others.clone() remove move_to />
+                                <ParticipantRow p session_id=session_id.clone() can_edit can_record others=others.clone() remove move_to record />
                             }).collect_view()}
                         </tbody>
                     </table>
                 </div>
             }.into_any()
         }}
+        {can_record.then(|| view! { <RecordRemainingForm session_id=s.id record_all /> })}
         {can_edit.then(|| view! {
             <section class="panel" aria-labelledby="add-participant-title">
                 <h2 id="add-participant-title">{t!(i18n, admin.add_participant)}</h2>
@@ -165,11 +181,25 @@ fn ParticipantRow(
     p: Participant,
     session_id: String,
     can_edit: bool,
+    can_record: bool,
     others: Vec<(i64, String)>,
     remove: ServerAction<RemoveParticipant>,
     move_to: ServerAction<MoveParticipant>,
+    record: ServerAction<RecordOutcome>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let outcome_cell = can_record.then(|| {
+        if p.waiting_position.is_some() {
+            view! { <td>"–"</td> }.into_any()
+        } else {
+            view! {
+                <td>
+                    <OutcomeForm session_id=session_id.clone() account_id=p.account_id name=p.name.clone() current=p.outcome record />
+                </td>
+            }
+            .into_any()
+        }
+    });
     let status = match p.waiting_position {
         Some(position) => {
             view! { {t!(i18n, enrolment.your_position, position = move || position)} }.into_any()
@@ -209,6 +239,7 @@ fn ParticipantRow(
             <td>{status}</td>
             <td>{p.employer.unwrap_or_default()}{p.invoice_reference.map(|r| view! { <br /><span class="meta">{r}</span> })}</td>
             <td>{p.since}</td>
+            {outcome_cell}
             {actions}
         </tr>
     }
@@ -250,6 +281,62 @@ fn EditSession(
                 <TextArea id="f-reason" name="reason" label=label(|i18n| t_string!(i18n, admin.cancel_reason).to_string())
                     error=field_error(cancel_error, "reason") rows=3 />
                 <button type="submit" class="button button-danger">{t!(i18n, admin.cancel_session)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+fn outcome_label(i18n: I18nContext<Locale>, outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Passed => t_string!(i18n, learning.outcome_passed).to_string(),
+        Outcome::Failed => t_string!(i18n, learning.outcome_failed).to_string(),
+        Outcome::NoShow => t_string!(i18n, learning.outcome_no_show).to_string(),
+    }
+}
+
+/// One participant's result: a choice and «Lagre».
+#[component]
+fn OutcomeForm(
+    session_id: String,
+    account_id: i64,
+    name: String,
+    current: Option<Outcome>,
+    record: ServerAction<RecordOutcome>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let select_id = format!("outcome-{account_id}");
+    let save_label = format!("{} {}", t_string!(i18n, learning.save_outcome), name);
+    view! {
+        <ActionForm action=record attr:class="inline-form">
+            <input type="hidden" name="session_id" value=session_id />
+            <input type="hidden" name="account_id" value=account_id.to_string() />
+            <label for=select_id.clone() class="visually-hidden">{t!(i18n, learning.outcome)} " " {name.clone()}</label>
+            <select id=select_id name="outcome">
+                {current.is_none().then(|| view! { <option value="" selected=true>{t!(i18n, learning.outcome_none)}</option> })}
+                {Outcome::ALL.into_iter().map(|o| view! {
+                    <option value=o.as_str() selected=current == Some(o)>{outcome_label(i18n, o)}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="button" aria-label=save_label>{t!(i18n, admin.save)}</button>
+        </ActionForm>
+    }
+}
+
+/// «Registrer for alle»: the same result for every seated participant without one.
+#[component]
+fn RecordRemainingForm(session_id: i64, record_all: ServerAction<RecordRemaining>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel" aria-labelledby="record-all-title">
+            <h2 id="record-all-title">{t!(i18n, learning.record_remaining)}</h2>
+            <p>{t!(i18n, learning.record_remaining_intro)}</p>
+            <ActionForm action=record_all attr:class="inline-form">
+                <input type="hidden" name="session_id" value=session_id.to_string() />
+                <label for="record-all-outcome" class="visually-hidden">{t!(i18n, learning.outcome)}</label>
+                <select id="record-all-outcome" name="outcome">
+                    {Outcome::ALL.into_iter().map(|o| view! { <option value=o.as_str()>{outcome_label(i18n, o)}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="button button-primary">{t!(i18n, learning.record_remaining_button)}</button>
             </ActionForm>
         </section>
     }

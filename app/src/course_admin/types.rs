@@ -101,6 +101,8 @@ pub struct Participant {
     pub waiting_position: Option<u64>,
     /// «01.12.2026 kl. 08:30».
     pub since: String,
+    /// The result recorded after the session, if any.
+    pub outcome: Option<crate::learning::types::Outcome>,
 }
 
 /// Everything the participant page shows.
@@ -112,6 +114,9 @@ pub struct SessionRoster {
     pub other_sessions: Vec<(i64, String)>,
     /// Whether the viewer may change the list (course administrators; instructors only read).
     pub can_edit: bool,
+    /// Whether the viewer may record results: the session has started, and they administer
+    /// courses or teach it.
+    pub can_record: bool,
 }
 
 /// A learner who could not find a session that suits them.

@@ -151,6 +151,7 @@ pub fn MyCoursesPage() -> impl IntoView {
         <h1>{t!(i18n, enrolment.mine_title)}</h1>
         <ErrorSummary error />
         <super::calendar::CalendarFeed />
+        <crate::learning::pages::RecentHistory />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match mine.await {

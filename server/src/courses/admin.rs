@@ -779,6 +779,10 @@ impl CourseAdminService for CourseAdminRepo {
                 invoice_reference: row.invoice_reference.clone(),
                 waiting_position: None,
                 since: moment(row.updated_at),
+                outcome: row
+                    .outcome
+                    .as_deref()
+                    .and_then(app::learning::types::Outcome::parse),
             };
             if row.status == ENROLLED {
                 seated.push(entry);
@@ -803,11 +807,14 @@ impl CourseAdminService for CourseAdminRepo {
             .into_iter()
             .map(|s| (s.id, format!("{}, {}", when(s.starts_at, s.ends_at), s.place)))
             .collect();
+        let can_record =
+            (can_edit || own) && session.cancelled_at.is_none() && session.starts_at <= Utc::now();
         let described = self.describe(vec![session]).await?.remove(0);
         Ok(SessionRoster {
             session: described,
             participants: seated,
             other_sessions: others,
+            can_record,
             can_edit,
         })
     }

@@ -30,6 +30,10 @@ pub struct Model {
     pub invoice_reference: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// What the instructor recorded after the session: passed | failed | no_show.
+    pub outcome: Option<String>,
+    pub outcome_at: Option<DateTimeUtc>,
+    pub outcome_by: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -71,7 +75,7 @@ pub enum EnrolmentError {
 }
 
 /// Takes the session's lock: the first statement of the transaction, a write.
-async fn lock_session<C: ConnectionTrait>(
+pub(crate) async fn lock_session<C: ConnectionTrait>(
     conn: &C,
     session_id: i64,
 ) -> Result<session::Model, EnrolmentError> {

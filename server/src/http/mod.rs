@@ -1,5 +1,6 @@
 //! Cross-cutting HTTP concerns: health, metrics, response headers.
 pub mod calendar;
+pub mod certificate;
 pub mod headers;
 pub mod health;
 pub mod metrics;

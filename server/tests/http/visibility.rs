@@ -1,8 +1,8 @@
 //! «Gratis e-læring» users never see a course with a price: not in lists, counts, search,
 //! sessions, by direct address, nor by enrolling through a session id.
-mod common;
+use crate::common;
 
-use common::TestApp;
+use crate::common::TestApp;
 use kursportal::courses::{course, session};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 

@@ -1,5 +1,4 @@
 //! The session store lives in the portal's own database, on both backends.
-mod common;
 
 use kursportal::sessions::DbSessionStore;
 use std::collections::HashMap;

@@ -1,7 +1,7 @@
 //! The outbox: mail is stored first, then sent over real SMTP by the worker, with retries.
-mod common;
+use crate::common;
 
-use common::{Backend, TestOptions, smtp::SmtpSink, spawn_app_with};
+use crate::common::{Backend, TestOptions, smtp::SmtpSink, spawn_app_with};
 use kursportal::mail::{OutgoingMail, outbox, transport::MailTransport, worker::MailWorker};
 use sea_orm::EntityTrait;
 

@@ -7,6 +7,7 @@ use tokio::{
 
 #[derive(Debug, Clone)]
 pub struct ReceivedMail {
+    #[allow(dead_code)] // what the server said in MAIL FROM
     pub from: String,
     pub to: Vec<String>,
     pub data: String,

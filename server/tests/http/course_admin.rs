@@ -1,9 +1,8 @@
 //! Course administration over HTTP, as a course administrator, an instructor and learners do it:
 //! courses and subject areas, sessions, participants and waitlist, cancelling, CSV, requests for
 //! a new session, «Kurskalender» and the personal calendar feed.
-mod common;
 
-use common::{TestApp, registered_learner, synthetic_national_id};
+use crate::common::{TestApp, registered_learner, synthetic_national_id};
 use serde_json::Value;
 
 async fn staff(app: &TestApp, email: &str, password: &str) -> reqwest::Client {

@@ -1,5 +1,4 @@
 //! `/healthz`, `/readyz` and `/metrics`.
-mod common;
 
 on_both_databases! {
     async fn health_and_readiness_answer(app) {

@@ -1,9 +1,8 @@
 //! Roles on the server: support searches accounts and reveals a national ID only on purpose;
 //! learners cannot call support functions; state-changing requests from other sites are refused.
-mod common;
 
+use crate::common::TestApp;
 use app::accounts::types::Role;
-use common::TestApp;
 use kursportal::{accounts::service::create_with_password, audit};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 

@@ -1,5 +1,4 @@
 //! «Bla gjennom alle kurs», «Alle kategorier», the course page and the search field.
-mod common;
 
 fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()

@@ -1,5 +1,4 @@
 //! «Logg inn»: e-mail (or staff code) and password, a session in the database, logout.
-mod common;
 
 const ADMIN: &str = "admin@kursportal.test";
 const ADMIN_PASSWORD: &str = "demo-passord-admin";

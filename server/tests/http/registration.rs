@@ -1,7 +1,7 @@
 //! «Registrer deg», activation, one account per person, «Glemt passord», login throttling.
-mod common;
+use crate::common;
 
-use common::{Backend, TestApp, TestOptions, spawn_app_with};
+use crate::common::{Backend, TestApp, TestOptions, spawn_app_with};
 use kursportal::accounts::{entity as account, token};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr};
 

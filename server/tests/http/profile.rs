@@ -1,8 +1,7 @@
 //! «Din konto»: a new e-mail address after confirmation, another user type, the HMS card and
 //! its reminder.
-mod common;
 
-use common::TestApp;
+use crate::common::TestApp;
 use kursportal::accounts::{entity as account, mails::Links, reminders};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 

@@ -1,9 +1,8 @@
 //! Enrolment and the waitlist under load: 200 people at once for 10 seats, then 50 at once
 //! cancelling. Never more enrolled than seats; each freed seat goes to the first in line.
-mod common;
 
+use crate::common::TestApp;
 use chrono::{Duration, Utc};
-use common::TestApp;
 use kursportal::{
     accounts::{entity as account, mails::Links},
     courses::{

@@ -1,0 +1,21 @@
+//! HTTP-level tests: the real router on a random port, against SQLite and PostgreSQL.
+//!
+//! One test binary for the whole server: each binary links the full application, so a
+//! binary per file cost minutes of linking and gigabytes of disk for nothing.
+
+#[macro_use]
+mod common;
+
+mod catalogue;
+mod cli;
+mod course_admin;
+mod enrolment;
+mod health;
+mod learning;
+mod login;
+mod mail;
+mod profile;
+mod registration;
+mod sessions;
+mod support;
+mod visibility;
