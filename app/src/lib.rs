@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod catalogue;
 pub mod course_admin;
+pub mod elearning;
 pub mod enrolment;
 pub mod error;
 pub mod learning;
@@ -99,6 +100,8 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("min-konto") view=accounts::profile::AccountPage ssr=SsrMode::Async />
                         <Route path=path!("mine-kurs") view=enrolment::pages::MyCoursesPage ssr=SsrMode::Async />
+                        <Route path=path!("kurs/:code/e-laering") view=elearning::player::PlayerPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/kurs/:code/e-laering") view=elearning::editor::EditorPage ssr=SsrMode::Async />
                         <Route path=path!("historikk") view=learning::pages::HistoryPage ssr=SsrMode::Async />
                         <Route path=path!("kursbevis/:code") view=learning::pages::CertificatePage ssr=SsrMode::Async />
                         <Route path=path!("verifiser") view=learning::pages::VerifyPage ssr=SsrMode::Async />

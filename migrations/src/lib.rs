@@ -11,6 +11,7 @@ mod m20261124_000007_create_sessions_and_enrolments;
 mod m20261124_000008_catalogue_requests_and_feeds;
 mod m20261124_000009_session_place_index;
 mod m20261124_000010_completions;
+mod m20261124_000011_elearning;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_catalogue_requests_and_feeds::Migration),
             Box::new(m20261124_000009_session_place_index::Migration),
             Box::new(m20261124_000010_completions::Migration),
+            Box::new(m20261124_000011_elearning::Migration),
         ]
     }
 }

@@ -9,7 +9,7 @@ use crate::{
     courses::{CatalogueRepo, CourseAdminRepo, EnrolmentRepo},
     db,
     http::{
-        calendar, certificate, headers, health,
+        calendar, certificate, headers, health, media,
         metrics::{self, Metrics},
         participants,
     },
@@ -203,6 +203,7 @@ impl Application {
                 search.clone(),
             )),
             learning: Arc::new(crate::learning::LearningRepo::new(db.clone(), links.clone())),
+            elearning: Arc::new(crate::learning::elearning::ElearningRepo::new(db.clone())),
             site: SiteInfo {
                 support_email: config.support_email.clone(),
             },
@@ -334,6 +335,11 @@ pub fn router(state: AppState) -> Router {
         .route("/kalender/mine/{account}/{token}", get(calendar::personal_feed))
         .route("/admin/kursenhet/{id}/deltakere.csv", get(participants::participants_csv))
         .route("/kursbevis/{code}/kursbevis.pdf", get(certificate::certificate_pdf))
+        .route("/media/{id}", get(media::serve))
+        .route(
+            "/admin/kurs/{code}/bilder",
+            axum::routing::post(media::upload).layer(axum::extract::DefaultBodyLimit::max(media::MAX_IMAGE_BYTES + 64 * 1024)),
+        )
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::endpoint))

@@ -522,7 +522,16 @@ fn CourseView(detail: CourseDetail) -> impl IntoView {
                             {detail.agenda.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
                         </ol>
                     </section>
-                    {(kind != CourseKind::ELearning).then(|| view! { <crate::enrolment::pages::CourseSessions code /> })}
+                    {if kind == CourseKind::ELearning {
+                        view! {
+                            <section class="start-elearning" aria-labelledby="start-title">
+                                <h2 id="start-title" class="visually-hidden">{t!(i18n, elearning.title)}</h2>
+                                <p><a class="button button-primary" href=format!("/kurs/{code}/e-laering")>{t!(i18n, elearning.start)}</a></p>
+                            </section>
+                        }.into_any()
+                    } else {
+                        view! { <crate::enrolment::pages::CourseSessions code /> }.into_any()
+                    }}
                 </div>
                 <aside class="facts" aria-labelledby="facts-title">
                     <h2 id="facts-title">{t!(i18n, course.facts)}</h2>

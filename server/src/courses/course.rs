@@ -31,6 +31,10 @@ pub struct Model {
     pub prerequisites: String,
     /// Set by every change; the search index of each instance reloads when it moves.
     pub updated_at: Option<DateTimeUtc>,
+    /// E-learning: the share of quiz questions to answer right, in percent.
+    pub pass_mark_percent: Option<i32>,
+    /// E-learning: quiz attempts allowed per round (none: unlimited).
+    pub max_attempts: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

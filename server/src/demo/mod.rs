@@ -1,5 +1,6 @@
 //! `kursportal seed-demo`: a realistic catalogue and demo accounts for an empty database.
 pub mod catalogue;
+pub mod elearning;
 
 use crate::{
     accounts::{self, company},
@@ -134,6 +135,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
         }
         .insert(&tx)
         .await?;
+        if demo.code == "SIK-100" {
+            elearning::seed(&tx, row.id).await?;
+        }
         // Two upcoming sessions of every course with a date and a place; the first sessions of
         // the first two such courses (SIK-200, SIK-210) have two seats, so a waitlist shows quickly.
         if demo.kind != app::catalogue::types::CourseKind::ELearning {

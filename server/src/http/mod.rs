@@ -3,5 +3,6 @@ pub mod calendar;
 pub mod certificate;
 pub mod headers;
 pub mod health;
+pub mod media;
 pub mod metrics;
 pub mod participants;

@@ -2,6 +2,7 @@
 //! reminders, certificates («kursbevis») and their public verification.
 pub mod certificate;
 pub mod completion;
+pub mod elearning;
 pub mod expiry;
 pub mod pdf;
 pub mod reminder;

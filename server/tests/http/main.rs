@@ -9,6 +9,7 @@ mod common;
 mod catalogue;
 mod cli;
 mod course_admin;
+mod elearning;
 mod enrolment;
 mod health;
 mod learning;

@@ -1,0 +1,106 @@
+//! Server functions of e-learning: read the session, call the service.
+use super::types::{AttemptResult, Content, Lesson, Player, QuestionDraft, Quiz};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::services::{require_account, respond, services};
+
+#[server(prefix = "/api", endpoint = "elearning/player")]
+pub async fn load_player(code: String) -> Result<Player, AppError> {
+    let who = require_account().await?;
+    respond(services()?.elearning.player(who, &code).await)
+}
+
+#[server(prefix = "/api", endpoint = "elearning/lesson")]
+pub async fn load_lesson(code: String, position: u32) -> Result<Lesson, AppError> {
+    let who = require_account().await?;
+    respond(services()?.elearning.lesson(who, &code, position).await)
+}
+
+#[server(prefix = "/api", endpoint = "elearning/quiz")]
+pub async fn load_quiz(code: String) -> Result<Quiz, AppError> {
+    let who = require_account().await?;
+    respond(services()?.elearning.quiz(who, &code).await)
+}
+
+#[server(prefix = "/api", endpoint = "elearning/submit")]
+pub async fn submit_quiz(
+    code: String,
+    #[server(default)] selected: Vec<i64>,
+) -> Result<AttemptResult, AppError> {
+    let who = require_account().await?;
+    respond(services()?.elearning.submit(who, &code, selected).await)
+}
+
+#[server(prefix = "/api", endpoint = "elearning/content")]
+pub async fn load_content(code: String) -> Result<Content, AppError> {
+    let who = require_account().await?;
+    respond(services()?.elearning.content(who, &code).await)
+}
+
+#[server(prefix = "/api", endpoint = "elearning/save-lesson")]
+pub async fn save_lesson(code: String, lesson_id: i64, title: String, body: String) -> Result<i64, AppError> {
+    let who = require_account().await?;
+    respond(
+        services()?
+            .elearning
+            .save_lesson(who, &code, lesson_id, &title, &body)
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "elearning/delete-lesson")]
+pub async fn delete_lesson(code: String, lesson_id: i64) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(services()?.elearning.delete_lesson(who, &code, lesson_id).await)
+}
+
+#[server(prefix = "/api", endpoint = "elearning/move-lesson")]
+pub async fn move_lesson(code: String, lesson_id: i64, direction: String) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(
+        services()?
+            .elearning
+            .move_lesson(who, &code, lesson_id, direction == "up")
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "elearning/save-question")]
+pub async fn save_question(code: String, draft: QuestionDraft) -> Result<i64, AppError> {
+    let who = require_account().await?;
+    respond(services()?.elearning.save_question(who, &code, draft).await)
+}
+
+#[server(prefix = "/api", endpoint = "elearning/delete-question")]
+pub async fn delete_question(code: String, question_id: i64) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(
+        services()?
+            .elearning
+            .delete_question(who, &code, question_id)
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "elearning/quiz-settings")]
+pub async fn save_quiz_settings(
+    code: String,
+    pass_mark: String,
+    max_attempts: String,
+) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(
+        services()?
+            .elearning
+            .save_quiz_settings(who, &code, &pass_mark, &max_attempts)
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "elearning/preview")]
+pub async fn preview_markdown(markdown: String) -> Result<String, AppError> {
+    let who = require_account().await?;
+    respond(services()?.elearning.preview(who, &markdown).await)
+}

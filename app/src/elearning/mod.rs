@@ -1,0 +1,8 @@
+//! E-learning: the player learners take a course in (lessons, progress, the quiz) and the
+//! editor course administrators build it with.
+pub mod api;
+pub mod editor;
+pub mod player;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod types;

@@ -1,0 +1,289 @@
+//! `/kurs/:code/e-laering`: the e-learning player. Lessons one at a time with a progress bar,
+//! the place remembered on the server (so another device resumes there), then the quiz,
+//! scored on the server.
+use super::{
+    api::{SubmitQuiz, load_lesson, load_player, load_quiz},
+    types::{AttemptResult, Player, Quiz},
+};
+use crate::{
+    course_admin::pages::Refused,
+    i18n::*,
+    ui::{ErrorNotice, Loading, forms::ErrorSummary},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use std::collections::BTreeSet;
+
+#[component]
+pub fn PlayerPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let player = Resource::new(code, load_player);
+    view! {
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, elearning.title).to_string()) />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match player.await {
+                    Ok(player) => view! { <PlayerView player /> }.into_any(),
+                    Err(error) => view! { <Refused error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PlayerView(player: Player) -> impl IntoView {
+    let i18n = use_i18n();
+    let lessons = player.lesson_titles.len() as u32;
+    let steps = lessons + u32::from(player.has_quiz);
+    let last = if player.has_quiz {
+        lessons
+    } else {
+        lessons.saturating_sub(1)
+    };
+    let position = RwSignal::new(player.position.min(last));
+    let furthest = RwSignal::new(player.furthest.max(player.position).min(last));
+    let passed = RwSignal::new(player.completed.is_some());
+    let code = player.code.clone();
+    let go = move |to: u32| {
+        position.set(to);
+        furthest.update(|f| *f = (*f).max(to));
+        #[cfg(feature = "hydrate")]
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    };
+    let percent = move || {
+        if passed.get() || steps == 0 {
+            100
+        } else {
+            (furthest.get() * 100 / steps).min(99)
+        }
+    };
+    let titles = player.lesson_titles.clone();
+    let step_label = move || {
+        let p = position.get();
+        if p >= lessons {
+            t_string!(i18n, elearning.quiz).to_string()
+        } else {
+            format!(
+                "{} {} {} {}",
+                t_string!(i18n, elearning.lesson),
+                p + 1,
+                t_string!(i18n, elearning.of),
+                lessons
+            )
+        }
+    };
+    view! {
+        <p class="breadcrumbs"><a href=format!("/kurs/{}", player.code)>{player.code.clone()}</a></p>
+        <h1>{player.title.clone()}</h1>
+        {player.completed.clone().map(|done| view! {
+            <div class="notice notice-success" role="status">
+                <p>
+                    {t!(i18n, elearning.completed_on)} " " {done.completed_on}
+                    {done.valid_until.map(|d| view! { " · " {t!(i18n, learning.valid_until)} " " {d} })}
+                    " · " <a href=format!("/kursbevis/{}", done.certificate_code)>{t!(i18n, learning.certificate)}</a>
+                </p>
+            </div>
+        })}
+        <div class="progress-block">
+            <p id="progress-label" aria-live="polite">{step_label}</p>
+            <div class="progress" role="progressbar" aria-labelledby="progress-label"
+                aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || percent().to_string()>
+                <div class="progress-bar" style=move || format!("width: {}%", percent())></div>
+            </div>
+        </div>
+        <div class="player">
+            <nav class="lesson-nav" aria-label=move || t_string!(i18n, elearning.contents).to_string()>
+                <ol>
+                    {titles.into_iter().enumerate().map(|(index, title)| {
+                        let index = index as u32;
+                        view! {
+                            <li>
+                                <button type="button" class="link-button"
+                                    aria-current=move || (position.get() == index).then_some("step")
+                                    on:click=move |_| go(index)>
+                                    {title}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                    {player.has_quiz.then(|| view! {
+                        <li>
+                            <button type="button" class="link-button"
+                                aria-current=move || (position.get() == lessons).then_some("step")
+                                on:click=move |_| go(lessons)>
+                                {t!(i18n, elearning.quiz)}
+                            </button>
+                        </li>
+                    })}
+                </ol>
+            </nav>
+            <div class="player-main">
+                {move || {
+                    let at = position.get();
+                    if at >= lessons && player.has_quiz {
+                        view! { <QuizStep code=code.clone() passed /> }.into_any()
+                    } else {
+                        view! { <LessonStep code=code.clone() at /> }.into_any()
+                    }
+                }}
+                <div class="player-buttons">
+                    <button type="button" class="button" hidden=move || position.get() == 0
+                        on:click=move |_| go(position.get().saturating_sub(1))>
+                        {t!(i18n, elearning.previous)}
+                    </button>
+                    <button type="button" class="button button-primary" hidden=move || position.get() >= last
+                        on:click=move |_| go((position.get() + 1).min(last))>
+                        {move || if position.get() + 1 == lessons && player.has_quiz {
+                            t_string!(i18n, elearning.to_quiz).to_string()
+                        } else {
+                            t_string!(i18n, elearning.next).to_string()
+                        }}
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn LessonStep(code: String, at: u32) -> impl IntoView {
+    let lesson = Resource::new(move || (code.clone(), at), |(code, at)| load_lesson(code, at));
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match lesson.await {
+                    Ok(lesson) => view! {
+                        <article class="lesson" aria-labelledby="lesson-title">
+                            <h2 id="lesson-title">{lesson.title}</h2>
+                            <div class="lesson-body" inner_html=lesson.html></div>
+                        </article>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn QuizStep(code: String, passed: RwSignal<bool>) -> impl IntoView {
+    let quiz = Resource::new(move || code.clone(), load_quiz);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match quiz.await {
+                    Ok(quiz) => view! { <QuizForm quiz passed /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn QuizForm(quiz: Quiz, passed: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let submit = ServerAction::<SubmitQuiz>::new();
+    let chosen = RwSignal::new(BTreeSet::<i64>::new());
+    let error = Signal::derive(move || submit.value().get().and_then(Result::err));
+    let result = Signal::derive(move || submit.value().get().and_then(Result::ok));
+    Effect::new(move || {
+        if result.get().is_some_and(|r| r.passed) {
+            passed.set(true);
+        }
+    });
+    let pass_mark = quiz.pass_mark;
+    let attempts_left = quiz.attempts_left;
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let code = params.read_untracked().get("code").unwrap_or_default();
+        submit.dispatch(SubmitQuiz {
+            code,
+            selected: chosen.get_untracked().into_iter().collect(),
+        });
+    };
+    view! {
+        <section class="quiz" aria-labelledby="quiz-title">
+            <h2 id="quiz-title">{t!(i18n, elearning.quiz)}</h2>
+            <p>
+                {t!(i18n, elearning.pass_mark, mark = move || pass_mark)}
+                {attempts_left.map(|left| view! { " " {t!(i18n, elearning.attempts_left, left = move || left)} })}
+            </p>
+            <ErrorSummary error />
+            <div aria-live="polite">{move || result.get().map(|r| view! { <AttemptView r /> })}</div>
+            <form class="form" on:submit=on_submit hidden=move || result.get().is_some_and(|r| r.passed)>
+                {quiz.questions.into_iter().enumerate().map(|(number, q)| {
+                    let group: Vec<i64> = q.options.iter().map(|(id, _)| *id).collect();
+                    let multiple = q.multiple;
+                    let name = format!("q-{}", q.id);
+                    view! {
+                        <fieldset class="question">
+                            <legend>{format!("{}. {}", number + 1, q.prompt)}</legend>
+                            {multiple.then(|| view! { <p class="hint">{t!(i18n, elearning.several)}</p> })}
+                            {q.options.into_iter().map(|(id, text)| {
+                                let group = group.clone();
+                                let input_id = format!("o-{id}");
+                                view! {
+                                    <div class="choice">
+                                        <input type=if multiple { "checkbox" } else { "radio" } id=input_id.clone() name=name.clone()
+                                            value=id.to_string()
+                                            prop:checked=move || chosen.with(|c| c.contains(&id))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                chosen.update(|c| {
+                                                    if !multiple {
+                                                        for other in &group { c.remove(other); }
+                                                    }
+                                                    if on { c.insert(id); } else { c.remove(&id); }
+                                                });
+                                            } />
+                                        <label for=input_id>{text}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                    }
+                }).collect_view()}
+                <button type="submit" class="button button-primary" disabled=move || submit.pending().get()>
+                    {t!(i18n, elearning.submit)}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn AttemptView(r: AttemptResult) -> impl IntoView {
+    let i18n = use_i18n();
+    let (correct, total, percent) = (r.correct, r.total, r.percent);
+    let summary = view! { <p>{t!(i18n, elearning.score, correct = move || correct, total = move || total, percent = move || percent)}</p> };
+    if r.passed {
+        view! {
+            <div class="notice notice-success" role="status">
+                <p><strong>{t!(i18n, elearning.passed)}</strong></p>
+                {summary}
+                {r.certificate_code.map(|code| view! {
+                    <p>
+                        <a class="button button-primary" href=format!("/kursbevis/{code}")>{t!(i18n, elearning.open_certificate)}</a>
+                        " " <a href="/historikk">{t!(i18n, learning.history)}</a>
+                    </p>
+                })}
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="notice notice-error" role="status">
+                <p><strong>{t!(i18n, elearning.not_passed)}</strong></p>
+                {summary}
+                {r.attempts_left.map(|left| view! { <p>{t!(i18n, elearning.attempts_left, left = move || left)}</p> })}
+            </div>
+        }
+        .into_any()
+    }
+}

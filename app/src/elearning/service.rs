@@ -1,0 +1,63 @@
+//! The e-learning interface; implemented by the server's `learning::elearning` module.
+use super::types::{AttemptResult, Content, Lesson, Player, QuestionDraft, Quiz};
+use crate::{accounts::service::SessionAccount, error::AppError};
+
+#[async_trait::async_trait]
+pub trait ElearningService: Send + Sync + 'static {
+    /// The course as the learner sees it, with where they left off (on any device).
+    async fn player(&self, who: SessionAccount, code: &str) -> Result<Player, AppError>;
+    /// Opens a lesson and remembers the place.
+    async fn lesson(&self, who: SessionAccount, code: &str, position: u32) -> Result<Lesson, AppError>;
+    /// The quiz, without its answers.
+    async fn quiz(&self, who: SessionAccount, code: &str) -> Result<Quiz, AppError>;
+    /// Scores the chosen options on the server; passing records the completion.
+    async fn submit(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        selected: Vec<i64>,
+    ) -> Result<AttemptResult, AppError>;
+
+    /// The editor (course administrators).
+    async fn content(&self, who: SessionAccount, code: &str) -> Result<Content, AppError>;
+    /// Creates (`lesson_id` 0) or changes a lesson; returns its id.
+    async fn save_lesson(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        lesson_id: i64,
+        title: &str,
+        body: &str,
+    ) -> Result<i64, AppError>;
+    async fn delete_lesson(&self, who: SessionAccount, code: &str, lesson_id: i64) -> Result<(), AppError>;
+    /// Moves a lesson one place up (or down).
+    async fn move_lesson(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        lesson_id: i64,
+        up: bool,
+    ) -> Result<(), AppError>;
+    /// Creates (`id` 0) or changes a question; returns its id.
+    async fn save_question(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        draft: QuestionDraft,
+    ) -> Result<i64, AppError>;
+    async fn delete_question(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        question_id: i64,
+    ) -> Result<(), AppError>;
+    async fn save_quiz_settings(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        pass_mark: &str,
+        max_attempts: &str,
+    ) -> Result<(), AppError>;
+    /// The HTML a lesson's Markdown becomes (the editor's preview).
+    async fn preview(&self, who: SessionAccount, markdown: &str) -> Result<String, AppError>;
+}

@@ -1,0 +1,88 @@
+//! The wire types of e-learning. Quiz questions travel without their answers.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Player {
+    pub code: String,
+    pub title: String,
+    pub lesson_titles: Vec<String>,
+    /// Where the learner is: a lesson index, or `lesson_titles.len()` for the quiz.
+    pub position: u32,
+    /// How far they have come (for the progress bar).
+    pub furthest: u32,
+    pub has_quiz: bool,
+    /// The learner's latest valid completion of the course, if any.
+    pub completed: Option<Completed>,
+    pub attempts_left: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Completed {
+    pub certificate_code: String,
+    pub completed_on: String,
+    pub valid_until: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lesson {
+    pub position: u32,
+    pub title: String,
+    /// Rendered from Markdown on the server, with raw HTML and script links removed.
+    pub html: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizQuestion {
+    pub id: i64,
+    pub prompt: String,
+    pub multiple: bool,
+    pub options: Vec<(i64, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quiz {
+    pub questions: Vec<QuizQuestion>,
+    pub pass_mark: u32,
+    pub attempts_left: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttemptResult {
+    pub correct: u32,
+    pub total: u32,
+    pub percent: u32,
+    pub pass_mark: u32,
+    pub passed: bool,
+    /// The new certificate, when passed.
+    pub certificate_code: Option<String>,
+    pub attempts_left: Option<u32>,
+}
+
+/// Everything the editor shows for one course.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Content {
+    pub code: String,
+    pub title: String,
+    pub lessons: Vec<LessonDraft>,
+    pub questions: Vec<QuestionDraft>,
+    pub pass_mark: u32,
+    pub max_attempts: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonDraft {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+}
+
+/// A question as the editor writes it: one option per line, correct ones starting with «*».
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionDraft {
+    pub id: i64,
+    pub prompt: String,
+    /// A checkbox: absent when not ticked.
+    #[serde(default)]
+    pub multiple: bool,
+    pub options: String,
+}

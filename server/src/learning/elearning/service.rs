@@ -1,0 +1,799 @@
+//! `ElearningService` over the database.
+use super::{
+    entities::{attempt, choice, lesson, progress, question},
+    markdown, quiz,
+};
+use crate::{
+    accounts::entity as account,
+    audit,
+    courses::{course, visibility},
+    learning::{completion, rules},
+};
+use app::{
+    accounts::{service::SessionAccount, types::Role},
+    elearning::{
+        service::ElearningService,
+        types::{
+            AttemptResult, Completed, Content, Lesson, LessonDraft, Player, QuestionDraft, Quiz, QuizQuestion,
+        },
+    },
+    error::AppError,
+};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait, sea_query::OnConflict,
+};
+use std::collections::{BTreeSet, HashMap};
+
+#[derive(Clone)]
+pub struct ElearningRepo {
+    db: DatabaseConnection,
+}
+
+fn internal(error: impl std::fmt::Display) -> AppError {
+    tracing::error!(%error, "e-learning failed");
+    AppError::Internal
+}
+
+fn today() -> NaiveDate {
+    Utc::now().with_timezone(&chrono_tz::Europe::Oslo).date_naive()
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+fn kind_elearning() -> &'static str {
+    app::catalogue::types::CourseKind::ELearning.as_str()
+}
+
+/// «* Riktig svar» marks a correct option.
+fn parse_options(text: &str) -> Vec<(String, bool)> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| match line.strip_prefix('*') {
+            Some(rest) => (rest.trim().to_string(), true),
+            None => (line.to_string(), false),
+        })
+        .filter(|(text, _)| !text.is_empty())
+        .collect()
+}
+
+fn field_issues(issues: Vec<(&str, &str)>) -> AppError {
+    AppError::InvalidForm {
+        fields: issues
+            .into_iter()
+            .map(|(field, message)| app::error::FieldIssue {
+                field: field.to_string(),
+                message: message.to_string(),
+            })
+            .collect(),
+    }
+}
+
+impl ElearningRepo {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
+        account::session_owner(&self.db, who)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::Unauthenticated)
+    }
+
+    /// A published e-learning course the learner may see.
+    async fn course_for(
+        &self,
+        who: SessionAccount,
+        code: &str,
+    ) -> Result<(account::Model, course::Model), AppError> {
+        let actor = self.actor(who).await?;
+        let course = course::Entity::find()
+            .filter(course::Column::Code.eq(code.trim().to_uppercase()))
+            .filter(course::Column::Published.eq(true))
+            .filter(course::Column::Kind.eq(kind_elearning()))
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let free_only = visibility::free_only(&self.db, Some(who))
+            .await
+            .map_err(internal)?;
+        if !visibility::visible(&course, free_only) {
+            return Err(AppError::NotFound);
+        }
+        Ok((actor, course))
+    }
+
+    /// Any course, for its editors (course administrators and administrators).
+    async fn editable(
+        &self,
+        who: SessionAccount,
+        code: &str,
+    ) -> Result<(account::Model, course::Model), AppError> {
+        let actor = self.actor(who).await?;
+        if !matches!(Role::parse(&actor.role), Some(Role::CourseAdmin | Role::Admin)) {
+            tracing::warn!(account_id = actor.id, "e-learning editing refused");
+            return Err(AppError::Forbidden);
+        }
+        let course = course::Entity::find()
+            .filter(course::Column::Code.eq(code.trim().to_uppercase()))
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        Ok((actor, course))
+    }
+
+    async fn lessons(&self, course_id: i64) -> Result<Vec<lesson::Model>, AppError> {
+        lesson::Entity::find()
+            .filter(lesson::Column::CourseId.eq(course_id))
+            .order_by_asc(lesson::Column::Position)
+            .order_by_asc(lesson::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(internal)
+    }
+
+    async fn questions(
+        &self,
+        course_id: i64,
+    ) -> Result<Vec<(question::Model, Vec<choice::Model>)>, AppError> {
+        let questions = question::Entity::find()
+            .filter(question::Column::CourseId.eq(course_id))
+            .order_by_asc(question::Column::Position)
+            .order_by_asc(question::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
+        let mut options: HashMap<i64, Vec<choice::Model>> = HashMap::new();
+        for option in choice::Entity::find()
+            .filter(choice::Column::QuestionId.is_in(questions.iter().map(|q| q.id).collect::<Vec<_>>()))
+            .order_by_asc(choice::Column::Position)
+            .order_by_asc(choice::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+        {
+            options.entry(option.question_id).or_default().push(option);
+        }
+        Ok(questions
+            .into_iter()
+            .map(|q| {
+                let opts = options.remove(&q.id).unwrap_or_default();
+                (q, opts)
+            })
+            .collect())
+    }
+
+    async fn progress(&self, account_id: i64, course_id: i64) -> Result<Option<progress::Model>, AppError> {
+        progress::Entity::find_by_id((account_id, course_id))
+            .one(&self.db)
+            .await
+            .map_err(internal)
+    }
+
+    async fn remember(&self, account_id: i64, course_id: i64, position: i32) -> Result<(), AppError> {
+        let furthest = self
+            .progress(account_id, course_id)
+            .await?
+            .map_or(position, |p| p.furthest.max(position));
+        progress::Entity::insert(progress::ActiveModel {
+            account_id: Set(account_id),
+            course_id: Set(course_id),
+            position: Set(position),
+            furthest: Set(furthest),
+            updated_at: Set(Utc::now()),
+        })
+        .on_conflict(
+            OnConflict::columns([progress::Column::AccountId, progress::Column::CourseId])
+                .update_columns([
+                    progress::Column::Position,
+                    progress::Column::Furthest,
+                    progress::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&self.db)
+        .await
+        .map_err(internal)?;
+        Ok(())
+    }
+
+    /// The latest completion of the course that still counts (not revoked).
+    async fn latest_completion<C: ConnectionTrait>(
+        conn: &C,
+        account_id: i64,
+        course_id: i64,
+    ) -> Result<Option<completion::Model>, AppError> {
+        completion::Entity::find()
+            .filter(completion::Column::AccountId.eq(account_id))
+            .filter(completion::Column::CourseId.eq(course_id))
+            .filter(completion::Column::RevokedAt.is_null())
+            .order_by_desc(completion::Column::CreatedAt)
+            .one(conn)
+            .await
+            .map_err(internal)
+    }
+
+    /// Attempts left in this round: a round starts after each completion (recertification).
+    async fn attempts_left<C: ConnectionTrait>(
+        conn: &C,
+        account_id: i64,
+        course: &course::Model,
+    ) -> Result<Option<u32>, AppError> {
+        let Some(max) = course.max_attempts.and_then(|m| u32::try_from(m).ok()) else {
+            return Ok(None);
+        };
+        Ok(Some(max.saturating_sub(
+            Self::attempts_used(conn, account_id, course).await?,
+        )))
+    }
+
+    /// Quiz attempts since the latest completion of the course.
+    async fn attempts_used<C: ConnectionTrait>(
+        conn: &C,
+        account_id: i64,
+        course: &course::Model,
+    ) -> Result<u32, AppError> {
+        let mut used = attempt::Entity::find()
+            .filter(attempt::Column::AccountId.eq(account_id))
+            .filter(attempt::Column::CourseId.eq(course.id));
+        if let Some(done) = Self::latest_completion(conn, account_id, course.id).await? {
+            used = used.filter(attempt::Column::CreatedAt.gt(done.created_at));
+        }
+        Ok(u32::try_from(used.count(conn).await.map_err(internal)?).unwrap_or(u32::MAX))
+    }
+
+    fn pass_mark(course: &course::Model) -> u32 {
+        course
+            .pass_mark_percent
+            .and_then(|p| u32::try_from(p).ok())
+            .unwrap_or(quiz::DEFAULT_PASS_MARK)
+    }
+}
+
+#[async_trait::async_trait]
+impl ElearningService for ElearningRepo {
+    async fn player(&self, who: SessionAccount, code: &str) -> Result<Player, AppError> {
+        let (actor, course) = self.course_for(who, code).await?;
+        let lessons = self.lessons(course.id).await?;
+        let has_quiz = question::Entity::find()
+            .filter(question::Column::CourseId.eq(course.id))
+            .count(&self.db)
+            .await
+            .map_err(internal)?
+            > 0;
+        let place = self.progress(actor.id, course.id).await?;
+        let last = u32::try_from(lessons.len()).unwrap_or(0);
+        let clamp = |p: i32| {
+            u32::try_from(p)
+                .unwrap_or(0)
+                .min(if has_quiz { last } else { last.saturating_sub(1) })
+        };
+        let completed = Self::latest_completion(&self.db, actor.id, course.id)
+            .await?
+            .filter(|c| !rules::is_expired(c.valid_until, today()))
+            .and_then(|c| {
+                Some(Completed {
+                    certificate_code: rules::CertificateCode::parse(&c.certificate_code)
+                        .ok()?
+                        .to_string(),
+                    completed_on: date(c.completed_on),
+                    valid_until: c.valid_until.map(date),
+                })
+            });
+        Ok(Player {
+            code: course.code.clone(),
+            title: course.title.clone(),
+            lesson_titles: lessons.into_iter().map(|l| l.title).collect(),
+            position: place.as_ref().map_or(0, |p| clamp(p.position)),
+            furthest: place.as_ref().map_or(0, |p| clamp(p.furthest)),
+            has_quiz,
+            completed,
+            attempts_left: Self::attempts_left(&self.db, actor.id, &course).await?,
+        })
+    }
+
+    async fn lesson(&self, who: SessionAccount, code: &str, position: u32) -> Result<Lesson, AppError> {
+        let (actor, course) = self.course_for(who, code).await?;
+        let lessons = self.lessons(course.id).await?;
+        let item = lessons.get(position as usize).ok_or(AppError::NotFound)?;
+        self.remember(actor.id, course.id, i32::try_from(position).unwrap_or(0))
+            .await?;
+        Ok(Lesson {
+            position,
+            title: item.title.clone(),
+            html: markdown::to_html(&item.body_markdown),
+        })
+    }
+
+    async fn quiz(&self, who: SessionAccount, code: &str) -> Result<Quiz, AppError> {
+        let (actor, course) = self.course_for(who, code).await?;
+        let questions = self.questions(course.id).await?;
+        if questions.is_empty() {
+            return Err(AppError::NotFound);
+        }
+        let lessons = i32::try_from(self.lessons(course.id).await?.len()).unwrap_or(0);
+        self.remember(actor.id, course.id, lessons).await?;
+        Ok(Quiz {
+            questions: questions
+                .into_iter()
+                .map(|(q, options)| QuizQuestion {
+                    id: q.id,
+                    prompt: q.prompt,
+                    multiple: q.multiple,
+                    options: options.into_iter().map(|o| (o.id, o.text)).collect(),
+                })
+                .collect(),
+            pass_mark: Self::pass_mark(&course),
+            attempts_left: Self::attempts_left(&self.db, actor.id, &course).await?,
+        })
+    }
+
+    async fn submit(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        selected: Vec<i64>,
+    ) -> Result<AttemptResult, AppError> {
+        let (actor, course) = self.course_for(who, code).await?;
+        let questions = self.questions(course.id).await?;
+        if questions.is_empty() {
+            return Err(AppError::NotFound);
+        }
+        let keys: Vec<quiz::Key> = questions
+            .iter()
+            .map(|(q, options)| quiz::Key {
+                question_id: q.id,
+                multiple: q.multiple,
+                options: options.iter().map(|o| o.id).collect(),
+                correct: options
+                    .iter()
+                    .filter(|o| o.correct)
+                    .map(|o| o.id)
+                    .collect::<BTreeSet<_>>(),
+            })
+            .collect();
+        let score = quiz::score(&keys, &selected).map_err(|error| {
+            tracing::warn!(account_id = actor.id, %error, "a quiz answer that no page sends");
+            AppError::invalid(
+                "selected",
+                "Svarene passer ikke til denne testen. Last siden på nytt.",
+            )
+        })?;
+        let pass_mark = Self::pass_mark(&course);
+        let passed = quiz::passed(&score, pass_mark);
+        let now = Utc::now();
+        let txn = self.db.begin().await.map_err(internal)?;
+        // The attempt is written first (the transaction's first statement is a write), then
+        // counted: two submissions at once cannot both use the last attempt.
+        attempt::ActiveModel {
+            account_id: Set(actor.id),
+            course_id: Set(course.id),
+            score_percent: Set(i32::try_from(score.percent).unwrap_or(0)),
+            passed: Set(passed),
+            answers: Set(selected.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(internal)?;
+        let max = course.max_attempts.and_then(|m| u32::try_from(m).ok());
+        let used = Self::attempts_used(&txn, actor.id, &course).await?;
+        if max.is_some_and(|max| used > max) {
+            txn.rollback().await.map_err(internal)?;
+            return Err(AppError::Conflict {
+                message: "Du har brukt alle forsøkene på testen. Ta kontakt med kursansvarlig.".into(),
+            });
+        }
+        let left = max.map(|max| max.saturating_sub(used));
+        let mut certificate_code = None;
+        if passed {
+            let code = rules::CertificateCode::generate();
+            let completed_on = today();
+            completion::ActiveModel {
+                account_id: Set(actor.id),
+                course_id: Set(course.id),
+                enrolment_id: Set(None),
+                completed_on: Set(completed_on),
+                result: Set(format!("Bestått ({} %)", score.percent)),
+                score: Set(Some(i32::try_from(score.percent).unwrap_or(0))),
+                source: Set(completion::SOURCE_QUIZ.to_string()),
+                valid_until: Set(rules::valid_until(completed_on, course.validity_months)),
+                expired_at: Set(None),
+                certificate_code: Set(code.as_str().to_string()),
+                revoked_at: Set(None),
+                revoked_reason: Set(None),
+                recorded_by: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .map_err(internal)?;
+            audit::record(
+                &txn,
+                Some(actor.id),
+                "elearning.passed",
+                Some(actor.id),
+                Some(format!("{} {} %", course.code, score.percent)),
+            )
+            .await
+            .map_err(internal)?;
+            certificate_code = Some(code.to_string());
+        }
+        txn.commit().await.map_err(internal)?;
+        Ok(AttemptResult {
+            correct: score.correct,
+            total: score.total,
+            percent: score.percent,
+            pass_mark,
+            passed,
+            certificate_code,
+            attempts_left: if passed {
+                course.max_attempts.and_then(|m| u32::try_from(m).ok())
+            } else {
+                left
+            },
+        })
+    }
+
+    async fn content(&self, who: SessionAccount, code: &str) -> Result<Content, AppError> {
+        let (_, course) = self.editable(who, code).await?;
+        let lessons = self.lessons(course.id).await?;
+        let questions = self.questions(course.id).await?;
+        Ok(Content {
+            code: course.code.clone(),
+            title: course.title.clone(),
+            lessons: lessons
+                .into_iter()
+                .map(|l| LessonDraft {
+                    id: l.id,
+                    title: l.title,
+                    body: l.body_markdown,
+                })
+                .collect(),
+            questions: questions
+                .into_iter()
+                .map(|(q, options)| QuestionDraft {
+                    id: q.id,
+                    prompt: q.prompt,
+                    multiple: q.multiple,
+                    options: options
+                        .into_iter()
+                        .map(|o| {
+                            if o.correct {
+                                format!("* {}", o.text)
+                            } else {
+                                o.text
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                })
+                .collect(),
+            pass_mark: Self::pass_mark(&course),
+            max_attempts: course.max_attempts.and_then(|m| u32::try_from(m).ok()),
+        })
+    }
+
+    async fn save_lesson(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        lesson_id: i64,
+        title: &str,
+        body: &str,
+    ) -> Result<i64, AppError> {
+        let (actor, course) = self.editable(who, code).await?;
+        let (title, body) = (title.trim(), body.trim());
+        let mut issues = Vec::new();
+        if title.is_empty() {
+            issues.push(("title", "Gi leksjonen en tittel."));
+        } else if title.chars().count() > 200 {
+            issues.push(("title", "Tittelen kan være på høyst 200 tegn."));
+        }
+        if body.is_empty() {
+            issues.push(("body", "Skriv innholdet i leksjonen."));
+        } else if body.len() > 100_000 {
+            issues.push((
+                "body",
+                "Leksjonen er for lang (høyst 100 000 tegn). Del den i flere.",
+            ));
+        }
+        if !issues.is_empty() {
+            return Err(field_issues(issues));
+        }
+        let id = if lesson_id == 0 {
+            let next = i32::try_from(self.lessons(course.id).await?.len()).unwrap_or(0);
+            lesson::ActiveModel {
+                course_id: Set(course.id),
+                position: Set(next),
+                title: Set(title.to_string()),
+                body_markdown: Set(body.to_string()),
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&self.db)
+            .await
+            .map_err(internal)?
+            .id
+        } else {
+            let existing = lesson::Entity::find_by_id(lesson_id)
+                .filter(lesson::Column::CourseId.eq(course.id))
+                .one(&self.db)
+                .await
+                .map_err(internal)?
+                .ok_or(AppError::NotFound)?;
+            let mut active: lesson::ActiveModel = existing.into();
+            active.title = Set(title.to_string());
+            active.body_markdown = Set(body.to_string());
+            active.updated_at = Set(Utc::now());
+            active.update(&self.db).await.map_err(internal)?.id
+        };
+        audit::record(
+            &self.db,
+            Some(actor.id),
+            "elearning.lesson_saved",
+            None,
+            Some(format!("{} {id}", course.code)),
+        )
+        .await
+        .map_err(internal)?;
+        Ok(id)
+    }
+
+    async fn delete_lesson(&self, who: SessionAccount, code: &str, lesson_id: i64) -> Result<(), AppError> {
+        let (actor, course) = self.editable(who, code).await?;
+        let deleted = lesson::Entity::delete_many()
+            .filter(lesson::Column::Id.eq(lesson_id))
+            .filter(lesson::Column::CourseId.eq(course.id))
+            .exec(&self.db)
+            .await
+            .map_err(internal)?;
+        if deleted.rows_affected == 0 {
+            return Err(AppError::NotFound);
+        }
+        self.renumber(course.id).await?;
+        audit::record(
+            &self.db,
+            Some(actor.id),
+            "elearning.lesson_deleted",
+            None,
+            Some(format!("{} {lesson_id}", course.code)),
+        )
+        .await
+        .map_err(internal)?;
+        Ok(())
+    }
+
+    async fn move_lesson(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        lesson_id: i64,
+        up: bool,
+    ) -> Result<(), AppError> {
+        let (_, course) = self.editable(who, code).await?;
+        let mut lessons = self.lessons(course.id).await?;
+        let index = lessons
+            .iter()
+            .position(|l| l.id == lesson_id)
+            .ok_or(AppError::NotFound)?;
+        let other = if up {
+            index.checked_sub(1)
+        } else {
+            Some(index + 1).filter(|i| *i < lessons.len())
+        };
+        if let Some(other) = other {
+            lessons.swap(index, other);
+        }
+        self.store_order(lessons).await
+    }
+
+    async fn save_question(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        draft: QuestionDraft,
+    ) -> Result<i64, AppError> {
+        let (actor, course) = self.editable(who, code).await?;
+        let prompt = draft.prompt.trim();
+        let options = parse_options(&draft.options);
+        let correct = options.iter().filter(|(_, c)| *c).count();
+        let mut issues = Vec::new();
+        if prompt.is_empty() {
+            issues.push(("prompt", "Skriv spørsmålet."));
+        }
+        if options.len() < 2 {
+            issues.push(("options", "Skriv minst to svaralternativer, ett per linje."));
+        } else if correct == 0 {
+            issues.push(("options", "Merk minst ett riktig svar med * først på linjen."));
+        } else if !draft.multiple && correct > 1 {
+            issues.push(("options", "Et spørsmål med ett svar kan ha bare ett riktig alternativ. Velg flervalg, eller fjern en *."));
+        }
+        if !issues.is_empty() {
+            return Err(field_issues(issues));
+        }
+        let txn = self.db.begin().await.map_err(internal)?;
+        let id = if draft.id == 0 {
+            let next = question::Entity::find()
+                .filter(question::Column::CourseId.eq(course.id))
+                .count(&txn)
+                .await
+                .map_err(internal)?;
+            question::ActiveModel {
+                course_id: Set(course.id),
+                position: Set(i32::try_from(next).unwrap_or(0)),
+                prompt: Set(prompt.to_string()),
+                multiple: Set(draft.multiple),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .map_err(internal)?
+            .id
+        } else {
+            let existing = question::Entity::find_by_id(draft.id)
+                .filter(question::Column::CourseId.eq(course.id))
+                .one(&txn)
+                .await
+                .map_err(internal)?
+                .ok_or(AppError::NotFound)?;
+            let mut active: question::ActiveModel = existing.into();
+            active.prompt = Set(prompt.to_string());
+            active.multiple = Set(draft.multiple);
+            let saved = active.update(&txn).await.map_err(internal)?;
+            choice::Entity::delete_many()
+                .filter(choice::Column::QuestionId.eq(saved.id))
+                .exec(&txn)
+                .await
+                .map_err(internal)?;
+            saved.id
+        };
+        for (position, (text, correct)) in options.into_iter().enumerate() {
+            choice::ActiveModel {
+                question_id: Set(id),
+                position: Set(i32::try_from(position).unwrap_or(0)),
+                text: Set(text),
+                correct: Set(correct),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .map_err(internal)?;
+        }
+        audit::record(
+            &txn,
+            Some(actor.id),
+            "elearning.question_saved",
+            None,
+            Some(format!("{} {id}", course.code)),
+        )
+        .await
+        .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        Ok(id)
+    }
+
+    async fn delete_question(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        question_id: i64,
+    ) -> Result<(), AppError> {
+        let (actor, course) = self.editable(who, code).await?;
+        let txn = self.db.begin().await.map_err(internal)?;
+        let owned = question::Entity::find_by_id(question_id)
+            .filter(question::Column::CourseId.eq(course.id))
+            .one(&txn)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        choice::Entity::delete_many()
+            .filter(choice::Column::QuestionId.eq(owned.id))
+            .exec(&txn)
+            .await
+            .map_err(internal)?;
+        question::Entity::delete_by_id(owned.id)
+            .exec(&txn)
+            .await
+            .map_err(internal)?;
+        audit::record(
+            &txn,
+            Some(actor.id),
+            "elearning.question_deleted",
+            None,
+            Some(format!("{} {question_id}", course.code)),
+        )
+        .await
+        .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        Ok(())
+    }
+
+    async fn save_quiz_settings(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        pass_mark: &str,
+        max_attempts: &str,
+    ) -> Result<(), AppError> {
+        let (actor, course) = self.editable(who, code).await?;
+        let mut issues = Vec::new();
+        let pass = match pass_mark.trim().trim_end_matches('%').trim().parse::<i32>() {
+            Ok(p) if (1..=100).contains(&p) => Some(p),
+            _ => {
+                issues.push((
+                    "pass_mark",
+                    "Skriv en grense for bestått mellom 1 og 100 prosent.",
+                ));
+                None
+            }
+        };
+        let attempts = match max_attempts.trim() {
+            "" => None,
+            text => {
+                match text.parse::<i32>() {
+                    Ok(n) if (1..=100).contains(&n) => Some(n),
+                    _ => {
+                        issues.push(("max_attempts", "Skriv et antall forsøk mellom 1 og 100, eller la feltet stå tomt for ubegrenset."));
+                        None
+                    }
+                }
+            }
+        };
+        if !issues.is_empty() {
+            return Err(field_issues(issues));
+        }
+        let mut active: course::ActiveModel = course.clone().into();
+        active.pass_mark_percent = Set(pass);
+        active.max_attempts = Set(attempts);
+        active.updated_at = Set(Some(Utc::now()));
+        active.update(&self.db).await.map_err(internal)?;
+        audit::record(
+            &self.db,
+            Some(actor.id),
+            "elearning.quiz_settings",
+            None,
+            Some(format!("{} {pass:?} {attempts:?}", course.code)),
+        )
+        .await
+        .map_err(internal)?;
+        Ok(())
+    }
+
+    async fn preview(&self, who: SessionAccount, text: &str) -> Result<String, AppError> {
+        let actor = self.actor(who).await?;
+        if !matches!(Role::parse(&actor.role), Some(Role::CourseAdmin | Role::Admin)) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(markdown::to_html(text))
+    }
+}
+
+impl ElearningRepo {
+    async fn renumber(&self, course_id: i64) -> Result<(), AppError> {
+        let lessons = self.lessons(course_id).await?;
+        self.store_order(lessons).await
+    }
+
+    async fn store_order(&self, lessons: Vec<lesson::Model>) -> Result<(), AppError> {
+        let txn = self.db.begin().await.map_err(internal)?;
+        for (position, item) in lessons.into_iter().enumerate() {
+            let position = i32::try_from(position).unwrap_or(0);
+            if item.position != position {
+                let mut active: lesson::ActiveModel = item.into();
+                active.position = Set(position);
+                active.update(&txn).await.map_err(internal)?;
+            }
+        }
+        txn.commit().await.map_err(internal)
+    }
+}

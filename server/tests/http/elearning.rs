@@ -1,0 +1,190 @@
+//! E-learning over HTTP: the player remembers the place across devices, the quiz travels
+//! without its answers and is scored on the server (forged answers are refused), attempts
+//! are limited, a pass records the completion with its certificate; the editor is for
+//! course administrators only; lesson Markdown cannot carry script; images are checked.
+use crate::common::{TestApp, registered_learner, synthetic_national_id};
+use kursportal::{
+    courses::course,
+    learning::{
+        completion,
+        elearning::entities::{choice, question},
+    },
+};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+async fn staff(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
+    let client = app.new_client();
+    app.login_as(&client, email, password).await;
+    client
+}
+
+/// The option ids of SIK-100's quiz: (right answers, one wrong answer per question).
+async fn answers(app: &TestApp) -> (Vec<i64>, Vec<i64>) {
+    let course = course::Entity::find()
+        .filter(course::Column::Code.eq("SIK-100"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let questions = question::Entity::find()
+        .filter(question::Column::CourseId.eq(course.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    let options = choice::Entity::find()
+        .filter(choice::Column::QuestionId.is_in(questions.iter().map(|q| q.id).collect::<Vec<_>>()))
+        .all(&app.db)
+        .await
+        .unwrap();
+    let right = options.iter().filter(|o| o.correct).map(|o| o.id).collect();
+    let mut wrong = Vec::new();
+    for q in &questions {
+        wrong.push(
+            options
+                .iter()
+                .find(|o| o.question_id == q.id && !o.correct)
+                .unwrap()
+                .id,
+        );
+    }
+    (right, wrong)
+}
+
+fn selection(code: &str, ids: &[i64]) -> Vec<(String, String)> {
+    let mut form = vec![("code".to_string(), code.to_string())];
+    for (index, id) in ids.iter().enumerate() {
+        form.push((format!("selected[{index}]"), id.to_string()));
+    }
+    form
+}
+
+async fn submit(app: &TestApp, client: &reqwest::Client, ids: &[i64]) -> (u16, serde_json::Value) {
+    let form = selection("SIK-100", ids);
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.call_as(client, "elearning/submit", &pairs).await
+}
+
+on_both_databases! {
+    async fn a_learner_takes_the_course_to_completion(app) {
+        let learner = registered_learner(&app, "elin@eksempel.no", "full_catalogue", &synthetic_national_id(71)).await;
+        let (status, player) = app.call_as(&learner, "elearning/player", &[("code", "sik-100")]).await;
+        assert_eq!(status, 200, "{player}");
+        assert_eq!(player["lesson_titles"].as_array().unwrap().len(), 3);
+        assert_eq!((player["position"].as_u64(), player["has_quiz"].as_bool()), (Some(0), Some(true)));
+
+        // Lesson 2, then the same person on another device resumes there.
+        let (status, lesson) = app.call_as(&learner, "elearning/lesson", &[("code", "SIK-100"), ("position", "1")]).await;
+        assert_eq!(status, 200, "{lesson}");
+        assert!(lesson["html"].as_str().unwrap().contains("<table>"), "{lesson}");
+        let phone = staff(&app, "elin@eksempel.no", crate::common::LEARNER_PASSWORD).await;
+        let (_, resumed) = app.call_as(&phone, "elearning/player", &[("code", "SIK-100")]).await;
+        assert_eq!(resumed["position"], 1, "{resumed}");
+        let (status, _) = app.call_as(&learner, "elearning/lesson", &[("code", "SIK-100"), ("position", "9")]).await;
+        assert_eq!(status, 404);
+
+        // The quiz never carries its answers.
+        let (status, quiz) = app.call_as(&learner, "elearning/quiz", &[("code", "SIK-100")]).await;
+        assert_eq!(status, 200, "{quiz}");
+        assert_eq!(quiz["questions"].as_array().unwrap().len(), 3);
+        assert!(!quiz.to_string().contains("correct"), "{quiz}");
+        assert_eq!(quiz["pass_mark"], 80);
+
+        let (right, wrong) = answers(&app).await;
+        // Forged answers: an option of no question here, two answers to a single-choice question.
+        let (status, body) = submit(&app, &learner, &[right[0], 999_999]).await;
+        assert_eq!(status, 400, "{body}");
+        let (status, _) = submit(&app, &learner, &[wrong[0], right[0]]).await;
+        assert_eq!(status, 400);
+        // Wrong answers: scored, not passed, no completion.
+        let (status, result) = submit(&app, &learner, &wrong).await;
+        assert_eq!(status, 200, "{result}");
+        assert_eq!((result["passed"].as_bool(), result["percent"].as_u64()), (Some(false), Some(0)));
+        // Nothing, not even an empty submission, passes without the right answers.
+        let (status, result) = submit(&app, &learner, &[]).await;
+        assert_eq!((status, result["passed"].as_bool()), (200, Some(false)));
+        let (_, history) = app.call_as(&learner, "learning/history", &[]).await;
+        assert_eq!(history, serde_json::json!([]));
+
+        // The right answers pass and record the completion with its certificate.
+        let (status, result) = submit(&app, &learner, &right).await;
+        assert_eq!(status, 200, "{result}");
+        assert_eq!((result["passed"].as_bool(), result["percent"].as_u64()), (Some(true), Some(100)));
+        let code = result["certificate_code"].as_str().unwrap().to_string();
+        let (_, history) = app.call_as(&learner, "learning/history", &[]).await;
+        assert_eq!(history[0]["code"], code.as_str());
+        assert_eq!(history[0]["result"], "Bestått (100 %)");
+        let stored = completion::Entity::find().filter(completion::Column::Source.eq("quiz")).all(&app.db).await.unwrap();
+        assert_eq!(stored.len(), 1);
+        assert!(stored[0].valid_until.is_some(), "SIK-100 is valid for 12 months");
+        let (_, player) = app.call_as(&phone, "elearning/player", &[("code", "SIK-100")]).await;
+        assert_eq!(player["completed"]["certificate_code"], code.as_str());
+    }
+
+    async fn attempts_are_limited_per_round(app) {
+        let admin = staff(&app, "kursadmin@kursportal.test", "demo-passord-kursadmin").await;
+        let (status, body) = app.call_as(&admin, "elearning/quiz-settings", &[("code", "SIK-100"), ("pass_mark", "150"), ("max_attempts", "mange")]).await;
+        assert_eq!(status, 400);
+        let fields: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["pass_mark", "max_attempts"]);
+        let (status, _) = app.call_as(&admin, "elearning/quiz-settings", &[("code", "SIK-100"), ("pass_mark", "100"), ("max_attempts", "2")]).await;
+        assert_eq!(status, 200);
+
+        let learner = registered_learner(&app, "frode@eksempel.no", "full_catalogue", &synthetic_national_id(72)).await;
+        let (right, wrong) = answers(&app).await;
+        let (_, first) = submit(&app, &learner, &wrong).await;
+        assert_eq!(first["attempts_left"], 1);
+        let (_, second) = submit(&app, &learner, &right[1..]).await;
+        assert_eq!((second["passed"].as_bool(), second["attempts_left"].as_u64()), (Some(false), Some(0)), "{second}");
+        let (status, body) = submit(&app, &learner, &right).await;
+        assert_eq!(status, 409, "no third attempt: {body}");
+        let (_, history) = app.call_as(&learner, "learning/history", &[]).await;
+        assert_eq!(history, serde_json::json!([]), "a refused attempt records nothing");
+    }
+
+    async fn only_course_administrators_edit_and_lessons_cannot_carry_script(app) {
+        let learner = registered_learner(&app, "gro@eksempel.no", "full_catalogue", &synthetic_national_id(73)).await;
+        let (status, _) = app.call_as(&learner, "elearning/content", &[("code", "SIK-100")]).await;
+        assert_eq!(status, 403);
+        let (status, _) = app.call_as(&learner, "elearning/save-lesson", &[("code", "SIK-100"), ("lesson_id", "0"), ("title", "Min"), ("body", "x")]).await;
+        assert_eq!(status, 403);
+
+        let admin = staff(&app, "kursadmin@kursportal.test", "demo-passord-kursadmin").await;
+        let (status, body) = app.call_as(&admin, "elearning/save-lesson", &[("code", "SIK-100"), ("lesson_id", "0"), ("title", " "), ("body", "")]).await;
+        assert_eq!(status, 400);
+        assert_eq!(body["fields"].as_array().unwrap().len(), 2, "{body}");
+        let (status, id) = app.call_as(&admin, "elearning/save-lesson", &[("code", "SIK-100"), ("lesson_id", "0"), ("title", "Oppsummering"), ("body", "<script>alert(1)</script>\n\n[Les mer](javascript:alert(2))")]).await;
+        assert_eq!(status, 200, "{id}");
+        let (_, lesson) = app.call_as(&learner, "elearning/lesson", &[("code", "SIK-100"), ("position", "3")]).await;
+        let html = lesson["html"].as_str().unwrap();
+        assert!(!html.contains("<script") && !html.contains("javascript:"), "{html}");
+
+        // Questions: a single-choice question with two right answers is refused at its field.
+        let (status, body) = app.call_as(&admin, "elearning/save-question", &[("code", "SIK-100"), ("draft[id]", "0"), ("draft[prompt]", "Hva er riktig?"), ("draft[options]", "* Ja\n* Også ja\nNei")]).await;
+        assert_eq!(status, 400);
+        assert_eq!(body["fields"][0]["field"], "options", "{body}");
+        let (status, _) = app.call_as(&admin, "elearning/save-question", &[("code", "SIK-100"), ("draft[id]", "0"), ("draft[prompt]", "Hva er riktig?"), ("draft[multiple]", "true"), ("draft[options]", "* Ja\n* Også ja\nNei")]).await;
+        assert_eq!(status, 200);
+        let (_, content) = app.call_as(&admin, "elearning/content", &[("code", "SIK-100")]).await;
+        assert_eq!(content["lessons"].as_array().unwrap().len(), 4);
+        assert_eq!(content["questions"][3]["options"], "* Ja\n* Også ja\nNei");
+
+        // Images: checked by their bytes, for course administrators only.
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        let upload = |client: &reqwest::Client, bytes: Vec<u8>, name: &'static str| {
+            let form = reqwest::multipart::Form::new().part("image", reqwest::multipart::Part::bytes(bytes).file_name(name));
+            client.post(app.url("/admin/kurs/SIK-100/bilder")).header("Origin", app.address.clone()).multipart(form).send()
+        };
+        let response = upload(&admin, png.clone(), "skilt.png").await.unwrap();
+        assert_eq!(response.status(), 303);
+        let location = response.headers()["location"].to_str().unwrap().to_string();
+        let id = location.split("bilde=").nth(1).expect(&location).to_string();
+        let image = app.get(&format!("/media/{id}")).await;
+        assert_eq!(image.status(), 200);
+        assert_eq!(image.headers()["content-type"], "image/png");
+        assert_eq!(image.bytes().await.unwrap().to_vec(), png);
+        let response = upload(&admin, b"<svg onload=alert(1)>".to_vec(), "x.png").await.unwrap();
+        assert!(response.headers()["location"].to_str().unwrap().ends_with("bildefeil=type"));
+        let response = upload(&learner, png, "x.png").await.unwrap();
+        assert_eq!(response.status(), 403);
+    }
+}
