@@ -11,6 +11,7 @@ pub mod elearning;
 pub mod enrolment;
 pub mod error;
 pub mod learning;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod services;
 pub mod site;
@@ -102,6 +103,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("mine-kurs") view=enrolment::pages::MyCoursesPage ssr=SsrMode::Async />
                         <Route path=path!("kurs/:code/e-laering") view=elearning::player::PlayerPage ssr=SsrMode::Async />
                         <Route path=path!("admin/kurs/:code/e-laering") view=elearning::editor::EditorPage ssr=SsrMode::Async />
+                        <Route path=path!("opplaeringslop") view=paths::pages::PathsPage ssr=SsrMode::Async />
+                        <Route path=path!("opplaeringsplan/:code") view=paths::pages::PlanPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/opplaeringslop") view=paths::admin::AdminPathsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/opplaeringslop/:code") view=paths::admin::AdminPathPage ssr=SsrMode::Async />
                         <Route path=path!("historikk") view=learning::pages::HistoryPage ssr=SsrMode::Async />
                         <Route path=path!("kursbevis/:code") view=learning::pages::CertificatePage ssr=SsrMode::Async />
                         <Route path=path!("verifiser") view=learning::pages::VerifyPage ssr=SsrMode::Async />

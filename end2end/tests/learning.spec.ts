@@ -118,6 +118,33 @@ test("an instructor marks a classroom session passed and the learner's history s
   await admin.getByRole("button", { name: "Legg til", exact: true }).click();
   await expect(admin.getByRole("table")).toContainText("Kai Klasserom");
 
+  // A learning path with the course as its classroom step, assigned to Kai.
+  const pathCode = `LOP-${info.project.name.startsWith("phone") ? "P" : "D"}${Date.now().toString(36).toUpperCase()}`;
+  await admin.goto("/admin/opplaeringslop");
+  await waitForHydration(admin);
+  await admin.getByLabel("Kode", { exact: true }).fill(pathCode);
+  await admin.getByLabel("Tittel", { exact: true }).fill(`Sikkerhetsløp ${pathCode}`);
+  await admin.getByLabel("Stegene må tas i rekkefølge").check();
+  await admin.getByRole("button", { name: "Opprett opplæringsløp" }).click();
+  await expect(admin).toHaveURL(new RegExp(`/admin/opplaeringslop/${pathCode}$`));
+  await waitForHydration(admin);
+  await admin.getByLabel("Type steg", { exact: true }).selectOption({ label: "Klasseromskurs" });
+  await admin.getByLabel("Kurskode", { exact: true }).fill("SIK-300");
+  await admin.getByRole("button", { name: "Legg til steg" }).click();
+  await expect(admin.getByRole("region", { name: "Steg" })).toContainText("Leder for sikkerhetstiltak (LS)");
+  await admin.getByLabel("E-postadressen til deltakeren", { exact: true }).fill(email);
+  await admin.getByRole("button", { name: "Tildel", exact: true }).click();
+  await expect(admin.getByRole("region", { name: "Deltakere" })).toContainText("Kai Klasserom");
+  await expectAccessible(admin);
+  await page.goto(`/opplaeringsplan/${pathCode}`);
+  await waitForHydration(page);
+  await expect(page.getByText("0 av 1 steg fullført")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Leder for sikkerhetstiltak (LS)" })).toContainText("Gjenstår");
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await admin.goto(rosterPath);
+  await waitForHydration(admin);
+
   // The session takes place (moved to this morning), and Ingrid records the result.
   await admin.getByLabel("Påmeldingsfrist", { exact: true }).fill(inHours(-8));
   await admin.getByLabel("Start", { exact: true }).fill(inHours(-7));
@@ -135,6 +162,11 @@ test("an instructor marks a classroom session passed and the learner's history s
   await expect(instructor.getByLabel("Resultat Kai Klasserom", { exact: true })).toHaveValue("passed");
   await expectAccessible(instructor);
   await instructor.context().close();
+
+  await page.goto(`/opplaeringsplan/${pathCode}`);
+  await waitForHydration(page);
+  await expect(page.getByText("1 av 1 steg fullført")).toBeVisible();
+  await expect(page.getByText("Opplæringsløpet er fullført")).toBeVisible();
 
   await page.goto("/historikk");
   await waitForHydration(page);

@@ -12,6 +12,7 @@ mod m20261124_000008_catalogue_requests_and_feeds;
 mod m20261124_000009_session_place_index;
 mod m20261124_000010_completions;
 mod m20261124_000011_elearning;
+mod m20261124_000012_learning_paths;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000009_session_place_index::Migration),
             Box::new(m20261124_000010_completions::Migration),
             Box::new(m20261124_000011_elearning::Migration),
+            Box::new(m20261124_000012_learning_paths::Migration),
         ]
     }
 }

@@ -204,6 +204,7 @@ impl Application {
             )),
             learning: Arc::new(crate::learning::LearningRepo::new(db.clone(), links.clone())),
             elearning: Arc::new(crate::learning::elearning::ElearningRepo::new(db.clone())),
+            paths: Arc::new(crate::learning::paths::PathRepo::new(db.clone())),
             site: SiteInfo {
                 support_email: config.support_email.clone(),
             },

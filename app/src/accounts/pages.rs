@@ -111,11 +111,13 @@ pub fn AccountMenu() -> impl IntoView {
                         {matches!(user.role, super::types::Role::CourseAdmin | super::types::Role::Admin).then(|| view! {
                             <a class="nav-link" href="/admin/kurs">{t!(i18n, nav.course_admin)}</a>
                             <a class="nav-link" href="/admin/kursbevis">{t!(i18n, nav.certificates)}</a>
+                            <a class="nav-link" href="/admin/opplaeringslop">{t!(i18n, nav.paths)}</a>
                         })}
                         {(user.role == super::types::Role::Instructor).then(|| view! {
                             <a class="nav-link" href="/instruktor">{t!(i18n, nav.teaching)}</a>
                         })}
                         <a class="nav-link" href="/mine-kurs">{t!(i18n, nav.my_courses)}</a>
+                        <a class="nav-link" href="/opplaeringslop">{t!(i18n, nav.paths)}</a>
                         <a class="signed-in" href="/min-konto">
                             {t!(i18n, nav.signed_in_as, name = move || user.full_name.clone())}
                         </a>

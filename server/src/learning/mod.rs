@@ -4,6 +4,7 @@ pub mod certificate;
 pub mod completion;
 pub mod elearning;
 pub mod expiry;
+pub mod paths;
 pub mod pdf;
 pub mod reminder;
 pub mod results;

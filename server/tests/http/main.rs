@@ -15,6 +15,7 @@ mod health;
 mod learning;
 mod login;
 mod mail;
+mod paths;
 mod profile;
 mod registration;
 mod sessions;
