@@ -194,7 +194,9 @@ fn ParticipantRow(
         } else {
             view! {
                 <td>
-                    <OutcomeForm session_id=session_id.clone() account_id=p.account_id name=p.name.clone() current=p.outcome record />
+                    <div class="row-actions">
+                        <OutcomeForm session_id=session_id.clone() account_id=p.account_id name=p.name.clone() current=p.outcome record />
+                    </div>
                 </td>
             }
             .into_any()

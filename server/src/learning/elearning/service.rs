@@ -44,8 +44,10 @@ fn date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
-fn kind_elearning() -> &'static str {
-    app::catalogue::types::CourseKind::ELearning.as_str()
+/// The kinds of course taken in the player: e-learning, and written exams held as an online quiz.
+fn taken_online() -> [&'static str; 2] {
+    use app::catalogue::types::CourseKind;
+    [CourseKind::ELearning.as_str(), CourseKind::WrittenExam.as_str()]
 }
 
 /// «* Riktig svar» marks a correct option.
@@ -95,7 +97,7 @@ impl ElearningRepo {
         let course = course::Entity::find()
             .filter(course::Column::Code.eq(code.trim().to_uppercase()))
             .filter(course::Column::Published.eq(true))
-            .filter(course::Column::Kind.eq(kind_elearning()))
+            .filter(course::Column::Kind.is_in(taken_online()))
             .one(&self.db)
             .await
             .map_err(internal)?
