@@ -13,6 +13,7 @@ mod m20261124_000009_session_place_index;
 mod m20261124_000010_completions;
 mod m20261124_000011_elearning;
 mod m20261124_000012_learning_paths;
+mod m20261124_000013_path_certificates;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000010_completions::Migration),
             Box::new(m20261124_000011_elearning::Migration),
             Box::new(m20261124_000012_learning_paths::Migration),
+            Box::new(m20261124_000013_path_certificates::Migration),
         ]
     }
 }

@@ -90,10 +90,10 @@ fn PlayerView(player: Player) -> impl IntoView {
         })}
         <div class="progress-block">
             <p id="progress-label" aria-live="polite">{step_label}</p>
-            <div class="progress" role="progressbar" aria-labelledby="progress-label"
-                aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || percent().to_string()>
-                <div class="progress-bar" style=move || format!("width: {}%", percent())></div>
-            </div>
+            // A native progress bar: the page's CSP allows no inline styles to draw one.
+            <progress class="progress" aria-labelledby="progress-label" max="100" value=move || percent().to_string()>
+                {move || format!("{} %", percent())}
+            </progress>
         </div>
         <div class="player">
             <nav class="lesson-nav" aria-label=move || t_string!(i18n, elearning.contents).to_string()>
@@ -135,7 +135,7 @@ fn PlayerView(player: Player) -> impl IntoView {
                         on:click=move |_| go(position.get().saturating_sub(1))>
                         {t!(i18n, elearning.previous)}
                     </button>
-                    <button type="button" class="button button-primary" hidden=move || position.get() >= last
+                    <button type="button" class="button button-primary" hidden=move || { position.get() >= last }
                         on:click=move |_| go((position.get() + 1).min(last))>
                         {move || if position.get() + 1 == lessons && player.has_quiz {
                             t_string!(i18n, elearning.to_quiz).to_string()

@@ -65,7 +65,7 @@ fn HistoryTable(rows: Vec<HistoryRow>) -> impl IntoView {
                         let link_label = format!("{} {}", t_string!(i18n, learning.certificate_for), row.course_title);
                         view! {
                             <tr>
-                                <th scope="row"><a href=format!("/kurs/{}", row.course_code)>{row.course_title.clone()}</a></th>
+                                <th scope="row"><a href=row.href.clone()>{row.course_title.clone()}</a></th>
                                 <td>{row.completed_on}</td>
                                 <td>{row.result}</td>
                                 <td>{row.valid_until.unwrap_or_else(|| t_string!(i18n, learning.no_expiry).to_string())}</td>

@@ -40,6 +40,8 @@ pub enum CertificateStatus {
 pub struct HistoryRow {
     /// The certificate's short code (also its address).
     pub code: String,
+    /// The course page, or the training plan of a learning path.
+    pub href: String,
     pub course_code: String,
     pub course_title: String,
     /// «24.11.2026».

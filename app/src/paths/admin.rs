@@ -75,6 +75,8 @@ fn PathFields(form: PathForm, error: crate::ui::forms::FormError) -> impl IntoVi
             value=form.code.clone() required=true error=field_error(error, "code") />
         <Field id="f-title" name="form[title]" label=label(|i18n| t_string!(i18n, paths.path_title).to_string())
             value=form.title.clone() required=true error=field_error(error, "title") />
+        <Field id="f-validity_months" name="form[validity_months]" input_type="number" label=label(|i18n| t_string!(i18n, paths.validity).to_string())
+            hint=label(|i18n| t_string!(i18n, paths.validity_hint).to_string()) value=form.validity_months.clone() error=field_error(error, "validity_months") />
         <div class="field">
             <label for="f-description">{t!(i18n, paths.description)}</label>
             <textarea id="f-description" name="form[description]" rows="3">{form.description.clone()}</textarea>

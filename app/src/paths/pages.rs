@@ -96,11 +96,12 @@ fn PlanView(plan: TrainingPlan) -> impl IntoView {
         {plan.completed_on.clone().map(|on| view! {
             <div class="notice notice-success" role="status"><p><strong>{t!(i18n, paths.completed)}</strong> " " {on}</p></div>
         })}
+        {plan.certificate_code.clone().map(|code| view! {
+            <p><a class="button button-primary" href=format!("/kursbevis/{code}")>{t!(i18n, elearning.open_certificate)}</a></p>
+        })}
         <div class="progress-block">
             <p id="plan-progress">{t!(i18n, paths.progress, done = move || done, total = move || total)}</p>
-            <div class="progress" role="progressbar" aria-labelledby="plan-progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string()>
-                <div class="progress-bar" style=format!("width: {percent}%")></div>
-            </div>
+            <progress class="progress" aria-labelledby="plan-progress" max="100" value=percent.to_string()>{format!("{percent} %")}</progress>
         </div>
         {plan.enforce_order.then(|| view! { <p class="hint">{t!(i18n, paths.in_order)}</p> })}
         <ol class="plan-steps">

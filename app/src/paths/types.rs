@@ -67,6 +67,8 @@ pub struct TrainingPlan {
     pub steps: Vec<PlanStep>,
     pub done: u32,
     pub completed_on: Option<String>,
+    /// The certificate of the completed path.
+    pub certificate_code: Option<String>,
 }
 
 /// Create or change a path.
@@ -80,6 +82,9 @@ pub struct PathForm {
     pub enforce_order: bool,
     #[serde(default)]
     pub published: bool,
+    /// Months a completion of the path is valid; empty: no expiry.
+    #[serde(default)]
+    pub validity_months: String,
 }
 
 /// Add a step.

@@ -3,6 +3,7 @@
 use super::{
     certificate::qr_path,
     completion,
+    paths::entities::{follower, path},
     results::{self, ResultError},
     rules::{CertificateCode, is_expired},
 };
@@ -47,13 +48,71 @@ fn date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
-fn status_of(item: &completion::Model, today: NaiveDate) -> CertificateStatus {
-    if item.revoked_at.is_some() {
-        CertificateStatus::Revoked
-    } else if item.expired_at.is_some() || is_expired(item.valid_until, today) {
-        CertificateStatus::Expired
-    } else {
-        CertificateStatus::Valid
+/// A certificate and what it certifies: a course completion or a completed learning path.
+struct Held {
+    id: i64,
+    is_path: bool,
+    account_id: i64,
+    code: CertificateCode,
+    item_code: String,
+    title: String,
+    href: String,
+    completed_on: NaiveDate,
+    result: String,
+    valid_until: Option<NaiveDate>,
+    marked_expired: bool,
+    revoked: bool,
+    revoked_reason: Option<String>,
+}
+
+impl Held {
+    fn of_course(item: completion::Model, course: &course::Model) -> Self {
+        Self {
+            id: item.id,
+            is_path: false,
+            account_id: item.account_id,
+            code: CertificateCode::parse(&item.certificate_code)
+                .unwrap_or_else(|_| CertificateCode::generate()),
+            item_code: course.code.clone(),
+            title: course.title.clone(),
+            href: format!("/kurs/{}", course.code),
+            completed_on: item.completed_on,
+            result: item.result,
+            valid_until: item.valid_until,
+            marked_expired: item.expired_at.is_some(),
+            revoked: item.revoked_at.is_some(),
+            revoked_reason: item.revoked_reason,
+        }
+    }
+
+    fn of_path(follower: follower::Model, path: &path::Model) -> Option<Self> {
+        let code = CertificateCode::parse(follower.certificate_code.as_deref()?).ok()?;
+        let completed = follower.completed_at?;
+        Some(Self {
+            id: follower.id,
+            is_path: true,
+            account_id: follower.account_id,
+            code,
+            item_code: path.code.clone(),
+            title: path.title.clone(),
+            href: format!("/opplaeringsplan/{}", path.code),
+            completed_on: completed.with_timezone(&chrono_tz::Europe::Oslo).date_naive(),
+            result: "Opplæringsløp fullført".into(),
+            valid_until: follower.valid_until,
+            marked_expired: false,
+            revoked: follower.revoked_at.is_some(),
+            revoked_reason: follower.revoked_reason,
+        })
+    }
+
+    fn status(&self, today: NaiveDate) -> CertificateStatus {
+        if self.revoked {
+            CertificateStatus::Revoked
+        } else if self.marked_expired || is_expired(self.valid_until, today) {
+            CertificateStatus::Expired
+        } else {
+            CertificateStatus::Valid
+        }
     }
 }
 
@@ -88,22 +147,80 @@ impl LearningRepo {
             .ok_or(AppError::Unauthenticated)
     }
 
-    async fn by_code(&self, code: &str) -> Result<completion::Model, AppError> {
+    /// The certificate behind a code: a course completion or a completed learning path.
+    async fn held(&self, code: &str) -> Result<Held, AppError> {
         let code = CertificateCode::parse(code).map_err(|_| AppError::NotFound)?;
-        completion::Entity::find()
+        if let Some(item) = completion::Entity::find()
             .filter(completion::Column::CertificateCode.eq(code.as_str()))
             .one(&self.db)
             .await
             .map_err(internal)?
-            .ok_or(AppError::NotFound)
-    }
-
-    async fn course(&self, id: i64) -> Result<course::Model, AppError> {
-        course::Entity::find_by_id(id)
+        {
+            let course = course::Entity::find_by_id(item.course_id)
+                .one(&self.db)
+                .await
+                .map_err(internal)?
+                .ok_or(AppError::NotFound)?;
+            return Ok(Held::of_course(item, &course));
+        }
+        let follower = follower::Entity::find()
+            .filter(follower::Column::CertificateCode.eq(code.as_str()))
             .one(&self.db)
             .await
             .map_err(internal)?
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)?;
+        let path = path::Entity::find_by_id(follower.path_id)
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        Held::of_path(follower, &path).ok_or(AppError::NotFound)
+    }
+
+    /// Every certificate of a person, newest first.
+    async fn held_by(&self, account_id: i64) -> Result<Vec<Held>, AppError> {
+        let items = completion::Entity::find()
+            .filter(completion::Column::AccountId.eq(account_id))
+            .order_by_desc(completion::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
+        let courses: HashMap<i64, course::Model> = course::Entity::find()
+            .filter(course::Column::Id.is_in(items.iter().map(|c| c.course_id).collect::<Vec<_>>()))
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let mut held: Vec<Held> = items
+            .into_iter()
+            .filter_map(|item| {
+                let course = courses.get(&item.course_id)?;
+                Some(Held::of_course(item, course))
+            })
+            .collect();
+        let followers = follower::Entity::find()
+            .filter(follower::Column::AccountId.eq(account_id))
+            .filter(follower::Column::CertificateCode.is_not_null())
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
+        let paths: HashMap<i64, path::Model> = path::Entity::find()
+            .filter(path::Column::Id.is_in(followers.iter().map(|f| f.path_id).collect::<Vec<_>>()))
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        held.extend(
+            followers
+                .into_iter()
+                .filter_map(|f| paths.get(&f.path_id).and_then(|p| Held::of_path(f, p))),
+        );
+        held.sort_by(|a, b| b.completed_on.cmp(&a.completed_on));
+        Ok(held)
     }
 
     fn verify_url(&self, code: &CertificateCode) -> String {
@@ -159,69 +276,51 @@ impl LearningRepo {
 impl LearningService for LearningRepo {
     async fn history(&self, who: SessionAccount) -> Result<Vec<HistoryRow>, AppError> {
         let actor = self.actor(who).await?;
-        let items = completion::Entity::find()
-            .filter(completion::Column::AccountId.eq(actor.id))
-            .order_by_desc(completion::Column::CompletedOn)
-            .order_by_desc(completion::Column::Id)
-            .all(&self.db)
-            .await
-            .map_err(internal)?;
-        let courses: HashMap<i64, course::Model> = course::Entity::find()
-            .filter(course::Column::Id.is_in(items.iter().map(|c| c.course_id).collect::<Vec<_>>()))
-            .all(&self.db)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
         let today = today();
-        Ok(items
+        Ok(self
+            .held_by(actor.id)
+            .await?
             .into_iter()
-            .filter_map(|item| {
-                let course = courses.get(&item.course_id)?;
-                let code = CertificateCode::parse(&item.certificate_code).ok()?;
-                Some(HistoryRow {
-                    code: code.to_string(),
-                    course_code: course.code.clone(),
-                    course_title: course.title.clone(),
-                    completed_on: date(item.completed_on),
-                    result: item.result.clone(),
-                    valid_until: item.valid_until.map(date),
-                    status: status_of(&item, today),
-                })
+            .map(|h| HistoryRow {
+                code: h.code.to_string(),
+                href: h.href.clone(),
+                course_code: h.item_code.clone(),
+                course_title: h.title.clone(),
+                completed_on: date(h.completed_on),
+                result: h.result.clone(),
+                valid_until: h.valid_until.map(date),
+                status: h.status(today),
             })
             .collect())
     }
 
     async fn certificate(&self, who: SessionAccount, code: &str) -> Result<Certificate, AppError> {
         let actor = self.actor(who).await?;
-        let item = self.by_code(code).await?;
-        if item.account_id != actor.id && !may_administer(&actor) {
+        let held = self.held(code).await?;
+        if held.account_id != actor.id && !may_administer(&actor) {
             // Someone else's certificate does not exist, as far as this caller can tell.
             tracing::warn!(account_id = actor.id, "certificate of another person refused");
             return Err(AppError::NotFound);
         }
-        let holder = account::Entity::find_by_id(item.account_id)
+        let holder = account::Entity::find_by_id(held.account_id)
             .one(&self.db)
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
-        let course = self.course(item.course_id).await?;
-        let code = CertificateCode::parse(&item.certificate_code).map_err(internal)?;
-        let verify_url = self.verify_url(&code);
+        let verify_url = self.verify_url(&held.code);
         let (qr_path, qr_size) = qr_path(&verify_url);
         Ok(Certificate {
-            code: code.to_string(),
+            code: held.code.to_string(),
             holder_name: holder.full_name,
             birth_date: holder.birth_date.map(date),
-            course_code: course.code,
-            course_title: course.title,
-            completed_on: date(item.completed_on),
-            result: item.result.clone(),
-            valid_until: item.valid_until.map(date),
+            status: held.status(today()),
+            course_code: held.item_code,
+            course_title: held.title,
+            completed_on: date(held.completed_on),
+            result: held.result,
+            valid_until: held.valid_until.map(date),
             issuer: ISSUER.to_string(),
-            status: status_of(&item, today()),
-            revoked_reason: item.revoked_reason.clone(),
+            revoked_reason: held.revoked_reason,
             verify_url,
             qr_path,
             qr_size,
@@ -230,21 +329,19 @@ impl LearningService for LearningRepo {
     }
 
     async fn verify(&self, code: &str) -> Result<Verification, AppError> {
-        let item = self.by_code(code).await?;
-        let holder = account::Entity::find_by_id(item.account_id)
+        let held = self.held(code).await?;
+        let holder = account::Entity::find_by_id(held.account_id)
             .one(&self.db)
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
-        let course = self.course(item.course_id).await?;
-        let code = CertificateCode::parse(&item.certificate_code).map_err(internal)?;
         Ok(Verification {
-            code: code.to_string(),
-            status: status_of(&item, today()),
+            code: held.code.to_string(),
+            status: held.status(today()),
             holder_name: holder.full_name,
-            course_title: course.title,
-            completed_on: date(item.completed_on),
-            valid_until: item.valid_until.map(date),
+            course_title: held.title,
+            completed_on: date(held.completed_on),
+            valid_until: held.valid_until.map(date),
         })
     }
 
@@ -267,16 +364,27 @@ impl LearningService for LearningRepo {
                 "Begrunnelsen kan være på høyst 500 tegn.",
             ));
         }
-        let item = self.by_code(code).await?;
+        let held = self.held(code).await?;
+        let now = Utc::now();
         let txn = self.db.begin().await.map_err(internal)?;
-        let revoked = completion::Entity::update_many()
-            .col_expr(completion::Column::RevokedAt, Expr::value(Utc::now()))
-            .col_expr(completion::Column::RevokedReason, Expr::value(reason.to_string()))
-            .filter(completion::Column::Id.eq(item.id))
-            .filter(completion::Column::RevokedAt.is_null())
-            .exec(&txn)
-            .await
-            .map_err(internal)?;
+        let revoked = if held.is_path {
+            follower::Entity::update_many()
+                .col_expr(follower::Column::RevokedAt, Expr::value(now))
+                .col_expr(follower::Column::RevokedReason, Expr::value(reason.to_string()))
+                .filter(follower::Column::Id.eq(held.id))
+                .filter(follower::Column::RevokedAt.is_null())
+                .exec(&txn)
+                .await
+        } else {
+            completion::Entity::update_many()
+                .col_expr(completion::Column::RevokedAt, Expr::value(now))
+                .col_expr(completion::Column::RevokedReason, Expr::value(reason.to_string()))
+                .filter(completion::Column::Id.eq(held.id))
+                .filter(completion::Column::RevokedAt.is_null())
+                .exec(&txn)
+                .await
+        }
+        .map_err(internal)?;
         if revoked.rows_affected != 1 {
             return Err(AppError::Conflict {
                 message: "Kursbeviset er allerede trukket tilbake.".into(),
@@ -286,8 +394,8 @@ impl LearningService for LearningRepo {
             &txn,
             Some(actor.id),
             "certificate.revoked",
-            Some(item.account_id),
-            Some(format!("{}: {reason}", item.certificate_code)),
+            Some(held.account_id),
+            Some(format!("{}: {reason}", held.code.as_str())),
         )
         .await
         .map_err(internal)?;

@@ -66,10 +66,10 @@ on_both_databases! {
         // Learners cannot create paths.
         let (status, _) = app.call_as(&learner, "paths/save", &[("original_code", ""), ("form[code]", "X"), ("form[title]", "X")]).await;
         assert_eq!(status, 403);
-        let (status, body) = app.call_as(&admin, "paths/save", &[("original_code", ""), ("form[code]", "ø"), ("form[title]", "")]).await;
+        let (status, body) = app.call_as(&admin, "paths/save", &[("original_code", ""), ("form[code]", "ø"), ("form[title]", ""), ("form[validity_months]", "evig")]).await;
         assert_eq!(status, 400);
-        assert_eq!(body["fields"].as_array().unwrap().len(), 2, "{body}");
-        let (status, code) = app.call_as(&admin, "paths/save", &[("original_code", ""), ("form[code]", "hsv-lop"), ("form[title]", "Opplæringsløp hovedsikkerhetsvakt"), ("form[description]", "Alt som skal til."), ("form[enforce_order]", "true"), ("form[published]", "true")]).await;
+        assert_eq!(body["fields"].as_array().unwrap().len(), 3, "{body}");
+        let (status, code) = app.call_as(&admin, "paths/save", &[("original_code", ""), ("form[code]", "hsv-lop"), ("form[title]", "Opplæringsløp hovedsikkerhetsvakt"), ("form[description]", "Alt som skal til."), ("form[enforce_order]", "true"), ("form[published]", "true"), ("form[validity_months]", "24")]).await;
         assert_eq!((status, code.as_str()), (200, Some("HSV-LOP")), "{code}");
         let (status, _) = app.call_as(&admin, "paths/save", &[("original_code", ""), ("form[code]", "HSV-LOP"), ("form[title]", "Igjen")]).await;
         assert_eq!(status, 409, "codes are unique");
@@ -163,6 +163,21 @@ on_both_databases! {
         let (_, plan) = app.call_as(&learner, "paths/plan", &[("code", "HSV-LOP")]).await;
         assert_eq!(plan["done"], 4);
         assert!(plan["completed_on"].is_string(), "every step done: the path is complete");
+
+        // The completed path is a completion with a certificate of its own, valid for 24 months.
+        let code = plan["certificate_code"].as_str().expect("a certificate for the path").to_string();
+        let (_, history) = app.call_as(&learner, "learning/history", &[]).await;
+        let row = history.as_array().unwrap().iter().find(|r| r["code"] == code.as_str()).expect("the path in «Historikk»");
+        assert_eq!(row["course_title"], "Opplæringsløp hovedsikkerhetsvakt");
+        assert_eq!(row["href"], "/opplaeringsplan/HSV-LOP");
+        let until = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Oslo).date_naive().checked_add_months(chrono::Months::new(24)).unwrap();
+        assert_eq!(row["valid_until"], until.format("%d.%m.%Y").to_string());
+        assert_eq!(app.call("learning/verify", &[("code", &code)]).await.1["status"], "valid");
+        let (status, sheet) = app.call_as(&learner, "learning/certificate", &[("code", &code)]).await;
+        assert_eq!((status, sheet["result"].as_str()), (200, Some("Opplæringsløp fullført")), "{sheet}");
+        let (status, _) = app.call_as(&admin, "learning/revoke", &[("code", &code), ("reason", "Feil registrert")]).await;
+        assert_eq!(status, 200);
+        assert_eq!(app.call("learning/verify", &[("code", &code)]).await.1["status"], "revoked");
         let logged = kursportal::audit::Entity::find().filter(kursportal::audit::Column::Action.eq("path.completed")).all(&app.db).await.unwrap();
         assert_eq!(logged.len(), 1, "completed once");
 

@@ -16,6 +16,8 @@ pub mod path {
         pub enforce_order: bool,
         pub published: bool,
         pub created_at: DateTimeUtc,
+        /// How long a completion of the whole path is valid, in months.
+        pub validity_months: Option<i32>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -63,6 +65,11 @@ pub mod follower {
         pub assigned_by: Option<i64>,
         pub created_at: DateTimeUtc,
         pub completed_at: Option<DateTimeUtc>,
+        /// The certificate of the completed path.
+        pub certificate_code: Option<String>,
+        pub valid_until: Option<Date>,
+        pub revoked_at: Option<DateTimeUtc>,
+        pub revoked_reason: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

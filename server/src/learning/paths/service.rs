@@ -12,7 +12,10 @@ use crate::{
         session,
         time::when,
     },
-    learning::{completion, rules::is_expired},
+    learning::{
+        completion,
+        rules::{CertificateCode, is_expired, valid_until},
+    },
 };
 use app::{
     accounts::{service::SessionAccount, types::Role},
@@ -294,29 +297,44 @@ impl PathRepo {
         Ok(out)
     }
 
-    /// Marks the path complete for the follower the first time every step is done.
+    /// Marks the path complete for the follower the first time every step is done, with a
+    /// certificate and, when the path has a validity, the last valid day. Returns the
+    /// completion date and the certificate code.
     async fn settle(
         &self,
+        path: &path::Model,
         follower: &follower::Model,
         steps: &[PlanStep],
         actor: Option<i64>,
-    ) -> Result<Option<String>, AppError> {
+    ) -> Result<(Option<String>, Option<String>), AppError> {
+        let printed = |code: Option<&str>| {
+            code.and_then(|c| CertificateCode::parse(c).ok())
+                .map(|c| c.to_string())
+        };
         let done: Vec<bool> = steps
             .iter()
             .map(|s| matches!(s.state, StepState::Done { .. }))
             .collect();
         if let Some(at) = follower.completed_at {
-            return Ok(Some(date(
-                at.with_timezone(&chrono_tz::Europe::Oslo).date_naive(),
-            )));
+            let on = date(at.with_timezone(&chrono_tz::Europe::Oslo).date_naive());
+            return Ok((Some(on), printed(follower.certificate_code.as_deref())));
         }
         if !rules::complete(&done) {
-            return Ok(None);
+            return Ok((None, None));
         }
         let now = Utc::now();
+        let code = CertificateCode::generate();
         let txn = self.db.begin().await.map_err(internal)?;
         let marked = follower::Entity::update_many()
             .col_expr(follower::Column::CompletedAt, Expr::value(now))
+            .col_expr(
+                follower::Column::CertificateCode,
+                Expr::value(code.as_str().to_string()),
+            )
+            .col_expr(
+                follower::Column::ValidUntil,
+                Expr::value(valid_until(today(), path.validity_months)),
+            )
             .filter(follower::Column::Id.eq(follower.id))
             .filter(follower::Column::CompletedAt.is_null())
             .exec(&txn)
@@ -334,7 +352,15 @@ impl PathRepo {
             .map_err(internal)?;
         }
         txn.commit().await.map_err(internal)?;
-        Ok(Some(date(today())))
+        if marked.rows_affected == 1 {
+            return Ok((Some(date(today())), Some(code.to_string())));
+        }
+        // Another request completed it first: show what that one stored.
+        let stored = self.follower(follower.path_id, follower.account_id).await?;
+        Ok((
+            Some(date(today())),
+            printed(stored.and_then(|f| f.certificate_code).as_deref()),
+        ))
     }
 
     async fn summaries(
@@ -449,8 +475,9 @@ impl PathService for PathRepo {
             .facts(self.steps(path.id).await?, actor.id, Some(&follower))
             .await?;
         let steps = self.plan_steps(facts, &path, actor.id, true).await?;
-        let completed_on = self.settle(&follower, &steps, Some(actor.id)).await?;
+        let (completed_on, certificate_code) = self.settle(&path, &follower, &steps, Some(actor.id)).await?;
         Ok(TrainingPlan {
+            certificate_code,
             code: path.code,
             title: path.title,
             description: path.description,
@@ -500,6 +527,19 @@ impl PathService for PathRepo {
         if title.is_empty() || title.chars().count() > 200 {
             issues.push(("title", "Skriv en tittel på høyst 200 tegn."));
         }
+        let validity = match form.validity_months.trim() {
+            "" => None,
+            text => match text.parse::<i32>() {
+                Ok(months) if (1..=240).contains(&months) => Some(months),
+                _ => {
+                    issues.push((
+                        "validity_months",
+                        "Skriv antall måneder (1–240), eller la feltet stå tomt.",
+                    ));
+                    None
+                }
+            },
+        };
         if !issues.is_empty() {
             return Err(invalid(issues));
         }
@@ -521,6 +561,7 @@ impl PathService for PathRepo {
                 description: Set(form.description.trim().to_string()),
                 enforce_order: Set(form.enforce_order),
                 published: Set(form.published),
+                validity_months: Set(validity),
                 created_at: Set(Utc::now()),
                 ..Default::default()
             }
@@ -541,6 +582,7 @@ impl PathService for PathRepo {
             active.description = Set(form.description.trim().to_string());
             active.enforce_order = Set(form.enforce_order);
             active.published = Set(form.published);
+            active.validity_months = Set(validity);
             active.update(&self.db).await.map_err(internal)?;
         }
         audit::record(&self.db, Some(actor.id), "path.saved", None, Some(code.clone()))
@@ -577,7 +619,7 @@ impl PathService for PathRepo {
         for f in &followers {
             let facts = self.facts(steps.clone(), f.account_id, Some(f)).await?;
             let plan = self.plan_steps(facts, &path, f.account_id, false).await?;
-            let completed_on = self.settle(f, &plan, Some(actor.id)).await?;
+            let (completed_on, _) = self.settle(&path, f, &plan, Some(actor.id)).await?;
             let person = people.get(&f.account_id);
             participants.push(PathParticipant {
                 account_id: f.account_id,
@@ -604,6 +646,7 @@ impl PathService for PathRepo {
                 description: path.description.clone(),
                 enforce_order: path.enforce_order,
                 published: path.published,
+                validity_months: path.validity_months.map(|m| m.to_string()).unwrap_or_default(),
             },
             steps: outline,
             participants,
