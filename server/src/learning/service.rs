@@ -219,7 +219,7 @@ impl LearningRepo {
                 .into_iter()
                 .filter_map(|f| paths.get(&f.path_id).and_then(|p| Held::of_path(f, p))),
         );
-        held.sort_by(|a, b| b.completed_on.cmp(&a.completed_on));
+        held.sort_by_key(|h| std::cmp::Reverse(h.completed_on));
         Ok(held)
     }
 
