@@ -80,7 +80,7 @@ pub(super) fn today() -> CalendarDate {
 }
 
 pub(super) fn norwegian_date(date: NaiveDate) -> String {
-    date.format("%d.%m.%Y").to_string()
+    crate::courses::time::day(date)
 }
 
 /// The answer when a link cannot be used, for the page that shows it.

@@ -1,5 +1,5 @@
 //! Times as Norwegians read them: Norwegian weekday names, Europe/Oslo, 24-hour clock.
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Oslo;
 
 const WEEKDAYS: [&str; 7] = [
@@ -26,6 +26,16 @@ pub fn when(starts: DateTime<Utc>, ends: DateTime<Utc>) -> String {
             e.format("%d.%m.%Y %H:%M")
         )
     }
+}
+
+/// Today's date in Norway.
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&Oslo).date_naive()
+}
+
+/// «01.12.2026».
+pub fn day(date: NaiveDate) -> String {
+    date.format("%d.%m.%Y").to_string()
 }
 
 /// «01.12.2026 kl. 23:59» in Norwegian time.

@@ -144,7 +144,7 @@ fn expiring_mail(
         subject: format!(
             "Kursbeviset ditt for «{}» utløper {}",
             course.title,
-            valid_until.format("%d.%m.%Y")
+            crate::courses::time::day(valid_until)
         ),
         body_text: format!(
             "Hei {name},\n\nKursbeviset ditt for {} – {} er gyldig til og med {}. Planlegg repetisjon i god tid: \
@@ -152,7 +152,7 @@ fn expiring_mail(
              Hilsen\nKursportalen\n\nSpørsmål? Skriv til {}.\n",
             course.code,
             course.title,
-            valid_until.format("%d.%m.%Y"),
+            crate::courses::time::day(valid_until),
             links.public_url,
             course.code,
             links.public_url,
@@ -167,7 +167,7 @@ pub async fn run(db: DatabaseConnection, mailer: Mailer, links: Links, leads: Le
     let mut interval = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         interval.tick().await;
-        let today = Utc::now().with_timezone(&chrono_tz::Europe::Oslo).date_naive();
+        let today = crate::courses::time::today();
         if let Err(error) = mark_expired(&db, today).await {
             tracing::warn!(%error, "marking expired completions failed; retrying in an hour");
         }

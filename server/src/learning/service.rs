@@ -7,6 +7,7 @@ use super::{
     results::{self, ResultError},
     rules::{CertificateCode, is_expired},
 };
+use crate::courses::time::{day as date, today};
 use crate::{
     accounts::{entity as account, mails::Links},
     audit,
@@ -40,14 +41,6 @@ fn internal(error: impl std::fmt::Display) -> AppError {
     AppError::Internal
 }
 
-fn today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::Oslo).date_naive()
-}
-
-fn date(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
-}
-
 /// A certificate and what it certifies: a course completion or a completed learning path.
 struct Held {
     id: i64,
@@ -66,13 +59,12 @@ struct Held {
 }
 
 impl Held {
-    fn of_course(item: completion::Model, course: &course::Model) -> Self {
-        Self {
+    fn of_course(item: completion::Model, course: &course::Model) -> Option<Self> {
+        Some(Self {
             id: item.id,
             is_path: false,
             account_id: item.account_id,
-            code: CertificateCode::parse(&item.certificate_code)
-                .unwrap_or_else(|_| CertificateCode::generate()),
+            code: CertificateCode::parse(&item.certificate_code).ok()?,
             item_code: course.code.clone(),
             title: course.title.clone(),
             href: format!("/kurs/{}", course.code),
@@ -82,7 +74,7 @@ impl Held {
             marked_expired: item.expired_at.is_some(),
             revoked: item.revoked_at.is_some(),
             revoked_reason: item.revoked_reason,
-        }
+        })
     }
 
     fn of_path(follower: follower::Model, path: &path::Model) -> Option<Self> {
@@ -161,7 +153,7 @@ impl LearningRepo {
                 .await
                 .map_err(internal)?
                 .ok_or(AppError::NotFound)?;
-            return Ok(Held::of_course(item, &course));
+            return Held::of_course(item, &course).ok_or(AppError::NotFound);
         }
         let follower = follower::Entity::find()
             .filter(follower::Column::CertificateCode.eq(code.as_str()))
@@ -197,7 +189,7 @@ impl LearningRepo {
             .into_iter()
             .filter_map(|item| {
                 let course = courses.get(&item.course_id)?;
-                Some(Held::of_course(item, course))
+                Held::of_course(item, course)
             })
             .collect();
         let followers = follower::Entity::find()

@@ -3,6 +3,7 @@ use super::{
     entities::{attempt, choice, lesson, progress, question},
     markdown, quiz,
 };
+use crate::courses::time::{day as date, today};
 use crate::{
     accounts::entity as account,
     audit,
@@ -19,7 +20,7 @@ use app::{
     },
     error::AppError,
 };
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait, sea_query::OnConflict,
@@ -34,14 +35,6 @@ pub struct ElearningRepo {
 fn internal(error: impl std::fmt::Display) -> AppError {
     tracing::error!(%error, "e-learning failed");
     AppError::Internal
-}
-
-fn today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::Oslo).date_naive()
-}
-
-fn date(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
 }
 
 /// The kinds of course taken in the player: e-learning, and written exams held as an online quiz.

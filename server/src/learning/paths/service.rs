@@ -3,6 +3,7 @@ use super::{
     entities::{follower, path, signoff, step},
     rules::{self, State},
 };
+use crate::courses::time::{day as date, today};
 use crate::{
     accounts::entity as account,
     audit,
@@ -44,14 +45,6 @@ pub struct PathRepo {
 fn internal(error: impl std::fmt::Display) -> AppError {
     tracing::error!(%error, "learning paths failed");
     AppError::Internal
-}
-
-fn today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::Oslo).date_naive()
-}
-
-fn date(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
 }
 
 fn role(person: &account::Model) -> Role {
@@ -227,23 +220,19 @@ impl PathRepo {
             .all(&self.db)
             .await
             .map_err(internal)?;
+        // The seats of every session in one query, not two per session.
+        let seated = enrolment::Entity::find()
+            .filter(enrolment::Column::SessionId.is_in(upcoming.iter().map(|s| s.id).collect::<Vec<_>>()))
+            .filter(enrolment::Column::Status.eq(ENROLLED))
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
         let mut list = Vec::new();
         let mut mine = None;
         for s in upcoming {
-            let taken = enrolment::Entity::find()
-                .filter(enrolment::Column::SessionId.eq(s.id))
-                .filter(enrolment::Column::Status.eq(ENROLLED))
-                .count(&self.db)
-                .await
-                .map_err(internal)?;
-            let own = enrolment::Entity::find()
-                .filter(enrolment::Column::SessionId.eq(s.id))
-                .filter(enrolment::Column::AccountId.eq(account_id))
-                .filter(enrolment::Column::Status.eq(ENROLLED))
-                .count(&self.db)
-                .await
-                .map_err(internal)?
-                > 0;
+            let here = seated.iter().filter(|e| e.session_id == s.id);
+            let taken = here.clone().count();
+            let own = here.clone().any(|e| e.account_id == account_id);
             let text = when(s.starts_at, s.ends_at);
             if own {
                 mine = Some(format!("{text}, {}", s.place));
