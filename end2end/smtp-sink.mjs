@@ -58,12 +58,14 @@ http
   .createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     if (url.pathname === "/healthz") {
-      response.writeHead(200).end("ok");
+      response.writeHead(200, { connection: "close" }).end("ok");
       return;
     }
     const to = url.searchParams.get("to")?.toLowerCase();
     const found = to ? messages.filter((m) => m.to.includes(to)) : messages;
-    response.writeHead(200, { "content-type": "application/json" });
+    // One request per connection: a kept-alive socket that the server times out just as the
+    // client reuses it shows up in the tests as ECONNRESET.
+    response.writeHead(200, { "content-type": "application/json", connection: "close" });
     response.end(JSON.stringify(found));
   })
   .listen(httpPort, "127.0.0.1");

@@ -177,3 +177,20 @@ test("an instructor marks a classroom session passed and the learner's history s
   await expect(row).toContainText("Gyldig");
   await expectAccessible(page);
 });
+
+test("a course administrator previews a lesson as learners will see it, without saving", async ({ browser, baseURL }) => {
+  const admin = await staffPage(browser, baseURL, "kursadmin@kursportal.test", "demo-passord-kursadmin");
+  await admin.goto("/admin/kurs/SIK-100/e-laering");
+  await waitForHydration(admin);
+  const body = admin.getByLabel("Innhold (Markdown)", { exact: true });
+  await body.fill("# Sikker sone\n\n**Alltid** en vakt ved sporet.\n\n<script>alert(1)</script>");
+  await admin.getByRole("button", { name: "Forhåndsvis", exact: true }).click();
+  const preview = admin.getByRole("region", { name: "Forhåndsvisning" });
+  await expect(preview.getByRole("heading", { name: "Sikker sone" })).toBeVisible();
+  await expect(preview.locator("strong")).toHaveText("Alltid");
+  // Raw HTML is shown as text, never run.
+  await expect(preview).toContainText("<script>alert(1)</script>");
+  await expectAccessible(admin);
+  // Nothing was saved: the lesson list is as it was.
+  await expect(admin.locator(".editor-list").first()).not.toContainText("Sikker sone");
+});

@@ -14,6 +14,7 @@ mod m20261124_000010_completions;
 mod m20261124_000011_elearning;
 mod m20261124_000012_learning_paths;
 mod m20261124_000013_path_certificates;
+mod m20261124_000014_path_reminders;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000011_elearning::Migration),
             Box::new(m20261124_000012_learning_paths::Migration),
             Box::new(m20261124_000013_path_certificates::Migration),
+            Box::new(m20261124_000014_path_reminders::Migration),
         ]
     }
 }

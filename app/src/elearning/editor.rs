@@ -3,6 +3,7 @@
 use super::{
     api::{
         DeleteLesson, DeleteQuestion, MoveLesson, SaveLesson, SaveQuestion, SaveQuizSettings, load_content,
+        preview_markdown,
     },
     types::{Content, LessonDraft, QuestionDraft},
 };
@@ -84,6 +85,9 @@ fn EditField(
     error: Signal<Option<String>>,
     #[prop(optional)] hint: Option<String>,
     #[prop(optional)] rows: Option<u32>,
+    /// The text area, for reading what is typed (the lesson preview).
+    #[prop(optional)]
+    area: NodeRef<leptos::html::Textarea>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -102,7 +106,7 @@ fn EditField(
     };
     let input = match rows {
         Some(rows) => view! {
-            <textarea id=id name=name rows=rows prop:value=move || value.get()
+            <textarea id=id name=name rows=rows node_ref=area prop:value=move || value.get()
                 aria-invalid=move || error.get().is_some().then_some("true") aria-describedby=described></textarea>
         }
         .into_any(),
@@ -143,6 +147,13 @@ fn Editor(content: Content, actions: EditorActions) -> impl IntoView {
         if actions.save_question.value().get().is_some_and(|r| r.is_ok()) {
             editing_question.set(QuestionDraft::default());
         }
+    });
+    // The lesson as learners will see it, rendered by the server from what is typed now.
+    let body_area = NodeRef::<leptos::html::Textarea>::new();
+    let preview = Action::new(|markdown: &String| preview_markdown(markdown.clone()));
+    Effect::new(move || {
+        editing_lesson.track();
+        preview.value().set(None);
     });
     let uploaded = move || query.read().get("bilde");
     let upload_error = move || query.read().get("bildefeil");
@@ -223,9 +234,23 @@ fn Editor(content: Content, actions: EditorActions) -> impl IntoView {
                     value=Signal::derive(move || editing_lesson.with(|l| l.title.clone())) error=field_error(lesson_error, "title") />
                 <EditField id="l-body" name="body" label=t_string!(i18n, elearning.lesson_body).to_string()
                     hint=t_string!(i18n, elearning.markdown_hint).to_string() rows=14
-                    value=Signal::derive(move || editing_lesson.with(|l| l.body.clone())) error=field_error(lesson_error, "body") />
+                    value=Signal::derive(move || editing_lesson.with(|l| l.body.clone())) error=field_error(lesson_error, "body")
+                    area=body_area />
+                <section class="lesson-preview" aria-labelledby="l-preview-title" aria-live="polite"
+                    hidden=move || preview.value().with(Option::is_none)>
+                    <h4 id="l-preview-title">{t!(i18n, elearning.preview)}</h4>
+                    {move || preview.value().get().map(|result| match result {
+                        Ok(html) => view! { <div class="lesson-body" inner_html=html></div> }.into_any(),
+                        Err(error) => view! { <p class="field-error">{error.to_string()}</p> }.into_any(),
+                    })}
+                </section>
                 <p class="form-buttons">
                     <button type="submit" class="button button-primary">{t!(i18n, elearning.save_lesson)}</button>
+                    <button type="button" class="button" on:click=move |_| {
+                        if let Some(area) = body_area.get() {
+                            preview.dispatch(area.value());
+                        }
+                    }>{t!(i18n, elearning.show_preview)}</button>
                     <button type="button" class="button" hidden=move || editing_lesson.with(|l| l.id == 0)
                         on:click=move |_| editing_lesson.set(LessonDraft::default())>{t!(i18n, elearning.cancel_edit)}</button>
                 </p>

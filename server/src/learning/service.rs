@@ -91,7 +91,7 @@ impl Held {
             completed_on: completed.with_timezone(&chrono_tz::Europe::Oslo).date_naive(),
             result: "Opplæringsløp fullført".into(),
             valid_until: follower.valid_until,
-            marked_expired: false,
+            marked_expired: follower.expired_at.is_some(),
             revoked: follower.revoked_at.is_some(),
             revoked_reason: follower.revoked_reason,
         })

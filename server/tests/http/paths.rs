@@ -1,11 +1,15 @@
 //! Learning paths over HTTP: a course administrator composes a path of mixed steps in
 //! enforced order and assigns a learner; the training plan shows each step's state; an
 //! e-learning completion and an instructor's sign-off move it on; the path completes when
-//! every step is done. Learners cannot change paths or sign off, and nobody signs off a
+//! every step is done, and its certificate is reminded of and expires like a course's. Learners cannot change paths or sign off, and nobody signs off a
 //! step out of order.
 use crate::common::{TestApp, registered_learner, synthetic_national_id};
+use chrono::Duration;
+use kursportal::accounts::mails::Links;
 use kursportal::courses::course;
 use kursportal::learning::elearning::entities::{choice, question};
+use kursportal::learning::{expiry, paths::entities::follower, rules::LeadTimes};
+use kursportal::mail::Mailer;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 
@@ -175,6 +179,36 @@ on_both_databases! {
         assert_eq!(app.call("learning/verify", &[("code", &code)]).await.1["status"], "valid");
         let (status, sheet) = app.call_as(&learner, "learning/certificate", &[("code", &code)]).await;
         assert_eq!((status, sheet["result"].as_str()), (200, Some("Opplæringsløp fullført")), "{sheet}");
+
+        // Reminders before the path's certificate expires: the clock driven over its last
+        // 100 days by two instances at once; 90, 30 and 7 days before, once each, linking the plan.
+        let links = Links { public_url: "https://kurs.example.no".into(), support_email: "support@kursportal.test".into() };
+        let (one, two) = (Mailer::new(), Mailer::new());
+        let leads = LeadTimes::default();
+        let mut day = until - Duration::days(100);
+        while day <= until {
+            let (a, b) = tokio::join!(
+                expiry::send_reminders(&app.db, &one, &links, &leads, day),
+                expiry::send_reminders(&app.db, &two, &links, &leads, day),
+            );
+            a.unwrap();
+            b.unwrap();
+            day += Duration::days(1);
+        }
+        let subject = format!("Kursbeviset ditt for «Opplæringsløp hovedsikkerhetsvakt» utløper {}", until.format("%d.%m.%Y"));
+        let mails: Vec<_> = app.mails_to("petra@eksempel.no").await.into_iter().filter(|m| m.subject == subject).collect();
+        assert_eq!(mails.len(), 3, "90, 30 and 7 days before, once each");
+        assert!(mails[0].body_text.contains("https://kurs.example.no/opplaeringsplan/HSV-LOP"), "{}", mails[0].body_text);
+        let marked = || async {
+            follower::Entity::find().filter(follower::Column::CertificateCode.is_not_null()).one(&app.db).await.unwrap().unwrap().expired_at.is_some()
+        };
+        expiry::mark_expired(&app.db, until).await.unwrap();
+        assert!(!marked().await, "valid through its last day");
+        assert_eq!(app.call("learning/verify", &[("code", &code)]).await.1["status"], "valid");
+        expiry::mark_expired(&app.db, until + Duration::days(1)).await.unwrap();
+        assert!(marked().await, "marked expired the day after");
+        assert_eq!(app.call("learning/verify", &[("code", &code)]).await.1["status"], "expired");
+
         let (status, _) = app.call_as(&admin, "learning/revoke", &[("code", &code), ("reason", "Feil registrert")]).await;
         assert_eq!(status, 200);
         assert_eq!(app.call("learning/verify", &[("code", &code)]).await.1["status"], "revoked");

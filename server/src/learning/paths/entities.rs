@@ -70,6 +70,8 @@ pub mod follower {
         pub valid_until: Option<Date>,
         pub revoked_at: Option<DateTimeUtc>,
         pub revoked_reason: Option<String>,
+        /// Set by the validity job once `valid_until` has passed.
+        pub expired_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -92,6 +94,28 @@ pub mod signoff {
         pub signed_by: i64,
         pub signed_on: Date,
         pub comment: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// `path_reminders`: one row per completed path and lead time, claimed by its primary key
+/// in the transaction that queues the mail.
+pub mod reminder {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "path_reminders")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub path_enrolment_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub lead_days: i32,
+        pub mailed: bool,
         pub created_at: DateTimeUtc,
     }
 
