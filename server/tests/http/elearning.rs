@@ -139,6 +139,24 @@ on_both_databases! {
         assert_eq!(status, 409, "no third attempt: {body}");
         let (_, history) = app.call_as(&learner, "learning/history", &[]).await;
         assert_eq!(history, serde_json::json!([]), "a refused attempt records nothing");
+
+        // Thirty submissions at once from one learner with two attempts: two are scored, the rest refused.
+        let racer = registered_learner(&app, "rask@eksempel.no", "full_catalogue", &synthetic_national_id(74)).await;
+        let form = selection("SIK-100", &wrong);
+        let url = app.url("/api/elearning/submit");
+        let tasks: Vec<_> = (0..30)
+            .map(|_| {
+                let (client, url, form) = (racer.clone(), url.clone(), form.clone());
+                tokio::spawn(async move { client.post(url).form(&form).send().await.expect("answered").status().as_u16() })
+            })
+            .collect();
+        let mut statuses = Vec::new();
+        for task in tasks {
+            statuses.push(task.await.unwrap());
+        }
+        statuses.sort_unstable();
+        assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 2, "{statuses:?}");
+        assert!(statuses.iter().all(|s| *s == 200 || *s == 409), "{statuses:?}");
     }
 
     async fn only_course_administrators_edit_and_lessons_cannot_carry_script(app) {

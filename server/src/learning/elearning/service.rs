@@ -365,8 +365,24 @@ impl ElearningService for ElearningRepo {
         let passed = quiz::passed(&score, pass_mark);
         let now = Utc::now();
         let txn = self.db.begin().await.map_err(internal)?;
-        // The attempt is written first (the transaction's first statement is a write), then
-        // counted: two submissions at once cannot both use the last attempt.
+        // The learner's progress row is written first: on PostgreSQL that locks it until this
+        // transaction ends, on SQLite the write takes the database lock. Two submissions at
+        // once are therefore counted one after the other and cannot both use the last attempt.
+        progress::Entity::insert(progress::ActiveModel {
+            account_id: Set(actor.id),
+            course_id: Set(course.id),
+            position: Set(0),
+            furthest: Set(0),
+            updated_at: Set(now),
+        })
+        .on_conflict(
+            OnConflict::columns([progress::Column::AccountId, progress::Column::CourseId])
+                .update_column(progress::Column::UpdatedAt)
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await
+        .map_err(internal)?;
         attempt::ActiveModel {
             account_id: Set(actor.id),
             course_id: Set(course.id),
