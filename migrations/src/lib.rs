@@ -15,6 +15,7 @@ mod m20261124_000011_elearning;
 mod m20261124_000012_learning_paths;
 mod m20261124_000013_path_certificates;
 mod m20261124_000014_path_reminders;
+mod m20261124_000015_competence_transfer;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000012_learning_paths::Migration),
             Box::new(m20261124_000013_path_certificates::Migration),
             Box::new(m20261124_000014_path_reminders::Migration),
+            Box::new(m20261124_000015_competence_transfer::Migration),
         ]
     }
 }

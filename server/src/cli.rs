@@ -1,4 +1,5 @@
 //! The subcommands of the `kursportal` binary.
+use crate::competence::clients::{self, Scope};
 use crate::{
     accounts::service::create_with_password,
     config::{Config, redact_url},
@@ -55,4 +56,53 @@ pub async fn create_admin(config: Config, email: &str, name: &str) -> CliResult 
     let id = create_with_password(&db, email, name, Role::Admin, password).await?;
     println!("Administrator created (account {id}).");
     Ok(())
+}
+
+/// `kursportal token create --name N --scope S`: prints the token once.
+pub async fn token_create(config: Config, name: &str, scopes: &[String]) -> CliResult {
+    let name = clients::parse_name(name)?;
+    let scopes = scopes
+        .iter()
+        .map(|s| Scope::parse(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let db = db::connect(&config.database_url).await?;
+    db::migrate(&db).await?;
+    let (client, token) = clients::create(&db, &name, &scopes, None).await?;
+    println!(
+        "Client {} «{}» with scopes {} created. Its token, shown only now:",
+        client.id, client.name, client.scopes
+    );
+    println!("{token}");
+    Ok(())
+}
+
+pub async fn token_list(config: Config) -> CliResult {
+    let db = db::connect(&config.database_url).await?;
+    db::migrate(&db).await?;
+    for client in clients::list(&db).await? {
+        let state = if client.revoked_at.is_some() {
+            "revoked"
+        } else {
+            "live"
+        };
+        let used = client
+            .last_used_at
+            .map_or_else(|| "never".to_string(), |t| t.to_rfc3339());
+        println!(
+            "{}\t{}\t{}\t{state}\tlast used {used}",
+            client.id, client.name, client.scopes
+        );
+    }
+    Ok(())
+}
+
+pub async fn token_revoke(config: Config, id: i64) -> CliResult {
+    let db = db::connect(&config.database_url).await?;
+    db::migrate(&db).await?;
+    if clients::revoke(&db, id, None).await? {
+        println!("Client {id} revoked.");
+        Ok(())
+    } else {
+        Err(format!("No live client {id}.").into())
+    }
 }

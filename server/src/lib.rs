@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cli;
+pub mod competence;
 pub mod config;
 pub mod courses;
 pub mod db;

@@ -29,6 +29,28 @@ enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
+    /// Integration clients of the API (HR system, competence register).
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Issue a token; it is printed once and only its hash is kept.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// employees:write or transfers:read; repeat for several.
+        #[arg(long = "scope", required = true)]
+        scopes: Vec<String>,
+    },
+    /// List the clients (never their tokens).
+    List,
+    /// Revoke a client's token at once.
+    Revoke {
+        #[arg(long)]
+        id: i64,
+    },
 }
 
 #[tokio::main]
@@ -47,6 +69,11 @@ async fn main() -> ExitCode {
         Command::Migrate => kursportal::cli::migrate(config).await,
         Command::SeedDemo => kursportal::cli::seed_demo(config).await,
         Command::CreateAdmin { email, name } => kursportal::cli::create_admin(config, &email, &name).await,
+        Command::Token(TokenCommand::Create { name, scopes }) => {
+            kursportal::cli::token_create(config, &name, &scopes).await
+        }
+        Command::Token(TokenCommand::List) => kursportal::cli::token_list(config).await,
+        Command::Token(TokenCommand::Revoke { id }) => kursportal::cli::token_revoke(config, id).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

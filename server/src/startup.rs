@@ -49,6 +49,8 @@ pub struct AppState {
     pub public_url: String,
     /// Checks the secret addresses of personal calendar feeds.
     pub feed: crate::courses::feed::FeedKey,
+    /// The HR feed of the integration API.
+    pub hr: crate::competence::employees::Feed,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -217,6 +219,12 @@ impl Application {
             services,
             public_url: public_url.clone(),
             feed,
+            hr: crate::competence::employees::Feed {
+                db: db.clone(),
+                vault: Vault::new(config.secret_key.expose()),
+                mailer: mailer.clone(),
+                links: links.clone(),
+            },
         };
         let session_layer = SessionManagerLayer::new(sessions)
             .with_name("kursportal.sid")
@@ -341,6 +349,7 @@ pub fn router(state: AppState) -> Router {
             "/admin/kurs/{code}/bilder",
             axum::routing::post(media::upload).layer(axum::extract::DefaultBodyLimit::max(media::MAX_IMAGE_BYTES + 64 * 1024)),
         )
+        .merge(crate::competence::api::routes())
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::endpoint))

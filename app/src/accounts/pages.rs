@@ -42,6 +42,8 @@ pub fn LoginPage() -> impl IntoView {
             let minutes = retry_after_secs.div_ceil(60);
             t!(i18n, login.rate_limited_minutes, minutes = move || minutes).into_any()
         }
+        // A merged profile's e-mail login: the server explains where the profile went.
+        Some(Err(AppError::Conflict { message })) => message.into_any(),
         Some(Err(_)) => t!(i18n, site.error_text).into_any(),
         _ => ().into_any(),
     };

@@ -38,6 +38,15 @@ pub struct Model {
     pub name_search: Option<String>,
     /// The HMS card expiry date the reminder mail was sent for.
     pub hms_reminder_sent_for: Option<Date>,
+    /// Employee profiles (those with a staff code): the employment period from the HR feed.
+    pub employment_start: Option<Date>,
+    pub employment_end: Option<Date>,
+    /// Set on an external profile merged into the employee profile `merged_into`: the row
+    /// stays as a tombstone so references and the audit trail keep their meaning.
+    pub merged_into: Option<i64>,
+    pub merged_at: Option<DateTimeUtc>,
+    /// The e-mail address the merged profile logged in with, to explain a refused login.
+    pub merged_email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -66,7 +66,7 @@ pub(super) fn field(name: &str, error: FieldError) -> AppError {
     AppError::invalid(name, error.0)
 }
 
-pub(super) fn to_naive(date: CalendarDate) -> Option<NaiveDate> {
+pub(crate) fn to_naive(date: CalendarDate) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(date.year, date.month, date.day)
 }
 
@@ -155,6 +155,20 @@ impl AccountRepo {
             }
         };
         entity::Entity::find().filter(filter).one(&self.db).await
+    }
+
+    /// The merged (closed) external profile that logged in with this e-mail address, if any.
+    async fn merged_profile(&self, identifier: &str) -> Result<Option<entity::Model>, DbErr> {
+        use sea_orm::QueryOrder;
+        let Ok(email) = Email::parse(identifier.trim()) else {
+            return Ok(None);
+        };
+        entity::Entity::find()
+            .filter(entity::Column::MergedEmail.eq(email.as_str()))
+            .filter(entity::Column::MergedInto.is_not_null())
+            .order_by_desc(entity::Column::MergedAt)
+            .one(&self.db)
+            .await
     }
 
     pub(super) async fn find_by_email(&self, email: &Email) -> Result<Option<entity::Model>, AppError> {
@@ -406,12 +420,32 @@ impl AccountService for AccountRepo {
         }
 
         let account = self.find_by_identifier(identifier).await.map_err(internal)?;
+        // An e-mail address that belonged to an external profile since merged into an
+        // employee profile: with the right password, say why it no longer works.
+        let merged = match &account {
+            None => self.merged_profile(identifier).await.map_err(internal)?,
+            Some(_) => None,
+        };
         // Unknown, not yet activated and known accounts all cost one argon2 verification.
         let stored = account
             .as_ref()
             .filter(|a| a.activated_at.is_some())
-            .and_then(|a| a.password_hash.clone());
+            .and_then(|a| a.password_hash.clone())
+            .or_else(|| merged.as_ref().and_then(|m| m.password_hash.clone()));
         let matches = password::verify(password_text, stored).await.map_err(internal)?;
+        if matches && let Some(merged) = merged {
+            tracing::info!(account_id = merged.id, "login to a merged profile refused");
+            let on = merged
+                .merged_at
+                .map(|t| crate::courses::time::day(t.with_timezone(&chrono_tz::Europe::Oslo).date_naive()))
+                .unwrap_or_default();
+            return Err(AppError::Conflict {
+                message: format!(
+                    "Profilen med denne e-postadressen ble slått sammen med ansattprofilen din {on}, fordi arbeidsgiveren \
+                     din registrerte deg med samme fødselsnummer. Logg inn med ansattkoden din eller «Logg inn på jobb»."
+                ),
+            });
+        }
         let Some(account) = account.filter(|_| matches) else {
             throttle::record_failure(&self.db, &account_key, throttle::PER_ACCOUNT, now)
                 .await

@@ -100,3 +100,63 @@ fn seed_demo_loads_once_and_create_admin_reads_the_password_from_stdin() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("minst 10 tegn"));
 }
+
+#[test]
+fn tokens_are_printed_once_listed_without_the_secret_and_revoked() {
+    let dir = temp_dir();
+    let created = kursportal(&dir)
+        .args([
+            "token",
+            "create",
+            "--name",
+            "HR-systemet",
+            "--scope",
+            "employees:write",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&created.stdout);
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let token = stdout.lines().last().unwrap().trim().to_string();
+    assert!(token.starts_with("kp_") && token.len() > 40, "{stdout}");
+
+    let listed = kursportal(&dir).args(["token", "list"]).output().unwrap();
+    let listing = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listing.contains("HR-systemet") && listing.contains("employees:write") && listing.contains("live"),
+        "{listing}"
+    );
+    assert!(!listing.contains(&token), "the token is never shown again");
+
+    let bad = kursportal(&dir)
+        .args(["token", "create", "--name", "X", "--scope", "admin"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("employees:write"),
+        "names the valid scopes"
+    );
+
+    let id = listing.split('\t').next().unwrap().trim().to_string();
+    let revoked = kursportal(&dir)
+        .args(["token", "revoke", "--id", &id])
+        .output()
+        .unwrap();
+    assert!(
+        revoked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&revoked.stderr)
+    );
+    let listed = kursportal(&dir).args(["token", "list"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("revoked"));
+    let again = kursportal(&dir)
+        .args(["token", "revoke", "--id", &id])
+        .output()
+        .unwrap();
+    assert!(!again.status.success(), "revoked once");
+}

@@ -8,6 +8,7 @@ mod common;
 
 mod catalogue;
 mod cli;
+mod competence;
 mod course_admin;
 mod elearning;
 mod enrolment;

@@ -28,7 +28,7 @@ fn states(plan: &Value) -> Vec<String> {
         .collect()
 }
 
-async fn pass_sik100(app: &TestApp, learner: &reqwest::Client) {
+pub(crate) async fn pass_sik100(app: &TestApp, learner: &reqwest::Client) {
     let course = course::Entity::find()
         .filter(course::Column::Code.eq("SIK-100"))
         .one(&app.db)

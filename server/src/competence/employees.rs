@@ -1,0 +1,448 @@
+//! The HR feed: employees created, updated and ended by the employer's HR system, and the
+//! merge of an external profile into the employee profile with the same national ID.
+use super::{clients, merge};
+use crate::accounts::{company, entity as account, national_id::Vault};
+use app::accounts::{
+    fields::{Email, PersonName},
+    identity::{NationalId, OrgNumber, StaffCode},
+};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+/// The body of `PUT /api/v1/employees/{staff_code}` as it arrives.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmployeeJson {
+    pub name: Option<String>,
+    pub national_id: Option<String>,
+    pub work_email: Option<String>,
+    pub employer_org_number: Option<String>,
+    pub employer_name: Option<String>,
+    pub employment_start: Option<String>,
+    pub employment_end: Option<String>,
+}
+
+/// An employee as the HR feed describes them, every field parsed.
+#[derive(Debug, Clone)]
+pub struct Employee {
+    pub staff_code: StaffCode,
+    pub name: PersonName,
+    pub national_id: Option<NationalId>,
+    pub work_email: Option<Email>,
+    pub employer: OrgNumber,
+    pub employer_name: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// One field the HR system must fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn issue(field: &'static str, message: impl Into<String>) -> Issue {
+    Issue {
+        field,
+        message: message.into(),
+    }
+}
+
+fn date(field: &'static str, text: Option<&str>, issues: &mut Vec<Issue>) -> Option<NaiveDate> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty())?;
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(day) => Some(day),
+        Err(_) => {
+            issues.push(issue(
+                field,
+                "Datoen skrives ÅÅÅÅ-MM-DD, for eksempel 2025-08-01.",
+            ));
+            None
+        }
+    }
+}
+
+impl EmployeeJson {
+    /// Every problem at once, so the HR system can fix them in one go.
+    pub fn parse(self, staff_code: &str) -> Result<Employee, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let staff_code = StaffCode::parse(staff_code)
+            .map_err(|e| issues.push(issue("staff_code", e.0)))
+            .ok();
+        let name = match self.name.as_deref() {
+            Some(name) => PersonName::parse(name)
+                .map_err(|e| issues.push(issue("name", e.0)))
+                .ok(),
+            None => {
+                issues.push(issue("name", "Navnet mangler."));
+                None
+            }
+        };
+        let national_id = self
+            .national_id
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .and_then(|t| {
+                NationalId::parse(t)
+                    .map_err(|e| issues.push(issue("national_id", e.0)))
+                    .ok()
+            });
+        let work_email = self
+            .work_email
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .and_then(|t| {
+                Email::parse(t)
+                    .map_err(|e| issues.push(issue("work_email", e.0)))
+                    .ok()
+            });
+        let employer = match self.employer_org_number.as_deref() {
+            Some(number) => OrgNumber::parse(number)
+                .map_err(|e| issues.push(issue("employer_org_number", e.0)))
+                .ok(),
+            None => {
+                issues.push(issue(
+                    "employer_org_number",
+                    "Arbeidsgiverens organisasjonsnummer mangler.",
+                ));
+                None
+            }
+        };
+        let employer_name = self
+            .employer_name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        if employer_name.as_ref().is_some_and(|n| n.chars().count() > 200) {
+            issues.push(issue(
+                "employer_name",
+                "Navnet på arbeidsgiveren kan ha høyst 200 tegn.",
+            ));
+        }
+        let start = date("employment_start", self.employment_start.as_deref(), &mut issues);
+        let end = date("employment_end", self.employment_end.as_deref(), &mut issues);
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            issues.push(issue(
+                "employment_end",
+                "Sluttdatoen kan ikke være før startdatoen.",
+            ));
+        }
+        match (staff_code, name, employer) {
+            (Some(staff_code), Some(name), Some(employer)) if issues.is_empty() => Ok(Employee {
+                staff_code,
+                name,
+                national_id,
+                work_email,
+                employer,
+                employer_name,
+                start,
+                end,
+            }),
+            _ => Err(issues),
+        }
+    }
+}
+
+/// What the HR feed did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Saved {
+    pub staff_code: String,
+    pub account_id: i64,
+    pub created: bool,
+    /// The external profile that was merged into this one, if any.
+    pub merged_profile: Option<i64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FeedError {
+    #[error("{message}")]
+    Conflict { field: &'static str, message: String },
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// What the HR feed needs besides the database.
+#[derive(Clone)]
+pub struct Feed {
+    pub db: DatabaseConnection,
+    pub vault: Vault,
+    pub mailer: crate::mail::Mailer,
+    pub links: crate::accounts::mails::Links,
+}
+
+async fn by_staff_code<C: ConnectionTrait>(
+    conn: &C,
+    code: &StaffCode,
+) -> Result<Option<account::Model>, DbErr> {
+    account::Entity::find()
+        .filter(account::Column::StaffCode.eq(code.as_str()))
+        .one(conn)
+        .await
+}
+
+/// The approved company with this organisation number, created (approved) when the HR
+/// system names one the portal does not know yet.
+async fn employer<C: ConnectionTrait>(
+    conn: &C,
+    number: &OrgNumber,
+    name: Option<&str>,
+) -> Result<i64, DbErr> {
+    if let Some(found) = company::Entity::find()
+        .filter(company::Column::OrgNumber.eq(number.as_str()))
+        .one(conn)
+        .await?
+    {
+        return Ok(found.id);
+    }
+    let name = name.unwrap_or(number.as_str()).to_string();
+    let created = company::ActiveModel {
+        org_number: Set(number.as_str().to_string()),
+        name_search: Set(crate::courses::rules::fold_for_search(&name)),
+        name: Set(name),
+        status: Set(company::STATUS_APPROVED.to_string()),
+        created_at: Set(Utc::now()),
+        decided_at: Set(Some(Utc::now())),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(created.id)
+}
+
+impl Feed {
+    /// Creates or updates the employee; merges the external profile with the same national
+    /// ID in the same transaction. All or nothing.
+    pub async fn put(&self, client: &clients::Model, employee: Employee) -> Result<Saved, FeedError> {
+        let txn = self.db.begin().await?;
+        // First statement a write (SQLite takes its lock here; see `clients::touch`).
+        clients::touch(&txn, client.id).await?;
+        let existing = by_staff_code(&txn, &employee.staff_code).await?;
+        if existing.as_ref().is_some_and(|e| e.merged_into.is_some()) {
+            return Err(FeedError::Conflict {
+                field: "staff_code",
+                message: "Ansattkoden tilhører en profil som er slått sammen med en annen.".into(),
+            });
+        }
+        let key = employee
+            .national_id
+            .as_ref()
+            .map(|id| self.vault.national_id_key(id));
+        let mut external = None;
+        if let Some(key) = &key
+            && let Some(owner) = account::Entity::find()
+                .filter(account::Column::NationalIdKey.eq(key.as_str()))
+                .one(&txn)
+                .await?
+            && Some(owner.id) != existing.as_ref().map(|e| e.id)
+        {
+            if owner.staff_code.is_some() {
+                return Err(FeedError::Conflict {
+                    field: "national_id",
+                    message: "Fødselsnummeret tilhører en annen ansattprofil.".into(),
+                });
+            }
+            external = Some(owner);
+        }
+        if let Some(email) = &employee.work_email
+            && let Some(holder) = account::Entity::find()
+                .filter(account::Column::Email.eq(email.as_str()))
+                .one(&txn)
+                .await?
+            && Some(holder.id) != existing.as_ref().map(|e| e.id)
+            && Some(holder.id) != external.as_ref().map(|e| e.id)
+        {
+            return Err(FeedError::Conflict {
+                field: "work_email",
+                message:
+                    "E-postadressen brukes av en annen profil. Profiler slås bare sammen på fødselsnummer."
+                        .into(),
+            });
+        }
+        // The external profile lets go of its national ID and e-mail before the employee takes them.
+        let tombstone = match &external {
+            Some(profile) => Some(merge::close_external(&txn, profile).await?),
+            None => None,
+        };
+        let employer_id = employer(&txn, &employee.employer, employee.employer_name.as_deref()).await?;
+        let created = existing.is_none();
+        let mut row = match existing {
+            Some(found) => found.into_active_model(),
+            None => account::ActiveModel {
+                role: Set(app::accounts::types::Role::Learner.as_str().to_string()),
+                created_at: Set(Utc::now()),
+                // Employees sign in by single sign-on or staff code; no activation mail.
+                activated_at: Set(Some(Utc::now())),
+                user_type: Set(Some(
+                    app::accounts::types::UserType::FullCatalogue.as_str().to_string(),
+                )),
+                session_generation: Set(0),
+                calendar_feed_generation: Set(0),
+                ..Default::default()
+            },
+        };
+        row.staff_code = Set(Some(employee.staff_code.as_str().to_string()));
+        row.full_name = Set(employee.name.as_str().to_string());
+        row.name_search = Set(Some(crate::courses::rules::fold_for_search(
+            employee.name.as_str(),
+        )));
+        if let Some(email) = &employee.work_email {
+            row.email = Set(Some(email.as_str().to_string()));
+        }
+        if let (Some(id), Some(key)) = (&employee.national_id, key) {
+            row.national_id_sealed = Set(Some(self.vault.seal(id)));
+            row.national_id_key = Set(Some(key));
+            row.birth_date = Set(crate::accounts::service::to_naive(id.birth_date()));
+        }
+        row.employer_id = Set(Some(employer_id));
+        row.employment_start = Set(employee.start);
+        row.employment_end = Set(employee.end);
+        let saved = if created {
+            row.insert(&txn).await?
+        } else {
+            row.update(&txn).await?
+        };
+        let mut merged_profile = None;
+        if let (Some(profile), Some(tombstone)) = (external, tombstone) {
+            merge::move_everything(&txn, &profile, &saved, &tombstone, &self.mailer, &self.links).await?;
+            merged_profile = Some(profile.id);
+        }
+        crate::audit::record(
+            &txn,
+            None,
+            if created {
+                "employee.created"
+            } else {
+                "employee.updated"
+            },
+            Some(saved.id),
+            Some(format!(
+                "HR feed, client {} «{}»: staff code {}{}",
+                client.id,
+                client.name,
+                employee.staff_code.as_str(),
+                if employee.national_id.is_some() {
+                    ", national ID set"
+                } else {
+                    ""
+                }
+            )),
+        )
+        .await?;
+        txn.commit().await?;
+        tracing::info!(
+            account_id = saved.id,
+            created,
+            merged = merged_profile.is_some(),
+            "HR feed: employee saved"
+        );
+        Ok(Saved {
+            staff_code: employee.staff_code.as_str().to_string(),
+            account_id: saved.id,
+            created,
+            merged_profile,
+        })
+    }
+
+    /// Ends the employment on `last_day`; the profile and its history stay.
+    pub async fn end(
+        &self,
+        client: &clients::Model,
+        code: &StaffCode,
+        last_day: NaiveDate,
+    ) -> Result<Saved, FeedError> {
+        let txn = self.db.begin().await?;
+        clients::touch(&txn, client.id).await?;
+        let found = by_staff_code(&txn, code)
+            .await?
+            .filter(|a| a.merged_into.is_none())
+            .ok_or(FeedError::NotFound)?;
+        let id = found.id;
+        let mut row = found.into_active_model();
+        row.employment_end = Set(Some(last_day));
+        row.update(&txn).await?;
+        crate::audit::record(
+            &txn,
+            None,
+            "employee.ended",
+            Some(id),
+            Some(format!(
+                "HR feed, client {} «{}»: last day {last_day}",
+                client.id, client.name
+            )),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Saved {
+            staff_code: code.as_str().to_string(),
+            account_id: id,
+            created: false,
+            merged_profile: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full() -> EmployeeJson {
+        EmployeeJson {
+            name: Some("Kari Nordmann".into()),
+            national_id: None,
+            work_email: Some("Kari.Nordmann@Firma.no".into()),
+            employer_org_number: Some("974760673".into()),
+            employer_name: None,
+            employment_start: Some("2025-08-01".into()),
+            employment_end: None,
+        }
+    }
+
+    #[test]
+    fn a_complete_employee_parses_with_codes_normalised() {
+        let employee = full().parse("kar12").unwrap();
+        assert_eq!(employee.staff_code.as_str(), "KAR12");
+        assert_eq!(employee.work_email.unwrap().as_str(), "kari.nordmann@firma.no");
+        assert_eq!(employee.start, NaiveDate::from_ymd_opt(2025, 8, 1));
+    }
+
+    #[test]
+    fn every_problem_is_named_at_once() {
+        let bad = EmployeeJson {
+            name: None,
+            national_id: Some("12345678901".into()),
+            work_email: Some("ikke-epost".into()),
+            employer_org_number: Some("123".into()),
+            employer_name: None,
+            employment_start: Some("01.08.2025".into()),
+            employment_end: None,
+        };
+        let fields: Vec<&str> = bad.parse("k").unwrap_err().iter().map(|i| i.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "staff_code",
+                "name",
+                "national_id",
+                "work_email",
+                "employer_org_number",
+                "employment_start"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_employment_cannot_end_before_it_starts() {
+        let mut json = full();
+        json.employment_end = Some("2025-07-31".into());
+        let issues = json.parse("KAR12").unwrap_err();
+        assert_eq!(issues[0].field, "employment_end");
+    }
+}

@@ -1,0 +1,195 @@
+//! Merging an external profile into the employee profile with the same national ID. Runs
+//! inside the HR feed's transaction: everything moves, or (killed, failed) nothing does.
+//! Only the national ID ever decides a merge, never a name or an e-mail address.
+use crate::{
+    accounts::{entity as account, mails::Links, token},
+    courses::{enrolment, session_request},
+    learning::{
+        completion,
+        elearning::entities::{attempt, progress},
+        paths::entities::follower,
+    },
+    mail::{Mailer, OutgoingMail},
+};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
+    QuerySelect, Set, sea_query::Expr,
+};
+
+/// What is left of the external profile once it lets go of its national ID and e-mail.
+#[derive(Debug, Clone)]
+pub struct Tombstone {
+    pub email: Option<String>,
+    pub name: String,
+}
+
+/// Frees the external profile's national ID and e-mail (both unique) and ends its sessions.
+pub async fn close_external<C: ConnectionTrait>(
+    conn: &C,
+    profile: &account::Model,
+) -> Result<Tombstone, DbErr> {
+    let tombstone = Tombstone {
+        email: profile.email.clone(),
+        name: profile.full_name.clone(),
+    };
+    let mut row = profile.clone().into_active_model();
+    row.merged_email = Set(profile.email.clone());
+    row.email = Set(None);
+    row.national_id_sealed = Set(None);
+    row.national_id_key = Set(None);
+    row.merged_at = Set(Some(Utc::now()));
+    row.session_generation = Set(profile.session_generation + 1);
+    row.update(conn).await?;
+    Ok(tombstone)
+}
+
+/// Moves the external profile's history to the employee profile, marks the external one as
+/// merged, audits before → after and tells the person by mail.
+pub async fn move_everything<C: ConnectionTrait>(
+    conn: &C,
+    external: &account::Model,
+    employee: &account::Model,
+    tombstone: &Tombstone,
+    mailer: &Mailer,
+    links: &Links,
+) -> Result<(), DbErr> {
+    let (from, to) = (external.id, employee.id);
+    let completions = completion::Entity::update_many()
+        .col_expr(completion::Column::AccountId, Expr::value(to))
+        .filter(completion::Column::AccountId.eq(from))
+        .exec(conn)
+        .await?
+        .rows_affected;
+
+    // A session both profiles are in keeps the employee's place.
+    let employee_sessions: Vec<i64> = enrolment::Entity::find()
+        .select_only()
+        .column(enrolment::Column::SessionId)
+        .filter(enrolment::Column::AccountId.eq(to))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let duplicate_enrolments = enrolment::Entity::delete_many()
+        .filter(enrolment::Column::AccountId.eq(from))
+        .filter(enrolment::Column::SessionId.is_in(employee_sessions))
+        .exec(conn)
+        .await?
+        .rows_affected;
+    let enrolments = enrolment::Entity::update_many()
+        .col_expr(enrolment::Column::AccountId, Expr::value(to))
+        .filter(enrolment::Column::AccountId.eq(from))
+        .exec(conn)
+        .await?
+        .rows_affected;
+    session_request::Entity::update_many()
+        .col_expr(session_request::Column::AccountId, Expr::value(to))
+        .filter(session_request::Column::AccountId.eq(from))
+        .exec(conn)
+        .await?;
+
+    let employee_courses: Vec<i64> = progress::Entity::find()
+        .select_only()
+        .column(progress::Column::CourseId)
+        .filter(progress::Column::AccountId.eq(to))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    progress::Entity::delete_many()
+        .filter(progress::Column::AccountId.eq(from))
+        .filter(progress::Column::CourseId.is_in(employee_courses))
+        .exec(conn)
+        .await?;
+    progress::Entity::update_many()
+        .col_expr(progress::Column::AccountId, Expr::value(to))
+        .filter(progress::Column::AccountId.eq(from))
+        .exec(conn)
+        .await?;
+    attempt::Entity::update_many()
+        .col_expr(attempt::Column::AccountId, Expr::value(to))
+        .filter(attempt::Column::AccountId.eq(from))
+        .exec(conn)
+        .await?;
+
+    // A training plan the employee already follows stays theirs; the others move.
+    let employee_paths: Vec<i64> = follower::Entity::find()
+        .select_only()
+        .column(follower::Column::PathId)
+        .filter(follower::Column::AccountId.eq(to))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let plans = follower::Entity::update_many()
+        .col_expr(follower::Column::AccountId, Expr::value(to))
+        .filter(follower::Column::AccountId.eq(from))
+        .filter(follower::Column::PathId.is_not_in(employee_paths))
+        .exec(conn)
+        .await?
+        .rows_affected;
+    token::Entity::delete_many()
+        .filter(token::Column::AccountId.eq(from))
+        .exec(conn)
+        .await?;
+
+    // What the employee profile lacks, the external one may know.
+    let mut row = employee.clone().into_active_model();
+    let mut filled = Vec::new();
+    if employee.mobile.is_none() && external.mobile.is_some() {
+        row.mobile = Set(external.mobile.clone());
+        filled.push("mobile");
+    }
+    if employee.hms_card_number.is_none() && external.hms_card_number.is_some() {
+        row.hms_card_number = Set(external.hms_card_number.clone());
+        row.hms_card_expires_on = Set(external.hms_card_expires_on);
+        filled.push("hms_card");
+    }
+    if employee.birth_date.is_none() && external.birth_date.is_some() {
+        row.birth_date = Set(external.birth_date);
+        filled.push("birth_date");
+    }
+    if !filled.is_empty() {
+        row.update(conn).await?;
+    }
+    account::Entity::update_many()
+        .col_expr(account::Column::MergedInto, Expr::value(to))
+        .filter(account::Column::Id.eq(from))
+        .exec(conn)
+        .await?;
+    crate::audit::record(
+        conn,
+        None,
+        "profile.merged",
+        Some(to),
+        Some(format!(
+            "before: external profile {from} (e-mail login) and employee profile {to}; after: one employee profile {to}, \
+             external {from} closed. Moved {completions} completions, {enrolments} enrolments and waitlist places \
+             ({duplicate_enrolments} duplicates dropped), {plans} training plans; filled: {}",
+            if filled.is_empty() { "nothing".to_string() } else { filled.join(", ") }
+        )),
+    )
+    .await?;
+    if let Some(email) = &tombstone.email {
+        mailer
+            .enqueue(conn, merged_mail(links, email, &tombstone.name, employee))
+            .await?;
+    }
+    Ok(())
+}
+
+fn merged_mail(links: &Links, to: &str, name: &str, employee: &account::Model) -> OutgoingMail {
+    let staff_code = employee.staff_code.as_deref().unwrap_or("");
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Profilen din er slått sammen med ansattprofilen din".into(),
+        body_text: format!(
+            "Hei {name},\n\nArbeidsgiveren din har registrert deg som ansatt med ansattkode {staff_code}. Den eksterne \
+             profilen du registrerte med denne e-postadressen hadde samme fødselsnummer, så vi har slått den sammen med \
+             ansattprofilen din. Kursbevis, påmeldinger, ventelisteplasser og opplæringsplaner er flyttet dit, og \
+             kursbevisenes koder virker som før.\n\nFra nå logger du inn med «Logg inn på jobb» eller med ansattkoden din: \
+             {}/logg-inn\n\nInnlogging med denne e-postadressen virker ikke lenger.\n\nHilsen\nKursportalen\n\n\
+             Spørsmål? Skriv til {}.\n",
+            links.public_url, links.support_email
+        ),
+        attachment: None,
+    }
+}

@@ -1,0 +1,253 @@
+//! Competence transfer: every completion of an employee profile becomes a transfer record
+//! with a stable, increasing id. The register pulls them after a cursor (at least once) and
+//! acknowledges what it has stored. Completions of external profiles never become records;
+//! those that arrive with a merge do, since they then belong to the employee.
+use crate::{
+    accounts::{company, entity as account},
+    courses::course,
+    learning::completion,
+};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait, entity::prelude::*, sea_query::OnConflict,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "competence_transfers")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub completion_id: i64,
+    pub account_id: i64,
+    pub created_at: DateTimeUtc,
+    pub acknowledged_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+/// Gives every employee completion without a record one, in completion order; returns how
+/// many were made. Safe to run from several places at once (the completion id is unique).
+pub async fn sweep(db: &DatabaseConnection) -> Result<usize, DbErr> {
+    let employees: Vec<i64> = account::Entity::find()
+        .select_only()
+        .column(account::Column::Id)
+        .filter(account::Column::StaffCode.is_not_null())
+        .filter(account::Column::MergedInto.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    if employees.is_empty() {
+        return Ok(0);
+    }
+    let recorded: Vec<i64> = Entity::find()
+        .select_only()
+        .column(Column::CompletionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut made = 0;
+    for chunk in employees.chunks(500) {
+        let missing = completion::Entity::find()
+            .filter(completion::Column::AccountId.is_in(chunk.to_vec()))
+            .order_by_asc(completion::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|c| !recorded.contains(&c.id))
+            .collect::<Vec<_>>();
+        if missing.is_empty() {
+            continue;
+        }
+        let txn = db.begin().await?;
+        for item in &missing {
+            made += Entity::insert(ActiveModel {
+                completion_id: Set(item.id),
+                account_id: Set(item.account_id),
+                created_at: Set(Utc::now()),
+                acknowledged_at: Set(None),
+                ..Default::default()
+            })
+            .on_conflict(OnConflict::column(Column::CompletionId).do_nothing().to_owned())
+            .exec_without_returning(&txn)
+            .await? as usize;
+        }
+        txn.commit().await?;
+    }
+    Ok(made)
+}
+
+/// One record as the competence register receives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Transfer {
+    pub id: i64,
+    pub staff_code: String,
+    pub name: String,
+    pub employer_org_number: Option<String>,
+    pub course_code: String,
+    pub course_title: String,
+    pub completed_on: NaiveDate,
+    pub result: String,
+    pub score: Option<i32>,
+    /// quiz | instructor | import
+    pub source: String,
+    pub valid_until: Option<NaiveDate>,
+    pub certificate_code: String,
+    pub verify_url: String,
+    pub revoked: bool,
+    pub acknowledged: bool,
+}
+
+/// Up to `limit` records after `after`, oldest first.
+pub async fn page(
+    db: &DatabaseConnection,
+    public_url: &str,
+    after: i64,
+    limit: u64,
+    pending_only: bool,
+) -> Result<Vec<Transfer>, DbErr> {
+    let mut query = Entity::find().filter(Column::Id.gt(after));
+    if pending_only {
+        query = query.filter(Column::AcknowledgedAt.is_null());
+    }
+    let rows = query.order_by_asc(Column::Id).limit(limit).all(db).await?;
+    describe(db, public_url, rows).await
+}
+
+pub async fn one(db: &DatabaseConnection, public_url: &str, id: i64) -> Result<Option<Transfer>, DbErr> {
+    let rows = Entity::find_by_id(id).all(db).await?;
+    Ok(describe(db, public_url, rows).await?.into_iter().next())
+}
+
+async fn describe(
+    db: &DatabaseConnection,
+    public_url: &str,
+    rows: Vec<Model>,
+) -> Result<Vec<Transfer>, DbErr> {
+    let completions: HashMap<i64, completion::Model> = completion::Entity::find()
+        .filter(completion::Column::Id.is_in(rows.iter().map(|r| r.completion_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let people: HashMap<i64, account::Model> = account::Entity::find()
+        .filter(account::Column::Id.is_in(rows.iter().map(|r| r.account_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let courses: HashMap<i64, course::Model> = course::Entity::find()
+        .filter(course::Column::Id.is_in(completions.values().map(|c| c.course_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let employers: HashMap<i64, String> = company::Entity::find()
+        .filter(company::Column::Id.is_in(people.values().filter_map(|p| p.employer_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.org_number))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let item = completions.get(&row.completion_id)?;
+            let person = people.get(&row.account_id)?;
+            let course = courses.get(&item.course_id)?;
+            Some(Transfer {
+                id: row.id,
+                staff_code: person.staff_code.clone()?,
+                name: person.full_name.clone(),
+                employer_org_number: person.employer_id.and_then(|id| employers.get(&id).cloned()),
+                course_code: course.code.clone(),
+                course_title: course.title.clone(),
+                completed_on: item.completed_on,
+                result: item.result.clone(),
+                score: item.score,
+                source: item.source.clone(),
+                valid_until: item.valid_until,
+                certificate_code: item.certificate_code.clone(),
+                verify_url: format!("{public_url}/verifiser/{}", item.certificate_code),
+                revoked: item.revoked_at.is_some(),
+                acknowledged: row.acknowledged_at.is_some(),
+            })
+        })
+        .collect())
+}
+
+/// Marks records as stored by the register; returns how many were newly acknowledged.
+pub async fn acknowledge(db: &DatabaseConnection, ids: &[i64]) -> Result<u64, DbErr> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    Ok(Entity::update_many()
+        .col_expr(
+            Column::AcknowledgedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(Column::Id.is_in(ids.to_vec()))
+        .filter(Column::AcknowledgedAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// The record as an xAPI 1.0.3 statement, for a learning record store to take as is. The
+/// statement id is derived from the record id, so sending it twice stores it once.
+pub fn xapi(transfer: &Transfer, public_url: &str) -> serde_json::Value {
+    let passed = !transfer.result.to_lowercase().starts_with("ikke");
+    let (verb, display) = if passed {
+        ("http://adlnet.gov/expapi/verbs/passed", "passed")
+    } else {
+        ("http://adlnet.gov/expapi/verbs/failed", "failed")
+    };
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(format!(
+        "{public_url}/api/v1/competence/transfers/{}",
+        transfer.id
+    ));
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    let id = uuid::Builder::from_custom_bytes(bytes).into_uuid();
+    let mut result = serde_json::json!({ "success": passed, "completion": true });
+    if let Some(score) = transfer.score {
+        result["score"] =
+            serde_json::json!({ "scaled": f64::from(score) / 100.0, "raw": score, "min": 0, "max": 100 });
+    }
+    serde_json::json!({
+        "id": id.to_string(),
+        "actor": {
+            "objectType": "Agent",
+            "name": transfer.name,
+            "account": { "homePage": public_url, "name": transfer.staff_code },
+        },
+        "verb": { "id": verb, "display": { "en-US": display } },
+        "object": {
+            "objectType": "Activity",
+            "id": format!("{public_url}/kurs/{}", transfer.course_code),
+            "definition": {
+                "name": { "nb-NO": transfer.course_title },
+                "type": "http://adlnet.gov/expapi/activities/course",
+            },
+        },
+        "result": result,
+        "timestamp": format!("{}T00:00:00Z", transfer.completed_on),
+        "context": {
+            "platform": "Kursportal",
+            "extensions": {
+                format!("{public_url}/xapi/certificate-code"): transfer.certificate_code,
+                format!("{public_url}/xapi/valid-until"): transfer.valid_until.map(|d| d.to_string()),
+            },
+        },
+        "version": "1.0.3",
+    })
+}

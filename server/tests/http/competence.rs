@@ -1,0 +1,461 @@
+//! Employees and competence transfer over HTTP, the seed's stories end to end: the HR feed
+//! creates employees, an external profile with the same national ID is merged into the
+//! employee profile, and the competence register pulls the employee's completions. Every
+//! endpoint by scope; bad input answered with the fields to fix and nothing changed.
+use crate::common::{
+    Backend, LEARNER_PASSWORD, TestApp, TestOptions, registered_learner, spawn_app_with,
+    synthetic_national_id,
+};
+use crate::paths::pass_sik100;
+use kursportal::competence::clients::{self, Scope};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+const ORG: &str = "974760673";
+
+/// The hospital setting (national ID optional at registration), so both stories run here.
+async fn hospital(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(
+        backend,
+        TestOptions {
+            seed_demo: true,
+            env: vec![("KURSPORTAL_REQUIRE_NATIONAL_ID", "false".into())],
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+async fn token(app: &TestApp, scopes: &[Scope]) -> String {
+    clients::create(&app.db, "test", scopes, None).await.unwrap().1
+}
+
+async fn api(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut request = reqwest::Client::new().request(method, app.url(path));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.expect("answered");
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+async fn put_employee(app: &TestApp, token: &str, code: &str, body: Value) -> (u16, Value) {
+    api(
+        app,
+        reqwest::Method::PUT,
+        &format!("/api/v1/employees/{code}"),
+        Some(token),
+        Some(body),
+    )
+    .await
+}
+
+async fn transfers(app: &TestApp, token: &str, after: i64) -> Value {
+    let (status, page) = api(
+        app,
+        reqwest::Method::GET,
+        &format!("/api/v1/competence/transfers?after={after}"),
+        Some(token),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    page
+}
+
+fn codes(page: &Value) -> Vec<String> {
+    page["transfers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["staff_code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn stories(backend: Backend) {
+    let Some(app) = hospital(backend).await else {
+        return;
+    };
+    let hr = token(&app, &[Scope::EmployeesWrite]).await;
+    let register = token(&app, &[Scope::TransfersRead]).await;
+
+    // 1. An external learner registers with a national ID and completes a course.
+    let kari_id = synthetic_national_id(91);
+    let kari = registered_learner(&app, "kari.privat@eksempel.no", "full_catalogue", &kari_id).await;
+    pass_sik100(&app, &kari).await;
+    let (_, history) = app.call_as(&kari, "learning/history", &[]).await;
+    let certificate = history[0]["code"].as_str().unwrap().replace('-', "");
+    assert!(
+        codes(&transfers(&app, &register, 0).await).is_empty(),
+        "an external profile's completion is never transferred"
+    );
+
+    // HR creates the employee with the same number: the profiles merge.
+    let (status, saved) = put_employee(
+        &app,
+        &hr,
+        "kar12",
+        json!({
+            "name": "Kari Nordmann", "national_id": kari_id, "work_email": "kari.nordmann@firma.no",
+            "employer_org_number": ORG, "employer_name": "Banebygg AS", "employment_start": "2026-01-01"
+        }),
+    )
+    .await;
+    assert_eq!(status, 201, "{saved}");
+    assert_eq!(saved["staff_code"], "KAR12");
+    assert!(saved["merged_profile"].is_i64(), "merged: {saved}");
+    let page = transfers(&app, &register, 0).await;
+    assert_eq!(codes(&page), ["KAR12"], "{page}");
+    let record = &page["transfers"][0];
+    assert_eq!(
+        (
+            record["course_code"].as_str(),
+            record["certificate_code"].as_str()
+        ),
+        (Some("SIK-100"), Some(certificate.as_str()))
+    );
+    assert_eq!(record["employer_org_number"], ORG);
+    // The certificate's code still verifies; the external login is closed with a reason; its session is over.
+    assert_eq!(
+        app.call("learning/verify", &[("code", &certificate)]).await.1["status"],
+        "valid"
+    );
+    let (status, _) = app.call_as(&kari, "learning/history", &[]).await;
+    assert_eq!(status, 401, "the merged profile's session ended");
+    let (status, body) = app
+        .call_as(
+            &app.new_client(),
+            "accounts/login",
+            &[
+                ("identifier", "kari.privat@eksempel.no"),
+                ("password", LEARNER_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("slått sammen"),
+        "{body}"
+    );
+    let told = app.mails_to("kari.privat@eksempel.no").await;
+    assert!(
+        told.iter()
+            .any(|m| m.subject == "Profilen din er slått sammen med ansattprofilen din")
+    );
+    let audit = kursportal::audit::Entity::find()
+        .filter(kursportal::audit::Column::Action.eq("profile.merged"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1);
+    let detail = audit[0].detail.clone().unwrap();
+    assert!(
+        detail.contains("1 completions") && !detail.contains(&kari_id),
+        "{detail}"
+    );
+
+    // 3. Registering again with the same private e-mail (no national ID) makes a new, unrelated profile.
+    let again = registered_learner(&app, "kari.privat@eksempel.no", "full_catalogue", "").await;
+    pass_sik100(&app, &again).await;
+    let page = transfers(&app, &register, 0).await;
+    assert_eq!(
+        codes(&page),
+        ["KAR12"],
+        "the new external profile's completion is not transferred: {page}"
+    );
+
+    // 2. The hospital: an external learner without a national ID; HR creates an employee; nothing merges.
+    let ola = registered_learner(&app, "ola@eksempel.no", "full_catalogue", "").await;
+    pass_sik100(&app, &ola).await;
+    let (status, saved) = put_employee(&app, &hr, "OLA1", json!({
+        "name": "Ola Nordmann", "national_id": synthetic_national_id(92), "work_email": "ola.nordmann@sykehus.no",
+        "employer_org_number": ORG
+    })).await;
+    assert_eq!(
+        (status, saved["merged_profile"].clone()),
+        (201, Value::Null),
+        "{saved}"
+    );
+    assert_eq!(codes(&transfers(&app, &register, 0).await), ["KAR12"]);
+    let (status, _) = app.call_as(&ola, "learning/history", &[]).await;
+    assert_eq!(status, 200, "the external profile lives on");
+
+    // The register pulls after its cursor and acknowledges: stable ids, at least once.
+    let first = transfers(&app, &register, 0).await;
+    let cursor = first["next_cursor"].as_i64().unwrap();
+    assert_eq!(
+        transfers(&app, &register, 0).await["transfers"],
+        first["transfers"],
+        "the same records, the same ids"
+    );
+    assert!(codes(&transfers(&app, &register, cursor).await).is_empty());
+    let id = first["transfers"][0]["id"].as_i64().unwrap();
+    let (status, acked) = api(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/competence/transfers/ack",
+        Some(&register),
+        Some(json!({ "ids": [id] })),
+    )
+    .await;
+    assert_eq!((status, acked["acknowledged"].as_i64()), (200, Some(1)));
+    let (_, pending) = api(
+        &app,
+        reqwest::Method::GET,
+        "/api/v1/competence/transfers?pending=true",
+        Some(&register),
+        None,
+    )
+    .await;
+    assert!(codes(&pending).is_empty(), "{pending}");
+    let (status, statement) = api(
+        &app,
+        reqwest::Method::GET,
+        &format!("/api/v1/competence/transfers/{id}/xapi"),
+        Some(&register),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(statement["actor"]["account"]["name"], "KAR12");
+    assert_eq!(statement["verb"]["id"], "http://adlnet.gov/expapi/verbs/passed");
+    assert_eq!(statement["version"], "1.0.3");
+    let (_, again) = api(
+        &app,
+        reqwest::Method::GET,
+        &format!("/api/v1/competence/transfers/{id}/xapi"),
+        Some(&register),
+        None,
+    )
+    .await;
+    assert_eq!(again["id"], statement["id"], "a stable statement id");
+
+    // An employee's new completion (here an import) becomes a record too, after the cursor.
+    let kar12 = kursportal::accounts::entity::Entity::find()
+        .filter(kursportal::accounts::entity::Column::StaffCode.eq("KAR12"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut imported: kursportal::learning::completion::ActiveModel =
+        kursportal::learning::completion::Entity::find()
+            .filter(kursportal::learning::completion::Column::AccountId.eq(kar12.id))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+    imported.id = sea_orm::ActiveValue::NotSet;
+    imported.certificate_code = sea_orm::Set("IMPRT23456".into());
+    imported.source = sea_orm::Set("import".into());
+    sea_orm::ActiveModelTrait::insert(imported, &app.db)
+        .await
+        .unwrap();
+    let next = transfers(&app, &register, cursor).await;
+    assert_eq!(codes(&next), ["KAR12"], "{next}");
+    assert_eq!(next["transfers"][0]["source"], "import");
+    // HR ends Kari's employment: the profile and its history are kept.
+    let (status, ended) = api(
+        &app,
+        reqwest::Method::DELETE,
+        "/api/v1/employees/KAR12?last_day=2026-12-31",
+        Some(&hr),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{ended}");
+    let (status, _) = api(
+        &app,
+        reqwest::Method::DELETE,
+        "/api/v1/employees/NOONE",
+        Some(&hr),
+        None,
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        codes(&transfers(&app, &register, 0).await),
+        ["KAR12", "KAR12"],
+        "history kept"
+    );
+}
+
+async fn scopes_and_bad_input(backend: Backend) {
+    let Some(app) = hospital(backend).await else {
+        return;
+    };
+    let hr = token(&app, &[Scope::EmployeesWrite]).await;
+    let register = token(&app, &[Scope::TransfersRead]).await;
+    let body = json!({ "name": "Per Hansen", "employer_org_number": ORG });
+    use reqwest::Method;
+    // Without a token, with a made-up one, and with the wrong scope.
+    for (method, path) in [
+        (Method::PUT, "/api/v1/employees/PER1"),
+        (Method::DELETE, "/api/v1/employees/PER1"),
+        (Method::GET, "/api/v1/competence/transfers"),
+        (Method::POST, "/api/v1/competence/transfers/ack"),
+        (Method::GET, "/api/v1/competence/transfers/1"),
+        (Method::GET, "/api/v1/competence/transfers/1/xapi"),
+    ] {
+        let (status, problem) = api(&app, method.clone(), path, None, Some(body.clone())).await;
+        assert_eq!(status, 401, "{method} {path}: {problem}");
+        let (status, _) = api(&app, method.clone(), path, Some("kp_madeup"), Some(body.clone())).await;
+        assert_eq!(status, 401, "{method} {path}");
+        let wrong = if path.contains("employees") {
+            &register
+        } else {
+            &hr
+        };
+        let (status, problem) = api(&app, method.clone(), path, Some(wrong), Some(body.clone())).await;
+        assert_eq!(status, 403, "{method} {path}: {problem}");
+    }
+    // Bad input: every field named, nothing stored.
+    let (status, problem) = put_employee(
+        &app,
+        &hr,
+        "p",
+        json!({ "name": "", "national_id": "123", "employer_org_number": "1" }),
+    )
+    .await;
+    assert_eq!(status, 400);
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["staff_code", "name", "national_id", "employer_org_number"],
+        "{problem}"
+    );
+    let (status, _) = put_employee(
+        &app,
+        &hr,
+        "PER1",
+        json!({ "name": "Per", "employer_org_number": ORG, "salary": 1 }),
+    )
+    .await;
+    assert_eq!(status, 400, "unknown fields are refused");
+    let (status, _) = api(&app, Method::PUT, "/api/v1/employees/PER1", Some(&hr), None).await;
+    assert_eq!(status, 400, "no body");
+    let (status, _) = api(
+        &app,
+        Method::GET,
+        "/api/v1/competence/transfers?after=zebra",
+        Some(&register),
+        None,
+    )
+    .await;
+    assert_eq!(status, 400);
+    let (status, _) = api(
+        &app,
+        Method::GET,
+        "/api/v1/competence/transfers/zebra",
+        Some(&register),
+        None,
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert!(
+        kursportal::accounts::entity::Entity::find()
+            .filter(kursportal::accounts::entity::Column::StaffCode.is_not_null())
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing stored"
+    );
+    // One employee per national ID, one per work e-mail.
+    let id = synthetic_national_id(93);
+    let (status, _) = put_employee(
+        &app,
+        &hr,
+        "PER1",
+        json!({ "name": "Per Hansen", "national_id": id, "employer_org_number": ORG }),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let (status, _) = put_employee(&app, &hr, "PER1", json!({ "name": "Per Hansen", "national_id": id, "employer_org_number": ORG, "employment_start": "2020-02-29" })).await;
+    assert_eq!(status, 200, "updated");
+    let (status, problem) = put_employee(
+        &app,
+        &hr,
+        "PER2",
+        json!({ "name": "Per Annen", "national_id": id, "employer_org_number": ORG }),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (409, Some("national_id")),
+        "{problem}"
+    );
+    let (status, problem) = put_employee(&app, &hr, "PER3", json!({ "name": "Per Tredje", "work_email": "kursadmin@kursportal.test", "employer_org_number": ORG })).await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (409, Some("work_email")),
+        "not merged on e-mail: {problem}"
+    );
+    // Revoked tokens stop at once; every authenticated call is audited.
+    let client = clients::authenticate(&app.db, &hr).await.unwrap().unwrap();
+    assert!(clients::revoke(&app.db, client.id, None).await.unwrap());
+    let (status, _) = put_employee(
+        &app,
+        &hr,
+        "PER1",
+        json!({ "name": "Per Hansen", "employer_org_number": ORG }),
+    )
+    .await;
+    assert_eq!(status, 401);
+    let calls = kursportal::audit::Entity::find()
+        .filter(kursportal::audit::Column::Action.eq("api.call"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(calls.len() >= 12, "{}", calls.len());
+    assert!(
+        calls
+            .iter()
+            .all(|c| !c.detail.as_deref().unwrap_or("").contains(&id)),
+        "no national ID in the audit trail"
+    );
+    // The OpenAPI document is public and names every path.
+    let (status, document) = api(&app, Method::GET, "/api/v1/openapi.json", None, None).await;
+    assert_eq!(status, 200);
+    for path in [
+        "/api/v1/employees/{staff_code}",
+        "/api/v1/competence/transfers",
+        "/api/v1/competence/transfers/ack",
+        "/api/v1/competence/transfers/{id}/xapi",
+    ] {
+        assert!(document["paths"][path].is_object(), "{path}");
+    }
+}
+
+macro_rules! both {
+    ($($name:ident),*) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                tokio::time::timeout(crate::common::TEST_DEADLINE, super::$name(crate::common::Backend::Sqlite)).await.expect("the test hung");
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                tokio::time::timeout(crate::common::TEST_DEADLINE, super::$name(crate::common::Backend::Postgres)).await.expect("the test hung");
+            }
+        }
+    )*};
+}
+
+both!(stories, scopes_and_bad_input);
