@@ -19,6 +19,8 @@ const chromium = {
   ],
 };
 
+const oidcIssuer = "http://127.0.0.1:4455";
+
 type Target = { name: string; port: number; env: Record<string, string> };
 const targets: Target[] = [
   { name: "sqlite", port: 3100, env: { KURSPORTAL_DATA_DIR: ".tmp/sqlite" } },
@@ -54,6 +56,16 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
     },
+    {
+      // The employer's OpenID provider for «Logg inn på jobb».
+      command: "node oidc-provider.mjs",
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { OIDC_PORT: "4455", PORTAL_URLS: targets.map((t) => `http://127.0.0.1:${t.port}`).join(",") },
+    },
     ...targets.map((t) => ({
     command: `rm -rf ${t.env.KURSPORTAL_DATA_DIR} && ${binary} seed-demo && exec ${binary} serve`,
     url: `http://127.0.0.1:${t.port}/readyz`,
@@ -68,6 +80,11 @@ export default defineConfig({
       KURSPORTAL_SUPPORT_EMAIL: "kursstotte@kursportal.test",
       // Every mail goes over real SMTP to the sink the tests read.
       SMTP_URL: "smtp://127.0.0.1:2525",
+      KURSPORTAL_PUBLIC_URL: `http://127.0.0.1:${t.port}`,
+      KURSPORTAL_OIDC_ISSUER: oidcIssuer,
+      KURSPORTAL_OIDC_CLIENT_ID: "kursportal",
+      KURSPORTAL_OIDC_CLIENT_SECRET: "kursportal-test-secret",
+      KURSPORTAL_OIDC_SCOPES: "openid staff",
       RUST_LOG: "warn",
     },
     })),

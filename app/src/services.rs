@@ -76,6 +76,12 @@ pub async fn start_session(account: SessionAccount) -> Result<(), AppError> {
     store_session(&session, account).await
 }
 
+/// The same for a plain axum handler (single sign-on's return from the provider).
+pub async fn sign_in(session: &tower_sessions::Session, account: SessionAccount) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(|_| AppError::Internal)?;
+    store_session(session, account).await
+}
+
 /// Keeps the current session (same id) for `account`, e.g. after a password change.
 pub async fn renew_session(account: SessionAccount) -> Result<(), AppError> {
     store_session(&session().await?, account).await

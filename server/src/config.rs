@@ -27,6 +27,8 @@ pub struct Config {
     pub client_ip_header: Option<http::HeaderName>,
     /// Days before a completion expires that reminders go out (`KURSPORTAL_REMINDER_DAYS`, «90,30,7»).
     pub reminder_days: crate::learning::rules::LeadTimes,
+    /// «Logg inn på jobb»: the employer's OpenID provider (`KURSPORTAL_OIDC_*`), if any.
+    pub oidc: Option<crate::accounts::sso::OidcSettings>,
 }
 
 impl fmt::Debug for Config {
@@ -267,6 +269,34 @@ impl Config {
             Some(value) => value.parse().map_err(|m| bad("KURSPORTAL_REMINDER_DAYS", m))?,
         };
 
+        let oidc = match lookup("KURSPORTAL_OIDC_ISSUER") {
+            None => None,
+            Some(issuer) => {
+                let issuer = issuer.trim().trim_end_matches('/').to_string();
+                let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+                    .iter()
+                    .any(|p| issuer.starts_with(p));
+                if !(issuer.starts_with("https://") || loopback) {
+                    return Err(bad(
+                        "KURSPORTAL_OIDC_ISSUER",
+                        "must be an https:// URL (plain http only on loopback, for tests)",
+                    ));
+                }
+                let required = |variable: &'static str| {
+                    lookup(variable)
+                        .ok_or_else(|| bad(variable, "required when KURSPORTAL_OIDC_ISSUER is set"))
+                };
+                Some(crate::accounts::sso::OidcSettings {
+                    issuer,
+                    client_id: required("KURSPORTAL_OIDC_CLIENT_ID")?,
+                    client_secret: required("KURSPORTAL_OIDC_CLIENT_SECRET")?,
+                    staff_code_claim: lookup("KURSPORTAL_OIDC_STAFF_CODE_CLAIM")
+                        .unwrap_or_else(|| "staff_code".into()),
+                    scopes: lookup("KURSPORTAL_OIDC_SCOPES").unwrap_or_else(|| "openid profile".into()),
+                })
+            }
+        };
+
         Ok(Self {
             database_url,
             embedded,
@@ -283,6 +313,7 @@ impl Config {
             activation_hours,
             client_ip_header,
             reminder_days,
+            oidc,
         })
     }
 
@@ -418,5 +449,46 @@ mod tests {
         .unwrap();
         let printed = format!("{c:?}");
         assert!(!printed.contains("hemmelig") && !printed.contains("pw123") && !printed.contains(KEY));
+    }
+
+    #[test]
+    fn single_sign_on_needs_an_https_issuer_and_a_client() {
+        let base = [
+            ("DATABASE_URL", "postgres://db/kp"),
+            ("KURSPORTAL_SECRET_KEY", KEY),
+        ];
+        let with = |extra: &[(&'static str, &'static str)]| {
+            let mut vars = base.to_vec();
+            vars.extend_from_slice(extra);
+            config(&vars)
+        };
+        assert!(with(&[]).unwrap().oidc.is_none(), "off unless configured");
+        let sso = with(&[
+            ("KURSPORTAL_OIDC_ISSUER", "https://login.example.no/"),
+            ("KURSPORTAL_OIDC_CLIENT_ID", "kursportal"),
+            ("KURSPORTAL_OIDC_CLIENT_SECRET", "hemmelig"),
+        ])
+        .unwrap()
+        .oidc
+        .unwrap();
+        assert_eq!(
+            (sso.issuer.as_str(), sso.staff_code_claim.as_str()),
+            ("https://login.example.no", "staff_code")
+        );
+        assert!(
+            !format!("{sso:?}").contains("hemmelig"),
+            "the secret never reaches a log line"
+        );
+        let plain = with(&[
+            ("KURSPORTAL_OIDC_ISSUER", "http://login.example.no"),
+            ("KURSPORTAL_OIDC_CLIENT_ID", "k"),
+            ("KURSPORTAL_OIDC_CLIENT_SECRET", "s"),
+        ]);
+        assert_eq!(plain.unwrap_err().variable, "KURSPORTAL_OIDC_ISSUER");
+        let missing = with(&[
+            ("KURSPORTAL_OIDC_ISSUER", "https://login.example.no"),
+            ("KURSPORTAL_OIDC_CLIENT_ID", "k"),
+        ]);
+        assert_eq!(missing.unwrap_err().variable, "KURSPORTAL_OIDC_CLIENT_SECRET");
     }
 }

@@ -51,6 +51,8 @@ pub struct AppState {
     pub feed: crate::courses::feed::FeedKey,
     /// The HR feed of the integration API.
     pub hr: crate::competence::employees::Feed,
+    /// «Logg inn på jobb» (OpenID Connect).
+    pub sso: crate::accounts::sso::Sso,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -209,6 +211,7 @@ impl Application {
             paths: Arc::new(crate::learning::paths::PathRepo::new(db.clone())),
             site: SiteInfo {
                 support_email: config.support_email.clone(),
+                work_login: config.oidc.is_some(),
             },
             client_ip_header: config.client_ip_header.clone(),
         };
@@ -225,6 +228,7 @@ impl Application {
                 mailer: mailer.clone(),
                 links: links.clone(),
             },
+            sso: crate::accounts::sso::Sso::new(config.oidc.clone(), &public_url, db.clone()),
         };
         let session_layer = SessionManagerLayer::new(sessions)
             .with_name("kursportal.sid")
@@ -350,6 +354,8 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(media::upload).layer(axum::extract::DefaultBodyLimit::max(media::MAX_IMAGE_BYTES + 64 * 1024)),
         )
         .merge(crate::competence::api::routes())
+        .route("/logg-inn/jobb", get(crate::accounts::sso::start))
+        .route("/logg-inn/jobb/svar", get(crate::accounts::sso::callback))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::endpoint))

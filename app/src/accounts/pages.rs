@@ -3,7 +3,7 @@ use super::api::{Login, Logout, signed_in_user};
 use crate::{error::AppError, i18n::*, ui::forms::Field};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_query_map};
 
 /// Login and logout actions and the signed-in person, shared by the header and the pages.
 #[derive(Clone, Copy)]
@@ -36,6 +36,19 @@ pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let login = Auth::get().login;
     let failed = move || matches!(login.value().get(), Some(Err(_)));
+    // Back from «Logg inn på jobb» without a sign-in: `?sso=<why>`.
+    let query = use_query_map();
+    let sso_refusal = move || {
+        query.read().get("sso").map(|code| match code.as_str() {
+            "av" => t_string!(i18n, login.sso_av),
+            "utlopt" => t_string!(i18n, login.sso_utlopt),
+            "avbrutt" => t_string!(i18n, login.sso_avbrutt),
+            "ukjent" => t_string!(i18n, login.sso_ukjent),
+            "sluttet" => t_string!(i18n, login.sso_sluttet),
+            _ => t_string!(i18n, login.sso_feil),
+        })
+    };
+    let site = Resource::new(|| (), |_| crate::site::load_site_info());
     let failure = move || match login.value().get() {
         Some(Err(AppError::InvalidCredentials)) => t!(i18n, login.failed).into_any(),
         Some(Err(AppError::RateLimited { retry_after_secs })) => {
@@ -52,6 +65,21 @@ pub fn LoginPage() -> impl IntoView {
         <section class="form-page" aria-labelledby="login-title">
             <h1 id="login-title">{t!(i18n, login.title)}</h1>
             <p>{t!(i18n, login.intro)}</p>
+            {move || sso_refusal().map(|message| view! {
+                <div class="notice notice-error" role="alert"><p>{message}</p></div>
+            })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    site.await.ok().filter(|s| s.work_login).map(|_| view! {
+                        <section class="work-login" aria-labelledby="work-login-title">
+                            <h2 id="work-login-title">{t!(i18n, login.work_title)}</h2>
+                            <p>{t!(i18n, login.work_intro)}</p>
+                            // A full page load: the server sends the browser on to the provider.
+                            <a class="button button-primary" href="/logg-inn/jobb" rel="external">{t!(i18n, login.work_button)}</a>
+                        </section>
+                    })
+                })}
+            </Suspense>
             <ActionForm action=login attr:class="form" attr:novalidate="true">
                 <div class="notice notice-error" role="alert" hidden=move || !failed()>
                     <p id="login-error">{failure}</p>

@@ -8,6 +8,7 @@ pub mod password;
 mod profile;
 pub mod reminders;
 pub mod service;
+pub mod sso;
 mod support;
 pub mod throttle;
 pub mod token;

@@ -13,7 +13,8 @@ use crate::{
 use app::accounts::types::Role;
 use catalogue::{CATEGORIES, COURSES, contact};
 use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -182,9 +183,35 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
     for (email, name, role, password) in DEMO_ACCOUNTS {
         accounts::service::create_with_password(db, email, name, *role, password.to_string()).await?;
     }
+    // An employee as the HR feed would have made her: staff code ANS01, no password (she
+    // signs in at work, «Logg inn på jobb», when single sign-on is configured).
+    let employer = company::Entity::find()
+        .filter(company::Column::OrgNumber.eq(DEMO_COMPANIES[0].0))
+        .one(db)
+        .await?
+        .map(|c| c.id);
+    accounts::entity::ActiveModel {
+        email: Set(Some("anne.ansatt@kursportal.test".into())),
+        staff_code: Set(Some("ANS01".into())),
+        full_name: Set("Anne Ansatt".into()),
+        name_search: Set(Some(fold_for_search("Anne Ansatt"))),
+        role: Set(Role::Learner.as_str().into()),
+        user_type: Set(Some(
+            app::accounts::types::UserType::FullCatalogue.as_str().into(),
+        )),
+        created_at: Set(now),
+        activated_at: Set(Some(now)),
+        employer_id: Set(employer),
+        employment_start: Set(Some(now.date_naive())),
+        session_generation: Set(0),
+        calendar_feed_generation: Set(0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
     Ok(SeedOutcome::Loaded {
         categories: CATEGORIES.len(),
         courses: COURSES.len(),
-        accounts: DEMO_ACCOUNTS.len(),
+        accounts: DEMO_ACCOUNTS.len() + 1,
     })
 }

@@ -3,13 +3,16 @@
 //! so a lesson can never carry a script.
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-/// A lesson sits under the page's `h1` and the lesson title's `h2`: its own `#` headings
-/// start at `h3`, so the page keeps one outline.
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H3,
-        HeadingLevel::H2 => HeadingLevel::H4,
-        HeadingLevel::H3 => HeadingLevel::H5,
+/// A lesson sits under the page's `h1` and the lesson title's `h2`: whatever level its
+/// author started at, its top headings become `h3` and the rest follow in order, so the
+/// page keeps one outline.
+fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
+    match (level as usize + by).min(6) {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -34,6 +37,14 @@ fn clean(url: CowStr<'_>) -> CowStr<'_> {
 /// The HTML of a lesson.
 pub fn to_html(source: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let top = Parser::new_ext(source, options)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(3);
+    let by = 3usize.saturating_sub(top);
     let events = Parser::new_ext(source, options).map(|event| match event {
         Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
         Event::Start(Tag::Heading {
@@ -42,12 +53,12 @@ pub fn to_html(source: &str) -> String {
             classes,
             attrs,
         }) => Event::Start(Tag::Heading {
-            level: demote(level),
+            level: shift(level, by),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, by))),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -88,7 +99,17 @@ mod tests {
             html.contains("<h3>Sikkerhet</h3>"),
             "the lesson's outline starts under its title: {html}"
         );
-        assert!(to_html("## Under").contains("<h4>Under</h4>"));
+        assert!(
+            to_html("## Under").contains("<h3>Under</h3>"),
+            "whatever level the author starts at"
+        );
+        let nested = to_html("## Del\n\n### Punkt\n\n# Stor");
+        assert!(
+            nested.contains("<h4>Del</h4>")
+                && nested.contains("<h5>Punkt</h5>")
+                && nested.contains("<h3>Stor</h3>"),
+            "{nested}"
+        );
         assert!(html.contains("<strong>avstand</strong>"));
         assert!(html.contains("<li>Én</li>"));
         assert!(html.contains(r#"<img src="/media/4" alt="Skilt" />"#), "{html}");
