@@ -1,5 +1,6 @@
 import { test, expect } from "@playwright/test";
 import { expectAccessible, waitForHydration } from "./helpers";
+import { linkPath, uniqueEmail, waitForMail } from "./mail";
 
 // «Logg inn på jobb» against a real OpenID Connect provider on loopback (end2end/oidc-provider.mjs,
 // the `oidc-provider` package): its login form takes any user name, which becomes the staff code.
@@ -27,4 +28,55 @@ test("a staff code the portal does not know is refused with a clear message", as
   await expect(page).toHaveURL(/\/logg-inn\?sso=ukjent$/);
   await expect(page.getByRole("alert")).toContainText("Ansattkoden");
   await expectAccessible(page);
+});
+
+test("signed in at work, an employee sets a password and a private e-mail, then logs in and resets it from home", async ({
+  page,
+  browser,
+  request,
+  baseURL,
+}, info) => {
+  test.setTimeout(90_000);
+  // One demo employee per viewport, so the two projects on one database do not meet.
+  const staffCode = info.project.name.startsWith("phone") ? "ANS03" : "ANS02";
+  const privateEmail = uniqueEmail(`hjemme.${staffCode.toLowerCase()}`);
+  await signInAtProvider(page, staffCode);
+  await expect(page).toHaveURL(/\/mine-kurs$/);
+  await page.goto("/min-konto");
+  await waitForHydration(page);
+  const optional = page.getByRole("region", { name: "Valgfritt" });
+  await optional.getByLabel("Privat e-postadresse", { exact: true }).fill(privateEmail);
+  await optional.getByRole("button", { name: "Lagre" }).click();
+  await expect(optional.getByText("Den private e-postadressen er lagret.")).toBeVisible();
+  const password = page.getByRole("region", { name: "Lag passord" });
+  await password.getByLabel("Nytt passord", { exact: true }).fill("hjemmekontor med utsikt 42");
+  await password.getByLabel("Gjenta passordet", { exact: true }).fill("hjemmekontor med utsikt 42");
+  await password.getByRole("button", { name: "Oppdater" }).click();
+  await expect(page.getByText("Passordet er endret.", { exact: false })).toBeVisible();
+  // The section now asks for the current password, since there is one.
+  await expect(page.getByRole("heading", { name: "Endre passord" })).toBeVisible();
+  await expectAccessible(page);
+
+  // From home: another browser, staff code and password.
+  const home = await (await browser.newContext({ baseURL })).newPage();
+  await home.goto("/logg-inn");
+  await waitForHydration(home);
+  await home.getByLabel("E-postadresse eller ansattkode").fill(staffCode.toLowerCase());
+  await home.getByLabel("Passord").fill("hjemmekontor med utsikt 42");
+  await home.getByRole("button", { name: "Logg inn" }).click();
+  await expect(home.getByRole("link", { name: /Innlogget som/ })).toBeVisible();
+
+  // «Glemt passord» with the staff code mails the private address.
+  const third = await (await browser.newContext({ baseURL })).newPage();
+  await third.goto("/glemt-passord");
+  await waitForHydration(third);
+  await third.getByLabel("E-postadresse eller ansattkode").fill(staffCode);
+  await third.getByRole("button", { name: "Send lenke" }).click();
+  const mail = await waitForMail(request, privateEmail, "Nytt passord");
+  await third.goto(linkPath(mail, "/konto/nytt-passord/"));
+  await waitForHydration(third);
+  await third.getByLabel("Nytt passord", { exact: true }).fill("et nytt passord fra hytta");
+  await third.getByLabel("Gjenta passordet", { exact: true }).fill("et nytt passord fra hytta");
+  await third.getByRole("button", { name: "Lagre passord" }).click();
+  await expect(third.getByText("Passordet er lagret")).toBeVisible();
 });

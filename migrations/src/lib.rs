@@ -16,6 +16,7 @@ mod m20261124_000012_learning_paths;
 mod m20261124_000013_path_certificates;
 mod m20261124_000014_path_reminders;
 mod m20261124_000015_competence_transfer;
+mod m20261124_000016_private_email;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000013_path_certificates::Migration),
             Box::new(m20261124_000014_path_reminders::Migration),
             Box::new(m20261124_000015_competence_transfer::Migration),
+            Box::new(m20261124_000016_private_email::Migration),
         ]
     }
 }

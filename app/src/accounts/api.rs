@@ -192,6 +192,12 @@ pub async fn change_user_type(form: UserTypeForm) -> Result<(), AppError> {
     respond(services()?.accounts.change_user_type(who, form).await)
 }
 
+#[server(prefix = "/api", endpoint = "accounts/private-email")]
+pub async fn set_private_email(private_email: String) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(services()?.accounts.set_private_email(who, &private_email).await)
+}
+
 #[server(prefix = "/api", endpoint = "accounts/personal")]
 pub async fn update_personal(form: PersonalForm) -> Result<(), AppError> {
     let who = require_account().await?;

@@ -188,9 +188,11 @@ fn EmailRequestPage(forgot: bool) -> impl IntoView {
             <Field
                 id="f-email"
                 name="email"
-                label=Signal::derive(move || t_string!(i18n, register.email).to_string())
-                input_type="email"
-                autocomplete="email"
+                label=Signal::derive(move || {
+                    if forgot { t_string!(i18n, login.identifier).to_string() } else { t_string!(i18n, register.email).to_string() }
+                })
+                input_type=if forgot { "text" } else { "email" }
+                autocomplete=if forgot { "username" } else { "email" }
                 verbatim=true
                 required=true
                 error=field_error(error, "email")

@@ -1,8 +1,8 @@
 //! «Din konto» / «Min profil»: what the portal knows about you, your employer, your password.
 use super::{
     api::{
-        ChangePassword, ChangeUserType, ConfirmEmailChange, RequestEmailChange, UpdateEmployer,
-        UpdatePersonal, my_profile,
+        ChangePassword, ChangeUserType, ConfirmEmailChange, RequestEmailChange, SetPrivateEmail,
+        UpdateEmployer, UpdatePersonal, my_profile,
     },
     companies::CompanyRequest,
     register::EmployerPicker,
@@ -38,7 +38,9 @@ pub fn AccountPage() -> impl IntoView {
     let change_type = ServerAction::<ChangeUserType>::new();
     let update_personal = ServerAction::<UpdatePersonal>::new();
     let change_email = ServerAction::<RequestEmailChange>::new();
+    let private_email = ServerAction::<SetPrivateEmail>::new();
     let actions = ProfileActions {
+        private_email,
         change_password,
         update_employer,
         change_type,
@@ -51,6 +53,8 @@ pub fn AccountPage() -> impl IntoView {
                 update_employer.version().get(),
                 change_type.version().get(),
                 update_personal.version().get(),
+                change_password.version().get(),
+                private_email.version().get(),
             )
         },
         |_| my_profile(),
@@ -87,12 +91,14 @@ struct ProfileActions {
     change_type: ServerAction<ChangeUserType>,
     update_personal: ServerAction<UpdatePersonal>,
     change_email: ServerAction<RequestEmailChange>,
+    private_email: ServerAction<SetPrivateEmail>,
 }
 
 #[component]
 fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
     let i18n = use_i18n();
     let ProfileActions {
+        private_email,
         change_password,
         update_employer,
         change_type,
@@ -117,6 +123,11 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
         }
     };
     let user_type = user_type_name(i18n, profile.user_type);
+    let private_error = form_error(private_email);
+    let private_done = succeeded(private_email);
+    let has_password = profile.has_password;
+    let is_employee = profile.staff_code.is_some();
+    let private_value = profile.private_email.clone().unwrap_or_default();
     let password_error = form_error(change_password);
     let password_done = succeeded(change_password);
     let employer_error = form_error(update_employer);
@@ -281,22 +292,58 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                     </ActionForm>
                 </section>
             })}
+            {is_employee.then(|| view! {
+                <section class="panel" aria-labelledby="optional-title">
+                    <h2 id="optional-title">{t!(i18n, account.optional)}</h2>
+                    <div class="notice notice-success" role="status" hidden=move || !private_done.get()>
+                        <p>{t!(i18n, account.private_email_saved)}</p>
+                    </div>
+                    <ActionForm action=private_email attr:class="form" attr:novalidate="true">
+                        <ErrorSummary error=private_error />
+                        <Field
+                            id="f-private-email"
+                            name="private_email"
+                            label=Signal::derive(move || t_string!(i18n, account.private_email).to_string())
+                            hint=Signal::derive(move || t_string!(i18n, account.private_email_hint).to_string())
+                            input_type="email"
+                            autocomplete="email"
+                            verbatim=true
+                            value=private_value.clone()
+                            error=field_error(private_error, "private_email")
+                        />
+                        <button type="submit" class="button button-primary">{t!(i18n, account.save)}</button>
+                    </ActionForm>
+                </section>
+            })}
             <section class="panel" aria-labelledby="password-title">
-                <h2 id="password-title">{t!(i18n, account.change_password)}</h2>
+                <h2 id="password-title">
+                    {move || if has_password {
+                        t_string!(i18n, account.change_password).to_string()
+                    } else {
+                        t_string!(i18n, account.first_password).to_string()
+                    }}
+                </h2>
+                {(!has_password).then(|| view! { <p>{t!(i18n, account.first_password_intro)}</p> })}
                 <div class="notice notice-success" role="status" hidden=move || !password_done.get()>
                     <p>{t!(i18n, account.password_saved)}</p>
                 </div>
                 <ActionForm action=change_password attr:class="form" attr:novalidate="true">
                     <ErrorSummary error=password_error />
-                    <Field
-                        id="f-current"
-                        name="current"
-                        label=Signal::derive(move || t_string!(i18n, account.current_password).to_string())
-                        input_type="password"
-                        autocomplete="current-password"
-                        required=true
-                        error=field_error(password_error, "current")
-                    />
+                    {if has_password {
+                        view! {
+                            <Field
+                                id="f-current"
+                                name="current"
+                                label=Signal::derive(move || t_string!(i18n, account.current_password).to_string())
+                                input_type="password"
+                                autocomplete="current-password"
+                                required=true
+                                error=field_error(password_error, "current")
+                            />
+                        }.into_any()
+                    } else {
+                        view! { <input type="hidden" name="current" value="" /> }.into_any()
+                    }}
                     <super::password_pages::NewPasswordFields error=password_error />
                     <button type="submit" class="button button-primary">{t!(i18n, account.update)}</button>
                 </ActionForm>

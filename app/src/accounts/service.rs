@@ -115,4 +115,6 @@ pub trait AccountService: Send + Sync + 'static {
     async fn change_user_type(&self, who: SessionAccount, form: UserTypeForm) -> Result<(), AppError>;
     /// «Personlig informasjon»: mobile number, HMS card number and expiry.
     async fn update_personal(&self, who: SessionAccount, form: PersonalForm) -> Result<(), AppError>;
+    /// An employee's private e-mail address for password resets («Valgfritt»); empty removes it.
+    async fn set_private_email(&self, who: SessionAccount, private_email: &str) -> Result<(), AppError>;
 }

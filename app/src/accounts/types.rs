@@ -177,6 +177,12 @@ pub struct Profile {
     pub invoice_reference: Option<String>,
     pub driver_licence_number: Option<String>,
     pub health_certificate_until: Option<String>,
+    /// False for an employee who has only signed in at work so far: they set a first password
+    /// without a current one.
+    #[serde(default)]
+    pub has_password: bool,
+    #[serde(default)]
+    pub private_email: Option<String>,
 }
 
 /// What support searches accounts by: never the national ID.

@@ -47,6 +47,8 @@ pub struct Model {
     pub merged_at: Option<DateTimeUtc>,
     /// The e-mail address the merged profile logged in with, to explain a refused login.
     pub merged_email: Option<String>,
+    /// An employee's private address («Valgfritt»), where «Glemt passord» sends the link.
+    pub private_email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

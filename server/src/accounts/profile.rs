@@ -52,6 +52,8 @@ pub(super) async fn profile(repo: &AccountRepo, who: SessionAccount) -> Result<P
         invoice_reference: account.invoice_reference.clone(),
         driver_licence_number: account.driver_licence_number.clone(),
         health_certificate_until: account.health_certificate_until.map(norwegian_date),
+        has_password: account.password_hash.is_some(),
+        private_email: account.private_email.clone(),
     })
 }
 
@@ -62,9 +64,12 @@ pub(super) async fn change_password(
     new_password: NewPassword,
 ) -> Result<SessionAccount, AppError> {
     let account = repo.actor(who).await?;
-    let matches = password::verify(current_password, account.password_hash.clone())
-        .await
-        .map_err(internal)?;
+    // An employee who has only signed in at work sets a first password without a current one.
+    let first = account.password_hash.is_none() && account.staff_code.is_some();
+    let matches = first
+        || password::verify(current_password, account.password_hash.clone())
+            .await
+            .map_err(internal)?;
     if !matches {
         return Err(AppError::invalid("current", "Nåværende passord er feil."));
     }
@@ -89,6 +94,42 @@ pub(super) async fn change_password(
         account_id: id,
         generation,
     })
+}
+
+/// «Valgfritt»: an employee's private e-mail address for «Glemt passord» from home; empty
+/// removes it.
+pub(super) async fn set_private_email(
+    repo: &AccountRepo,
+    who: SessionAccount,
+    text: &str,
+) -> Result<(), AppError> {
+    let account = repo.actor(who).await?;
+    if account.staff_code.is_none() {
+        return Err(AppError::Forbidden);
+    }
+    let email = match text.trim() {
+        "" => None,
+        other => Some(Email::parse(other).map_err(|e| field("private_email", e))?),
+    };
+    let id = account.id;
+    let txn = repo.db.begin().await.map_err(internal)?;
+    let mut active = account.into_active_model();
+    active.private_email = Set(email.as_ref().map(|e| e.as_str().to_string()));
+    active.update(&txn).await.map_err(internal)?;
+    audit::record(
+        &txn,
+        Some(id),
+        if email.is_some() {
+            "account.private_email_set"
+        } else {
+            "account.private_email_removed"
+        },
+        Some(id),
+        None,
+    )
+    .await
+    .map_err(internal)?;
+    txn.commit().await.map_err(internal)
 }
 
 pub(super) async fn request_email_change(

@@ -558,10 +558,30 @@ impl AccountService for AccountRepo {
         Ok(())
     }
 
-    async fn request_password_reset(&self, email: &str) -> Result<(), AppError> {
-        let email = Email::parse(email).map_err(|e| field("email", e))?;
-        let Some(account) = self.find_by_email(&email).await? else {
+    async fn request_password_reset(&self, identifier: &str) -> Result<(), AppError> {
+        // An employee from home writes the staff code; the link goes to their private address.
+        let found = if identifier.contains('@') {
+            let email = Email::parse(identifier).map_err(|e| field("email", e))?;
+            self.find_by_email(&email).await?
+        } else {
+            let code = StaffCode::parse(identifier).map_err(|_| {
+                AppError::invalid(
+                    "email",
+                    "Skriv e-postadressen din, eller ansattkoden (4–6 tegn) hvis du er ansatt.",
+                )
+            })?;
+            entity::Entity::find()
+                .filter(entity::Column::StaffCode.eq(code.as_str()))
+                .one(&self.db)
+                .await
+                .map_err(internal)?
+        };
+        let Some(account) = found else {
             tracing::info!("password reset for an unknown address");
+            return Ok(());
+        };
+        let Some(send_to) = account.private_email.clone().or_else(|| account.email.clone()) else {
+            tracing::info!(account_id = account.id, "password reset: no address to send to");
             return Ok(());
         };
         let purpose = if account.activated_at.is_none() {
@@ -590,7 +610,7 @@ impl AccountService for AccountRepo {
         )
         .await
         .map_err(internal)?;
-        let mail = mails::password_reset(&self.settings.links, email.as_str(), &account.full_name, &token);
+        let mail = mails::password_reset(&self.settings.links, &send_to, &account.full_name, &token);
         self.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
         txn.commit().await.map_err(internal)?;
         tracing::info!(account_id = account.id, "password reset link sent");
@@ -684,6 +704,10 @@ impl AccountService for AccountRepo {
 
     async fn change_user_type(&self, who: SessionAccount, form: UserTypeForm) -> Result<(), AppError> {
         super::profile::change_user_type(self, who, form).await
+    }
+
+    async fn set_private_email(&self, who: SessionAccount, private_email: &str) -> Result<(), AppError> {
+        super::profile::set_private_email(self, who, private_email).await
     }
 
     async fn update_personal(&self, who: SessionAccount, form: PersonalForm) -> Result<(), AppError> {

@@ -79,6 +79,13 @@ pub enum SeedError {
 }
 
 /// Loads the demo data unless the catalogue already has content.
+/// Demo employees: staff code, name, work e-mail.
+const DEMO_EMPLOYEES: &[(&str, &str, &str)] = &[
+    ("ANS01", "Anne Ansatt", "anne.ansatt@kursportal.test"),
+    ("ANS02", "Arne Ansatt", "arne.ansatt@kursportal.test"),
+    ("ANS03", "Astrid Ansatt", "astrid.ansatt@kursportal.test"),
+];
+
 pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
     if category::Entity::find().count(db).await? > 0 {
         return Ok(SeedOutcome::AlreadyHasData);
@@ -183,35 +190,37 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
     for (email, name, role, password) in DEMO_ACCOUNTS {
         accounts::service::create_with_password(db, email, name, *role, password.to_string()).await?;
     }
-    // An employee as the HR feed would have made her: staff code ANS01, no password (she
-    // signs in at work, «Logg inn på jobb», when single sign-on is configured).
+    // Employees as the HR feed would have made them: staff codes, no passwords (they sign
+    // in at work, «Logg inn på jobb», when single sign-on is configured).
     let employer = company::Entity::find()
         .filter(company::Column::OrgNumber.eq(DEMO_COMPANIES[0].0))
         .one(db)
         .await?
         .map(|c| c.id);
-    accounts::entity::ActiveModel {
-        email: Set(Some("anne.ansatt@kursportal.test".into())),
-        staff_code: Set(Some("ANS01".into())),
-        full_name: Set("Anne Ansatt".into()),
-        name_search: Set(Some(fold_for_search("Anne Ansatt"))),
-        role: Set(Role::Learner.as_str().into()),
-        user_type: Set(Some(
-            app::accounts::types::UserType::FullCatalogue.as_str().into(),
-        )),
-        created_at: Set(now),
-        activated_at: Set(Some(now)),
-        employer_id: Set(employer),
-        employment_start: Set(Some(now.date_naive())),
-        session_generation: Set(0),
-        calendar_feed_generation: Set(0),
-        ..Default::default()
+    for (code, name, email) in DEMO_EMPLOYEES {
+        accounts::entity::ActiveModel {
+            email: Set(Some(email.to_string())),
+            staff_code: Set(Some(code.to_string())),
+            full_name: Set(name.to_string()),
+            name_search: Set(Some(fold_for_search(name))),
+            role: Set(Role::Learner.as_str().into()),
+            user_type: Set(Some(
+                app::accounts::types::UserType::FullCatalogue.as_str().into(),
+            )),
+            created_at: Set(now),
+            activated_at: Set(Some(now)),
+            employer_id: Set(employer),
+            employment_start: Set(Some(now.date_naive())),
+            session_generation: Set(0),
+            calendar_feed_generation: Set(0),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
-    .insert(db)
-    .await?;
     Ok(SeedOutcome::Loaded {
         categories: CATEGORIES.len(),
         courses: COURSES.len(),
-        accounts: DEMO_ACCOUNTS.len() + 1,
+        accounts: DEMO_ACCOUNTS.len() + DEMO_EMPLOYEES.len(),
     })
 }

@@ -458,4 +458,87 @@ macro_rules! both {
     )*};
 }
 
-both!(stories, scopes_and_bad_input);
+both!(stories, scopes_and_bad_input, from_home);
+
+/// Story 4 on the server side (the single sign-on part is in Playwright, against a real
+/// provider): an employee's «Glemt passord» with the staff code mails the private address,
+/// and the staff code and new password log in.
+async fn from_home(backend: Backend) {
+    let Some(app) = hospital(backend).await else {
+        return;
+    };
+    let hr = token(&app, &[Scope::EmployeesWrite]).await;
+    let (status, _) = put_employee(
+        &app,
+        &hr,
+        "HJEM1",
+        json!({ "name": "Hanne Hjemme", "work_email": "hanne@firma.no", "employer_org_number": ORG }),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let employee = kursportal::accounts::entity::Entity::find()
+        .filter(kursportal::accounts::entity::Column::StaffCode.eq("HJEM1"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: kursportal::accounts::entity::ActiveModel = employee.into();
+    row.private_email = sea_orm::Set(Some("hanne.privat@eksempel.no".into()));
+    sea_orm::ActiveModelTrait::update(row, &app.db).await.unwrap();
+
+    let (status, body) = app.call("accounts/forgot-password", &[("email", "hjem1")]).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        app.mails_to("hanne@firma.no").await.is_empty(),
+        "not the work address"
+    );
+    let token = app
+        .link_token("hanne.privat@eksempel.no", "/konto/nytt-passord/")
+        .await;
+    let (status, body) = app
+        .call(
+            "accounts/reset-password",
+            &[
+                ("token", &token),
+                ("password", "hjemmekontor med utsikt"),
+                ("repeat", "hjemmekontor med utsikt"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let client = app.new_client();
+    app.login_as(&client, "hjem1", "hjemmekontor med utsikt").await;
+    let (_, profile) = app.call_as(&client, "accounts/profile", &[]).await;
+    assert_eq!(
+        (profile["staff_code"].as_str(), profile["has_password"].as_bool()),
+        (Some("HJEM1"), Some(true))
+    );
+    assert_eq!(profile["private_email"], "hanne.privat@eksempel.no");
+    let (status, body) = app
+        .call_as(
+            &client,
+            "accounts/private-email",
+            &[("private_email", "ikke en adresse")],
+        )
+        .await;
+    assert_eq!(
+        (status, body["field"].as_str()),
+        (400, Some("private_email")),
+        "{body}"
+    );
+
+    // Only employees have a private address; a bad staff code is a field error, an unknown one says nothing.
+    let external = registered_learner(&app, "ekstern@eksempel.no", "full_catalogue", "").await;
+    let (status, _) = app
+        .call_as(
+            &external,
+            "accounts/private-email",
+            &[("private_email", "x@eksempel.no")],
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, body) = app.call("accounts/forgot-password", &[("email", "x")]).await;
+    assert_eq!((status, body["field"].as_str()), (400, Some("email")), "{body}");
+    let (status, _) = app.call("accounts/forgot-password", &[("email", "ZZZ99")]).await;
+    assert_eq!(status, 200, "no enumeration of staff codes");
+}
