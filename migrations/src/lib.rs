@@ -17,6 +17,7 @@ mod m20261124_000013_path_certificates;
 mod m20261124_000014_path_reminders;
 mod m20261124_000015_competence_transfer;
 mod m20261124_000016_private_email;
+mod m20261124_000017_transfer_push;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000014_path_reminders::Migration),
             Box::new(m20261124_000015_competence_transfer::Migration),
             Box::new(m20261124_000016_private_email::Migration),
+            Box::new(m20261124_000017_transfer_push::Migration),
         ]
     }
 }

@@ -29,6 +29,8 @@ pub struct Config {
     pub reminder_days: crate::learning::rules::LeadTimes,
     /// «Logg inn på jobb»: the employer's OpenID provider (`KURSPORTAL_OIDC_*`), if any.
     pub oidc: Option<crate::accounts::sso::OidcSettings>,
+    /// Push of transfer records to the register (`KURSPORTAL_TRANSFER_PUSH_*`), if any.
+    pub transfer_push: Option<crate::competence::push::PushSettings>,
 }
 
 impl fmt::Debug for Config {
@@ -297,6 +299,35 @@ impl Config {
             }
         };
 
+        let transfer_push = match lookup("KURSPORTAL_TRANSFER_PUSH_URL") {
+            None => None,
+            Some(url) => {
+                let url = url.trim().to_string();
+                let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+                    .iter()
+                    .any(|p| url.starts_with(p));
+                if !(url.starts_with("https://") || loopback) {
+                    return Err(bad(
+                        "KURSPORTAL_TRANSFER_PUSH_URL",
+                        "must be an https:// URL (plain http only on loopback, for tests)",
+                    ));
+                }
+                let secret = lookup("KURSPORTAL_TRANSFER_PUSH_SECRET").ok_or_else(|| {
+                    bad(
+                        "KURSPORTAL_TRANSFER_PUSH_SECRET",
+                        "required when KURSPORTAL_TRANSFER_PUSH_URL is set",
+                    )
+                })?;
+                if secret.len() < 16 {
+                    return Err(bad(
+                        "KURSPORTAL_TRANSFER_PUSH_SECRET",
+                        "must be at least 16 characters",
+                    ));
+                }
+                Some(crate::competence::push::PushSettings { url, secret })
+            }
+        };
+
         Ok(Self {
             database_url,
             embedded,
@@ -314,6 +345,7 @@ impl Config {
             client_ip_header,
             reminder_days,
             oidc,
+            transfer_push,
         })
     }
 
@@ -490,5 +522,37 @@ mod tests {
             ("KURSPORTAL_OIDC_CLIENT_ID", "k"),
         ]);
         assert_eq!(missing.unwrap_err().variable, "KURSPORTAL_OIDC_CLIENT_SECRET");
+    }
+
+    #[test]
+    fn pushing_transfers_needs_an_https_url_and_a_long_secret() {
+        let base = [
+            ("DATABASE_URL", "postgres://db/kp"),
+            ("KURSPORTAL_SECRET_KEY", KEY),
+        ];
+        let with = |extra: &[(&'static str, &'static str)]| {
+            let mut vars = base.to_vec();
+            vars.extend_from_slice(extra);
+            config(&vars)
+        };
+        assert!(with(&[]).unwrap().transfer_push.is_none());
+        let push = with(&[
+            ("KURSPORTAL_TRANSFER_PUSH_URL", "https://register.example.no/inn"),
+            ("KURSPORTAL_TRANSFER_PUSH_SECRET", "0123456789abcdef"),
+        ]);
+        assert!(
+            !format!("{:?}", push.unwrap().transfer_push).contains("0123456789abcdef"),
+            "never logged"
+        );
+        let short = with(&[
+            ("KURSPORTAL_TRANSFER_PUSH_URL", "https://register.example.no/inn"),
+            ("KURSPORTAL_TRANSFER_PUSH_SECRET", "kort"),
+        ]);
+        assert_eq!(short.unwrap_err().variable, "KURSPORTAL_TRANSFER_PUSH_SECRET");
+        let plain = with(&[
+            ("KURSPORTAL_TRANSFER_PUSH_URL", "http://register.example.no"),
+            ("KURSPORTAL_TRANSFER_PUSH_SECRET", "0123456789abcdef"),
+        ]);
+        assert_eq!(plain.unwrap_err().variable, "KURSPORTAL_TRANSFER_PUSH_URL");
     }
 }

@@ -166,13 +166,20 @@ impl Application {
         let search = crate::courses::search::SearchIndex::default();
         search.reload(&db).await?;
         let refresher = search.spawn_refresher(db.clone(), Duration::from_secs(5));
-        let background = vec![
+        let mut background = vec![
             tokio::spawn(worker.run()),
             session_cleanup,
             reminders,
             expiry,
             refresher,
         ];
+        if let Some(settings) = config.transfer_push.clone() {
+            background.push(tokio::spawn(crate::competence::push::run(
+                db.clone(),
+                settings,
+                public_url.clone(),
+            )));
+        }
 
         let leptos_options = LeptosOptions::builder()
             .output_name("kursportal")

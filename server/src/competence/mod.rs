@@ -6,4 +6,5 @@ pub mod clients;
 pub mod employees;
 pub mod merge;
 pub mod openapi;
+pub mod push;
 pub mod transfers;

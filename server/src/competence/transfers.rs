@@ -25,6 +25,10 @@ pub struct Model {
     pub account_id: i64,
     pub created_at: DateTimeUtc,
     pub acknowledged_at: Option<DateTimeUtc>,
+    /// When the register took it by push (`push.rs`), if pushing is configured.
+    pub pushed_at: Option<DateTimeUtc>,
+    pub push_attempts: i32,
+    pub next_push_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -458,7 +458,7 @@ macro_rules! both {
     )*};
 }
 
-both!(stories, scopes_and_bad_input, from_home);
+both!(stories, scopes_and_bad_input, from_home, push);
 
 /// Story 4 on the server side (the single sign-on part is in Playwright, against a real
 /// provider): an employee's «Glemt passord» with the staff code mails the private address,
@@ -541,4 +541,131 @@ async fn from_home(backend: Backend) {
     assert_eq!((status, body["field"].as_str()), (400, Some("email")), "{body}");
     let (status, _) = app.call("accounts/forgot-password", &[("email", "ZZZ99")]).await;
     assert_eq!(status, 200, "no enumeration of staff codes");
+}
+
+/// What the register was sent: the signature header and the body of each delivery.
+type Deliveries = std::sync::Arc<std::sync::Mutex<Vec<(String, Vec<u8>)>>>;
+
+/// A competence register that refuses its first delivery and takes the rest, recording what
+/// it was sent.
+async fn register_endpoint() -> (String, Deliveries) {
+    let seen: Deliveries = Deliveries::default();
+    let state = seen.clone();
+    let app = axum::Router::new().route(
+        "/kompetanse",
+        axum::routing::post(move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+            let state = state.clone();
+            async move {
+                let signature = headers
+                    .get("x-kursportal-signature")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string();
+                let mut seen = state.lock().unwrap();
+                seen.push((signature, body.to_vec()));
+                if seen.len() == 1 {
+                    axum::http::StatusCode::SERVICE_UNAVAILABLE
+                } else {
+                    axum::http::StatusCode::NO_CONTENT
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/kompetanse", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, seen)
+}
+
+/// The optional push: signed with HMAC-SHA256, retried after a refusal with a pause, taken once.
+async fn push(backend: Backend) {
+    use kursportal::competence::push::{self, PushSettings};
+    let Some(app) = hospital(backend).await else {
+        return;
+    };
+    let hr = token(&app, &[Scope::EmployeesWrite]).await;
+    let id = synthetic_national_id(95);
+    let learner = registered_learner(&app, "push@eksempel.no", "full_catalogue", &id).await;
+    pass_sik100(&app, &learner).await;
+    let (status, _) = put_employee(
+        &app,
+        &hr,
+        "PUSH1",
+        json!({ "name": "Per Push", "national_id": id, "employer_org_number": ORG }),
+    )
+    .await;
+    assert_eq!(status, 201);
+
+    let (url, seen) = register_endpoint().await;
+    let settings = PushSettings {
+        url,
+        secret: "delt-hemmelighet".into(),
+    };
+    let http = reqwest::Client::new();
+    let now = chrono::Utc::now();
+    let public = "https://kurs.example.no";
+    assert_eq!(
+        push::run_once(&app.db, &http, &settings, public, now)
+            .await
+            .unwrap(),
+        0,
+        "refused the first time"
+    );
+    assert_eq!(
+        push::run_once(
+            &app.db,
+            &http,
+            &settings,
+            public,
+            now + chrono::Duration::seconds(30)
+        )
+        .await
+        .unwrap(),
+        0
+    );
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        1,
+        "not retried before the pause is over"
+    );
+    let (a, b) = tokio::join!(
+        push::run_once(
+            &app.db,
+            &http,
+            &settings,
+            public,
+            now + chrono::Duration::minutes(2)
+        ),
+        push::run_once(
+            &app.db,
+            &http,
+            &settings,
+            public,
+            now + chrono::Duration::minutes(2)
+        ),
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1, "taken once, by one of two instances");
+    assert_eq!(
+        push::run_once(
+            &app.db,
+            &http,
+            &settings,
+            public,
+            now + chrono::Duration::hours(1)
+        )
+        .await
+        .unwrap(),
+        0
+    );
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2);
+    let (signature, body) = &seen[1];
+    assert_eq!(
+        signature,
+        &push::signature("delt-hemmelighet", body),
+        "signed with the shared secret"
+    );
+    let sent: Value = serde_json::from_slice(body).unwrap();
+    assert_eq!(sent["transfer"]["staff_code"], "PUSH1");
+    assert_eq!(sent["xapi"]["actor"]["account"]["name"], "PUSH1");
 }

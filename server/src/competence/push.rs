@@ -1,0 +1,171 @@
+//! Optional push of transfer records to the competence register: each record is POSTed as
+//! JSON to `KURSPORTAL_TRANSFER_PUSH_URL` with an HMAC-SHA256 signature of the body
+//! (`X-Kursportal-Signature: sha256=<hex>`, key `KURSPORTAL_TRANSFER_PUSH_SECRET`), until the
+//! register answers 2xx; failures are retried with growing pauses (1 minute doubling up to 6
+//! hours). State lives in the database, so it survives restarts; each attempt is claimed by a
+//! conditional update, so several instances push a record once at a time.
+use super::transfers::{self, Transfer};
+use chrono::{DateTime, Duration, Utc};
+use hmac::{Hmac, Mac};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::Expr,
+};
+use sha2::Sha256;
+
+/// Where and how to push (`KURSPORTAL_TRANSFER_PUSH_*`).
+#[derive(Clone)]
+pub struct PushSettings {
+    pub url: String,
+    pub secret: String,
+}
+
+impl std::fmt::Debug for PushSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PushSettings")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `sha256=<hex>` of the body under the shared secret.
+pub fn signature(secret: &str, body: &[u8]) -> String {
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
+    mac.update(body);
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+/// The pause after failed attempt number `attempts + 1`: one minute, doubling, at most six hours.
+pub fn backoff(attempts: i32) -> Duration {
+    let minutes = 1i64 << attempts.clamp(0, 9);
+    Duration::minutes(minutes.min(360))
+}
+
+/// Pushes what is due at `now`; returns how many records the register took.
+pub async fn run_once(
+    db: &DatabaseConnection,
+    http: &reqwest::Client,
+    settings: &PushSettings,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    use transfers::{Column, Entity};
+    transfers::sweep(db).await?;
+    let due = Entity::find()
+        .filter(Column::PushedAt.is_null())
+        .filter(Column::NextPushAt.is_null().or(Column::NextPushAt.lte(now)))
+        .order_by_asc(Column::Id)
+        .limit(100)
+        .all(db)
+        .await?;
+    let mut delivered = 0;
+    for row in due {
+        // Claim: move the next attempt time forward only if nobody else has.
+        let claimed = Entity::update_many()
+            .col_expr(Column::NextPushAt, Expr::value(now + Duration::minutes(5)))
+            .filter(Column::Id.eq(row.id))
+            .filter(Column::PushedAt.is_null())
+            .filter(match row.next_push_at {
+                Some(at) => Column::NextPushAt.eq(at),
+                None => Column::NextPushAt.is_null(),
+            })
+            .exec(db)
+            .await?
+            .rows_affected
+            == 1;
+        if !claimed {
+            continue;
+        }
+        let Some(item) = transfers::one(db, public_url, row.id).await? else {
+            continue;
+        };
+        let ok = deliver(http, settings, public_url, &item).await;
+        let update = Entity::update_many().filter(Column::Id.eq(row.id));
+        if ok {
+            update
+                .col_expr(Column::PushedAt, Expr::value(Utc::now()))
+                .exec(db)
+                .await?;
+            delivered += 1;
+        } else {
+            update
+                .col_expr(Column::PushAttempts, Expr::value(row.push_attempts + 1))
+                .col_expr(Column::NextPushAt, Expr::value(now + backoff(row.push_attempts)))
+                .exec(db)
+                .await?;
+        }
+    }
+    Ok(delivered)
+}
+
+async fn deliver(http: &reqwest::Client, settings: &PushSettings, public_url: &str, item: &Transfer) -> bool {
+    let body = serde_json::to_vec(&serde_json::json!({
+        "transfer": item,
+        "xapi": transfers::xapi(item, public_url),
+    }))
+    .unwrap_or_default();
+    let answer = http
+        .post(&settings.url)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header("X-Kursportal-Signature", signature(&settings.secret, &body))
+        .header("X-Kursportal-Delivery", item.id.to_string())
+        .body(body)
+        .send()
+        .await;
+    match answer {
+        Ok(response) if response.status().is_success() => true,
+        Ok(response) => {
+            tracing::warn!(
+                transfer = item.id,
+                status = response.status().as_u16(),
+                "transfer push refused; will retry"
+            );
+            false
+        }
+        Err(error) => {
+            tracing::warn!(transfer = item.id, %error, "transfer push failed; will retry");
+            false
+        }
+    }
+}
+
+/// Every minute while the portal runs.
+pub async fn run(db: DatabaseConnection, settings: PushSettings, public_url: String) {
+    let http = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(15))
+        .build()
+        .unwrap_or_default();
+    let mut interval = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        interval.tick().await;
+        match run_once(&db, &http, &settings, &public_url, Utc::now()).await {
+            Ok(0) => {}
+            Ok(delivered) => tracing::info!(delivered, "transfer records pushed"),
+            Err(error) => tracing::warn!(%error, "transfer push job failed; retrying in a minute"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signature_is_hmac_sha256_of_the_body() {
+        // RFC 4231 test case 2.
+        assert_eq!(
+            signature("Jefe", b"what do ya want for nothing?"),
+            "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn pauses_double_from_a_minute_to_six_hours() {
+        assert_eq!(backoff(0), Duration::minutes(1));
+        assert_eq!(backoff(1), Duration::minutes(2));
+        assert_eq!(backoff(5), Duration::minutes(32));
+        assert_eq!(backoff(20), Duration::minutes(360));
+        assert_eq!(backoff(-3), Duration::minutes(1));
+    }
+}
