@@ -274,16 +274,7 @@ impl Config {
         let oidc = match lookup("KURSPORTAL_OIDC_ISSUER") {
             None => None,
             Some(issuer) => {
-                let issuer = issuer.trim().trim_end_matches('/').to_string();
-                let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-                    .iter()
-                    .any(|p| issuer.starts_with(p));
-                if !(issuer.starts_with("https://") || loopback) {
-                    return Err(bad(
-                        "KURSPORTAL_OIDC_ISSUER",
-                        "must be an https:// URL (plain http only on loopback, for tests)",
-                    ));
-                }
+                let issuer = secure_url("KURSPORTAL_OIDC_ISSUER", issuer.trim().trim_end_matches('/'))?;
                 let required = |variable: &'static str| {
                     lookup(variable)
                         .ok_or_else(|| bad(variable, "required when KURSPORTAL_OIDC_ISSUER is set"))
@@ -302,16 +293,7 @@ impl Config {
         let transfer_push = match lookup("KURSPORTAL_TRANSFER_PUSH_URL") {
             None => None,
             Some(url) => {
-                let url = url.trim().to_string();
-                let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-                    .iter()
-                    .any(|p| url.starts_with(p));
-                if !(url.starts_with("https://") || loopback) {
-                    return Err(bad(
-                        "KURSPORTAL_TRANSFER_PUSH_URL",
-                        "must be an https:// URL (plain http only on loopback, for tests)",
-                    ));
-                }
+                let url = secure_url("KURSPORTAL_TRANSFER_PUSH_URL", url.trim())?;
                 let secret = lookup("KURSPORTAL_TRANSFER_PUSH_SECRET").ok_or_else(|| {
                     bad(
                         "KURSPORTAL_TRANSFER_PUSH_SECRET",
@@ -356,6 +338,21 @@ impl Config {
 
     pub fn mail_dir(&self) -> PathBuf {
         self.data_dir.join("mail")
+    }
+}
+
+/// A URL secrets travel to: https, or plain http only on loopback (the tests' own servers).
+fn secure_url(variable: &'static str, url: &str) -> Result<String, ConfigError> {
+    let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+        .iter()
+        .any(|p| url.starts_with(p));
+    if url.starts_with("https://") || loopback {
+        Ok(url.to_string())
+    } else {
+        Err(bad(
+            variable,
+            "must be an https:// URL (plain http only on loopback, for tests)",
+        ))
     }
 }
 

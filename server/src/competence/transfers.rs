@@ -10,7 +10,9 @@ use crate::{
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait, entity::prelude::*, sea_query::OnConflict,
+    TransactionTrait,
+    entity::prelude::*,
+    sea_query::{OnConflict, Query},
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -38,42 +40,39 @@ impl ActiveModelBehavior for ActiveModel {}
 
 /// Gives every employee completion without a record one, in completion order; returns how
 /// many were made. Safe to run from several places at once (the completion id is unique).
+/// The database finds what is missing; nothing is loaded to be compared in memory.
 pub async fn sweep(db: &DatabaseConnection) -> Result<usize, DbErr> {
-    let employees: Vec<i64> = account::Entity::find()
-        .select_only()
-        .column(account::Column::Id)
-        .filter(account::Column::StaffCode.is_not_null())
-        .filter(account::Column::MergedInto.is_null())
-        .into_tuple()
-        .all(db)
-        .await?;
-    if employees.is_empty() {
-        return Ok(0);
-    }
-    let recorded: Vec<i64> = Entity::find()
-        .select_only()
-        .column(Column::CompletionId)
-        .into_tuple()
-        .all(db)
-        .await?;
     let mut made = 0;
-    for chunk in employees.chunks(500) {
-        let missing = completion::Entity::find()
-            .filter(completion::Column::AccountId.is_in(chunk.to_vec()))
+    loop {
+        let employees = Query::select()
+            .column(account::Column::Id)
+            .from(account::Entity)
+            .and_where(account::Column::StaffCode.is_not_null())
+            .and_where(account::Column::MergedInto.is_null())
+            .to_owned();
+        let recorded = Query::select()
+            .column(Column::CompletionId)
+            .from(Entity)
+            .to_owned();
+        let missing: Vec<(i64, i64)> = completion::Entity::find()
+            .select_only()
+            .column(completion::Column::Id)
+            .column(completion::Column::AccountId)
+            .filter(completion::Column::AccountId.in_subquery(employees))
+            .filter(completion::Column::Id.not_in_subquery(recorded))
             .order_by_asc(completion::Column::Id)
+            .limit(SWEEP_BATCH)
+            .into_tuple()
             .all(db)
-            .await?
-            .into_iter()
-            .filter(|c| !recorded.contains(&c.id))
-            .collect::<Vec<_>>();
+            .await?;
         if missing.is_empty() {
-            continue;
+            return Ok(made);
         }
         let txn = db.begin().await?;
-        for item in &missing {
+        for (completion_id, account_id) in &missing {
             made += Entity::insert(ActiveModel {
-                completion_id: Set(item.id),
-                account_id: Set(item.account_id),
+                completion_id: Set(*completion_id),
+                account_id: Set(*account_id),
                 created_at: Set(Utc::now()),
                 acknowledged_at: Set(None),
                 ..Default::default()
@@ -83,9 +82,14 @@ pub async fn sweep(db: &DatabaseConnection) -> Result<usize, DbErr> {
             .await? as usize;
         }
         txn.commit().await?;
+        if missing.len() < SWEEP_BATCH as usize {
+            return Ok(made);
+        }
     }
-    Ok(made)
 }
+
+/// How many records one transaction of the sweep makes.
+const SWEEP_BATCH: u64 = 500;
 
 /// One record as the competence register receives it.
 #[derive(Debug, Clone, Serialize)]

@@ -113,6 +113,13 @@ async fn expiring_courses(
         .limit(1000)
         .all(db)
         .await?;
+    let courses: HashMap<i64, course::Model> = course::Entity::find()
+        .filter(course::Column::Id.is_in(candidates.iter().map(|c| c.course_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
     let mut found = Vec::new();
     for item in candidates {
         let Some(valid_until) = item.valid_until else {
@@ -121,7 +128,7 @@ async fn expiring_courses(
         if renewed(db, &item, valid_until).await? {
             continue;
         }
-        if let Some(course) = course::Entity::find_by_id(item.course_id).one(db).await? {
+        if let Some(course) = courses.get(&item.course_id) {
             found.push(Expiring {
                 held: Held::Course(item.id),
                 account_id: item.account_id,
@@ -151,12 +158,19 @@ async fn expiring_paths(
         .limit(1000)
         .all(db)
         .await?;
+    let paths: HashMap<i64, path::Model> = path::Entity::find()
+        .filter(path::Column::Id.is_in(candidates.iter().map(|c| c.path_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
     let mut found = Vec::new();
     for item in candidates {
         let Some(valid_until) = item.valid_until else {
             continue;
         };
-        if let Some(path) = path::Entity::find_by_id(item.path_id).one(db).await? {
+        if let Some(path) = paths.get(&item.path_id) {
             found.push(Expiring {
                 held: Held::Path(item.id),
                 account_id: item.account_id,

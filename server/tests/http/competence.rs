@@ -604,59 +604,20 @@ async fn push(backend: Backend) {
     let http = reqwest::Client::new();
     let now = chrono::Utc::now();
     let public = "https://kurs.example.no";
-    assert_eq!(
-        push::run_once(&app.db, &http, &settings, public, now)
-            .await
-            .unwrap(),
-        0,
-        "refused the first time"
-    );
-    assert_eq!(
-        push::run_once(
-            &app.db,
-            &http,
-            &settings,
-            public,
-            now + chrono::Duration::seconds(30)
-        )
-        .await
-        .unwrap(),
-        0
-    );
+    let run = |at| push::run_once(&app.db, &http, &settings, public, at);
+    assert_eq!(run(now).await.unwrap(), 0, "refused the first time");
+    assert_eq!(run(now + chrono::Duration::seconds(30)).await.unwrap(), 0);
     assert_eq!(
         seen.lock().unwrap().len(),
         1,
         "not retried before the pause is over"
     );
     let (a, b) = tokio::join!(
-        push::run_once(
-            &app.db,
-            &http,
-            &settings,
-            public,
-            now + chrono::Duration::minutes(2)
-        ),
-        push::run_once(
-            &app.db,
-            &http,
-            &settings,
-            public,
-            now + chrono::Duration::minutes(2)
-        ),
+        run(now + chrono::Duration::minutes(2)),
+        run(now + chrono::Duration::minutes(2)),
     );
     assert_eq!(a.unwrap() + b.unwrap(), 1, "taken once, by one of two instances");
-    assert_eq!(
-        push::run_once(
-            &app.db,
-            &http,
-            &settings,
-            public,
-            now + chrono::Duration::hours(1)
-        )
-        .await
-        .unwrap(),
-        0
-    );
+    assert_eq!(run(now + chrono::Duration::hours(1)).await.unwrap(), 0);
     let seen = seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 2);
     let (signature, body) = &seen[1];
