@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod catalogue;
+pub mod competence;
 pub mod course_admin;
 pub mod elearning;
 pub mod enrolment;
@@ -136,6 +137,16 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("brukerstotte") view=accounts::support::SupportPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("admin/ansatte")
+                            view=competence::pages::EmployeeImportPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("admin/integrasjoner")
+                            view=competence::pages::IntegrationsPage
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=path!("admin/firma")
                             view=accounts::companies::CompanyRequestsPage

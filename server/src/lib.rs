@@ -10,6 +10,7 @@ pub mod config;
 pub mod courses;
 pub mod db;
 pub mod demo;
+pub mod failpoint;
 pub mod http;
 pub mod learning;
 pub mod mail;

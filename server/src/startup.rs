@@ -188,6 +188,12 @@ impl Application {
             .site_addr(local)
             .env(leptos_config::Env::PROD)
             .build();
+        let hr = crate::competence::employees::Feed {
+            db: db.clone(),
+            vault: Vault::new(config.secret_key.expose()),
+            mailer: mailer.clone(),
+            links: links.clone(),
+        };
         let services = Services {
             accounts: Arc::new(AccountRepo::new(
                 db.clone(),
@@ -216,6 +222,7 @@ impl Application {
             learning: Arc::new(crate::learning::LearningRepo::new(db.clone(), links.clone())),
             elearning: Arc::new(crate::learning::elearning::ElearningRepo::new(db.clone())),
             paths: Arc::new(crate::learning::paths::PathRepo::new(db.clone())),
+            competence: Arc::new(crate::competence::admin::CompetenceAdmin::new(hr.clone())),
             site: SiteInfo {
                 support_email: config.support_email.clone(),
                 work_login: config.oidc.is_some(),
@@ -229,12 +236,7 @@ impl Application {
             services,
             public_url: public_url.clone(),
             feed,
-            hr: crate::competence::employees::Feed {
-                db: db.clone(),
-                vault: Vault::new(config.secret_key.expose()),
-                mailer: mailer.clone(),
-                links: links.clone(),
-            },
+            hr,
             sso: crate::accounts::sso::Sso::new(config.oidc.clone(), &public_url, db.clone()),
         };
         let session_layer = SessionManagerLayer::new(sessions)

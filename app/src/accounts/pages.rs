@@ -137,6 +137,7 @@ pub fn AccountMenu() -> impl IntoView {
                         })}
                         {(user.role == super::types::Role::Admin).then(|| view! {
                             <a class="nav-link" href="/admin/firma">{t!(i18n, nav.admin_companies)}</a>
+                            <a class="nav-link" href="/admin/ansatte">{t!(i18n, nav.admin_hr)}</a>
                         })}
                         {matches!(user.role, super::types::Role::CourseAdmin | super::types::Role::Admin).then(|| view! {
                             <a class="nav-link" href="/admin/kurs">{t!(i18n, nav.course_admin)}</a>

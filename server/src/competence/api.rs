@@ -135,6 +135,7 @@ impl FromRequestParts<AppState> for Caller {
             )),
         )
         .await?;
+        clients::touch(&state.db, client.id).await?;
         Ok(Caller(client))
     }
 }

@@ -157,6 +157,44 @@ pub struct Saved {
     pub created: bool,
     /// The external profile that was merged into this one, if any.
     pub merged_profile: Option<i64>,
+    /// For an update, the fields whose value changed.
+    #[serde(skip)]
+    pub changes: Vec<&'static str>,
+    /// The merged external profile's name.
+    #[serde(skip)]
+    pub merged_name: Option<String>,
+}
+
+/// The fields an update changes, named as in the API. Fields the HR system leaves out
+/// (e-mail, national ID) keep their value and are no change.
+fn changed_fields(
+    before: &account::Model,
+    employee: &Employee,
+    national_id_key: Option<&str>,
+    employer_id: i64,
+) -> Vec<&'static str> {
+    let mut changes = Vec::new();
+    if before.full_name != employee.name.as_str() {
+        changes.push("name");
+    }
+    if let Some(email) = &employee.work_email
+        && before.email.as_deref() != Some(email.as_str())
+    {
+        changes.push("work_email");
+    }
+    if national_id_key.is_some() && before.national_id_key.as_deref() != national_id_key {
+        changes.push("national_id");
+    }
+    if before.employer_id != Some(employer_id) {
+        changes.push("employer_org_number");
+    }
+    if before.employment_start != employee.start {
+        changes.push("employment_start");
+    }
+    if before.employment_end != employee.end {
+        changes.push("employment_end");
+    }
+    changes
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -217,6 +255,29 @@ async fn employer<C: ConnectionTrait>(
     Ok(created.id)
 }
 
+/// Who changes an employee: the HR system through the API, or an administrator uploading its file.
+#[derive(Clone, Copy)]
+pub enum Source<'a> {
+    Client(&'a clients::Model),
+    Admin(&'a account::Model),
+}
+
+impl Source<'_> {
+    fn actor(self) -> Option<i64> {
+        match self {
+            Source::Client(_) => None,
+            Source::Admin(admin) => Some(admin.id),
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Source::Client(client) => format!("HR feed, client {} «{}»", client.id, client.name),
+            Source::Admin(admin) => format!("HR file uploaded by account {}", admin.id),
+        }
+    }
+}
+
 impl Feed {
     /// Creates or updates the employee; merges the external profile with the same national
     /// ID in the same transaction. All or nothing.
@@ -224,7 +285,26 @@ impl Feed {
         let txn = self.db.begin().await?;
         // First statement a write (SQLite takes its lock here; see `clients::touch`).
         clients::touch(&txn, client.id).await?;
-        let existing = by_staff_code(&txn, &employee.staff_code).await?;
+        let saved = self.put_in(&txn, Source::Client(client), employee).await?;
+        txn.commit().await?;
+        tracing::info!(
+            account_id = saved.account_id,
+            created = saved.created,
+            merged = saved.merged_profile.is_some(),
+            "HR feed: employee saved"
+        );
+        Ok(saved)
+    }
+
+    /// [`Feed::put`] inside the caller's transaction, which must have written first. Every
+    /// conflict is found before anything is written.
+    pub async fn put_in<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        source: Source<'_>,
+        employee: Employee,
+    ) -> Result<Saved, FeedError> {
+        let existing = by_staff_code(txn, &employee.staff_code).await?;
         if existing.as_ref().is_some_and(|e| e.merged_into.is_some()) {
             return Err(FeedError::Conflict {
                 field: "staff_code",
@@ -239,7 +319,7 @@ impl Feed {
         if let Some(key) = &key
             && let Some(owner) = account::Entity::find()
                 .filter(account::Column::NationalIdKey.eq(key.as_str()))
-                .one(&txn)
+                .one(txn)
                 .await?
             && Some(owner.id) != existing.as_ref().map(|e| e.id)
         {
@@ -254,7 +334,7 @@ impl Feed {
         if let Some(email) = &employee.work_email
             && let Some(holder) = account::Entity::find()
                 .filter(account::Column::Email.eq(email.as_str()))
-                .one(&txn)
+                .one(txn)
                 .await?
             && Some(holder.id) != existing.as_ref().map(|e| e.id)
             && Some(holder.id) != external.as_ref().map(|e| e.id)
@@ -268,11 +348,29 @@ impl Feed {
         }
         // The external profile lets go of its national ID and e-mail before the employee takes them.
         let tombstone = match &external {
-            Some(profile) => Some(merge::close_external(&txn, profile).await?),
+            Some(profile) => Some(merge::close_external(txn, profile).await?),
             None => None,
         };
-        let employer_id = employer(&txn, &employee.employer, employee.employer_name.as_deref()).await?;
+        let employer_id = employer(txn, &employee.employer, employee.employer_name.as_deref()).await?;
+        let changes = existing
+            .as_ref()
+            .map(|before| changed_fields(before, &employee, key.as_deref(), employer_id))
+            .unwrap_or_default();
         let created = existing.is_none();
+        if let Some(same) = existing
+            .as_ref()
+            .filter(|_| changes.is_empty() && external.is_none())
+        {
+            // Nothing to write, nothing to audit: HR systems send everyone every night.
+            return Ok(Saved {
+                staff_code: employee.staff_code.as_str().to_string(),
+                account_id: same.id,
+                created: false,
+                merged_profile: None,
+                changes,
+                merged_name: None,
+            });
+        }
         let mut row = match existing {
             Some(found) => found.into_active_model(),
             None => account::ActiveModel {
@@ -305,18 +403,20 @@ impl Feed {
         row.employment_start = Set(employee.start);
         row.employment_end = Set(employee.end);
         let saved = if created {
-            row.insert(&txn).await?
+            row.insert(txn).await?
         } else {
-            row.update(&txn).await?
+            row.update(txn).await?
         };
         let mut merged_profile = None;
+        let mut merged_name = None;
         if let (Some(profile), Some(tombstone)) = (external, tombstone) {
-            merge::move_everything(&txn, &profile, &saved, &tombstone, &self.mailer, &self.links).await?;
+            merge::move_everything(txn, &profile, &saved, &tombstone, &self.mailer, &self.links).await?;
             merged_profile = Some(profile.id);
+            merged_name = Some(tombstone.name);
         }
         crate::audit::record(
-            &txn,
-            None,
+            txn,
+            source.actor(),
             if created {
                 "employee.created"
             } else {
@@ -324,9 +424,8 @@ impl Feed {
             },
             Some(saved.id),
             Some(format!(
-                "HR feed, client {} «{}»: staff code {}{}",
-                client.id,
-                client.name,
+                "{}: staff code {}{}",
+                source.describe(),
                 employee.staff_code.as_str(),
                 if employee.national_id.is_some() {
                     ", national ID set"
@@ -336,18 +435,13 @@ impl Feed {
             )),
         )
         .await?;
-        txn.commit().await?;
-        tracing::info!(
-            account_id = saved.id,
-            created,
-            merged = merged_profile.is_some(),
-            "HR feed: employee saved"
-        );
         Ok(Saved {
             staff_code: employee.staff_code.as_str().to_string(),
             account_id: saved.id,
             created,
             merged_profile,
+            changes,
+            merged_name,
         })
     }
 
@@ -385,6 +479,8 @@ impl Feed {
             account_id: id,
             created: false,
             merged_profile: None,
+            changes: vec!["employment_end"],
+            merged_name: None,
         })
     }
 }

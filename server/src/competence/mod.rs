@@ -1,9 +1,11 @@
 //! Competence transfer: the employer's side of the portal. Integration clients and their
 //! tokens, the HR feed of employees, the merge of external profiles into employee profiles
 //! by national ID, and the transfer records the competence register pulls.
+pub mod admin;
 pub mod api;
 pub mod clients;
 pub mod employees;
+pub mod hr_file;
 pub mod merge;
 pub mod openapi;
 pub mod push;

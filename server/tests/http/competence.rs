@@ -11,10 +11,10 @@ use kursportal::competence::clients::{self, Scope};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-const ORG: &str = "974760673";
+pub(crate) const ORG: &str = "974760673";
 
 /// The hospital setting (national ID optional at registration), so both stories run here.
-async fn hospital(backend: Backend) -> Option<TestApp> {
+pub(crate) async fn hospital(backend: Backend) -> Option<TestApp> {
     spawn_app_with(
         backend,
         TestOptions {
@@ -26,11 +26,11 @@ async fn hospital(backend: Backend) -> Option<TestApp> {
     .await
 }
 
-async fn token(app: &TestApp, scopes: &[Scope]) -> String {
+pub(crate) async fn token(app: &TestApp, scopes: &[Scope]) -> String {
     clients::create(&app.db, "test", scopes, None).await.unwrap().1
 }
 
-async fn api(
+pub(crate) async fn api(
     app: &TestApp,
     method: reqwest::Method,
     path: &str,
@@ -50,7 +50,7 @@ async fn api(
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
-async fn put_employee(app: &TestApp, token: &str, code: &str, body: Value) -> (u16, Value) {
+pub(crate) async fn put_employee(app: &TestApp, token: &str, code: &str, body: Value) -> (u16, Value) {
     api(
         app,
         reqwest::Method::PUT,
@@ -61,7 +61,7 @@ async fn put_employee(app: &TestApp, token: &str, code: &str, body: Value) -> (u
     .await
 }
 
-async fn transfers(app: &TestApp, token: &str, after: i64) -> Value {
+pub(crate) async fn transfers(app: &TestApp, token: &str, after: i64) -> Value {
     let (status, page) = api(
         app,
         reqwest::Method::GET,
@@ -74,7 +74,7 @@ async fn transfers(app: &TestApp, token: &str, after: i64) -> Value {
     page
 }
 
-fn codes(page: &Value) -> Vec<String> {
+pub(crate) fn codes(page: &Value) -> Vec<String> {
     page["transfers"]
         .as_array()
         .unwrap()
@@ -443,16 +443,17 @@ async fn scopes_and_bad_input(backend: Backend) {
     }
 }
 
+#[macro_export]
 macro_rules! both {
     ($($name:ident),*) => {$(
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                tokio::time::timeout(crate::common::TEST_DEADLINE, super::$name(crate::common::Backend::Sqlite)).await.expect("the test hung");
+                tokio::time::timeout($crate::common::TEST_DEADLINE, super::$name($crate::common::Backend::Sqlite)).await.expect("the test hung");
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                tokio::time::timeout(crate::common::TEST_DEADLINE, super::$name(crate::common::Backend::Postgres)).await.expect("the test hung");
+                tokio::time::timeout($crate::common::TEST_DEADLINE, super::$name($crate::common::Backend::Postgres)).await.expect("the test hung");
             }
         }
     )*};

@@ -13,6 +13,7 @@ mod course_admin;
 mod elearning;
 mod enrolment;
 mod health;
+mod hr_admin;
 mod learning;
 mod login;
 mod mail;

@@ -24,6 +24,8 @@ pub struct TestApp {
     pub backend: Backend,
     #[allow(dead_code)] // where the SQLite file and mail files of this app live
     pub data_dir: std::path::PathBuf,
+    #[allow(dead_code)] // for a second process on the same database
+    pub database_url: String,
 }
 
 impl TestApp {
@@ -260,6 +262,7 @@ pub async fn spawn_app_with(backend: Backend, options: TestOptions) -> Option<Te
         mailer,
         backend,
         data_dir,
+        database_url,
     })
 }
 

@@ -1,0 +1,249 @@
+//! The admin area's side of competence transfer: integration clients (the CLI's `token`
+//! commands, in the browser) and the HR feed as an uploaded file with a dry-run preview.
+use super::{
+    clients::{self, Scope},
+    employees::{Feed, FeedError, Source},
+    hr_file,
+};
+use crate::{accounts::entity as account, courses::time};
+use app::{
+    accounts::{service::SessionAccount, types::Role},
+    competence::{
+        service::CompetenceAdminService,
+        types::{ApiClient, FieldIssue, ImportAction, ImportReport, ImportRow, NewApiClient},
+    },
+    error::AppError,
+};
+use sea_orm::TransactionTrait;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+pub struct CompetenceAdmin {
+    feed: Feed,
+}
+
+fn internal(error: impl std::fmt::Display) -> AppError {
+    tracing::error!(%error, "competence administration failed");
+    AppError::Internal
+}
+
+impl CompetenceAdmin {
+    pub fn new(feed: Feed) -> Self {
+        Self { feed }
+    }
+
+    /// The caller when they are an administrator, else 401/403.
+    async fn administrator(&self, who: SessionAccount) -> Result<account::Model, AppError> {
+        let actor = account::session_owner(&self.feed.db, who)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::Unauthenticated)?;
+        if Role::parse(&actor.role) != Some(Role::Admin) {
+            tracing::warn!(account_id = actor.id, "competence administration refused");
+            return Err(AppError::Forbidden);
+        }
+        Ok(actor)
+    }
+
+    /// Runs the whole file in one transaction; commits only when `apply` names the
+    /// fingerprint of this very outcome and no line has errors.
+    async fn run(
+        &self,
+        admin: &account::Model,
+        csv: &str,
+        apply: Option<&str>,
+    ) -> Result<ImportReport, AppError> {
+        let lines = hr_file::read(csv).map_err(|message| AppError::invalid("csv", message))?;
+        let txn = self.feed.db.begin().await.map_err(internal)?;
+        // The first statement writes (SQLite takes its lock here); a preview rolls it back.
+        crate::audit::record(
+            &txn,
+            Some(admin.id),
+            "employee.import",
+            None,
+            Some(format!("HR file with {} lines", lines.len())),
+        )
+        .await
+        .map_err(internal)?;
+        let mut rows = Vec::with_capacity(lines.len());
+        let mut first_line: HashMap<String, u32> = HashMap::new();
+        for line in lines {
+            let mut row = ImportRow {
+                line: line.line,
+                staff_code: line.staff_code.trim().to_uppercase(),
+                name: line.employee.name.clone().unwrap_or_default(),
+                action: ImportAction::Invalid,
+                changes: Vec::new(),
+                merges: None,
+                ends: None,
+                errors: Vec::new(),
+            };
+            if let Some(first) = first_line.get(&row.staff_code) {
+                row.errors.push(FieldIssue {
+                    field: "staff_code".into(),
+                    message: format!("Ansattkoden står også på linje {first}."),
+                });
+                rows.push(row);
+                continue;
+            }
+            first_line.insert(row.staff_code.clone(), row.line);
+            let employee = match line.employee.parse(&line.staff_code) {
+                Ok(employee) => employee,
+                Err(issues) => {
+                    row.errors = issues
+                        .into_iter()
+                        .map(|i| FieldIssue {
+                            field: i.field.into(),
+                            message: i.message,
+                        })
+                        .collect();
+                    rows.push(row);
+                    continue;
+                }
+            };
+            let end = employee.end;
+            match self.feed.put_in(&txn, Source::Admin(admin), employee).await {
+                Ok(saved) => {
+                    row.action = if saved.created {
+                        ImportAction::Create
+                    } else if saved.changes.is_empty() && saved.merged_profile.is_none() {
+                        ImportAction::Unchanged
+                    } else {
+                        ImportAction::Update
+                    };
+                    if saved.created || saved.changes.contains(&"employment_end") {
+                        row.ends = end.map(time::day);
+                    }
+                    row.changes = saved.changes.iter().map(|c| c.to_string()).collect();
+                    row.merges = saved.merged_name;
+                }
+                Err(FeedError::Conflict { field, message }) => row.errors.push(FieldIssue {
+                    field: field.into(),
+                    message,
+                }),
+                Err(FeedError::NotFound) => return Err(AppError::NotFound),
+                Err(FeedError::Database(error)) => return Err(internal(error)),
+            }
+            rows.push(row);
+        }
+        let fingerprint = hex::encode(Sha256::digest(serde_json::to_vec(&rows).map_err(internal)?));
+        let mut report = ImportReport {
+            rows,
+            fingerprint,
+            applied: false,
+        };
+        let Some(expected) = apply else {
+            txn.rollback().await.map_err(internal)?;
+            return Ok(report);
+        };
+        if report.has_errors() {
+            txn.rollback().await.map_err(internal)?;
+            return Err(AppError::invalid(
+                "csv",
+                format!(
+                    "{} linjer har feil. Rett dem i filen og forhåndsvis den på nytt; ingenting er lagret.",
+                    report.count(ImportAction::Invalid)
+                ),
+            ));
+        }
+        if report.fingerprint != expected {
+            txn.rollback().await.map_err(internal)?;
+            return Err(AppError::Conflict {
+                message:
+                    "Noe er endret siden forhåndsvisningen, så filen ville ikke gjort akkurat det du så. \
+                          Forhåndsvis den på nytt; ingenting er lagret."
+                        .into(),
+            });
+        }
+        txn.commit().await.map_err(internal)?;
+        report.applied = true;
+        tracing::info!(
+            account_id = admin.id,
+            lines = report.rows.len(),
+            created = report.count(ImportAction::Create),
+            updated = report.count(ImportAction::Update),
+            merged = report.merges(),
+            "HR file applied"
+        );
+        Ok(report)
+    }
+}
+
+fn wire(client: clients::Model) -> ApiClient {
+    ApiClient {
+        id: client.id,
+        name: client.name,
+        scopes: client.scopes.split_whitespace().map(str::to_string).collect(),
+        created_at: time::moment(client.created_at),
+        last_used_at: client.last_used_at.map(time::moment),
+        revoked_at: client.revoked_at.map(time::moment),
+    }
+}
+
+#[async_trait::async_trait]
+impl CompetenceAdminService for CompetenceAdmin {
+    async fn api_clients(&self, who: SessionAccount) -> Result<Vec<ApiClient>, AppError> {
+        self.administrator(who).await?;
+        let mut list: Vec<ApiClient> = clients::list(&self.feed.db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(wire)
+            .collect();
+        list.reverse(); // newest first
+        Ok(list)
+    }
+
+    async fn create_api_client(
+        &self,
+        who: SessionAccount,
+        name: &str,
+        scopes: &[&str],
+    ) -> Result<NewApiClient, AppError> {
+        let admin = self.administrator(who).await?;
+        let name = clients::parse_name(name).map_err(|message| AppError::invalid("name", message))?;
+        let scopes = scopes
+            .iter()
+            .map(|s| Scope::parse(s))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|message| AppError::invalid("scopes", message))?;
+        if scopes.is_empty() {
+            return Err(AppError::invalid("scopes", "Velg minst én tilgang for klienten."));
+        }
+        let (client, token) = clients::create(&self.feed.db, &name, &scopes, Some(admin.id))
+            .await
+            .map_err(internal)?;
+        Ok(NewApiClient {
+            id: client.id,
+            name: client.name,
+            token,
+        })
+    }
+
+    async fn revoke_api_client(&self, who: SessionAccount, id: i64) -> Result<(), AppError> {
+        let admin = self.administrator(who).await?;
+        if clients::revoke(&self.feed.db, id, Some(admin.id))
+            .await
+            .map_err(internal)?
+        {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    async fn preview_import(&self, who: SessionAccount, csv: &str) -> Result<ImportReport, AppError> {
+        let admin = self.administrator(who).await?;
+        self.run(&admin, csv, None).await
+    }
+
+    async fn apply_import(
+        &self,
+        who: SessionAccount,
+        csv: &str,
+        fingerprint: &str,
+    ) -> Result<ImportReport, AppError> {
+        let admin = self.administrator(who).await?;
+        self.run(&admin, csv, Some(fingerprint)).await
+    }
+}

@@ -1,0 +1,230 @@
+//! The HR feed as a file: a CSV export from the HR system, uploaded in the admin area. Each
+//! line becomes the same [`EmployeeJson`] the API takes, so one set of rules applies to both.
+use super::employees::EmployeeJson;
+use std::collections::HashMap;
+
+/// Largest file accepted (about 5,000 employees with every column).
+pub const MAX_BYTES: usize = 1_000_000;
+/// Most employee lines in one file.
+pub const MAX_ROWS: usize = 5_000;
+
+/// One line of the file, not yet checked.
+#[derive(Debug)]
+pub struct Line {
+    /// The line number in the file (the header is 1).
+    pub line: u32,
+    pub staff_code: String,
+    pub employee: EmployeeJson,
+}
+
+/// The columns, by their API name and the Norwegian headings HR exports tend to use.
+const COLUMNS: [(&str, &[&str]); 8] = [
+    ("staff_code", &["ansattkode", "ansattnummer", "ansattnr"]),
+    ("name", &["navn"]),
+    ("national_id", &["fødselsnummer", "fodselsnummer", "fnr"]),
+    ("work_email", &["e-post", "epost", "arbeidsepost"]),
+    (
+        "employer_org_number",
+        &["organisasjonsnummer", "orgnr", "org.nr."],
+    ),
+    ("employer_name", &["arbeidsgiver"]),
+    ("employment_start", &["startdato", "ansatt fra"]),
+    ("employment_end", &["sluttdato", "ansatt til"]),
+];
+
+/// The columns an HR file must have.
+const REQUIRED: [&str; 3] = ["staff_code", "name", "employer_org_number"];
+
+fn column(heading: &str) -> Option<&'static str> {
+    let heading = heading.trim().to_lowercase();
+    COLUMNS
+        .iter()
+        .find(|(name, aliases)| *name == heading || aliases.contains(&heading.as_str()))
+        .map(|(name, _)| *name)
+}
+
+/// `31.12.2025` (as spreadsheets write dates) becomes `2025-12-31`; anything else is left as is.
+fn iso_date(text: &str) -> String {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split('.').collect();
+    if let [day, month, year] = parts.as_slice()
+        && year.len() == 4
+        && (1..=2).contains(&day.len())
+        && (1..=2).contains(&month.len())
+        && [day, month, year]
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return format!("{year}-{month:0>2}-{day:0>2}");
+    }
+    text.to_string()
+}
+
+/// Reads the file; an error here concerns the whole file and says what to do about it.
+pub fn read(text: &str) -> Result<Vec<Line>, String> {
+    if text.len() > MAX_BYTES {
+        return Err(format!(
+            "Filen er for stor. Del den opp i filer på høyst {} kB.",
+            MAX_BYTES / 1000
+        ));
+    }
+    if text.contains('\u{FFFD}') {
+        return Err("Filen er ikke lagret som UTF-8. Velg «CSV UTF-8» når du lagrer den.".into());
+    }
+    let text = text.trim_start_matches('\u{FEFF}');
+    let header_line = text.lines().next().unwrap_or_default();
+    if header_line.trim().is_empty() {
+        return Err("Filen er tom. Første linje skal være kolonneoverskriftene.".into());
+    }
+    let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headings = reader
+        .headers()
+        .map_err(|e| format!("Overskriftslinjen kan ikke leses: {e}."))?
+        .clone();
+    let mut columns = Vec::with_capacity(headings.len());
+    let mut seen = HashMap::new();
+    for heading in &headings {
+        let Some(name) = column(heading) else {
+            return Err(format!(
+                "Ukjent kolonne «{}». Kolonnene kan hete: {}.",
+                heading.trim(),
+                COLUMNS.map(|(name, _)| name).join(", ")
+            ));
+        };
+        if seen.insert(name, ()).is_some() {
+            return Err(format!("Kolonnen «{}» står to ganger.", heading.trim()));
+        }
+        columns.push(name);
+    }
+    if let Some(missing) = REQUIRED.iter().find(|r| !columns.contains(r)) {
+        return Err(format!("Kolonnen «{missing}» mangler."));
+    }
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                pos: Some(pos),
+                expected_len,
+                len,
+            } => format!(
+                "Linje {} har {len} felt, men overskriftene har {expected_len}.",
+                pos.line()
+            ),
+            _ => format!("Filen kan ikke leses: {e}."),
+        })?;
+        if record.iter().all(|field| field.trim().is_empty()) {
+            continue;
+        }
+        if lines.len() == MAX_ROWS {
+            return Err(format!(
+                "Filen har mer enn {MAX_ROWS} ansatte. Del den opp i flere filer."
+            ));
+        }
+        let mut employee = EmployeeJson::default();
+        let mut staff_code = String::new();
+        for (name, value) in columns.iter().zip(record.iter()) {
+            let value = value.trim();
+            let set = (!value.is_empty()).then(|| value.to_string());
+            match *name {
+                "staff_code" => staff_code = value.to_string(),
+                "name" => employee.name = set,
+                "national_id" => employee.national_id = set,
+                "work_email" => employee.work_email = set,
+                "employer_org_number" => employee.employer_org_number = set,
+                "employer_name" => employee.employer_name = set,
+                "employment_start" => employee.employment_start = set.map(|d| iso_date(&d)),
+                _ => employee.employment_end = set.map(|d| iso_date(&d)),
+            }
+        }
+        lines.push(Line {
+            line: record.position().map_or(0, |p| p.line() as u32),
+            staff_code,
+            employee,
+        });
+    }
+    if lines.is_empty() {
+        return Err("Filen har ingen ansatte under overskriftslinjen.".into());
+    }
+    Ok(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_names_or_norwegian_headings_comma_or_semicolon() {
+        let comma = read("staff_code,name,employer_org_number\nKAR12,Kari Nordmann,974760673\n").unwrap();
+        let semicolon = read(
+            "\u{FEFF}Ansattnummer;Navn;Orgnr;Startdato\r\nkar12;\"Nordmann; Kari\";974760673;01.08.2025\r\n",
+        )
+        .unwrap();
+        assert_eq!(comma[0].staff_code, "KAR12");
+        assert_eq!(comma[0].line, 2);
+        assert_eq!(semicolon[0].staff_code, "kar12");
+        assert_eq!(semicolon[0].employee.name.as_deref(), Some("Nordmann; Kari"));
+        assert_eq!(
+            semicolon[0].employee.employment_start.as_deref(),
+            Some("2025-08-01")
+        );
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_and_empty_cells_are_absent() {
+        let lines =
+            read("staff_code,name,employer_org_number,work_email\nA1B2,Ola,974760673,\n,,,\n").unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].employee.work_email, None);
+    }
+
+    #[test]
+    fn file_level_problems_are_explained() {
+        let unknown = read("staff_code,name,employer_org_number,lønn\nA,B,C,D\n").unwrap_err();
+        assert!(unknown.contains("Ukjent kolonne «lønn»"), "{unknown}");
+        assert!(
+            read("staff_code,name\nA,B\n")
+                .unwrap_err()
+                .contains("employer_org_number")
+        );
+        assert!(read("").unwrap_err().contains("tom"));
+        assert!(
+            read("staff_code,name,employer_org_number\n")
+                .unwrap_err()
+                .contains("ingen ansatte")
+        );
+        let short = read("staff_code,name,employer_org_number\nA,B\n").unwrap_err();
+        assert!(short.contains("Linje 2 har 2 felt"), "{short}");
+        assert!(
+            read("staff_code,name,employer_org_number\nA,\u{FFFD},C\n")
+                .unwrap_err()
+                .contains("UTF-8")
+        );
+        let twice = read("staff_code,ansattkode,name,employer_org_number\n").unwrap_err();
+        assert!(twice.contains("to ganger"), "{twice}");
+    }
+
+    #[test]
+    fn too_many_lines_or_bytes_are_refused() {
+        let mut text = String::from("staff_code,name,employer_org_number\n");
+        for n in 0..=MAX_ROWS {
+            text.push_str(&format!("A{n},Navn,974760673\n"));
+        }
+        assert!(read(&text).unwrap_err().contains("mer enn"));
+        assert!(read(&"x".repeat(MAX_BYTES + 1)).unwrap_err().contains("for stor"));
+    }
+
+    #[test]
+    fn only_whole_dotted_dates_are_rewritten() {
+        assert_eq!(iso_date("1.8.2025"), "2025-08-01");
+        assert_eq!(iso_date("2025-08-01"), "2025-08-01");
+        assert_eq!(iso_date("01.08.25"), "01.08.25");
+    }
+}
