@@ -182,7 +182,7 @@ pub async fn request_email_change(email: String) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "accounts/confirm-email")]
-pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
+pub async fn confirm_email_change(token: String) -> Result<super::types::ConfirmedEmail, AppError> {
     respond(services()?.accounts.confirm_email_change(&token).await)
 }
 
@@ -193,7 +193,7 @@ pub async fn change_user_type(form: UserTypeForm) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "accounts/private-email")]
-pub async fn set_private_email(private_email: String) -> Result<(), AppError> {
+pub async fn set_private_email(private_email: String) -> Result<super::types::PrivateEmailChange, AppError> {
     let who = require_account().await?;
     respond(services()?.accounts.set_private_email(who, &private_email).await)
 }

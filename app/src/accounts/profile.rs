@@ -296,7 +296,14 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                 <section class="panel" aria-labelledby="optional-title">
                     <h2 id="optional-title">{t!(i18n, account.optional)}</h2>
                     <div class="notice notice-success" role="status" hidden=move || !private_done.get()>
-                        <p>{t!(i18n, account.private_email_saved)}</p>
+                        <p>
+                            {move || match private_email.value().get() {
+                                Some(Ok(super::types::PrivateEmailChange::Removed)) => {
+                                    t!(i18n, account.private_email_removed).into_any()
+                                }
+                                _ => t!(i18n, account.private_email_sent).into_any(),
+                            }}
+                        </p>
                     </div>
                     <ActionForm action=private_email attr:class="form" attr:novalidate="true">
                         <ErrorSummary error=private_error />
@@ -366,7 +373,16 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         <section class="form-page" aria-labelledby="confirm-email-title">
             <h1 id="confirm-email-title">{t!(i18n, account.confirm_email_title)}</h1>
             <div class="on-success" hidden=move || !done.get()>
-                    <div class="notice notice-success" role="status"><p>{t!(i18n, account.email_changed)}</p></div>
+                    <div class="notice notice-success" role="status">
+                        <p>
+                            {move || match confirm.value().get() {
+                                Some(Ok(super::types::ConfirmedEmail::Private)) => {
+                                    t!(i18n, account.private_email_confirmed).into_any()
+                                }
+                                _ => t!(i18n, account.email_changed).into_any(),
+                            }}
+                        </p>
+                    </div>
                     <p><a href="/min-konto">{t!(i18n, account.title)}</a></p>
             </div>
             <div class="before-success" hidden=move || done.get()>

@@ -110,11 +110,19 @@ pub trait AccountService: Send + Sync + 'static {
     /// «Basisinformasjon»: a new e-mail address takes effect when a link mailed to it is used.
     async fn request_email_change(&self, who: SessionAccount, new_email: &str) -> Result<(), AppError>;
     /// Uses the link mailed to the new address.
-    async fn confirm_email_change(&self, token: &str) -> Result<(), AppError>;
+    async fn confirm_email_change(
+        &self,
+        token: &str,
+    ) -> Result<crate::accounts::types::ConfirmedEmail, AppError>;
     /// «Oppdater brukerkonto»: another user type, with what it needs.
     async fn change_user_type(&self, who: SessionAccount, form: UserTypeForm) -> Result<(), AppError>;
     /// «Personlig informasjon»: mobile number, HMS card number and expiry.
     async fn update_personal(&self, who: SessionAccount, form: PersonalForm) -> Result<(), AppError>;
-    /// An employee's private e-mail address for password resets («Valgfritt»); empty removes it.
-    async fn set_private_email(&self, who: SessionAccount, private_email: &str) -> Result<(), AppError>;
+    /// An employee's private e-mail address for password resets («Valgfritt»): a link to confirm
+    /// it is mailed there; empty removes it at once.
+    async fn set_private_email(
+        &self,
+        who: SessionAccount,
+        private_email: &str,
+    ) -> Result<crate::accounts::types::PrivateEmailChange, AppError>;
 }

@@ -138,6 +138,27 @@ pub enum TokenPurpose {
     Activation,
     PasswordReset,
     EmailChange,
+    /// An employee's private address, confirmed before «Glemt passord» mails it.
+    PrivateEmail,
+}
+
+/// Which address a confirmation link confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfirmedEmail {
+    /// The address the person logs in with and is mailed at.
+    Login,
+    /// An employee's private address for «Glemt passord».
+    Private,
+}
+
+/// What «Valgfritt» did with the private address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrivateEmailChange {
+    /// A link went to the new address; it is saved when the link is used.
+    LinkSent,
+    Removed,
 }
 
 impl TokenPurpose {
@@ -146,6 +167,7 @@ impl TokenPurpose {
             TokenPurpose::Activation => "activation",
             TokenPurpose::PasswordReset => "password_reset",
             TokenPurpose::EmailChange => "email_change",
+            TokenPurpose::PrivateEmail => "private_email",
         }
     }
 }

@@ -144,6 +144,21 @@ pub fn confirm_new_email(links: &Links, to: &str, name: &str, token: &str) -> Ou
     }
 }
 
+pub fn confirm_private_email(links: &Links, to: &str, name: &str, token: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Bekreft den private e-postadressen din i Kursportalen".into(),
+        body_text: format!(
+            "Hei {name},\n\nDu har lagt inn denne adressen som privat e-postadresse i Kursportalen, så du kan \
+             bruke «Glemt passord» hjemmefra. Bekreft den her:\n\n{}\n\n\
+             Lenken virker én gang og i 24 timer. Var det ikke deg, kan du se bort fra denne e-posten.{}",
+            links.page(&format!("/konto/bekreft-epost/{token}")),
+            signature(links)
+        ),
+        attachment: None,
+    }
+}
+
 pub fn email_change_requested(links: &Links, to: &str, name: &str) -> OutgoingMail {
     OutgoingMail {
         to: to.to_string(),

@@ -13,7 +13,10 @@ use app::{
         fields::Email,
         identity::{CalendarDate, DriverLicenceNumber, HmsCardNumber, MobileNumber},
         service::{NewPassword, SessionAccount},
-        types::{FieldIssue, PersonalForm, Profile, TokenPurpose, TokenStatus, UserType, UserTypeForm},
+        types::{
+            ConfirmedEmail, FieldIssue, PersonalForm, PrivateEmailChange, Profile, TokenPurpose, TokenStatus,
+            UserType, UserTypeForm,
+        },
     },
     error::AppError,
 };
@@ -96,40 +99,59 @@ pub(super) async fn change_password(
     })
 }
 
-/// «Valgfritt»: an employee's private e-mail address for «Glemt passord» from home; empty
-/// removes it.
+/// «Valgfritt»: an employee's private e-mail address for «Glemt passord» from home. A new
+/// address gets a link and is saved when the link is used (a mistyped address never receives
+/// reset links); empty removes it at once.
 pub(super) async fn set_private_email(
     repo: &AccountRepo,
     who: SessionAccount,
     text: &str,
-) -> Result<(), AppError> {
+) -> Result<PrivateEmailChange, AppError> {
     let account = repo.actor(who).await?;
     if account.staff_code.is_none() {
         return Err(AppError::Forbidden);
     }
-    let email = match text.trim() {
-        "" => None,
-        other => Some(Email::parse(other).map_err(|e| field("private_email", e))?),
-    };
     let id = account.id;
     let txn = repo.db.begin().await.map_err(internal)?;
-    let mut active = account.into_active_model();
-    active.private_email = Set(email.as_ref().map(|e| e.as_str().to_string()));
-    active.update(&txn).await.map_err(internal)?;
-    audit::record(
-        &txn,
-        Some(id),
-        if email.is_some() {
-            "account.private_email_set"
-        } else {
-            "account.private_email_removed"
-        },
-        Some(id),
-        None,
-    )
-    .await
-    .map_err(internal)?;
-    txn.commit().await.map_err(internal)
+    let change = match text.trim() {
+        "" => {
+            let mut active = account.into_active_model();
+            active.private_email = Set(None);
+            active.update(&txn).await.map_err(internal)?;
+            audit::record(&txn, Some(id), "account.private_email_removed", Some(id), None)
+                .await
+                .map_err(internal)?;
+            PrivateEmailChange::Removed
+        }
+        other => {
+            let email = Email::parse(other).map_err(|e| field("private_email", e))?;
+            if account.private_email.as_deref() == Some(email.as_str()) {
+                return Err(AppError::invalid(
+                    "private_email",
+                    "Dette er allerede den private adressen din.",
+                ));
+            }
+            let token = token::issue(
+                &txn,
+                id,
+                TokenPurpose::PrivateEmail,
+                EMAIL_CHANGE_TTL,
+                Some(email.as_str().to_string()),
+            )
+            .await
+            .map_err(internal)?;
+            let mail = mails::confirm_private_email(
+                &repo.settings.links,
+                email.as_str(),
+                &account.full_name,
+                &token,
+            );
+            repo.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
+            PrivateEmailChange::LinkSent
+        }
+    };
+    txn.commit().await.map_err(internal)?;
+    Ok(change)
 }
 
 pub(super) async fn request_email_change(
@@ -180,19 +202,46 @@ pub(super) async fn request_email_change(
     txn.commit().await.map_err(internal)
 }
 
-pub(super) async fn confirm_email_change(repo: &AccountRepo, token_text: &str) -> Result<(), AppError> {
+/// Uses a link to a new address: the login address, or an employee's private one.
+pub(super) async fn confirm_email_change(
+    repo: &AccountRepo,
+    token_text: &str,
+) -> Result<ConfirmedEmail, AppError> {
     let txn = repo.db.begin().await.map_err(internal)?;
-    let row = match token::redeem(&txn, TokenPurpose::EmailChange, token_text)
+    let (row, kind) = match token::redeem(&txn, TokenPurpose::EmailChange, token_text)
         .await
         .map_err(internal)?
     {
-        Ok(row) => row,
+        Ok(row) => (row, ConfirmedEmail::Login),
+        Err(TokenStatus::Unknown) => match token::redeem(&txn, TokenPurpose::PrivateEmail, token_text)
+            .await
+            .map_err(internal)?
+        {
+            Ok(row) => (row, ConfirmedEmail::Private),
+            Err(status) => return Err(token_refused(status)),
+        },
         Err(status) => return Err(token_refused(status)),
     };
     let new_email = row
         .new_email
         .clone()
         .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
+    if kind == ConfirmedEmail::Private {
+        let account = entity::Entity::find_by_id(row.account_id)
+            .one(&txn)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
+        let id = account.id;
+        let mut active = account.into_active_model();
+        active.private_email = Set(Some(new_email));
+        active.update(&txn).await.map_err(internal)?;
+        audit::record(&txn, Some(id), "account.private_email_set", Some(id), None)
+            .await
+            .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        return Ok(ConfirmedEmail::Private);
+    }
     let taken = entity::Entity::find()
         .filter(entity::Column::Email.eq(new_email.as_str()))
         .one(&txn)
@@ -228,7 +277,7 @@ pub(super) async fn confirm_email_change(repo: &AccountRepo, token_text: &str) -
         .map_err(internal)?;
     txn.commit().await.map_err(internal)?;
     tracing::info!(account_id = id, "e-mail address changed");
-    Ok(())
+    Ok(ConfirmedEmail::Login)
 }
 
 pub(super) async fn change_user_type(

@@ -698,7 +698,10 @@ impl AccountService for AccountRepo {
         super::profile::request_email_change(self, who, new_email).await
     }
 
-    async fn confirm_email_change(&self, token_text: &str) -> Result<(), AppError> {
+    async fn confirm_email_change(
+        &self,
+        token_text: &str,
+    ) -> Result<app::accounts::types::ConfirmedEmail, AppError> {
         super::profile::confirm_email_change(self, token_text).await
     }
 
@@ -706,7 +709,11 @@ impl AccountService for AccountRepo {
         super::profile::change_user_type(self, who, form).await
     }
 
-    async fn set_private_email(&self, who: SessionAccount, private_email: &str) -> Result<(), AppError> {
+    async fn set_private_email(
+        &self,
+        who: SessionAccount,
+        private_email: &str,
+    ) -> Result<app::accounts::types::PrivateEmailChange, AppError> {
         super::profile::set_private_email(self, who, private_email).await
     }
 

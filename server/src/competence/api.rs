@@ -11,7 +11,7 @@ use app::accounts::identity::StaffCode;
 use axum::{
     Json, Router,
     body::Bytes,
-    extract::{FromRequestParts, Path, Query, State},
+    extract::{FromRequestParts, Path, Query, State, rejection::QueryRejection},
     http::{HeaderMap, StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
     routing::{get, post, put},
@@ -194,14 +194,25 @@ struct EndQuery {
     last_day: Option<String>,
 }
 
+/// The query string, or a 400 problem document that says what is wrong with it.
+fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
+    query.map(|Query(q)| q).map_err(|e| {
+        ApiError::Invalid(vec![Issue {
+            field: "query",
+            message: e.body_text(),
+        }])
+    })
+}
+
 async fn end_employee(
     State(state): State<AppState>,
     caller: Caller,
     Path(code): Path<String>,
-    Query(query): Query<EndQuery>,
+    end: Result<Query<EndQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let client = caller.require(Scope::EmployeesWrite)?;
     let code = staff_code(&code)?;
+    let query = query(end)?;
     let last_day = match query.last_day.as_deref() {
         Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
             ApiError::Invalid(vec![Issue {
@@ -225,17 +236,28 @@ struct PageQuery {
 async fn list_transfers(
     State(state): State<AppState>,
     caller: Caller,
-    query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
+    page: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     caller.require(Scope::TransfersRead)?;
-    let Query(query) = query.map_err(|e| {
-        ApiError::Invalid(vec![Issue {
-            field: "query",
-            message: e.body_text(),
-        }])
-    })?;
-    let after = query.after.unwrap_or(0).max(0);
-    let limit = query.limit.unwrap_or(100).clamp(1, 500);
+    let query = query(page)?;
+    let after = query.after.unwrap_or(0);
+    let limit = query.limit.unwrap_or(100);
+    let mut issues = Vec::new();
+    if after < 0 {
+        issues.push(Issue {
+            field: "after",
+            message: "The cursor is 0 or a record id.".into(),
+        });
+    }
+    if !(1..=500).contains(&limit) {
+        issues.push(Issue {
+            field: "limit",
+            message: "The limit is 1 to 500.".into(),
+        });
+    }
+    if !issues.is_empty() {
+        return Err(ApiError::Invalid(issues));
+    }
     transfers::sweep(&state.db).await?;
     let items = transfers::page(
         &state.db,

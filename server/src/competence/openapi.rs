@@ -127,13 +127,17 @@ pub fn document(public_url: &str) -> Value {
                     "required": ["name", "employer_org_number"],
                     "additionalProperties": false,
                     "properties": {
-                        "name": { "type": "string", "example": "Kari Nordmann" },
-                        "national_id": { "type": "string", "nullable": true, "description": "11 digits (fødselsnummer or D-nummer)" },
-                        "work_email": { "type": "string", "nullable": true, "format": "email" },
-                        "employer_org_number": { "type": "string", "example": "974760673" },
+                        "name": { "type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S", "example": "Kari Nordmann" },
+                        "national_id": { "type": "string", "nullable": true, "description": "11 digits (fødselsnummer or D-nummer) with valid check digits; empty or null: none" },
+                        "work_email": { "nullable": true, "description": "Empty or null: keep the current address",
+                            "anyOf": [{ "type": "string", "format": "email" }, { "type": "string", "maxLength": 0 }] },
+                        "employer_org_number": { "type": "string", "pattern": "^\\s*[0-9]{3}\\s?[0-9]{3}\\s?[0-9]{3}\\s*$",
+                            "description": "9 digits with a valid check digit", "example": "974760673" },
                         "employer_name": { "type": "string", "nullable": true },
-                        "employment_start": { "type": "string", "format": "date", "nullable": true },
-                        "employment_end": { "type": "string", "format": "date", "nullable": true }
+                        "employment_start": { "nullable": true, "description": "Empty or null: not known",
+                            "anyOf": [{ "type": "string", "format": "date" }, { "type": "string", "maxLength": 0 }] },
+                        "employment_end": { "nullable": true, "description": "Empty or null: still employed",
+                            "anyOf": [{ "type": "string", "format": "date" }, { "type": "string", "maxLength": 0 }] }
                     }
                 },
                 "Saved": {

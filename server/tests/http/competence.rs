@@ -515,6 +515,35 @@ async fn from_home(backend: Backend) {
         (Some("HJEM1"), Some(true))
     );
     assert_eq!(profile["private_email"], "hanne.privat@eksempel.no");
+
+    // A new private address is saved only when the link mailed to it is used.
+    let (status, body) = app
+        .call_as(
+            &client,
+            "accounts/private-email",
+            &[("private_email", "Hanne.Hytta@Eksempel.no")],
+        )
+        .await;
+    assert_eq!((status, body.as_str()), (200, Some("link_sent")), "{body}");
+    let (_, profile) = app.call_as(&client, "accounts/profile", &[]).await;
+    assert_eq!(profile["private_email"], "hanne.privat@eksempel.no", "not yet");
+    let confirm = app
+        .link_token("hanne.hytta@eksempel.no", "/konto/bekreft-epost/")
+        .await;
+    let (status, body) = app.call("accounts/confirm-email", &[("token", &confirm)]).await;
+    assert_eq!((status, body.as_str()), (200, Some("private")), "{body}");
+    let (_, profile) = app.call_as(&client, "accounts/profile", &[]).await;
+    assert_eq!(profile["private_email"], "hanne.hytta@eksempel.no");
+    assert_eq!(profile["email"], "hanne@firma.no", "the work address stays");
+    let (status, _) = app.call("accounts/confirm-email", &[("token", &confirm)]).await;
+    assert_eq!(status, 400, "the link works once");
+    let (status, body) = app
+        .call_as(&client, "accounts/private-email", &[("private_email", "")])
+        .await;
+    assert_eq!((status, body.as_str()), (200, Some("removed")), "{body}");
+    let (_, profile) = app.call_as(&client, "accounts/profile", &[]).await;
+    assert!(profile["private_email"].is_null(), "{profile}");
+
     let (status, body) = app
         .call_as(
             &client,
