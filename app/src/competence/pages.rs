@@ -174,7 +174,8 @@ fn ImportOutcome(
             })}
             {nothing_to_do.then(|| view! { <p role="status">{t!(i18n, hr.nothing_to_do)}</p> })}
             {(!listed.is_empty()).then(|| view! {
-                <div class="table-wrap">
+                // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
+                <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, hr.lines).to_string()>
                     <table class="data-table" aria-labelledby="outcome-title">
                         <thead>
                             <tr>
@@ -309,7 +310,7 @@ pub fn IntegrationsPage() -> impl IntoView {
                 match clients.await {
                     Ok(list) if list.is_empty() => view! { <p>{t!(i18n, integration.none)}</p> }.into_any(),
                     Ok(list) => view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="clients-title">
                             <table class="data-table" aria-labelledby="clients-title">
                                 <thead>
                                     <tr>
