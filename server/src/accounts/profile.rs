@@ -226,34 +226,6 @@ pub(super) async fn confirm_email_change(
         .new_email
         .clone()
         .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
-    if kind == ConfirmedEmail::Private {
-        let account = entity::Entity::find_by_id(row.account_id)
-            .one(&txn)
-            .await
-            .map_err(internal)?
-            .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
-        let id = account.id;
-        let mut active = account.into_active_model();
-        active.private_email = Set(Some(new_email));
-        active.update(&txn).await.map_err(internal)?;
-        audit::record(&txn, Some(id), "account.private_email_set", Some(id), None)
-            .await
-            .map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
-        return Ok(ConfirmedEmail::Private);
-    }
-    let taken = entity::Entity::find()
-        .filter(entity::Column::Email.eq(new_email.as_str()))
-        .one(&txn)
-        .await
-        .map_err(internal)?
-        .is_some();
-    if taken {
-        return Err(AppError::invalid(
-            "token",
-            "Adressen er tatt i bruk av en annen bruker i mellomtiden. Velg en annen adresse.",
-        ));
-    }
     let account = entity::Entity::find_by_id(row.account_id)
         .one(&txn)
         .await
@@ -261,23 +233,44 @@ pub(super) async fn confirm_email_change(
         .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
     let id = account.id;
     let mut active = account.into_active_model();
-    active.email = Set(Some(new_email));
-    match active.update(&txn).await {
-        Ok(_) => {}
-        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+    if kind == ConfirmedEmail::Private {
+        active.private_email = Set(Some(new_email));
+        active.update(&txn).await.map_err(internal)?;
+    } else {
+        let taken = entity::Entity::find()
+            .filter(entity::Column::Email.eq(new_email.as_str()))
+            .one(&txn)
+            .await
+            .map_err(internal)?
+            .is_some();
+        if taken {
             return Err(AppError::invalid(
                 "token",
-                "Adressen er tatt i bruk av en annen bruker.",
+                "Adressen er tatt i bruk av en annen bruker i mellomtiden. Velg en annen adresse.",
             ));
         }
-        Err(error) => return Err(internal(error)),
+        active.email = Set(Some(new_email));
+        match active.update(&txn).await {
+            Ok(_) => {}
+            Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                return Err(AppError::invalid(
+                    "token",
+                    "Adressen er tatt i bruk av en annen bruker.",
+                ));
+            }
+            Err(error) => return Err(internal(error)),
+        }
     }
-    audit::record(&txn, Some(id), "account.email_changed", Some(id), None)
+    let action = match kind {
+        ConfirmedEmail::Login => "account.email_changed",
+        ConfirmedEmail::Private => "account.private_email_set",
+    };
+    audit::record(&txn, Some(id), action, Some(id), None)
         .await
         .map_err(internal)?;
     txn.commit().await.map_err(internal)?;
-    tracing::info!(account_id = id, "e-mail address changed");
-    Ok(ConfirmedEmail::Login)
+    tracing::info!(account_id = id, ?kind, "e-mail address confirmed");
+    Ok(kind)
 }
 
 pub(super) async fn change_user_type(

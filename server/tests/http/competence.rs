@@ -83,6 +83,18 @@ pub(crate) fn codes(page: &Value) -> Vec<String> {
         .collect()
 }
 
+/// An external learner (national ID `synthetic_national_id(n)`) who has passed SIK-100.
+pub(crate) async fn external_with_completion(
+    app: &TestApp,
+    email: &str,
+    n: u32,
+) -> (reqwest::Client, String) {
+    let national_id = synthetic_national_id(n);
+    let learner = registered_learner(app, email, "full_catalogue", &national_id).await;
+    pass_sik100(app, &learner).await;
+    (learner, national_id)
+}
+
 async fn stories(backend: Backend) {
     let Some(app) = hospital(backend).await else {
         return;
@@ -91,9 +103,7 @@ async fn stories(backend: Backend) {
     let register = token(&app, &[Scope::TransfersRead]).await;
 
     // 1. An external learner registers with a national ID and completes a course.
-    let kari_id = synthetic_national_id(91);
-    let kari = registered_learner(&app, "kari.privat@eksempel.no", "full_catalogue", &kari_id).await;
-    pass_sik100(&app, &kari).await;
+    let (kari, kari_id) = external_with_completion(&app, "kari.privat@eksempel.no", 91).await;
     let (_, history) = app.call_as(&kari, "learning/history", &[]).await;
     let certificate = history[0]["code"].as_str().unwrap().replace('-', "");
     assert!(
@@ -614,9 +624,7 @@ async fn push(backend: Backend) {
         return;
     };
     let hr = token(&app, &[Scope::EmployeesWrite]).await;
-    let id = synthetic_national_id(95);
-    let learner = registered_learner(&app, "push@eksempel.no", "full_catalogue", &id).await;
-    pass_sik100(&app, &learner).await;
+    let (_, id) = external_with_completion(&app, "push@eksempel.no", 95).await;
     let (status, _) = put_employee(
         &app,
         &hr,

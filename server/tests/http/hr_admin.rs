@@ -1,10 +1,7 @@
 //! The admin area's side of issue 6: the HR file with its dry-run preview, the API keys in
 //! the browser, and the merge's all-or-nothing when the process is killed half way.
-use crate::common::{
-    Backend, LEARNER_PASSWORD, TEST_SECRET_KEY, TestApp, registered_learner, synthetic_national_id,
-};
-use crate::competence::{ORG, api, codes, hospital, token, transfers};
-use crate::paths::pass_sik100;
+use crate::common::{Backend, LEARNER_PASSWORD, TEST_SECRET_KEY, TestApp, registered_learner};
+use crate::competence::{ORG, api, codes, external_with_completion, hospital, token, transfers};
 use kursportal::{accounts::entity as account, audit, competence::clients::Scope, learning::completion};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
@@ -57,9 +54,7 @@ async fn hr_file(backend: Backend) {
         return;
     };
     let register = token(&app, &[Scope::TransfersRead]).await;
-    let kari_id = synthetic_national_id(41);
-    let kari = registered_learner(&app, "kari.privat@eksempel.no", "full_catalogue", &kari_id).await;
-    pass_sik100(&app, &kari).await;
+    let (kari, kari_id) = external_with_completion(&app, "kari.privat@eksempel.no", 41).await;
     let admin = admin(&app).await;
 
     let bad = format!(
@@ -349,9 +344,7 @@ async fn killed_mid_merge(backend: Backend) {
         return;
     };
     let hr = token(&app, &[Scope::EmployeesWrite]).await;
-    let kari_id = synthetic_national_id(43);
-    let kari = registered_learner(&app, "kari.privat@eksempel.no", "full_catalogue", &kari_id).await;
-    pass_sik100(&app, &kari).await;
+    let (_, kari_id) = external_with_completion(&app, "kari.privat@eksempel.no", 43).await;
     let external = by_email(&app, "kari.privat@eksempel.no").await.unwrap();
 
     let port = free_port();
