@@ -175,7 +175,10 @@ api_fuzz() {
   local dir port=3192 pid token status=0
   dir=$(mktemp -d)
   export KURSPORTAL_DATA_DIR="$dir"
-  if [ -n "$database_url" ]; then export DATABASE_URL="$database_url"; fi
+  if [ -n "$database_url" ]; then
+    export DATABASE_URL="$database_url"
+    export KURSPORTAL_SECRET_KEY=6b7572736f7274616c2d66757a7a2d6b65792d6e6f742d666f722d70726f6421 # a test key
+  fi
   ./target/release/kursportal seed-demo >/dev/null
   token=$(./target/release/kursportal token create --name schemathesis --scope employees:write --scope transfers:read | tail -1)
   KURSPORTAL_ADDR="127.0.0.1:$port" RUST_LOG=warn ./target/release/kursportal serve >"$dir/serve.log" 2>&1 &
@@ -190,7 +193,7 @@ api_fuzz() {
     grep "panicked" "$dir/serve.log" >&2
     status=1
   fi
-  unset KURSPORTAL_DATA_DIR DATABASE_URL
+  unset KURSPORTAL_DATA_DIR DATABASE_URL KURSPORTAL_SECRET_KEY
   rm -rf "$dir"
   return "$status"
 }
@@ -218,10 +221,12 @@ cmd_page_weight() {
   rm -rf "$dir"
 }
 
-# The catalogue benchmark (10,000 courses, 50,000 sessions; SQLite and PostgreSQL): prints figures.
+# The benchmarks (SQLite and PostgreSQL), which print figures: the catalogue (10,000 courses,
+# 50,000 sessions) and the HR file (5,000 employees).
 cmd_bench() {
   ensure_postgres
   cargo bench -p server --bench catalogue
+  cargo bench -p server --bench hr_file
 }
 
 case "${1:-}" in
