@@ -45,8 +45,9 @@ pub enum AppError {
     #[error("an internal error occurred")]
     Internal,
     /// The request never reached the function (network, encoding): the client's side.
-    #[error("request failed: {0}")]
-    Request(String),
+    /// (A struct variant: the enum is internally tagged, which cannot carry a bare string.)
+    #[error("request failed: {message}")]
+    Request { message: String },
 }
 
 impl AppError {
@@ -60,7 +61,7 @@ impl AppError {
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Invalid { .. } | Self::InvalidForm { .. } | Self::Request(_) => 400,
+            Self::Invalid { .. } | Self::InvalidForm { .. } | Self::Request { .. } => 400,
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -92,14 +93,18 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(message) => Self::invalid("", message),
-            other => Self::Request(other.to_string()),
+            other => Self::Request {
+                message: other.to_string(),
+            },
         }
     }
 }
 
 impl From<ServerFnError> for AppError {
     fn from(value: ServerFnError) -> Self {
-        Self::Request(value.to_string())
+        Self::Request {
+            message: value.to_string(),
+        }
     }
 }
 
@@ -150,5 +155,15 @@ mod tests {
         let e = AppError::invalid("q", "too short");
         let bytes = e.ser();
         assert_eq!(AppError::de(bytes), e);
+    }
+
+    #[test]
+    fn a_request_that_never_reached_the_function_can_be_answered() {
+        // It once was a newtype variant, which serde cannot write with the tag: the server panicked.
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Request("length limit exceeded".into()));
+        let bytes = e.ser();
+        assert!(String::from_utf8_lossy(bytes.as_ref()).contains("length limit exceeded"));
+        assert_eq!(AppError::de(bytes), e);
+        assert_eq!(e.status(), 400);
     }
 }

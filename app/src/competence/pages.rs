@@ -46,8 +46,8 @@ fn read_file(ev: leptos::ev::Event, csv: RwSignal<String>, too_big: RwSignal<boo
     let Some(file) = input.files().and_then(|files| files.get(0)) else {
         return;
     };
-    // The server's limit (1 MB of text); a larger file is not read at all.
-    too_big.set(file.size() > 1_000_000.0);
+    // The server's limit (650 kB of text); a larger file is not read at all.
+    too_big.set(file.size() > 650_000.0);
     if too_big.get_untracked() {
         return;
     }

@@ -457,3 +457,44 @@ async fn killed_mid_merge(backend: Backend) {
 }
 
 crate::both!(hr_file, api_keys, killed_mid_merge);
+
+/// Large bodies: an HR file at the text limit, form-encoded (up to three times larger), is
+/// read and answered; a larger one gets the file's own message; a body past axum's limit is
+/// answered with a 400 error document (once a panic in server_fn and a dropped connection).
+async fn large_bodies(backend: Backend) {
+    let Some(app) = hospital(backend).await else {
+        return;
+    };
+    let admin = admin(&app).await;
+    let line = format!("Åse Æsøy;{ORG};{}\n", "æøå".repeat(60));
+    let mut csv = String::from("name;employer_org_number;employer_name\n");
+    while csv.len() + line.len() < kursportal::competence::hr_file::MAX_BYTES {
+        csv.push_str(&line);
+    }
+    let (status, body) = app
+        .call_as(&admin, "admin/employee-import-preview", &[("csv", &csv)])
+        .await;
+    assert_eq!((status, body["field"].as_str()), (400, Some("csv")), "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("staff_code"),
+        "read to the end: the missing column is named: {body}"
+    );
+    csv.push_str(&"B1;x;974760673\n".repeat(3000));
+    let (status, body) = app
+        .call_as(&admin, "admin/employee-import-preview", &[("csv", &csv)])
+        .await;
+    assert_eq!((status, body["field"].as_str()), (400, Some("csv")), "{body}");
+    assert!(body["message"].as_str().unwrap().contains("for stor"), "{body}");
+
+    let huge = "å".repeat(1_200_000);
+    let (status, body) = app
+        .call_as(
+            &app.new_client(),
+            "accounts/login",
+            &[("identifier", huge.as_str()), ("password", "x")],
+        )
+        .await;
+    assert_eq!((status, body["kind"].as_str()), (400, Some("request")), "{body}");
+}
+
+crate::both!(large_bodies);
