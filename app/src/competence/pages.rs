@@ -46,9 +46,10 @@ fn read_file(ev: leptos::ev::Event, csv: RwSignal<String>, too_big: RwSignal<boo
     let Some(file) = input.files().and_then(|files| files.get(0)) else {
         return;
     };
-    // The server's limit (650 kB of text); a larger file is not read at all.
-    too_big.set(file.size() > 650_000.0);
-    if too_big.get_untracked() {
+    // The server's limit; a larger file is not read at all.
+    let over = file.size() > super::types::HR_FILE_MAX_BYTES as f64;
+    too_big.set(over);
+    if over {
         return;
     }
     leptos::task::spawn_local(async move {

@@ -2,6 +2,10 @@
 pub use crate::error::FieldIssue;
 use serde::{Deserialize, Serialize};
 
+/// Largest HR file accepted, in bytes of text (5,000 employees with every column fit). Form
+/// encoding can make the text up to three times larger, and requests stop at axum's 2 MiB.
+pub const HR_FILE_MAX_BYTES: usize = 650_000;
+
 /// An integration client as the admin area lists it; never its token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiClient {

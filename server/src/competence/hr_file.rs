@@ -1,11 +1,10 @@
 //! The HR feed as a file: a CSV export from the HR system, uploaded in the admin area. Each
 //! line becomes the same [`EmployeeJson`] the API takes, so one set of rules applies to both.
 use super::employees::EmployeeJson;
-use std::collections::HashMap;
+use app::accounts::identity::CalendarDate;
+use std::collections::HashSet;
 
-/// Largest file accepted (5,000 employees with every column fit). Form encoding can make the
-/// text up to three times larger, and requests stop at axum's 2 MiB.
-pub const MAX_BYTES: usize = 650_000;
+pub use app::competence::types::HR_FILE_MAX_BYTES as MAX_BYTES;
 /// Most employee lines in one file.
 pub const MAX_ROWS: usize = 5_000;
 
@@ -44,21 +43,10 @@ fn column(heading: &str) -> Option<&'static str> {
         .map(|(name, _)| *name)
 }
 
-/// `31.12.2025` (as spreadsheets write dates) becomes `2025-12-31`; anything else is left as is.
+/// `31.12.2025` (as spreadsheets write dates) becomes `2025-12-31`, read by the same rules as
+/// the forms' dates; anything else is left as is for the feed's own check to name.
 fn iso_date(text: &str) -> String {
-    let text = text.trim();
-    let parts: Vec<&str> = text.split('.').collect();
-    if let [day, month, year] = parts.as_slice()
-        && year.len() == 4
-        && (1..=2).contains(&day.len())
-        && (1..=2).contains(&month.len())
-        && [day, month, year]
-            .iter()
-            .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return format!("{year}-{month:0>2}-{day:0>2}");
-    }
-    text.to_string()
+    CalendarDate::parse(text).map_or_else(|| text.trim().to_string(), CalendarDate::to_iso)
 }
 
 /// Reads the file; an error here concerns the whole file and says what to do about it.
@@ -91,7 +79,7 @@ pub fn read(text: &str) -> Result<Vec<Line>, String> {
         .map_err(|e| format!("Overskriftslinjen kan ikke leses: {e}."))?
         .clone();
     let mut columns = Vec::with_capacity(headings.len());
-    let mut seen = HashMap::new();
+    let mut seen = HashSet::new();
     for heading in &headings {
         let Some(name) = column(heading) else {
             return Err(format!(
@@ -100,7 +88,7 @@ pub fn read(text: &str) -> Result<Vec<Line>, String> {
                 COLUMNS.map(|(name, _)| name).join(", ")
             ));
         };
-        if seen.insert(name, ()).is_some() {
+        if !seen.insert(name) {
             return Err(format!("Kolonnen «{}» står to ganger.", heading.trim()));
         }
         columns.push(name);
