@@ -2,7 +2,7 @@
 # Kursportal's two commands (and two helpers). Each installs what is missing, then acts.
 #   ./kursportal.sh run          build a release, load demo data into data/, serve on :3000
 #   ./kursportal.sh test         every Rust test and the Playwright suite, SQLite and PostgreSQL
-#   ./kursportal.sh page-weight  compressed size of a first visit to /kurs
+#   ./kursportal.sh page-weight  what a first visit to each page downloads, against its budget
 #   ./kursportal.sh setup        only install the build tools
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -50,7 +50,7 @@ setup_build_tools() {
 
 build_release() {
   say "Building the release (server and wasm)"
-  cargo leptos build --release
+  cargo leptos build --release --precompress --split
 }
 
 cmd_run() {
@@ -198,27 +198,62 @@ api_fuzz() {
   return "$status"
 }
 
+# Bytes a first visit to each page downloads (HTML, CSS, JS, wasm and every chunk the page
+# names), brotli as served; fails when a page is over its budget (issue 12): 150 KB for learner
+# and public pages, 400 KB for administrators' pages.
+LEARNER_BUDGET=$((150 * 1024))
+ADMIN_BUDGET=$((400 * 1024))
+
 cmd_page_weight() {
   [ -x target/release/kursportal ] || { setup_build_tools; build_release; }
-  local dir port=3190 pid
+  local dir port=3190 pid base status=0
   dir=$(mktemp -d)
+  base="http://127.0.0.1:$port"
   KURSPORTAL_DATA_DIR="$dir" ./target/release/kursportal seed-demo >/dev/null
   KURSPORTAL_DATA_DIR="$dir" KURSPORTAL_ADDR="127.0.0.1:$port" RUST_LOG=warn ./target/release/kursportal serve >/dev/null &
   pid=$!
-  for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
-  say "Page weight of a first visit to /kurs (bytes on the wire)"
-  printf '%-28s %10s %10s %10s\n' resource raw gzip brotli
-  local total_raw=0 total_gz=0 total_br=0 path raw gz br
-  for path in /kurs /pkg/kursportal.css /pkg/kursportal.js /pkg/kursportal.wasm; do
-    raw=$(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path" || echo 0)
-    gz=$(curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "http://127.0.0.1:$port$path" || echo 0)
-    br=$(curl -s -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "http://127.0.0.1:$port$path" || echo 0)
-    printf '%-28s %10d %10d %10d\n' "$path" "$raw" "$gz" "$br"
-    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
+  for _ in $(seq 1 50); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.2; done
+  sign_in() { # jar email password
+    curl -s -o /dev/null -c "$1" -b "$1" -H 'Accept: application/json' -H "Origin: $base" \
+      --data-urlencode "identifier=$2" --data-urlencode "password=$3" "$base/api/accounts/login"
+  }
+  local learner="$dir/learner.jar" admin="$dir/admin.jar"
+  sign_in "$learner" instruktor@kursportal.test demo-passord-instruktor
+  sign_in "$admin" admin@kursportal.test demo-passord-admin
+  br_size() { # jar url
+    curl -s -o /dev/null -b "$1" -H 'Accept-Encoding: br' -w '%{size_download}' "$2" || echo 0
+  }
+  say "Page weight of a first visit (bytes on the wire, brotli; budgets $LEARNER_BUDGET and $ADMIN_BUDGET)"
+  printf '%-34s %9s %9s %9s %9s  %s\n' page html css+js wasm total budget
+  weigh() { # budget jar path
+    local budget=$1 jar=$2 path=$3 html code assets=0 wasm=0 asset size
+    code=$(curl -s -o "$dir/page.html" -b "$jar" -w '%{http_code}' "$base$path")
+    html=$(br_size "$jar" "$base$path")
+    for asset in $(grep -oE '"/pkg/[^"]+"' "$dir/page.html" | tr -d '"' | sort -u); do
+      size=$(br_size "$jar" "$base$asset")
+      case "$asset" in *.wasm) wasm=$((wasm + size)) ;; *) assets=$((assets + size)) ;; esac
+    done
+    local total=$((html + assets + wasm)) verdict=ok
+    if [ "$code" != 200 ]; then verdict="HTTP $code"; status=1; fi
+    if [ "$total" -gt "$budget" ]; then verdict="OVER"; status=1; fi
+    printf '%-34s %9d %9d %9d %9d  %s (%d)\n' "$path" "$html" "$assets" "$wasm" "$total" "$verdict" "$budget"
+  }
+  local anonymous="$dir/anonymous.jar"
+  touch "$anonymous"
+  for path in / /kurs /kurs/SIK-100 '/sok?q=sikkerhet' /kurskalender /registrer /logg-inn \
+    /glemt-passord /verifiser/ABCDE-23456 /opplaeringslop; do
+    weigh "$LEARNER_BUDGET" "$anonymous" "$path"
   done
-  printf '%-28s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
+  for path in /mine-kurs /historikk /min-konto /kurs/SIK-100/e-laering; do
+    weigh "$LEARNER_BUDGET" "$learner" "$path"
+  done
+  for path in /admin/kurs /admin/kurs/SIK-100 /admin/kurs/SIK-100/e-laering /admin/opplaeringslop \
+    /admin/ansatte /admin/integrasjoner /admin/firma /brukerstotte; do
+    weigh "$ADMIN_BUDGET" "$admin" "$path"
+  done
   kill "$pid" 2>/dev/null || true
   rm -rf "$dir"
+  return "$status"
 }
 
 # The benchmarks (SQLite and PostgreSQL), which print figures: the catalogue (10,000 courses,

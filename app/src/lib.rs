@@ -42,7 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -56,16 +56,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    accounts::pages::Auth::provide();
-    // Effects run only in the browser: this marks the page as interactive (tests wait for it).
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+    ui::account_menu::Auth::provide();
     view! {
         <Stylesheet id="kursportal" href="/pkg/kursportal.css" />
-        <I18nContextProvider ssr_lang_header_getter=ui::layout::ignore_accept_language()>
+        // Norwegian unless the person chose otherwise: the server does not pass the browser's
+        // Accept-Language on (see `server::http::headers`), and islands follow `<html lang>`.
+        <I18nContextProvider>
             <ui::layout::SiteTitle />
             <Router>
                 <ui::layout::Layout>

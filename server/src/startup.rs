@@ -350,17 +350,25 @@ pub fn router(state: AppState) -> Router {
     let fallback_context = page_context.clone();
     let shell_options = state.leptos_options.clone();
 
-    Router::new()
+    let pages = Router::new()
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .leptos_routes_with_context(&state, routes, page_context, move || shell(shell_options.clone()))
         .route("/kalender/kursenhet/{id}", get(calendar::session_ics))
         .route("/kalender/mine/{account}/{token}", get(calendar::personal_feed))
-        .route("/admin/kursenhet/{id}/deltakere.csv", get(participants::participants_csv))
-        .route("/kursbevis/{code}/kursbevis.pdf", get(certificate::certificate_pdf))
+        .route(
+            "/admin/kursenhet/{id}/deltakere.csv",
+            get(participants::participants_csv),
+        )
+        .route(
+            "/kursbevis/{code}/kursbevis.pdf",
+            get(certificate::certificate_pdf),
+        )
         .route("/media/{id}", get(media::serve))
         .route(
             "/admin/kurs/{code}/bilder",
-            axum::routing::post(media::upload).layer(axum::extract::DefaultBodyLimit::max(media::MAX_IMAGE_BYTES + 64 * 1024)),
+            axum::routing::post(media::upload).layer(axum::extract::DefaultBodyLimit::max(
+                media::MAX_IMAGE_BYTES + 64 * 1024,
+            )),
         )
         .merge(crate::competence::api::routes())
         .route("/logg-inn/jobb", get(crate::accounts::sso::start))
@@ -368,9 +376,17 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::endpoint))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(fallback_context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            fallback_context,
+            shell,
+        ))
         .layer(middleware::from_fn(server_fn_status))
+        .with_state(state.clone());
+    pages
+        .clone()
+        .layer(middleware::from_fn_with_state(pages, crate::http::forms::answer_with_page))
         .layer(middleware::from_fn(headers::check_origin))
+        .layer(middleware::from_fn(headers::ignore_accept_language))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(middleware::from_fn(headers::add_headers))
         .layer(CompressionLayer::new())
@@ -389,5 +405,4 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .with_state(state)
 }

@@ -1,6 +1,6 @@
 //! Employers that are not listed yet: a learner's request, an administrator's decision.
 use super::{
-    api::{DecideCompany, RequestCompany, pending_companies},
+    api::{DecideCompany, pending_companies},
     types::PendingCompany,
 };
 use crate::{
@@ -8,86 +8,18 @@ use crate::{
     i18n::*,
     ui::{
         ErrorNotice, Loading,
-        forms::{ErrorSummary, Field, field_error, form_error, succeeded},
+        forms::{ErrorSummary, form_error, succeeded},
     },
 };
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::components::A;
-
-/// «Finner du ikke arbeidsgiveren din?»: what the portal needs to add a company.
-#[component]
-pub fn CompanyRequest() -> impl IntoView {
-    let i18n = use_i18n();
-    let request = ServerAction::<RequestCompany>::new();
-    let error = form_error(request);
-    let done = succeeded(request);
-    let label = |text: fn(I18nContext<Locale>) -> String| {
-        let i18n = use_i18n();
-        Signal::derive(move || text(i18n))
-    };
-    view! {
-        <details class="company-request">
-            <summary>{t!(i18n, company.missing)}</summary>
-            <div class="on-success" hidden=move || !done.get()>
-                    <div class="notice notice-success" role="status"><p>{t!(i18n, company.requested)}</p></div>
-            </div>
-            <div class="before-success" hidden=move || done.get()>
-                <p>{t!(i18n, company.intro)}</p>
-                <ActionForm action=request attr:class="form" attr:novalidate="true">
-                    <ErrorSummary error />
-                    <Field
-                        id="f-org_number"
-                        name="form[org_number]"
-                        label=label(|i18n| t_string!(i18n, company.org_number).to_string())
-                        hint=label(|i18n| t_string!(i18n, company.org_number_hint).to_string())
-                        required=true
-                        error=field_error(error, "org_number")
-                    />
-                    <Field
-                        id="f-name"
-                        name="form[name]"
-                        label=label(|i18n| t_string!(i18n, company.name).to_string())
-                        autocomplete="organization"
-                        required=true
-                        error=field_error(error, "name")
-                    />
-                    <Field
-                        id="f-invoice_address"
-                        name="form[invoice_address]"
-                        label=label(|i18n| t_string!(i18n, company.invoice_address).to_string())
-                        hint=label(|i18n| t_string!(i18n, company.invoice_address_hint).to_string())
-                        error=field_error(error, "invoice_address")
-                    />
-                    <Field
-                        id="f-invoice_email"
-                        name="form[invoice_email]"
-                        label=label(|i18n| t_string!(i18n, company.invoice_email).to_string())
-                        hint=label(|i18n| t_string!(i18n, company.invoice_email_hint).to_string())
-                        input_type="email"
-                        verbatim=true
-                        error=field_error(error, "invoice_email")
-                    />
-                    <Field
-                        id="f-contact_person"
-                        name="form[contact_person]"
-                        label=label(|i18n| t_string!(i18n, company.contact_person).to_string())
-                        required=true
-                        error=field_error(error, "contact_person")
-                    />
-                    <button type="submit" class="button button-primary">{t!(i18n, company.submit)}</button>
-                </ActionForm>
-            </div>
-        </details>
-    }
-}
 
 /// «Firmaforespørsler»: administrators approve or reject the companies learners asked for.
 #[component]
 pub fn CompanyRequestsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let decide = ServerAction::<DecideCompany>::new();
+    let decide = crate::ui::forms::form_action::<DecideCompany>();
     let pending = Resource::new(move || decide.version().get(), |_| pending_companies());
     let decision_error = form_error(decide);
     let decided = succeeded(decide);
@@ -139,14 +71,16 @@ fn PendingCompanyItem(company: PendingCompany, decide: ServerAction<DecideCompan
                 <div class="fact"><dt>{t!(i18n, company.requested_by)}</dt><dd>{company.requested_by.clone().unwrap_or_else(dash)} ", " {company.requested_at.clone()}</dd></div>
             </dl>
             <ActionForm action=decide attr:class="inline-form">
+                <crate::ui::forms::PageField />
                 <input type="hidden" name="company_id" value=approve_id />
                 <input type="hidden" name="approve" value="true" />
                 <input type="hidden" name="note" value="" />
                 <button type="submit" class="button button-primary">{t!(i18n, company.approve)}</button>
             </ActionForm>
-            <details class="reveal">
+            <details class="reveal" open=move || decide.value().get().is_some_and(|r| r.is_err())>
                 <summary>{t!(i18n, company.reject)}</summary>
                 <ActionForm action=decide attr:class="form">
+                    <crate::ui::forms::PageField />
                     <input type="hidden" name="company_id" value=id />
                     <input type="hidden" name="approve" value="false" />
                     <div class="field">

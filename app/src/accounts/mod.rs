@@ -13,3 +13,4 @@ pub mod registration;
 pub mod service;
 pub mod support;
 pub mod types;
+pub mod widgets;

@@ -1,12 +1,13 @@
 //! The pages behind mailed links and the requests for them: set the first password,
 //! «Glemt passord», a new password, a new activation link.
+use super::widgets::NewPasswordFields;
 use super::{
     api::{Activate, ForgotPassword, ResendActivation, ResetPassword, check_link},
     types::{TokenPurpose, TokenStatus},
 };
 use crate::{
     i18n::*,
-    ui::forms::{ErrorSummary, Field, FormError, field_error, form_error, succeeded},
+    ui::forms::{ErrorSummary, Field, field_error, form_error, succeeded},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,8 +46,8 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
             t_string!(i18n, set_password.reset_title).to_string()
         }
     };
-    let activate = ServerAction::<Activate>::new();
-    let reset = ServerAction::<ResetPassword>::new();
+    let activate = crate::ui::forms::form_action::<Activate>();
+    let reset = crate::ui::forms::form_action::<ResetPassword>();
     let (activate_error, reset_error) = (form_error(activate), form_error(reset));
     let (activated, was_reset) = (succeeded(activate), succeeded(reset));
     let error = Signal::derive(move || {
@@ -100,6 +101,7 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
                                 if activation {
                                     view! {
                                         <ActionForm action=activate attr:class="form" attr:novalidate="true">
+                                            <crate::ui::forms::PageField />
                                             {fields()}
                                         </ActionForm>
                                     }
@@ -107,6 +109,7 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
                                 } else {
                                     view! {
                                         <ActionForm action=reset attr:class="form" attr:novalidate="true">
+                                            <crate::ui::forms::PageField />
                                             {fields()}
                                         </ActionForm>
                                     }
@@ -150,8 +153,8 @@ pub fn ResendActivationPage() -> impl IntoView {
 #[component]
 fn EmailRequestPage(forgot: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let forgot_action = ServerAction::<ForgotPassword>::new();
-    let resend_action = ServerAction::<ResendActivation>::new();
+    let forgot_action = crate::ui::forms::form_action::<ForgotPassword>();
+    let resend_action = crate::ui::forms::form_action::<ResendActivation>();
     let (forgot_error, resend_error) = (form_error(forgot_action), form_error(resend_action));
     let (forgot_done, resend_done) = (succeeded(forgot_action), succeeded(resend_action));
     let error = Signal::derive(move || {
@@ -225,38 +228,11 @@ fn EmailRequestPage(forgot: bool) -> impl IntoView {
                     }}
                 </p>
                 {if forgot {
-                    view! { <ActionForm action=forgot_action attr:class="form" attr:novalidate="true">{fields()}</ActionForm> }.into_any()
+                    view! { <ActionForm action=forgot_action attr:class="form" attr:novalidate="true"><crate::ui::forms::PageField />{fields()}</ActionForm> }.into_any()
                 } else {
-                    view! { <ActionForm action=resend_action attr:class="form" attr:novalidate="true">{fields()}</ActionForm> }.into_any()
+                    view! { <ActionForm action=resend_action attr:class="form" attr:novalidate="true"><crate::ui::forms::PageField />{fields()}</ActionForm> }.into_any()
                 }}
             </div>
         </section>
-    }
-}
-
-/// «Nytt passord» and «Gjenta passordet», sent as `password` and `repeat`.
-#[component]
-pub fn NewPasswordFields(error: FormError) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-            <Field
-                id="f-password"
-                name="password"
-                label=Signal::derive(move || t_string!(i18n, set_password.password).to_string())
-                hint=Signal::derive(move || t_string!(i18n, set_password.password_hint).to_string())
-                input_type="password"
-                autocomplete="new-password"
-                required=true
-                error=field_error(error, "password")
-            />
-            <Field
-                id="f-repeat"
-                name="repeat"
-                label=Signal::derive(move || t_string!(i18n, set_password.repeat).to_string())
-                input_type="password"
-                autocomplete="new-password"
-                required=true
-                error=field_error(error, "repeat")
-            />
     }
 }

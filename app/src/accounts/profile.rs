@@ -4,9 +4,8 @@ use super::{
         ChangePassword, ChangeUserType, ConfirmEmailChange, RequestEmailChange, SetPrivateEmail,
         UpdateEmployer, UpdatePersonal, my_profile,
     },
-    companies::CompanyRequest,
-    register::EmployerPicker,
     types::{Profile, UserType},
+    widgets::{CompanyRequest, EmployerChoice, NewPasswordFields, user_type_name},
 };
 use crate::{
     error::AppError,
@@ -17,28 +16,18 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::components::A;
-
-pub fn user_type_name(i18n: I18nContext<Locale>, user_type: Option<UserType>) -> String {
-    match user_type {
-        Some(UserType::FreeElearning) => t_string!(i18n, user_type.free_elearning).to_string(),
-        Some(UserType::FullCatalogue) => t_string!(i18n, user_type.full_catalogue).to_string(),
-        Some(UserType::Driver) => t_string!(i18n, user_type.driver).to_string(),
-        None => t_string!(i18n, user_type.employee).to_string(),
-    }
-}
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
-    let change_password = ServerAction::<ChangePassword>::new();
-    let update_employer = ServerAction::<UpdateEmployer>::new();
-    let change_type = ServerAction::<ChangeUserType>::new();
-    let update_personal = ServerAction::<UpdatePersonal>::new();
-    let change_email = ServerAction::<RequestEmailChange>::new();
-    let private_email = ServerAction::<SetPrivateEmail>::new();
+    let change_password = crate::ui::forms::form_action::<ChangePassword>();
+    let update_employer = crate::ui::forms::form_action::<UpdateEmployer>();
+    let change_type = crate::ui::forms::form_action::<ChangeUserType>();
+    let update_personal = crate::ui::forms::form_action::<UpdatePersonal>();
+    let change_email = crate::ui::forms::form_action::<RequestEmailChange>();
+    let private_email = crate::ui::forms::form_action::<SetPrivateEmail>();
     let actions = ProfileActions {
         private_email,
         change_password,
@@ -112,7 +101,6 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
     let type_employer_error = field_error(type_error, "employer_id");
     let personal_error = form_error(update_personal);
     let personal_done = succeeded(update_personal);
-    let chosen_type = RwSignal::new(profile.user_type);
     let dash = || "–".to_string();
     let row = move |term: String, value: Option<String>| {
         view! {
@@ -144,12 +132,13 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                     {row(t_string!(i18n, register.mobile).to_string(), profile.mobile.clone())}
                     {row(t_string!(i18n, account.user_type).to_string(), Some(user_type))}
                 </dl>
-                <details class="edit">
+                <details class="edit" open=move || change_email.value().get().is_some()>
                     <summary>{t!(i18n, account.change_email)}</summary>
                     <div class="notice notice-success" role="status" hidden=move || !email_done.get()>
                         <p>{t!(i18n, account.email_sent)}</p>
                     </div>
                     <ActionForm action=change_email attr:class="form" attr:novalidate="true">
+                        <crate::ui::forms::PageField />
                         <ErrorSummary error=email_error />
                         <Field
                             id="f-email"
@@ -179,9 +168,10 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                 <div class="notice notice-success" role="status" hidden=move || !personal_done.get()>
                     <p>{t!(i18n, account.saved)}</p>
                 </div>
-                <details class="edit">
+                <details class="edit" open=move || update_personal.value().get().is_some_and(|r| r.is_err())>
                     <summary>{t!(i18n, account.edit_personal)}</summary>
                     <ActionForm action=update_personal attr:class="form" attr:novalidate="true">
+                        <crate::ui::forms::PageField />
                         <ErrorSummary error=personal_error />
                         <Field
                             id="f-mobile"
@@ -224,8 +214,13 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                         <p>{t!(i18n, account.employer_saved)}</p>
                     </div>
                     <ActionForm action=update_employer attr:class="form" attr:novalidate="true">
+                        <crate::ui::forms::PageField />
                         <ErrorSummary error=employer_error />
-                        <EmployerPicker name="employer_id" error=employer_error current=profile.employer.clone() />
+                        <EmployerChoice
+                            name="employer_id".to_string()
+                            error=employer_error.get_untracked().and_then(|e| e.field_message("employer_id").map(String::from))
+                            current=profile.employer.clone()
+                        />
                         <Field
                             id="f-invoice_reference"
                             name="invoice_reference"
@@ -247,6 +242,7 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                         <p>{t!(i18n, account.saved)}</p>
                     </div>
                     <ActionForm action=change_type attr:class="form" attr:novalidate="true">
+                        <crate::ui::forms::PageField />
                         <ErrorSummary error=type_error />
                         <fieldset class="field type-choices" id="f-user_type">
                             <legend>{t!(i18n, account.user_type)}</legend>
@@ -259,7 +255,6 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                                             name="form[user_type]"
                                             value=kind.as_str()
                                             checked=current
-                                            on:change=move |_| chosen_type.set(Some(kind))
                                         />
                                         <span class="type-choice-title">
                                             {user_type_name(i18n, Some(kind))}
@@ -272,7 +267,7 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                         <p class="field-error" hidden=move || type_employer_error.get().is_none()>
                             {move || type_employer_error.get()}
                         </p>
-                        <Show when=move || chosen_type.get() == Some(UserType::Driver)>
+                        <div class="for-driver">
                             <Field
                                 id="f-health_certificate_until"
                                 name="form[health_certificate_until]"
@@ -287,7 +282,7 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                                 verbatim=true
                                 error=field_error(type_error, "driver_licence_number")
                             />
-                        </Show>
+                        </div>
                         <button type="submit" class="button button-primary">{t!(i18n, account.update)}</button>
                     </ActionForm>
                 </section>
@@ -306,6 +301,7 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                         </p>
                     </div>
                     <ActionForm action=private_email attr:class="form" attr:novalidate="true">
+                        <crate::ui::forms::PageField />
                         <ErrorSummary error=private_error />
                         <Field
                             id="f-private-email"
@@ -335,6 +331,7 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                     <p>{t!(i18n, account.password_saved)}</p>
                 </div>
                 <ActionForm action=change_password attr:class="form" attr:novalidate="true">
+                    <crate::ui::forms::PageField />
                     <ErrorSummary error=password_error />
                     {if has_password {
                         view! {
@@ -351,7 +348,7 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                     } else {
                         view! { <input type="hidden" name="current" value="" /> }.into_any()
                     }}
-                    <super::password_pages::NewPasswordFields error=password_error />
+                    <NewPasswordFields error=password_error />
                     <button type="submit" class="button button-primary">{t!(i18n, account.update)}</button>
                 </ActionForm>
             </section>
@@ -365,7 +362,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = leptos_router::hooks::use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let confirm = ServerAction::<ConfirmEmailChange>::new();
+    let confirm = crate::ui::forms::form_action::<ConfirmEmailChange>();
     let error = form_error(confirm);
     let done = succeeded(confirm);
     view! {
@@ -387,6 +384,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             </div>
             <div class="before-success" hidden=move || done.get()>
                 <ActionForm action=confirm attr:class="form">
+                    <crate::ui::forms::PageField />
                     <ErrorSummary error />
                     <input type="hidden" name="token" value=token />
                     <p>{t!(i18n, account.confirm_email_text)}</p>

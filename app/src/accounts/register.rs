@@ -1,15 +1,15 @@
 //! «Registrer deg»: user type, identity, employer; then «Sjekk e-posten din».
+use super::widgets::EmployerPicker;
 use super::{
-    api::{Register, load_registration_policy, search_companies},
-    types::{CompanyOption, RegistrationPolicy, UserType},
+    api::{Register, load_registration_policy},
+    types::{RegistrationPolicy, UserType},
 };
 use crate::{
     i18n::*,
-    ui::forms::{ErrorSummary, Field, FormError, field_error, form_error, succeeded},
+    ui::forms::{ErrorSummary, Field, field_error, form_error, succeeded},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// The browser's checks of the registration fields: the same parsers the server uses.
 mod checks {
@@ -60,14 +60,33 @@ fn label(text: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
-    let register = ServerAction::<Register>::new();
+    let policy = Resource::new(|| (), |_| load_registration_policy());
+    view! {
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, register.title).to_string()) />
+        <section class="form-page form-page-wide" aria-labelledby="register-title">
+            <h1 id="register-title">{t!(i18n, register.title)}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let policy = policy.await.unwrap_or(RegistrationPolicy::default());
+                    view! { <RegisterForm policy /> }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The registration form: checks each field when it is left, with the same parsers as the
+/// server, and finds the employer as the name is typed. The fields for an employer and for a
+/// driver show with the user type that needs them (CSS, so also without JavaScript).
+#[island(lazy)]
+fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
+    crate::ui::island_awake();
+    let i18n = use_i18n();
+    let register = crate::ui::forms::form_action::<Register>();
     let error = form_error(register);
     let done = succeeded(register);
     let user_type_error = field_error(error, "user_type");
-    let policy = Resource::new(|| (), |_| load_registration_policy());
-    let user_type = RwSignal::new(None::<UserType>);
-    let needs_employer = move || user_type.get().is_some_and(UserType::needs_employer);
-    let is_driver = move || user_type.get() == Some(UserType::Driver);
+    let chosen_type = crate::ui::forms::posted_value("form[user_type]");
 
     let choice = move |kind: UserType, title: String, text: String| {
         view! {
@@ -77,7 +96,7 @@ pub fn RegisterPage() -> impl IntoView {
                     name="form[user_type]"
                     value=kind.as_str()
                     required=true
-                    on:change=move |_| user_type.set(Some(kind))
+                    checked=chosen_type.as_deref() == Some(kind.as_str())
                 />
                 <span class="type-choice-title">{title}</span>
                 <span class="type-choice-text">{text}</span>
@@ -86,9 +105,6 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, register.title).to_string()) />
-        <section class="form-page form-page-wide" aria-labelledby="register-title">
-            <h1 id="register-title">{t!(i18n, register.title)}</h1>
             <div class="on-success" hidden=move || !done.get()>
                     <div class="notice notice-success" role="status">
                         <h2>{t!(i18n, register.done_title)}</h2>
@@ -98,11 +114,8 @@ pub fn RegisterPage() -> impl IntoView {
             </div>
             <div class="before-success" hidden=move || done.get()>
                 <p>{t!(i18n, register.intro)}</p>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let policy = policy.await.unwrap_or(RegistrationPolicy::default());
-                        view! {
                             <ActionForm action=register attr:class="form" attr:novalidate="true">
+                                <crate::ui::forms::PageField />
                                 <ErrorSummary error />
                                 <fieldset class="field type-choices" id="f-user_type">
                                     <legend>{t!(i18n, register.user_type)}</legend>
@@ -198,7 +211,7 @@ pub fn RegisterPage() -> impl IntoView {
                                     input_type="date"
                                     error=field_error(error, "hms_card_expires_on")
                                 />
-                                <Show when=needs_employer>
+                                <div class="for-employer">
                                     <EmployerPicker name="form[employer_id]" error />
                                     <Field
                                         id="f-invoice_reference"
@@ -207,8 +220,8 @@ pub fn RegisterPage() -> impl IntoView {
                                         hint=label(move || t_string!(i18n, employer.invoice_reference_hint).to_string())
                                         error=field_error(error, "invoice_reference")
                                     />
-                                </Show>
-                                <Show when=is_driver>
+                                </div>
+                                <div class="for-driver">
                                     <Field
                                         id="f-health_certificate_until"
                                         name="form[health_certificate_until]"
@@ -226,82 +239,14 @@ pub fn RegisterPage() -> impl IntoView {
                                         verbatim=true
                                         error=field_error(error, "driver_licence_number")
                                     />
-                                </Show>
+                                </div>
                                 <button type="submit" class="button button-primary" disabled=move || register.pending().get()>
                                     {t!(i18n, register.submit)}
                                 </button>
                             </ActionForm>
-                        }
-                    })}
-                </Suspense>
                 <p class="form-aside">
-                    {t!(i18n, register.have_account)} " " <A href="/logg-inn">{t!(i18n, nav.login)}</A>
+                    {t!(i18n, register.have_account)} " " <a href="/logg-inn">{t!(i18n, nav.login)}</a>
                 </p>
             </div>
-        </section>
-    }
-}
-
-/// «Arbeidsgiver»: search registered companies by name or organisation number and pick one.
-#[component]
-pub fn EmployerPicker(
-    /// The form field the chosen company's id is sent as.
-    name: &'static str,
-    error: FormError,
-    /// The employer chosen before, shown first and selected.
-    #[prop(default = None)]
-    current: Option<CompanyOption>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let query = RwSignal::new(String::new());
-    let results = Resource::new(
-        move || query.get(),
-        |q| async move {
-            if q.trim().chars().count() < 2 {
-                Ok(Vec::new())
-            } else {
-                search_companies(q).await
-            }
-        },
-    );
-    let message = field_error(error, "employer_id");
-    let option = move |company: CompanyOption, checked: bool| {
-        view! {
-            <label class="choice">
-                <input type="radio" name=name value=company.id.to_string() checked=checked />
-                <span>{company.name} " "<span class="muted">"(" {company.org_number} ")"</span></span>
-            </label>
-        }
-    };
-    view! {
-        <fieldset class="field employer-picker" id="f-employer_id" aria-describedby="employer-hint">
-            <legend>{t!(i18n, employer.legend)}</legend>
-            <p class="hint" id="employer-hint">{t!(i18n, employer.hint)} " " {t!(i18n, register.company_missing_hint)}</p>
-            <p class="field-error" hidden=move || message.get().is_none()>{move || message.get()}</p>
-            {current.map(|company| option(company, true))}
-            <label for="employer-search">{t!(i18n, employer.search)}</label>
-            <input
-                id="employer-search"
-                type="search"
-                autocomplete="off"
-                on:input=move |ev| query.set(event_target_value(&ev))
-            />
-            <div class="choices" aria-live="polite">
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let found = results.await.unwrap_or_default();
-                        let searched = query.get_untracked().trim().chars().count() >= 2;
-                        if searched && found.is_empty() {
-                            view! {
-                                <p class="hint">{t!(i18n, employer.none)}</p>
-                            }
-                            .into_any()
-                        } else {
-                            found.into_iter().map(|c| option(c, false)).collect_view().into_any()
-                        }
-                    })}
-                </Transition>
-            </div>
-        </fieldset>
     }
 }

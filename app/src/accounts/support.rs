@@ -1,16 +1,16 @@
 //! «Brukerstøtte»: find an account by name, possible e-mail addresses and birth date; resend
 //! activation; reveal a national ID on purpose, with a reason that is logged.
 use super::{
-    api::{RevealNationalId, SearchAccounts, SupportResendActivation},
-    profile::user_type_name,
-    types::AccountSummary,
+    api::{RevealNationalId, SearchAccounts, SupportResendActivation, search_accounts},
+    types::{AccountSearch, AccountSummary},
+    widgets::user_type_name,
 };
 use crate::{
     error::AppError,
     i18n::*,
     ui::{
         ErrorNotice,
-        forms::{ErrorSummary, Field, field_error, form_error, succeeded},
+        forms::{ErrorSummary, Field, PostedForm, field_error, form_action_for, form_error, succeeded},
     },
 };
 use leptos::prelude::*;
@@ -19,8 +19,33 @@ use leptos_meta::Title;
 #[component]
 pub fn SupportPage() -> impl IntoView {
     let i18n = use_i18n();
-    let search = ServerAction::<SearchAccounts>::new();
+    let search = crate::ui::forms::form_action::<SearchAccounts>();
     let error = form_error(search);
+    // The search the page was answering: the one just posted, or the one a form on a found
+    // person carried with it (resend, reveal), which is run again so the person stays listed.
+    let posted = PostedForm::current();
+    let query = posted.as_ref().map(|posted| AccountSearch {
+        name: posted.value("query[name]").unwrap_or_default(),
+        email: posted.value("query[email]").unwrap_or_default(),
+        birth_date: posted.value("query[birth_date]").unwrap_or_default(),
+    });
+    let again = posted
+        .filter(|posted| posted.path != <SearchAccounts as server_fn::ServerFn>::PATH)
+        .and(query.clone())
+        .filter(|query| !(query.name.is_empty() && query.email.is_empty() && query.birth_date.is_empty()));
+    let repeated = Resource::new(
+        || (),
+        move |_| {
+            let again = again.clone();
+            async move {
+                match again {
+                    Some(query) => Some(search_accounts(query).await),
+                    None => None,
+                }
+            }
+        },
+    );
+    let query = query.unwrap_or_default();
     view! {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, support.title).to_string()) />
         <h1>{t!(i18n, support.title)}</h1>
@@ -28,6 +53,7 @@ pub fn SupportPage() -> impl IntoView {
         <section class="panel" aria-labelledby="support-search-title">
             <h2 id="support-search-title">{t!(i18n, support.search)}</h2>
             <ActionForm action=search attr:class="form form-inline" attr:novalidate="true">
+                <crate::ui::forms::PageField />
                 <ErrorSummary error />
                 <Field
                     id="f-name"
@@ -54,27 +80,51 @@ pub fn SupportPage() -> impl IntoView {
         </section>
         <section aria-labelledby="support-results-title" aria-live="polite">
             <h2 id="support-results-title">{t!(i18n, support.results)}</h2>
-            {move || match search.value().get() {
-                None => view! { <p class="hint">{t!(i18n, support.no_search)}</p> }.into_any(),
-                Some(Ok(accounts)) if accounts.is_empty() => view! { <p>{t!(i18n, support.none)}</p> }.into_any(),
-                Some(Ok(accounts)) => view! {
-                    <ul class="account-results">
-                        {accounts.into_iter().map(|account| view! { <AccountResult account /> }).collect_view()}
-                    </ul>
-                }
-                .into_any(),
-                Some(Err(AppError::Invalid { .. })) => ().into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error /> }.into_any(),
-            }}
+            <Suspense fallback=|| ()>
+                {move || {
+                    let query = query.clone();
+                    Suspend::new(async move {
+                        let found = match search.value().get() {
+                            Some(found) => Some(found),
+                            None => repeated.await,
+                        };
+                        match found {
+                            None => view! { <p class="hint">{t!(i18n, support.no_search)}</p> }.into_any(),
+                            Some(Ok(accounts)) if accounts.is_empty() => view! { <p>{t!(i18n, support.none)}</p> }.into_any(),
+                            Some(Ok(accounts)) => view! {
+                                <ul class="account-results">
+                                    {accounts.into_iter().map(|account| {
+                                        let query = query.clone();
+                                        view! { <AccountResult account query /> }
+                                    }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                            Some(Err(AppError::Invalid { .. })) => ().into_any(),
+                            Some(Err(error)) => view! { <ErrorNotice error /> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
         </section>
     }
 }
 
 #[component]
-fn AccountResult(account: AccountSummary) -> impl IntoView {
+fn AccountResult(account: AccountSummary, query: AccountSearch) -> impl IntoView {
     let i18n = use_i18n();
-    let resend = ServerAction::<SupportResendActivation>::new();
-    let reveal = ServerAction::<RevealNationalId>::new();
+    let resend = form_action_for::<SupportResendActivation>("account_id", account.id.to_string());
+    let reveal = form_action_for::<RevealNationalId>("account_id", account.id.to_string());
+    // Each form carries the search, so the page that answers it lists the person again.
+    let query = StoredValue::new(query);
+    let carried = move || {
+        let query = query.get_value();
+        view! {
+            <input type="hidden" name="query[name]" value=query.name.clone() />
+            <input type="hidden" name="query[email]" value=query.email.clone() />
+            <input type="hidden" name="query[birth_date]" value=query.birth_date.clone() />
+        }
+    };
     let reveal_error = form_error(reveal);
     let reason_error = field_error(reveal_error, "reason");
     let resent = succeeded(resend);
@@ -101,16 +151,20 @@ fn AccountResult(account: AccountSummary) -> impl IntoView {
             </dl>
             {(!account.activated).then(|| view! {
                 <ActionForm action=resend attr:class="inline-form">
+                    <crate::ui::forms::PageField />
                     <input type="hidden" name="account_id" value=id.to_string() />
+                    {carried()}
                     <button type="submit" class="button">{t!(i18n, support.resend)}</button>
                 </ActionForm>
                 <p role="status" hidden=move || !resent.get()>{t!(i18n, support.resent)}</p>
             })}
             {account.has_national_id.then(|| view! {
-                <details class="reveal">
+                <details class="reveal" open=move || reveal.value().get().is_some()>
                     <summary>{t!(i18n, support.reveal)}</summary>
                     <ActionForm action=reveal attr:class="form" attr:novalidate="true">
+                        <crate::ui::forms::PageField />
                         <input type="hidden" name="account_id" value=id.to_string() />
+                        {carried()}
                         <div class="field">
                             <label for=reason_id.clone()>{t!(i18n, support.reason)}</label>
                             <p class="hint">{t!(i18n, support.reason_hint)}</p>

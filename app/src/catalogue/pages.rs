@@ -8,7 +8,10 @@ use super::{
 };
 use crate::{
     i18n::*,
-    ui::{ErrorNotice, Loading},
+    ui::{
+        ErrorNotice, Loading,
+        labels::{KindLabel, PriceLabel},
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -173,7 +176,7 @@ async fn fetch_courses(
     .await
 }
 
-use crate::enrolment::calendar::month_label;
+use crate::ui::labels::month_label;
 
 /// Kind, place, month and price: a GET form, so it works without JavaScript and the address can be shared.
 #[component]
@@ -335,43 +338,6 @@ fn Pager(prev: Option<String>, next: Option<String>, page: u32, pages: u32) -> i
 }
 
 #[component]
-pub fn KindLabel(kind: CourseKind) -> impl IntoView {
-    let i18n = use_i18n();
-    match kind {
-        CourseKind::ELearning => view! { {t!(i18n, kind.e_learning)} }.into_any(),
-        CourseKind::Classroom => view! { {t!(i18n, kind.classroom)} }.into_any(),
-        CourseKind::WrittenExam => view! { {t!(i18n, kind.written_exam)} }.into_any(),
-        CourseKind::PracticalExam => view! { {t!(i18n, kind.practical_exam)} }.into_any(),
-        CourseKind::Practice => view! { {t!(i18n, kind.practice)} }.into_any(),
-    }
-}
-
-#[component]
-fn PriceLabel(price_nok: Option<u32>) -> impl IntoView {
-    let i18n = use_i18n();
-    match price_nok {
-        Some(price) => {
-            let price = format_nok(price);
-            view! { {t!(i18n, catalogue.price, price = move || price.clone())} }.into_any()
-        }
-        None => view! { {t!(i18n, catalogue.free)} }.into_any(),
-    }
-}
-
-/// 12500 → "12 500" (Norwegian thousands separator, a no-break space).
-pub fn format_nok(amount: u32) -> String {
-    let digits = amount.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[component]
 fn CourseCard(course: CourseSummary) -> impl IntoView {
     let href = format!("/kurs/{}", course.code);
     view! {
@@ -530,7 +496,7 @@ fn CourseView(detail: CourseDetail) -> impl IntoView {
                             </section>
                         }.into_any()
                     } else {
-                        view! { <crate::enrolment::pages::CourseSessions code /> }.into_any()
+                        view! { <crate::enrolment::widgets::CourseSessions code /> }.into_any()
                     }}
                 </div>
                 <aside class="facts" aria-labelledby="facts-title">
@@ -577,13 +543,6 @@ mod tests {
         assert_eq!(page_param(Some("0".into())), 1);
         assert_eq!(page_param(Some("abc".into())), 1);
         assert_eq!(page_param(Some("3".into())), 3);
-    }
-
-    #[test]
-    fn prices_use_norwegian_grouping() {
-        assert_eq!(format_nok(950), "950");
-        assert_eq!(format_nok(12500), "12\u{a0}500");
-        assert_eq!(format_nok(1_234_567), "1\u{a0}234\u{a0}567");
     }
 
     #[test]

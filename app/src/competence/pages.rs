@@ -66,23 +66,6 @@ fn read_file(_: leptos::ev::Event, _: RwSignal<String>, _: RwSignal<bool>) {}
 #[component]
 pub fn EmployeeImportPage() -> impl IntoView {
     let i18n = use_i18n();
-    let preview = ServerAction::<PreviewEmployeeImport>::new();
-    let apply = ServerAction::<ApplyEmployeeImport>::new();
-    let preview_error = form_error(preview);
-    let apply_error = form_error(apply);
-    let csv = RwSignal::new(String::new());
-    let too_big = RwSignal::new(false);
-    // A new preview replaces the outcome of the last save.
-    Effect::new(move |_| {
-        if preview.pending().get() {
-            apply.value().set(None);
-        }
-    });
-    let report = move || match (apply.value().get(), preview.value().get()) {
-        (Some(Ok(applied)), _) => Some(applied),
-        (_, Some(Ok(previewed))) => Some(previewed),
-        _ => None,
-    };
     view! {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, hr.title).to_string()) />
         <h1>{t!(i18n, hr.title)}</h1>
@@ -102,9 +85,37 @@ pub fn EmployeeImportPage() -> impl IntoView {
             <p>{t!(i18n, hr.example)}</p>
             <pre class="code">"staff_code;name;national_id;work_email;employer_org_number;employment_start\nKAR12;Kari Nordmann;;kari.nordmann@firma.no;974760673;01.08.2025"</pre>
         </details>
+        <HrFileImport />
+    }
+}
+
+/// The file is read in the browser into the form; the preview and the save are shown in place.
+#[island(lazy)]
+fn HrFileImport() -> impl IntoView {
+    crate::ui::island_awake();
+    let i18n = use_i18n();
+    let preview = crate::ui::forms::form_action::<PreviewEmployeeImport>();
+    let apply = crate::ui::forms::form_action::<ApplyEmployeeImport>();
+    let preview_error = form_error(preview);
+    let apply_error = form_error(apply);
+    let csv = RwSignal::new(String::new());
+    let too_big = RwSignal::new(false);
+    // A new preview replaces the outcome of the last save.
+    Effect::new(move |_| {
+        if preview.pending().get() {
+            apply.value().set(None);
+        }
+    });
+    let report = move || match (apply.value().get(), preview.value().get()) {
+        (Some(Ok(applied)), _) => Some(applied),
+        (_, Some(Ok(previewed))) => Some(previewed),
+        _ => None,
+    };
+    view! {
         <section class="panel" aria-labelledby="upload-title">
             <h2 id="upload-title">{t!(i18n, hr.upload_title)}</h2>
             <ActionForm action=preview attr:class="form" attr:novalidate="true">
+                <crate::ui::forms::PageField />
                 <ErrorSummary error=preview_error />
                 <div class="field">
                     <label for="f-file">{t!(i18n, hr.file)}</label>
@@ -194,6 +205,7 @@ fn ImportOutcome(
             })}
             {can_apply.then(|| view! {
                 <ActionForm action=apply attr:class="form">
+                    <crate::ui::forms::PageField />
                     <ErrorSummary error=apply_error prefix="apply-" />
                     <input type="hidden" name="csv" prop:value=move || csv.get() />
                     <input type="hidden" name="fingerprint" value=fingerprint.clone() />
@@ -249,8 +261,8 @@ fn OutcomeRow(row: ImportRow) -> impl IntoView {
 #[component]
 pub fn IntegrationsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let create = ServerAction::<CreateApiClient>::new();
-    let revoke = ServerAction::<RevokeApiClient>::new();
+    let create = crate::ui::forms::form_action::<CreateApiClient>();
+    let revoke = crate::ui::forms::form_action::<RevokeApiClient>();
     let create_error = form_error(create);
     let revoke_error = form_error(revoke);
     let clients = Resource::new(
@@ -280,6 +292,7 @@ pub fn IntegrationsPage() -> impl IntoView {
         <section class="panel" aria-labelledby="new-client-title">
             <h2 id="new-client-title">{t!(i18n, integration.new_title)}</h2>
             <ActionForm action=create attr:class="form" attr:novalidate="true">
+                <crate::ui::forms::PageField />
                 <ErrorSummary error=create_error />
                 <Field id="f-name" name="name" required=true
                     label=label(|i18n| t_string!(i18n, integration.name).to_string())
@@ -350,11 +363,12 @@ fn ClientRow(client: ApiClient, revoke: ServerAction<RevokeApiClient>) -> impl I
             let name = client.name.clone();
             view! {
                 {t!(i18n, integration.active)}
-                <details class="reveal">
+                <details class="reveal" open=move || revoke.value().get().is_some_and(|r| r.is_err())>
                     <summary>
                         {t!(i18n, integration.revoke)} <span class="visually-hidden">" (" {name} ")"</span>
                     </summary>
                     <ActionForm action=revoke attr:class="form">
+                        <crate::ui::forms::PageField />
                         <p>{t!(i18n, integration.revoke_warning)}</p>
                         <input type="hidden" name="id" value=client.id.to_string() />
                         <button type="submit" class="button button-danger">{t!(i18n, integration.revoke_confirm)}</button>

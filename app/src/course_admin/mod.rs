@@ -6,3 +6,4 @@ pub mod roster;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;
+pub mod widgets;

@@ -1,5 +1,6 @@
 //! Course administration pages: «Kursadministrasjon» (courses and subject areas), one course with
 //! its sessions, requests for new sessions, and «Mine kursenheter» for instructors.
+use super::widgets::SessionFields;
 use super::{
     api::{
         AddCategory, AddSession, SaveCourse, UpdateCategory, admin_categories, admin_courses, admin_sessions,
@@ -8,106 +9,21 @@ use super::{
     types::{AdminSession, CategoryOption, CourseForm, InstructorOption},
 };
 use crate::{
-    catalogue::{pages::KindLabel, types::CourseKind},
-    error::AppError,
+    catalogue::types::CourseKind,
     i18n::*,
     ui::{
-        ErrorNotice, Loading,
-        forms::{ErrorSummary, Field, FormError, field_error, form_error, succeeded},
+        Loading,
+        forms::{
+            ErrorSummary, Field, FormError, Refused, SelectField, TextArea, field_error, form_error, label,
+            succeeded,
+        },
+        labels::KindLabel,
     },
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-
-pub(crate) type Text = fn(I18nContext<Locale>) -> String;
-
-/// A translated label as a signal.
-pub(crate) fn label(text: Text) -> Signal<String> {
-    let i18n = use_i18n();
-    Signal::derive(move || text(i18n))
-}
-
-/// A labelled multi-line field with its error.
-#[component]
-pub(crate) fn TextArea(
-    id: &'static str,
-    name: &'static str,
-    label: Signal<String>,
-    #[prop(optional, into)] value: String,
-    error: Signal<Option<String>>,
-    #[prop(default = 4)] rows: u32,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let described = error_id.clone();
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <p class="field-error" id=error_id hidden=move || error.get().is_none()>{move || error.get()}</p>
-            <textarea
-                id=id
-                name=name
-                rows=rows
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=move || error.get().map(|_| described.clone())
-            >
-                {value}
-            </textarea>
-        </div>
-    }
-}
-
-/// A labelled choice with its error; `options` are (value, text).
-#[component]
-pub(super) fn SelectField(
-    id: &'static str,
-    name: &'static str,
-    label: Signal<String>,
-    options: Vec<(String, String)>,
-    #[prop(optional, into)] selected: String,
-    #[prop(optional, into)] empty: Option<Signal<String>>,
-    error: Signal<Option<String>>,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let described = error_id.clone();
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <p class="field-error" id=error_id hidden=move || error.get().is_none()>{move || error.get()}</p>
-            <select
-                id=id
-                name=name
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=move || error.get().map(|_| described.clone())
-            >
-                {empty.map(|text| view! { <option value="">{text}</option> })}
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let is = value == selected;
-                        view! { <option value=value selected=is>{text}</option> }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
-    }
-}
-
-/// What to show when the server says no.
-#[component]
-pub(crate) fn Refused(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
-    match error {
-        AppError::Unauthenticated => {
-            view! { <p><a href="/logg-inn">{t!(i18n, forms.signed_out)}</a></p> }.into_any()
-        }
-        AppError::Forbidden => {
-            view! { <p class="notice notice-error" role="alert">{t!(i18n, forms.forbidden)}</p> }.into_any()
-        }
-        error => view! { <ErrorNotice error /> }.into_any(),
-    }
-}
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn kind_options(i18n: I18nContext<Locale>) -> Vec<(String, String)> {
     CourseKind::ALL
@@ -138,8 +54,8 @@ pub fn AdminCoursesPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let text = move || query.read().get("q").unwrap_or_default();
-    let add_category = ServerAction::<AddCategory>::new();
-    let update_category = ServerAction::<UpdateCategory>::new();
+    let add_category = crate::ui::forms::form_action::<AddCategory>();
+    let update_category = crate::ui::forms::form_action::<UpdateCategory>();
     let courses = Resource::new(text, admin_courses);
     let categories = Resource::new(
         move || (add_category.version().get(), update_category.version().get()),
@@ -207,6 +123,7 @@ pub fn AdminCoursesPage() -> impl IntoView {
                 <p>{t!(i18n, admin.category_added)}</p>
             </div>
             <ActionForm action=add_category attr:class="form" attr:novalidate="true">
+                <crate::ui::forms::PageField />
                 <ErrorSummary error=category_error />
                 <Field
                     id="f-name"
@@ -239,6 +156,7 @@ pub fn AdminCoursesPage() -> impl IntoView {
                 <p>{t!(i18n, admin.saved)}</p>
             </div>
             <ActionForm action=update_category attr:class="form" attr:novalidate="true">
+                <crate::ui::forms::PageField />
                 <ErrorSummary error=edit_error prefix="c-" />
                 <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
@@ -283,8 +201,8 @@ pub fn AdminCoursePage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let is_new = move || code() == "ny";
-    let save = ServerAction::<SaveCourse>::new();
-    let add_session = ServerAction::<AddSession>::new();
+    let save = crate::ui::forms::form_action::<SaveCourse>();
+    let add_session = crate::ui::forms::form_action::<AddSession>();
     let form = Resource::new(code, |code| async move {
         if code == "ny" {
             Ok(CourseForm {
@@ -308,13 +226,8 @@ pub fn AdminCoursePage() -> impl IntoView {
     );
     let people = Resource::new(|| (), |_| instructors());
     // A new course continues on its own page.
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(saved)) = save.value().get()
-            && is_new()
-        {
-            navigate(&format!("/admin/kurs/{saved}"), Default::default());
-        }
+    crate::ui::forms::continue_after(save, move |saved| {
+        is_new().then(|| format!("/admin/kurs/{saved}"))
     });
     let error = form_error(save);
     let saved = succeeded(save);
@@ -368,6 +281,7 @@ fn CourseEditor(
             <p>{t!(i18n, admin.saved)}</p>
         </div>
         <ActionForm action=save attr:class="form" attr:novalidate="true">
+            <crate::ui::forms::PageField />
             <ErrorSummary error />
             <input type="hidden" name="original_code" value=original />
             <Field id="f-code" name="form[code]" label=label(|i18n| t_string!(i18n, course.code).to_string())
@@ -444,36 +358,6 @@ pub(super) fn SessionTable(list: Vec<AdminSession>) -> impl IntoView {
     .into_any()
 }
 
-/// The session fields, filled from `session` when it is given (editing).
-#[component]
-pub(super) fn SessionFields(
-    people: Vec<InstructorOption>,
-    #[prop(optional)] session: Option<AdminSession>,
-    error: FormError,
-) -> impl IntoView {
-    let f = move |name: &'static str| field_error(error, name);
-    let options = people
-        .into_iter()
-        .map(|p| (p.account_id.to_string(), p.name))
-        .collect::<Vec<_>>();
-    let value = |pick: fn(&AdminSession) -> String| session.as_ref().map(pick).unwrap_or_default();
-    view! {
-        <Field id="s-starts" name="form[starts]" input_type="datetime-local" label=label(|i18n| t_string!(i18n, admin.starts).to_string())
-            required=true value=value(|s| s.starts_local.clone()) error=f("starts") />
-        <Field id="s-ends" name="form[ends]" input_type="datetime-local" label=label(|i18n| t_string!(i18n, admin.ends).to_string())
-            required=true value=value(|s| s.ends_local.clone()) error=f("ends") />
-        <Field id="s-deadline" name="form[deadline]" input_type="datetime-local" label=label(|i18n| t_string!(i18n, enrolment.deadline).to_string())
-            required=true value=value(|s| s.deadline_local.clone()) error=f("deadline") />
-        <Field id="s-place" name="form[place]" label=label(|i18n| t_string!(i18n, course.place).to_string())
-            required=true value=value(|s| s.place.clone()) error=f("place") />
-        <Field id="s-capacity" name="form[capacity]" input_type="number" label=label(|i18n| t_string!(i18n, admin.capacity).to_string())
-            required=true value=value(|s| s.capacity.to_string()) error=f("capacity") />
-        <SelectField id="s-instructor" name="form[instructor]" label=label(|i18n| t_string!(i18n, enrolment.instructor).to_string())
-            options selected=value(|s| s.instructor_account_id.map(|id| id.to_string()).unwrap_or_default())
-            empty=label(|i18n| t_string!(i18n, admin.no_instructor).to_string()) error=f("instructor") />
-    }
-}
-
 #[component]
 fn NewSession(
     code: String,
@@ -490,6 +374,7 @@ fn NewSession(
                 <p>{t!(i18n, admin.session_added)}</p>
             </div>
             <ActionForm action attr:class="form" attr:novalidate="true">
+                <crate::ui::forms::PageField />
                 <ErrorSummary error prefix="s-" />
                 <input type="hidden" name="code" value=code />
                 <SessionFields people error />

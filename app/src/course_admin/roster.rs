@@ -4,8 +4,8 @@ use super::{
     api::{
         AddParticipant, CancelSession, MoveParticipant, RemoveParticipant, UpdateSession, instructors, roster,
     },
-    pages::{Refused, SessionFields, TextArea, label},
     types::{Participant, SessionRoster},
+    widgets::SessionFields,
 };
 use crate::{
     i18n::*,
@@ -15,7 +15,7 @@ use crate::{
     },
     ui::{
         Loading,
-        forms::{ErrorSummary, Field, field_error, form_error, succeeded},
+        forms::{ErrorSummary, Field, Refused, TextArea, field_error, form_error, label, succeeded},
     },
 };
 use leptos::prelude::*;
@@ -34,13 +34,13 @@ pub fn RosterPage() -> impl IntoView {
             .and_then(|id| id.parse::<i64>().ok())
             .unwrap_or(0)
     };
-    let update = ServerAction::<UpdateSession>::new();
-    let add = ServerAction::<AddParticipant>::new();
-    let remove = ServerAction::<RemoveParticipant>::new();
-    let move_to = ServerAction::<MoveParticipant>::new();
-    let cancel = ServerAction::<CancelSession>::new();
-    let record = ServerAction::<RecordOutcome>::new();
-    let record_all = ServerAction::<RecordRemaining>::new();
+    let update = crate::ui::forms::form_action::<UpdateSession>();
+    let add = crate::ui::forms::form_action::<AddParticipant>();
+    let remove = crate::ui::forms::form_action::<RemoveParticipant>();
+    let move_to = crate::ui::forms::form_action::<MoveParticipant>();
+    let cancel = crate::ui::forms::form_action::<CancelSession>();
+    let record = crate::ui::forms::form_action::<RecordOutcome>();
+    let record_all = crate::ui::forms::form_action::<RecordRemaining>();
     let list = Resource::new(
         move || {
             (
@@ -163,6 +163,7 @@ fn RosterView(
             <section class="panel" aria-labelledby="add-participant-title">
                 <h2 id="add-participant-title">{t!(i18n, admin.add_participant)}</h2>
                 <ActionForm action=add attr:class="form" attr:novalidate="true">
+                    <crate::ui::forms::PageField />
                     <ErrorSummary error=add_error />
                     <input type="hidden" name="session_id" value=s.id.to_string() />
                     <Field id="f-email" name="email" input_type="email" verbatim=true
@@ -217,12 +218,14 @@ fn ParticipantRow(
         view! {
             <td class="row-actions">
                 <ActionForm action=remove attr:class="inline-form">
+                    <crate::ui::forms::PageField />
                     <input type="hidden" name="session_id" value=session_id />
                     <input type="hidden" name="account_id" value=account />
                     <button type="submit" class="button" aria-label=remove_label>{t!(i18n, admin.remove)}</button>
                 </ActionForm>
                 {(!others.is_empty()).then(|| view! {
                     <ActionForm action=move_to attr:class="inline-form">
+                        <crate::ui::forms::PageField />
                         <input type="hidden" name="session_id" value=session2 />
                         <input type="hidden" name="account_id" value=account2 />
                         <label for=select_id.clone() class="visually-hidden">{t!(i18n, admin.move_to)} " " {name.clone()}</label>
@@ -268,6 +271,7 @@ fn EditSession(
                 <p>{t!(i18n, admin.saved)}</p>
             </div>
             <ActionForm action=update attr:class="form" attr:novalidate="true">
+                <crate::ui::forms::PageField />
                 <ErrorSummary error prefix="s-" />
                 <input type="hidden" name="session_id" value=id />
                 <SessionFields people session error />
@@ -278,6 +282,7 @@ fn EditSession(
             <h2 id="cancel-session-title">{t!(i18n, admin.cancel_session)}</h2>
             <p>{t!(i18n, admin.cancel_intro)}</p>
             <ActionForm action=cancel attr:class="form" attr:novalidate="true">
+                <crate::ui::forms::PageField />
                 <ErrorSummary error=cancel_error />
                 <input type="hidden" name="session_id" value=cancel_id />
                 <TextArea id="f-reason" name="reason" label=label(|i18n| t_string!(i18n, admin.cancel_reason).to_string())
@@ -310,6 +315,7 @@ fn OutcomeForm(
     let save_label = format!("{} {}", t_string!(i18n, learning.save_outcome), name);
     view! {
         <ActionForm action=record attr:class="inline-form">
+            <crate::ui::forms::PageField />
             <input type="hidden" name="session_id" value=session_id />
             <input type="hidden" name="account_id" value=account_id.to_string() />
             <label for=select_id.clone() class="visually-hidden">{t!(i18n, learning.outcome)} " " {name.clone()}</label>
@@ -333,6 +339,7 @@ fn RecordRemainingForm(session_id: i64, record_all: ServerAction<RecordRemaining
             <h2 id="record-all-title">{t!(i18n, learning.record_remaining)}</h2>
             <p>{t!(i18n, learning.record_remaining_intro)}</p>
             <ActionForm action=record_all attr:class="inline-form">
+                <crate::ui::forms::PageField />
                 <input type="hidden" name="session_id" value=session_id.to_string() />
                 <label for="record-all-outcome" class="visually-hidden">{t!(i18n, learning.outcome)}</label>
                 <select id="record-all-outcome" name="outcome">

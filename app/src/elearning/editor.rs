@@ -8,8 +8,8 @@ use super::{
     types::{Content, LessonDraft, QuestionDraft},
 };
 use crate::{
-    course_admin::pages::Refused,
     i18n::*,
+    ui::forms::Refused,
     ui::{
         Loading,
         forms::{ErrorSummary, FormError, field_error, form_error, succeeded},
@@ -23,41 +23,18 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn EditorPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let query = use_query_map();
     let code = move || params.read().get("code").unwrap_or_default();
-    let save_lesson = ServerAction::<SaveLesson>::new();
-    let delete_lesson = ServerAction::<DeleteLesson>::new();
-    let move_lesson = ServerAction::<MoveLesson>::new();
-    let save_question = ServerAction::<SaveQuestion>::new();
-    let delete_question = ServerAction::<DeleteQuestion>::new();
-    let settings = ServerAction::<SaveQuizSettings>::new();
-    let content = Resource::new(
-        move || {
-            (
-                code(),
-                save_lesson.version().get(),
-                delete_lesson.version().get(),
-                move_lesson.version().get(),
-                save_question.version().get(),
-                delete_question.version().get(),
-                settings.version().get(),
-            )
-        },
-        |(code, ..)| load_content(code),
-    );
-    let actions = EditorActions {
-        save_lesson,
-        delete_lesson,
-        move_lesson,
-        save_question,
-        delete_question,
-        settings,
-    };
+    let content = Resource::new(code, load_content);
     view! {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, elearning.editor_title).to_string()) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
+                // Back from an image upload (a plain form post): `?bilde=` or `?bildefeil=`.
+                let uploaded = query.read_untracked().get("bilde");
+                let upload_error = query.read_untracked().get("bildefeil");
                 match content.await {
-                    Ok(content) => view! { <Editor content actions /> }.into_any(),
+                    Ok(content) => view! { <Editor content uploaded upload_error /> }.into_any(),
                     Err(error) => view! { <Refused error /> }.into_any(),
                 }
             })}
@@ -73,6 +50,38 @@ struct EditorActions {
     save_question: ServerAction<SaveQuestion>,
     delete_question: ServerAction<DeleteQuestion>,
     settings: ServerAction<SaveQuizSettings>,
+}
+
+impl EditorActions {
+    fn new() -> Self {
+        Self {
+            save_lesson: crate::ui::forms::form_action::<SaveLesson>(),
+            delete_lesson: crate::ui::forms::form_action::<DeleteLesson>(),
+            move_lesson: crate::ui::forms::form_action::<MoveLesson>(),
+            save_question: crate::ui::forms::form_action::<SaveQuestion>(),
+            delete_question: crate::ui::forms::form_action::<DeleteQuestion>(),
+            settings: crate::ui::forms::form_action::<SaveQuizSettings>(),
+        }
+    }
+
+    /// After a change is saved the page is loaded again, with the content as it is now.
+    fn reload_after_changes(self) {
+        let versions = move || {
+            let ok = |done: Option<bool>| done.unwrap_or(false);
+            [
+                ok(self.save_lesson.value().get().map(|r| r.is_ok())),
+                ok(self.delete_lesson.value().get().map(|r| r.is_ok())),
+                ok(self.move_lesson.value().get().map(|r| r.is_ok())),
+                ok(self.save_question.value().get().map(|r| r.is_ok())),
+                ok(self.delete_question.value().get().map(|r| r.is_ok())),
+            ]
+        };
+        Effect::new(move |_| {
+            if versions().into_iter().any(|saved| saved) {
+                let _ = window().location().reload();
+            }
+        });
+    }
 }
 
 /// A labelled input or text area whose value follows a signal (the item being edited).
@@ -126,10 +135,13 @@ fn EditField(
     }
 }
 
-#[component]
-fn Editor(content: Content, actions: EditorActions) -> impl IntoView {
+/// The editor runs in the browser: «Rediger» fills the forms, «Forhåndsvis» renders the lesson.
+#[island(lazy)]
+fn Editor(content: Content, uploaded: Option<String>, upload_error: Option<String>) -> impl IntoView {
+    crate::ui::island_awake();
     let i18n = use_i18n();
-    let query = use_query_map();
+    let actions = EditorActions::new();
+    actions.reload_after_changes();
     let code = content.code.clone();
     let editing_lesson = RwSignal::new(LessonDraft::default());
     let editing_question = RwSignal::new(QuestionDraft::default());
@@ -155,8 +167,7 @@ fn Editor(content: Content, actions: EditorActions) -> impl IntoView {
         editing_lesson.track();
         preview.value().set(None);
     });
-    let uploaded = move || query.read().get("bilde");
-    let upload_error = move || query.read().get("bildefeil");
+    let (uploaded, upload_error) = (move || uploaded.clone(), move || upload_error.clone());
     let upload_action = format!("/admin/kurs/{}/bilder", content.code);
     let pass_mark = content.pass_mark.to_string();
     let max_attempts = content.max_attempts.map(|m| m.to_string()).unwrap_or_default();
@@ -193,6 +204,7 @@ fn Editor(content: Content, actions: EditorActions) -> impl IntoView {
                                             on:click=move |_| editing_lesson.set(lesson.clone())>{t!(i18n, elearning.edit)}</button>
                                         {(index > 0).then(|| view! {
                                             <ActionForm action=actions.move_lesson attr:class="inline-form">
+                                                <crate::ui::forms::PageField />
                                                 <input type="hidden" name="code" value=code_up />
                                                 <input type="hidden" name="lesson_id" value=id />
                                                 <input type="hidden" name="direction" value="up" />
@@ -201,6 +213,7 @@ fn Editor(content: Content, actions: EditorActions) -> impl IntoView {
                                         })}
                                         {(index + 1 < count).then(|| view! {
                                             <ActionForm action=actions.move_lesson attr:class="inline-form">
+                                                <crate::ui::forms::PageField />
                                                 <input type="hidden" name="code" value=code_down />
                                                 <input type="hidden" name="lesson_id" value=id_down />
                                                 <input type="hidden" name="direction" value="down" />
@@ -208,6 +221,7 @@ fn Editor(content: Content, actions: EditorActions) -> impl IntoView {
                                             </ActionForm>
                                         })}
                                         <ActionForm action=actions.delete_lesson attr:class="inline-form">
+                                            <crate::ui::forms::PageField />
                                             <input type="hidden" name="code" value=code_del />
                                             <input type="hidden" name="lesson_id" value=id_del />
                                             <button type="submit" class="button button-danger" aria-label=delete_label>{t!(i18n, elearning.delete)}</button>
@@ -227,6 +241,7 @@ fn Editor(content: Content, actions: EditorActions) -> impl IntoView {
                 }}
             </h3>
             <ActionForm action=actions.save_lesson attr:class="form" attr:novalidate="true" attr:aria-labelledby="lesson-form-title">
+                <crate::ui::forms::PageField />
                 <ErrorSummary error=lesson_error prefix="l-" />
                 <input type="hidden" name="code" value=code_lesson />
                 <input type="hidden" name="lesson_id" prop:value=move || editing_lesson.with(|l| l.id.to_string()) />
@@ -288,6 +303,7 @@ fn Editor(content: Content, actions: EditorActions) -> impl IntoView {
             <h2 id="quiz-settings-title">{t!(i18n, elearning.quiz_settings)}</h2>
             <div class="notice notice-success" role="status" hidden=move || !settings_saved.get()><p>{t!(i18n, admin.saved)}</p></div>
             <ActionForm action=actions.settings attr:class="form" attr:novalidate="true">
+                <crate::ui::forms::PageField />
                 <ErrorSummary error=settings_error prefix="s-" />
                 <input type="hidden" name="code" value=code_settings />
                 <EditField id="s-pass_mark" name="pass_mark" label=t_string!(i18n, elearning.pass_mark_label).to_string()
@@ -318,6 +334,7 @@ fn Editor(content: Content, actions: EditorActions) -> impl IntoView {
                                         <button type="button" class="button" aria-label=edit_label
                                             on:click=move |_| editing_question.set(q.clone())>{t!(i18n, elearning.edit)}</button>
                                         <ActionForm action=actions.delete_question attr:class="inline-form">
+                                            <crate::ui::forms::PageField />
                                             <input type="hidden" name="code" value=code />
                                             <input type="hidden" name="question_id" value=id />
                                             <button type="submit" class="button button-danger" aria-label=delete_label>{t!(i18n, elearning.delete)}</button>
@@ -351,6 +368,7 @@ fn QuestionForm(
             }}
         </h3>
         <ActionForm action attr:class="form" attr:novalidate="true" attr:aria-labelledby="question-form-title">
+            <crate::ui::forms::PageField />
             <ErrorSummary error prefix="q-" />
             <input type="hidden" name="code" value=code />
             <input type="hidden" name="draft[id]" prop:value=move || editing.with(|q| q.id.to_string()) />

@@ -3,11 +3,11 @@
 //! scored on the server.
 use super::{
     api::{SubmitQuiz, load_lesson, load_player, load_quiz},
-    types::{AttemptResult, Player, Quiz},
+    types::{AttemptResult, Lesson, Player, Quiz},
 };
 use crate::{
-    course_admin::pages::Refused,
     i18n::*,
+    ui::forms::Refused,
     ui::{ErrorNotice, Loading, forms::ErrorSummary},
 };
 use leptos::prelude::*;
@@ -20,13 +20,25 @@ pub fn PlayerPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
-    let player = Resource::new(code, load_player);
+    // The player and the step it opens at, loaded here so that the island starts with them.
+    let player = Resource::new(code, |code| async move {
+        let player = load_player(code.clone()).await?;
+        let lessons = player.lesson_titles.len() as u32;
+        let first = if player.position >= lessons && player.has_quiz {
+            FirstStep::Quiz(load_quiz(code).await?)
+        } else if lessons > 0 {
+            FirstStep::Lesson(load_lesson(code, player.position.min(lessons - 1)).await?)
+        } else {
+            FirstStep::Nothing
+        };
+        Ok::<_, crate::error::AppError>((player, first))
+    });
     view! {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, elearning.title).to_string()) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match player.await {
-                    Ok(player) => view! { <PlayerView player /> }.into_any(),
+                    Ok((player, first)) => view! { <PlayerView player first /> }.into_any(),
                     Err(error) => view! { <Refused error /> }.into_any(),
                 }
             })}
@@ -34,8 +46,18 @@ pub fn PlayerPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn PlayerView(player: Player) -> impl IntoView {
+/// The step the player opens at, rendered by the server; later steps are fetched by the browser.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum FirstStep {
+    Lesson(Lesson),
+    Quiz(Quiz),
+    Nothing,
+}
+
+/// The player runs in the browser: lessons are fetched one at a time and the place is saved.
+#[island(lazy)]
+fn PlayerView(player: Player, first: FirstStep) -> impl IntoView {
+    crate::ui::island_awake();
     let i18n = use_i18n();
     let lessons = player.lesson_titles.len() as u32;
     let steps = lessons + u32::from(player.has_quiz);
@@ -44,7 +66,8 @@ fn PlayerView(player: Player) -> impl IntoView {
     } else {
         lessons.saturating_sub(1)
     };
-    let position = RwSignal::new(player.position.min(last));
+    let opened_at = player.position.min(last);
+    let position = RwSignal::new(opened_at);
     let furthest = RwSignal::new(player.furthest.max(player.position).min(last));
     let passed = RwSignal::new(player.completed.is_some());
     let code = player.code.clone();
@@ -124,10 +147,16 @@ fn PlayerView(player: Player) -> impl IntoView {
             <div class="player-main">
                 {move || {
                     let at = position.get();
-                    if at >= lessons && player.has_quiz {
-                        view! { <QuizStep code=code.clone() passed /> }.into_any()
-                    } else {
-                        view! { <LessonStep code=code.clone() at /> }.into_any()
+                    let opened_here = at == opened_at;
+                    match (&first, at >= lessons && player.has_quiz) {
+                        (FirstStep::Quiz(quiz), true) if opened_here => {
+                            view! { <QuizForm quiz=quiz.clone() code=code.clone() passed /> }.into_any()
+                        }
+                        (_, true) => view! { <QuizStep code=code.clone() passed /> }.into_any(),
+                        (FirstStep::Lesson(lesson), false) if opened_here => {
+                            view! { <LessonView lesson=lesson.clone() /> }.into_any()
+                        }
+                        (_, false) => view! { <LessonStep code=code.clone() at /> }.into_any(),
                     }
                 }}
                 <div class="player-buttons">
@@ -150,18 +179,24 @@ fn PlayerView(player: Player) -> impl IntoView {
 }
 
 #[component]
+fn LessonView(lesson: Lesson) -> impl IntoView {
+    view! {
+        <article class="lesson" aria-labelledby="lesson-title">
+            <h2 id="lesson-title">{lesson.title}</h2>
+            <div class="lesson-body" inner_html=lesson.html></div>
+        </article>
+    }
+}
+
+/// A lesson the learner moved to: fetched by the browser (the place is saved on the server).
+#[component]
 fn LessonStep(code: String, at: u32) -> impl IntoView {
-    let lesson = Resource::new(move || (code.clone(), at), |(code, at)| load_lesson(code, at));
+    let lesson = LocalResource::new(move || load_lesson(code.clone(), at));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match lesson.await {
-                    Ok(lesson) => view! {
-                        <article class="lesson" aria-labelledby="lesson-title">
-                            <h2 id="lesson-title">{lesson.title}</h2>
-                            <div class="lesson-body" inner_html=lesson.html></div>
-                        </article>
-                    }.into_any(),
+                    Ok(lesson) => view! { <LessonView lesson /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -171,24 +206,29 @@ fn LessonStep(code: String, at: u32) -> impl IntoView {
 
 #[component]
 fn QuizStep(code: String, passed: RwSignal<bool>) -> impl IntoView {
-    let quiz = Resource::new(move || code.clone(), load_quiz);
+    let quiz = LocalResource::new({
+        let code = code.clone();
+        move || load_quiz(code.clone())
+    });
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match quiz.await {
-                    Ok(quiz) => view! { <QuizForm quiz passed /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
+            {move || {
+                let code = code.clone();
+                Suspend::new(async move {
+                    match quiz.await {
+                        Ok(quiz) => view! { <QuizForm quiz code passed /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }
 
 #[component]
-fn QuizForm(quiz: Quiz, passed: RwSignal<bool>) -> impl IntoView {
+fn QuizForm(quiz: Quiz, code: String, passed: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let submit = ServerAction::<SubmitQuiz>::new();
+    let submit = crate::ui::forms::form_action::<SubmitQuiz>();
     let chosen = RwSignal::new(BTreeSet::<i64>::new());
     let error = Signal::derive(move || submit.value().get().and_then(Result::err));
     let result = Signal::derive(move || submit.value().get().and_then(Result::ok));
@@ -201,9 +241,8 @@ fn QuizForm(quiz: Quiz, passed: RwSignal<bool>) -> impl IntoView {
     let attempts_left = quiz.attempts_left;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let code = params.read_untracked().get("code").unwrap_or_default();
         submit.dispatch(SubmitQuiz {
-            code,
+            code: code.clone(),
             selected: chosen.get_untracked().into_iter().collect(),
         });
     };

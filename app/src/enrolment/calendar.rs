@@ -1,52 +1,14 @@
 //! «Kurskalender»: upcoming sessions by month and place, with free seats; and the learner's
 //! personal calendar feed.
-use super::api::{NewCalendarFeed, calendar_feed, load_course_calendar};
+use super::api::load_course_calendar;
 use crate::{
     catalogue::types::Month,
     i18n::*,
-    ui::{ErrorNotice, Loading},
+    ui::{ErrorNotice, Loading, labels::month_label},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// «desember 2026» / «December 2026».
-pub fn month_label(month: Month, locale: Locale) -> String {
-    const NB: [&str; 12] = [
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let names = if locale == Locale::en { EN } else { NB };
-    format!(
-        "{} {}",
-        names[(month.month.clamp(1, 12) - 1) as usize],
-        month.year
-    )
-}
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
@@ -139,32 +101,5 @@ pub fn CalendarPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// «Kalenderabonnement» on «Mine kurs»: the secret feed address and a way to replace it.
-#[component]
-pub fn CalendarFeed() -> impl IntoView {
-    let i18n = use_i18n();
-    let renew = ServerAction::<NewCalendarFeed>::new();
-    let feed = Resource::new(move || renew.version().get(), |_| calendar_feed());
-    view! {
-        <section class="panel" aria-labelledby="feed-title">
-            <h2 id="feed-title">{t!(i18n, calendar.feed_title)}</h2>
-            <p id="feed-hint">{t!(i18n, calendar.feed_intro)}</p>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    feed.await.ok().map(|url| view! {
-                        <div class="field">
-                            <label for="feed-url">{t!(i18n, calendar.feed_label)}</label>
-                            <input id="feed-url" type="text" readonly=true value=url aria-describedby="feed-hint" />
-                        </div>
-                    })
-                })}
-            </Suspense>
-            <ActionForm action=renew attr:class="inline-form">
-                <button type="submit" class="button">{t!(i18n, calendar.feed_renew)}</button>
-            </ActionForm>
-        </section>
     }
 }

@@ -1,88 +1,22 @@
 //! «Historikk», the certificate («kursbevis») with print and PDF, the public verification
 //! page, and revocation for course administrators.
+use super::widgets::{HistoryTable, status_text};
 use super::{
     api::{RevokeCertificate, history, load_certificate, verify},
-    types::{Certificate, CertificateStatus, HistoryRow},
+    types::{Certificate, CertificateStatus},
 };
 use crate::{
-    course_admin::pages::{Refused, TextArea, label},
     error::AppError,
     i18n::*,
+    ui::forms::{Refused, TextArea, label},
     ui::{
         ErrorNotice, Loading,
         forms::{ErrorSummary, field_error, form_error, succeeded},
     },
 };
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn status_text(i18n: I18nContext<Locale>, status: CertificateStatus) -> String {
-    match status {
-        CertificateStatus::Valid => t_string!(i18n, learning.valid).to_string(),
-        CertificateStatus::Expired => t_string!(i18n, learning.expired).to_string(),
-        CertificateStatus::Revoked => t_string!(i18n, learning.revoked).to_string(),
-    }
-}
-
-fn status_class(status: CertificateStatus) -> &'static str {
-    match status {
-        CertificateStatus::Valid => "badge badge-ok",
-        CertificateStatus::Expired => "badge badge-warn",
-        CertificateStatus::Revoked => "badge badge-bad",
-    }
-}
-
-/// A printer, for the «Handling» column.
-#[component]
-fn PrinterIcon() -> impl IntoView {
-    view! {
-        <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-            <path fill="currentColor" d="M6 2h12v5H6zM4 8h16a2 2 0 0 1 2 2v6h-4v6H6v-6H2v-6a2 2 0 0 1 2-2zm4 8v4h8v-4zm10-5a1 1 0 1 0 0 2 1 1 0 0 0 0-2z" />
-        </svg>
-    }
-}
-
-#[component]
-fn HistoryTable(rows: Vec<HistoryRow>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="table-wrap">
-            <table class="data-table" aria-labelledby="history-title">
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, learning.course)}</th>
-                        <th scope="col">{t!(i18n, learning.completed)}</th>
-                        <th scope="col">{t!(i18n, learning.result)}</th>
-                        <th scope="col">{t!(i18n, learning.valid_until)}</th>
-                        <th scope="col">{t!(i18n, learning.status)}</th>
-                        <th scope="col">{t!(i18n, learning.action)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.into_iter().map(|row| {
-                        let link_label = format!("{} {}", t_string!(i18n, learning.certificate_for), row.course_title);
-                        view! {
-                            <tr>
-                                <th scope="row"><a href=row.href.clone()>{row.course_title.clone()}</a></th>
-                                <td>{row.completed_on}</td>
-                                <td>{row.result}</td>
-                                <td>{row.valid_until.unwrap_or_else(|| t_string!(i18n, learning.no_expiry).to_string())}</td>
-                                <td><span class=status_class(row.status)>{status_text(i18n, row.status)}</span></td>
-                                <td>
-                                    <a class="icon-link" href=format!("/kursbevis/{}", row.code) aria-label=link_label title=t_string!(i18n, learning.certificate).to_string()>
-                                        <PrinterIcon />
-                                    </a>
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-}
 
 /// «Historikk» → «Vis alt»: every completion.
 #[component]
@@ -101,33 +35,6 @@ pub fn HistoryPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// «Historikk» on «Mine kurs»: the latest three, and «Vis alt».
-#[component]
-pub fn RecentHistory() -> impl IntoView {
-    let i18n = use_i18n();
-    let rows = Resource::new(|| (), |_| history());
-    view! {
-        <section class="history" aria-labelledby="history-title">
-            <h2 id="history-title">{t!(i18n, learning.history)}</h2>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match rows.await {
-                        Ok(rows) if rows.is_empty() => view! { <p>{t!(i18n, learning.history_none)}</p> }.into_any(),
-                        Ok(mut rows) => {
-                            rows.truncate(3);
-                            view! {
-                                <HistoryTable rows />
-                                <p><a href="/historikk">{t!(i18n, learning.see_all)}</a></p>
-                            }.into_any()
-                        }
-                        Err(_) => ().into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
     }
 }
 
@@ -167,7 +74,7 @@ pub fn CertificateLookupPage() -> impl IntoView {
 #[component]
 fn CertificateView(code: String) -> impl IntoView {
     let i18n = use_i18n();
-    let revoke = ServerAction::<RevokeCertificate>::new();
+    let revoke = crate::ui::forms::form_action::<RevokeCertificate>();
     let item = Resource::new(
         move || (code.clone(), revoke.version().get()),
         |(code, _)| load_certificate(code),
@@ -204,6 +111,7 @@ fn CertificateSheet(certificate: Certificate, revoke: ServerAction<RevokeCertifi
                 <h2 id="revoke-title">{t!(i18n, learning.revoke)}</h2>
                 <p>{t!(i18n, learning.revoke_intro)}</p>
                 <ActionForm action=revoke attr:class="form" attr:novalidate="true">
+                    <crate::ui::forms::PageField />
                     <ErrorSummary error />
                     <input type="hidden" name="code" value=code />
                     <TextArea id="f-reason" name="reason" label=label(|i18n| t_string!(i18n, learning.revoke_reason).to_string())
@@ -215,9 +123,7 @@ fn CertificateSheet(certificate: Certificate, revoke: ServerAction<RevokeCertifi
     });
     view! {
         <div class="certificate-actions no-print">
-            <button type="button" class="button button-primary" on:click=move |_| { let _ = window().print(); }>
-                {t!(i18n, learning.print)}
-            </button>
+            <PrintButton />
             <a class="button" href=pdf download="">{t!(i18n, learning.download_pdf)}</a>
             <a href="/historikk">{t!(i18n, learning.history)}</a>
         </div>
@@ -315,5 +221,17 @@ pub fn VerifyPage() -> impl IntoView {
             </div>
             <button type="submit" class="button">{t!(i18n, learning.verify_button)}</button>
         </form>
+    }
+}
+
+/// «Skriv ut»: the browser's print dialog (the print CSS shows the certificate alone).
+#[island]
+fn PrintButton() -> impl IntoView {
+    crate::ui::island_awake();
+    let i18n = use_i18n();
+    view! {
+        <button type="button" class="button button-primary" on:click=move |_| { let _ = window().print(); }>
+            {t!(i18n, learning.print)}
+        </button>
     }
 }

@@ -5,9 +5,10 @@ use super::{
     types::{PathAdmin, PathForm, PathParticipant},
 };
 use crate::{
-    catalogue::{pages::KindLabel, types::CourseKind},
-    course_admin::pages::{Refused, label},
+    catalogue::types::CourseKind,
     i18n::*,
+    ui::forms::{Refused, label},
+    ui::labels::KindLabel,
     ui::{
         Loading,
         forms::{ErrorSummary, Field, field_error, form_error, succeeded},
@@ -15,21 +16,16 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 /// `/admin/opplaeringslop`: every path, and a new one.
 #[component]
 pub fn AdminPathsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let save = ServerAction::<SavePath>::new();
+    let save = crate::ui::forms::form_action::<SavePath>();
     let list = Resource::new(move || save.version().get(), |_| load_admin_paths());
     let error = form_error(save);
-    let navigate = use_navigate();
-    Effect::new(move || {
-        if let Some(Ok(code)) = save.value().get() {
-            navigate(&format!("/admin/opplaeringslop/{code}"), Default::default());
-        }
-    });
+    crate::ui::forms::continue_after(save, |code| Some(format!("/admin/opplaeringslop/{code}")));
     view! {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, paths.admin_title).to_string()) />
         <h1>{t!(i18n, paths.admin_title)}</h1>
@@ -58,6 +54,7 @@ pub fn AdminPathsPage() -> impl IntoView {
         <section class="panel" aria-labelledby="new-path-title">
             <h2 id="new-path-title">{t!(i18n, paths.new_path)}</h2>
             <ActionForm action=save attr:class="form" attr:novalidate="true">
+                <crate::ui::forms::PageField />
                 <ErrorSummary error />
                 <input type="hidden" name="original_code" value="" />
                 <PathFields form=PathForm { published: true, ..Default::default() } error />
@@ -98,11 +95,11 @@ pub fn AdminPathPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
-    let save = ServerAction::<SavePath>::new();
-    let add = ServerAction::<AddStep>::new();
-    let remove = ServerAction::<RemoveStep>::new();
-    let assign = ServerAction::<AssignPath>::new();
-    let sign = ServerAction::<SignOff>::new();
+    let save = crate::ui::forms::form_action::<SavePath>();
+    let add = crate::ui::forms::form_action::<AddStep>();
+    let remove = crate::ui::forms::form_action::<RemoveStep>();
+    let assign = crate::ui::forms::form_action::<AssignPath>();
+    let sign = crate::ui::forms::form_action::<SignOff>();
     let data = Resource::new(
         move || {
             (
@@ -189,6 +186,7 @@ fn PathAdminView(data: PathAdmin, actions: PathActions) -> impl IntoView {
                                     </span>
                                     {can_edit.then(|| view! {
                                         <ActionForm action=actions.remove attr:class="inline-form">
+                                            <crate::ui::forms::PageField />
                                             <input type="hidden" name="code" value=code />
                                             <input type="hidden" name="step_id" value=id />
                                             <button type="submit" class="button button-danger" aria-label=remove_label>{t!(i18n, elearning.delete)}</button>
@@ -203,6 +201,7 @@ fn PathAdminView(data: PathAdmin, actions: PathActions) -> impl IntoView {
             {can_edit.then(|| view! {
                 <h3 id="add-step-title">{t!(i18n, paths.add_step)}</h3>
                 <ActionForm action=actions.add attr:class="form" attr:novalidate="true" attr:aria-labelledby="add-step-title">
+                    <crate::ui::forms::PageField />
                     <ErrorSummary error=add_error prefix="st-" />
                     <input type="hidden" name="code" value=code_add />
                     <div class="field">
@@ -242,6 +241,7 @@ fn PathAdminView(data: PathAdmin, actions: PathActions) -> impl IntoView {
             {can_edit.then(|| view! {
                 <h3 id="assign-title">{t!(i18n, paths.assign)}</h3>
                 <ActionForm action=actions.assign attr:class="form" attr:novalidate="true" attr:aria-labelledby="assign-title">
+                    <crate::ui::forms::PageField />
                     <ErrorSummary error=assign_error prefix="as-" />
                     <input type="hidden" name="code" value=code_assign />
                     <Field id="as-email" name="email" input_type="email" verbatim=true label=label(|i18n| t_string!(i18n, admin.participant_email).to_string())
@@ -255,6 +255,7 @@ fn PathAdminView(data: PathAdmin, actions: PathActions) -> impl IntoView {
                 <h2 id="edit-path-title">{t!(i18n, paths.edit_path)}</h2>
                 <div class="notice notice-success" role="status" hidden=move || !saved.get()><p>{t!(i18n, admin.saved)}</p></div>
                 <ActionForm action=actions.save attr:class="form" attr:novalidate="true">
+                    <crate::ui::forms::PageField />
                     <ErrorSummary error=save_error />
                     <input type="hidden" name="original_code" value=code.clone() />
                     <PathFields form=data.form.clone() error=save_error />
@@ -289,6 +290,7 @@ fn Participant(
                 let (code, today) = (code.clone(), today.clone());
                 view! {
                     <ActionForm action=sign attr:class="form signoff">
+                        <crate::ui::forms::PageField />
                         <input type="hidden" name="code" value=code />
                         <input type="hidden" name="account_id" value=p.account_id.to_string() />
                         <input type="hidden" name="step_id" value=step_id.to_string() />

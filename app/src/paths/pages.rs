@@ -5,9 +5,9 @@ use super::{
     types::{PlanStep, StepState, TrainingPlan},
 };
 use crate::{
-    catalogue::pages::KindLabel,
-    course_admin::pages::Refused,
     i18n::*,
+    ui::forms::Refused,
+    ui::labels::KindLabel,
     ui::{Loading, forms::ErrorSummary},
 };
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn PathsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let join = ServerAction::<JoinPath>::new();
+    let join = crate::ui::forms::form_action::<JoinPath>();
     let paths = Resource::new(move || join.version().get(), |_| load_paths());
     let error = Signal::derive(move || join.value().get().and_then(Result::err));
     view! {
@@ -46,6 +46,7 @@ pub fn PathsPage() -> impl IntoView {
                                         } else {
                                             view! {
                                                 <ActionForm action=join attr:class="inline-form">
+                                                    <crate::ui::forms::PageField />
                                                     <input type="hidden" name="code" value=p.code.clone() />
                                                     <button type="submit" class="button button-primary">{t!(i18n, paths.join)} " " <span class="visually-hidden">{p.title.clone()}</span></button>
                                                 </ActionForm>

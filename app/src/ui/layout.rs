@@ -2,13 +2,7 @@
 use crate::{i18n::*, site::load_site_info};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_use::UseLocalesOptions;
-
-/// Norwegian unless the person chose otherwise: the browser's language is not asked.
-pub fn ignore_accept_language() -> UseLocalesOptions {
-    UseLocalesOptions::default().ssr_lang_header_getter(|| None)
-}
+use leptos_router::{components::A, hooks::use_query_map};
 
 /// A page title that follows the language in the browser, but is a plain string on the server.
 ///
@@ -50,6 +44,8 @@ pub fn SiteTitle() -> impl IntoView {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    // The search field shows the query of a results page.
+    let current_query = use_query_map().read_untracked().get("q").unwrap_or_default();
     view! {
         <a class="skip-link" href="#main">{t!(i18n, site.skip_to_content)}</a>
         <header class="site-header">
@@ -67,12 +63,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <LanguageSwitch />
             </div>
             <div class="header-inner header-row">
-                <crate::catalogue::search_box::SearchBox />
+                <crate::ui::search_box::SearchBox current=current_query />
                 <nav class="main-nav" aria-label=move || t_string!(i18n, site.main_nav).to_string()>
                     <ul>
                         <li><A href="/kurs">{t!(i18n, nav.courses)}</A></li>
                         <li><A href="/kurskalender">{t!(i18n, nav.calendar)}</A></li>
-                        <li class="account-entry"><crate::accounts::pages::AccountMenu /></li>
+                        <li class="account-entry"><crate::ui::account_menu::AccountMenu /></li>
                     </ul>
                 </nav>
             </div>
@@ -84,27 +80,71 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// Norsk / English; the choice is kept in a cookie by the i18n context.
+/// The cookie leptos_i18n reads the chosen language from.
+#[cfg(feature = "ssr")]
+const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+
+/// Remembers the chosen language (a year, in a cookie) and sends the browser back to the page.
+#[server(prefix = "/api", endpoint = "site/language")]
+pub async fn choose_language(lang: String, back: String) -> Result<(), crate::error::AppError> {
+    let lang = match lang.as_str() {
+        "nb" | "en" => lang,
+        _ => {
+            return Err(crate::error::AppError::invalid(
+                "lang",
+                "Velg norsk eller English.",
+            ));
+        }
+    };
+    let cookie = format!("{LANGUAGE_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax");
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&cookie),
+    ) {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+    // Back to a page of ours only.
+    let back = if back.starts_with('/') && !back.starts_with("//") {
+        back
+    } else {
+        "/".into()
+    };
+    leptos_axum::redirect(&back);
+    Ok(())
+}
+
+/// Norsk / English: a form, so it works without JavaScript; the page is loaded again.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
+    let action = ServerAction::<ChooseLanguage>::new();
+    #[cfg(feature = "ssr")]
+    let back = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.uri.path_and_query().map(|p| p.as_str().to_string()))
+        .unwrap_or_else(|| "/".into());
+    #[cfg(not(feature = "ssr"))]
+    let back = String::from("/");
     let button = move |locale: Locale, label: &'static str, lang: &'static str| {
         view! {
             <button
-                type="button"
+                type="submit"
+                name="lang"
+                value=lang
                 lang=lang
-                aria-pressed=move || (i18n.get_locale() == locale).to_string()
-                on:click=move |_| i18n.set_locale(locale)
+                aria-pressed=(i18n.get_locale_untracked() == locale).to_string()
             >
                 {label}
             </button>
         }
     };
     view! {
-        <div class="language-switch" role="group" aria-label=move || t_string!(i18n, site.language).to_string()>
-            {button(Locale::nb, "Norsk", "nb")}
-            {button(Locale::en, "English", "en")}
-        </div>
+        <ActionForm action attr:class="language-form">
+            <input type="hidden" name="back" value=back />
+            <div class="language-switch" role="group" aria-label=t_string!(i18n, site.language).to_string()>
+                {button(Locale::nb, "Norsk", "nb")}
+                {button(Locale::en, "English", "en")}
+            </div>
+        </ActionForm>
     }
 }
 

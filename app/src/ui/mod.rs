@@ -1,6 +1,9 @@
 //! Shared components: the page frame, loading and error notices.
+pub mod account_menu;
 pub mod forms;
+pub mod labels;
 pub mod layout;
+pub mod search_box;
 
 use crate::{error::AppError, i18n::*};
 use leptos::prelude::*;
@@ -25,4 +28,35 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             <p>{detail.unwrap_or_else(|| t_string!(i18n, site.error_text).to_string())}</p>
         </div>
     }
+}
+
+/// Every island calls this first. When the last island of the page has woken up (lazy ones
+/// load their part of the wasm first), `<body data-hydrated>` marks the page interactive; the
+/// browser tests wait for it.
+pub fn island_awake() {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        use std::cell::Cell;
+        thread_local! {
+            static AWAKE: Cell<u32> = const { Cell::new(0) };
+        }
+        let awake = AWAKE.with(|count| {
+            count.set(count.get() + 1);
+            count.get()
+        });
+        if awake >= islands_on_page()
+            && let Some(body) = document().body()
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+/// The page's own islands (not the language context that wraps every page).
+#[cfg(feature = "hydrate")]
+pub fn islands_on_page() -> u32 {
+    document()
+        .query_selector_all("leptos-island:not([data-component^='I18n'])")
+        .map(|list| list.length())
+        .unwrap_or(0)
 }

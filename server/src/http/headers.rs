@@ -29,6 +29,13 @@ pub fn page_policy(nonce: &str) -> String {
     )
 }
 
+/// Pages are in Norwegian unless the person chose a language (a cookie): the browser's
+/// `Accept-Language` is not passed on, so leptos_i18n falls back to the default locale.
+pub async fn ignore_accept_language(mut request: Request, next: Next) -> Response {
+    request.headers_mut().remove(header::ACCEPT_LANGUAGE);
+    next.run(request).await
+}
+
 /// Security headers on every response. Pages and API answers can hold personal data, so
 /// nothing but the compiled assets and static files may be cached.
 pub async fn add_headers(mut request: Request, next: Next) -> Response {

@@ -1,6 +1,7 @@
 //! Cross-cutting HTTP concerns: health, metrics, response headers.
 pub mod calendar;
 pub mod certificate;
+pub mod forms;
 pub mod headers;
 pub mod health;
 pub mod media;

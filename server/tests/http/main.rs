@@ -12,6 +12,7 @@ mod competence;
 mod course_admin;
 mod elearning;
 mod enrolment;
+mod forms;
 mod health;
 mod hr_admin;
 mod learning;

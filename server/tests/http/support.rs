@@ -48,6 +48,27 @@ async fn kari(app: &TestApp) -> i64 {
 }
 
 on_both_databases! {
+    async fn support_reveals_a_number_without_javascript_and_the_person_stays_listed(app) {
+        let kari_id = kari(&app).await.to_string();
+        let support = app.new_client();
+        app.login_as(&support, SUPPORT, SUPPORT_PASSWORD).await;
+        let response = crate::forms::post_as_page(&app, &support, "support/accounts", "/brukerstotte",
+            &[("query[name]", "kari nord"), ("query[email]", ""), ("query[birth_date]", "")]).await;
+        assert_eq!(response.status().as_u16(), 200);
+        let html = response.text().await.unwrap().replace("<!>", "");
+        assert!(html.contains("Kari Nordmann"), "{html}");
+        assert!(html.contains(r#"name="query[name]" value="kari nord""#), "the search travels with the forms");
+
+        let response = crate::forms::post_as_page(&app, &support, "support/reveal-national-id", "/brukerstotte", &[
+            ("account_id", &kari_id), ("reason", "Sak 2026-118: bekrefter identitet på telefon"),
+            ("query[name]", "kari nord"), ("query[email]", ""), ("query[birth_date]", ""),
+        ]).await;
+        assert_eq!(response.status().as_u16(), 200);
+        let html = response.text().await.unwrap().replace("<!>", "");
+        assert!(html.contains("Kari Nordmann"), "the person is listed again: {html}");
+        assert_eq!(html.matches("150385 10190").count(), 1, "the number, once, at her entry");
+    }
+
     async fn support_finds_accounts_by_name_email_and_birth_date_never_by_national_id(app) {
         let kari_id = kari(&app).await;
         let support = app.new_client();

@@ -1,12 +1,11 @@
 //! «Hva vil du LÆRE i dag?»: the search field with suggestions (WAI-ARIA combobox with a listbox).
 //!
-//! Without JavaScript it is a plain GET form to `/sok`. After hydration it suggests courses from
+//! Without JavaScript it is a plain GET form to `/sok`. As an island it suggests courses from
 //! the second letter (debounced), Arrow keys move through them, Enter opens the chosen course (or
 //! the full results page when none is chosen), Escape closes the list.
-use super::{api::suggest, pages::KindLabel, types::Suggestion};
-use crate::i18n::*;
+use crate::catalogue::{api::suggest, types::Suggestion};
+use crate::{i18n::*, ui::labels::KindLabel};
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::{use_navigate, use_query_map};
 use std::time::Duration;
 
 const LIST_ID: &str = "site-search-list";
@@ -15,11 +14,11 @@ fn option_id(index: usize) -> String {
     format!("site-search-option-{index}")
 }
 
-#[component]
-pub fn SearchBox() -> impl IntoView {
+/// The header's search field; `current` is the query of the page it is on (`/sok?q=…`).
+#[island]
+pub fn SearchBox(current: String) -> impl IntoView {
+    crate::ui::island_awake();
     let i18n = use_i18n();
-    let query = use_query_map();
-    let current = move || query.read().get("q").unwrap_or_default();
 
     let suggestions = RwSignal::new(Vec::<Suggestion>::new());
     let active = RwSignal::new(None::<usize>);
@@ -58,10 +57,9 @@ pub fn SearchBox() -> impl IntoView {
         );
     };
 
-    let navigate = use_navigate();
     let go_to = move |code: String| {
         open.set(false);
-        navigate(&format!("/kurs/{code}"), Default::default());
+        let _ = window().location().set_href(&format!("/kurs/{code}"));
     };
 
     let on_input = move |ev: leptos::ev::Event| {

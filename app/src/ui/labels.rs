@@ -1,0 +1,93 @@
+//! Labels shown on many pages: a course's kind and its price.
+use crate::{
+    catalogue::types::{CourseKind, Month},
+    i18n::*,
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn KindLabel(kind: CourseKind) -> impl IntoView {
+    let i18n = use_i18n();
+    match kind {
+        CourseKind::ELearning => view! { {t!(i18n, kind.e_learning)} }.into_any(),
+        CourseKind::Classroom => view! { {t!(i18n, kind.classroom)} }.into_any(),
+        CourseKind::WrittenExam => view! { {t!(i18n, kind.written_exam)} }.into_any(),
+        CourseKind::PracticalExam => view! { {t!(i18n, kind.practical_exam)} }.into_any(),
+        CourseKind::Practice => view! { {t!(i18n, kind.practice)} }.into_any(),
+    }
+}
+
+#[component]
+pub fn PriceLabel(price_nok: Option<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    match price_nok {
+        Some(price) => {
+            let price = format_nok(price);
+            view! { {t!(i18n, catalogue.price, price = move || price.clone())} }.into_any()
+        }
+        None => view! { {t!(i18n, catalogue.free)} }.into_any(),
+    }
+}
+
+/// 12500 → "12 500" (Norwegian thousands separator, a no-break space).
+pub fn format_nok(amount: u32) -> String {
+    let digits = amount.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// «desember 2026» / «December 2026».
+pub fn month_label(month: Month, locale: Locale) -> String {
+    const NB: [&str; 12] = [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let names = if locale == Locale::en { EN } else { NB };
+    format!(
+        "{} {}",
+        names[(month.month.clamp(1, 12) - 1) as usize],
+        month.year
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices_use_norwegian_grouping() {
+        assert_eq!(format_nok(950), "950");
+        assert_eq!(format_nok(12500), "12\u{a0}500");
+        assert_eq!(format_nok(1_234_567), "1\u{a0}234\u{a0}567");
+    }
+}

@@ -1,0 +1,15 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--disable-gpu","--disable-background-networking","--no-first-run","--disable-quic"] });
+const page = await browser.newPage();
+page.on("console", (m) => console.log("console:", m.type(), m.text().slice(0, 500)));
+page.on("pageerror", (e) => console.log("pageerror:", e.message.slice(0, 500)));
+const base = "http://127.0.0.1:3300";
+await page.goto(base + "/logg-inn");
+await page.getByLabel("E-postadresse eller ansattkode").fill("admin@kursportal.test");
+await page.getByLabel("Passord").fill("demo-passord-admin");
+await page.getByRole("button", { name: "Logg inn" }).click();
+await page.waitForTimeout(1000);
+await page.goto(base + process.argv[2]);
+await page.waitForTimeout(3000);
+console.log("hydrated:", await page.evaluate(() => document.body.dataset.hydrated));
+await browser.close();
