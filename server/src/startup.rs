@@ -386,7 +386,7 @@ pub fn router(state: AppState) -> Router {
         .clone()
         .layer(middleware::from_fn_with_state(pages, crate::http::forms::answer_with_page))
         .layer(middleware::from_fn(headers::check_origin))
-        .layer(middleware::from_fn(headers::ignore_accept_language))
+        .layer(middleware::from_fn(headers::language_from_choice))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(middleware::from_fn(headers::add_headers))
         .layer(CompressionLayer::new())

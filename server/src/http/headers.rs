@@ -29,10 +29,35 @@ pub fn page_policy(nonce: &str) -> String {
     )
 }
 
-/// Pages are in Norwegian unless the person chose a language (a cookie): the browser's
-/// `Accept-Language` is not passed on, so leptos_i18n falls back to the default locale.
-pub async fn ignore_accept_language(mut request: Request, next: Next) -> Response {
-    request.headers_mut().remove(header::ACCEPT_LANGUAGE);
+/// The cookie «Norsk / English» sets (`app::ui::layout::choose_language`).
+const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+
+/// The language chosen with «Norsk / English», if any: `nb` or `en` from the cookie.
+fn chosen_language(headers: &HeaderMap) -> Option<&'static str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(LANGUAGE_COOKIE)?.strip_prefix('='))
+        .find_map(|lang| match lang {
+            "nb" => Some("nb"),
+            "en" => Some("en"),
+            _ => None,
+        })
+}
+
+/// Pages are in Norwegian unless the person chose a language: leptos_i18n picks the locale from
+/// `Accept-Language`, so the browser's own is replaced by the choice in the cookie (or removed,
+/// which gives the default). The browser's islands follow `<html lang>`, so the wasm needs no
+/// cookie code.
+pub async fn language_from_choice(mut request: Request, next: Next) -> Response {
+    let chosen = chosen_language(request.headers());
+    let headers = request.headers_mut();
+    headers.remove(header::ACCEPT_LANGUAGE);
+    if let Some(lang) = chosen {
+        headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static(lang));
+    }
     next.run(request).await
 }
 
@@ -115,6 +140,23 @@ mod tests {
             map.insert(*name, HeaderValue::from_static(value));
         }
         map
+    }
+
+    #[test]
+    fn the_language_comes_from_the_choice_never_from_the_browser() {
+        assert_eq!(
+            chosen_language(&headers(&[("cookie", "a=1; i18n_pref_locale=en; b=2")])),
+            Some("en")
+        );
+        assert_eq!(
+            chosen_language(&headers(&[("cookie", "i18n_pref_locale=nb")])),
+            Some("nb")
+        );
+        assert_eq!(
+            chosen_language(&headers(&[("cookie", "i18n_pref_locale=de")])),
+            None
+        );
+        assert_eq!(chosen_language(&headers(&[("accept-language", "en-GB")])), None);
     }
 
     #[test]
