@@ -71,7 +71,7 @@ pub fn SearchBox(current: String) -> impl IntoView {
         fetch(text);
     };
 
-    let go_from_key = go_to.clone();
+    let go_from_key = go_to;
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let count = suggestions.with(Vec::len);
         match ev.key().as_str() {
@@ -152,7 +152,6 @@ pub fn SearchBox(current: String) -> impl IntoView {
                         >
                             {
                                 let code = suggestion.code.clone();
-                                let go_to = go_to.clone();
                                 view! {
                                     <li
                                         id=option_id(index)
