@@ -204,7 +204,7 @@ api_fuzz() {
 # it is met, otherwise what the page weighs today plus a little (lower them as pages shrink).
 LEARNER_TARGET=$((150 * 1024))
 ADMIN_TARGET=$((400 * 1024))
-PAGE_CEILING=$((180 * 1024))        # learner pages whose islands are the shared ones only
+PAGE_CEILING=$((170 * 1024))        # learner pages whose islands are the shared ones only
 ISLAND_PAGE_CEILING=$((315 * 1024)) # registration and the e-learning player (lazy islands)
 
 cmd_page_weight() {
