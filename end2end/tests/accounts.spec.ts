@@ -45,6 +45,9 @@ test("register, activate by mail, log in, change employer, log out", async ({ pa
   await expect(page.getByLabel("E-postadresse")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
 
+  // The form is posted as a page: what was typed comes back, and the islands wake again.
+  await expect(page.getByLabel("E-postadresse")).toHaveValue("kari@");
+  await waitForHydration(page);
   await fillRegistration(page, email, syntheticNationalId());
   await expectNoHorizontalScroll(page);
   await page.getByRole("button", { name: "Registrer" }).click();

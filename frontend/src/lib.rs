@@ -8,6 +8,8 @@ use app::*;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Panic messages in the console cost every page their formatting code; debug builds only.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
     // Each island marks the page interactive when it is the last to wake up

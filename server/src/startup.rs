@@ -337,9 +337,21 @@ async fn status_from_error_body(response: Response) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The app's routes, worked out once per process.
+///
+/// Leptos finds the routes by running the app with resource loading suppressed through a
+/// process-global flag (`leptos_server::SuppressResourceLoad`): a resource first polled by a
+/// render anywhere in the process while that flag is up waits forever (leptos issue #4773).
+/// Generating the list once, before any router exists, means no render can ever overlap it,
+/// however many applications the process builds (the HTTP tests build one per test).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole HTTP surface: pages, server functions, health, metrics, assets.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let page_context = {
         let services = state.services.clone();
         move || {

@@ -1,5 +1,5 @@
 //! «Registrer deg»: user type, identity, employer; then «Sjekk e-posten din».
-use super::widgets::EmployerPicker;
+use super::widgets::EmployerChoice;
 use super::{
     api::{Register, load_registration_policy},
     types::{RegistrationPolicy, UserType},
@@ -11,46 +11,75 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The browser's checks of the registration fields: the same parsers the server uses.
-mod checks {
-    use crate::accounts::{
-        fields::{Email, FieldError, PersonName},
-        identity::{HmsCardNumber, MobileNumber, NationalId},
-    };
+/// A registration field the browser checks when the person leaves it, with the same parsers
+/// the server uses (the server's answer still decides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Check {
+    FullName,
+    Email,
+    Mobile,
+    NationalId { required: bool },
+    HmsCard { required: bool },
+}
 
-    fn message<T>(result: Result<T, FieldError>) -> Option<&'static str> {
-        result.err().map(|e| e.0)
-    }
-
-    pub fn full_name(value: &str) -> Option<&'static str> {
-        message(PersonName::parse(value))
-    }
-    pub fn email(value: &str) -> Option<&'static str> {
-        message(Email::parse(value))
-    }
-    pub fn mobile(value: &str) -> Option<&'static str> {
-        message(MobileNumber::parse(value))
-    }
-    pub fn national_id(value: &str) -> Option<&'static str> {
-        message(NationalId::parse(value))
-    }
-    pub fn optional_national_id(value: &str) -> Option<&'static str> {
-        if value.trim().is_empty() {
-            None
-        } else {
-            national_id(value)
+impl Check {
+    /// The field's input id.
+    pub fn input(self) -> &'static str {
+        match self {
+            Check::FullName => "f-full_name",
+            Check::Email => "f-email",
+            Check::Mobile => "f-mobile",
+            Check::NationalId { .. } => "f-national_id",
+            Check::HmsCard { .. } => "f-hms_card",
         }
     }
-    pub fn hms_card(value: &str) -> Option<&'static str> {
-        message(HmsCardNumber::parse(value))
-    }
-    pub fn optional_hms_card(value: &str) -> Option<&'static str> {
-        if value.trim().is_empty() {
-            None
-        } else {
-            hms_card(value)
+
+    /// What is wrong with `value`, in words a person understands; `None` when it is fine.
+    pub fn message(self, value: &str) -> Option<&'static str> {
+        use crate::accounts::{
+            fields::{Email, FieldError, PersonName},
+            identity::{HmsCardNumber, MobileNumber, NationalId},
+        };
+        fn message<T>(result: Result<T, FieldError>) -> Option<&'static str> {
+            result.err().map(|e| e.0)
+        }
+        let empty = value.trim().is_empty();
+        match self {
+            Check::FullName => message(PersonName::parse(value)),
+            Check::Email => message(Email::parse(value)),
+            Check::Mobile => message(MobileNumber::parse(value)),
+            Check::NationalId { required } if required || !empty => message(NationalId::parse(value)),
+            Check::HmsCard { required } if required || !empty => message(HmsCardNumber::parse(value)),
+            Check::NationalId { .. } | Check::HmsCard { .. } => None,
         }
     }
+}
+
+/// The live checks of the registration form: when a checked field is left, its message shows
+/// at the field (tied to it with `aria-describedby`, `aria-invalid`) or goes away. The form
+/// itself is rendered by the server and posted as a page; this island only adds the checks,
+/// so the page loads the parsers and nothing else.
+#[island(lazy)]
+fn RegistrationChecks(checks: Vec<Check>) -> impl IntoView {
+    crate::ui::island_awake();
+    #[cfg(feature = "hydrate")]
+    for check in checks {
+        use leptos::wasm_bindgen::{JsCast, closure::Closure};
+        let Some(input) = document()
+            .get_element_by_id(check.input())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            continue;
+        };
+        let field = input.clone();
+        let on_change = Closure::<dyn Fn()>::new(move || {
+            crate::ui::forms::show_field_error(&field, check.message(&field.value()));
+        });
+        let _ = input.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        on_change.forget(); // lives as long as the page
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = checks;
 }
 
 fn label(text: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
@@ -75,12 +104,12 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
-/// The registration form: checks each field when it is left, with the same parsers as the
-/// server, and finds the employer as the name is typed. The fields for an employer and for a
-/// driver show with the user type that needs them (CSS, so also without JavaScript).
-#[island(lazy)]
+/// The registration form, rendered by the server and posted as a page: the answer comes back
+/// with the messages at the fields or «Sjekk e-posten din». Two small islands add the live
+/// checks of the fields and the employer search. The fields for an employer and for a driver
+/// show with the user type that needs them (CSS, so also without JavaScript).
+#[component]
 fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
-    crate::ui::island_awake();
     let i18n = use_i18n();
     let register = crate::ui::forms::form_action::<Register>();
     let error = form_error(register);
@@ -144,7 +173,6 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                                     label=label(move || t_string!(i18n, register.full_name).to_string())
                                     autocomplete="name"
                                     required=true
-                                    check=checks::full_name
                                     error=field_error(error, "full_name")
                                 />
                                 <Field
@@ -156,7 +184,6 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                                     autocomplete="email"
                                     verbatim=true
                                     required=true
-                                    check=checks::email
                                     error=field_error(error, "email")
                                 />
                                 <Field
@@ -167,7 +194,6 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                                     input_type="tel"
                                     autocomplete="tel"
                                     required=true
-                                    check=checks::mobile
                                     error=field_error(error, "mobile")
                                 />
                                 <Field
@@ -184,7 +210,6 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                                     autocomplete="off"
                                     verbatim=true
                                     required=policy.require_national_id
-                                    check=if policy.require_national_id { checks::national_id } else { checks::optional_national_id }
                                     error=field_error(error, "national_id")
                                 />
                                 <Field
@@ -201,7 +226,6 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                                     autocomplete="off"
                                     verbatim=true
                                     required=policy.require_hms_card
-                                    check=if policy.require_hms_card { checks::hms_card } else { checks::optional_hms_card }
                                     error=field_error(error, "hms_card")
                                 />
                                 <Field
@@ -211,8 +235,19 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                                     input_type="date"
                                     error=field_error(error, "hms_card_expires_on")
                                 />
+                                <RegistrationChecks checks=vec![
+                                    Check::FullName,
+                                    Check::Email,
+                                    Check::Mobile,
+                                    Check::NationalId { required: policy.require_national_id },
+                                    Check::HmsCard { required: policy.require_hms_card },
+                                ] />
                                 <div class="for-employer">
-                                    <EmployerPicker name="form[employer_id]" error />
+                                    <EmployerChoice
+                                        name="form[employer_id]".to_string()
+                                        error=field_error(error, "employer_id").get_untracked()
+                                        current=None
+                                    />
                                     <Field
                                         id="f-invoice_reference"
                                         name="form[invoice_reference]"

@@ -73,6 +73,7 @@ pub fn EmployerPicker(
 #[island(lazy)]
 pub fn EmployerChoice(name: String, error: Option<String>, current: Option<CompanyOption>) -> impl IntoView {
     crate::ui::island_awake();
+    crate::ui::island_language();
     let error = Signal::derive(move || {
         error
             .clone()

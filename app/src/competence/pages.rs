@@ -93,7 +93,7 @@ pub fn EmployeeImportPage() -> impl IntoView {
 #[island(lazy)]
 fn HrFileImport() -> impl IntoView {
     crate::ui::island_awake();
-    let i18n = use_i18n();
+    let i18n = crate::ui::island_language();
     let preview = crate::ui::forms::form_action::<PreviewEmployeeImport>();
     let apply = crate::ui::forms::form_action::<ApplyEmployeeImport>();
     let preview_error = form_error(preview);

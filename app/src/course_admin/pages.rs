@@ -17,7 +17,7 @@ use crate::{
             ErrorSummary, Field, FormError, Refused, SelectField, TextArea, field_error, form_error, label,
             succeeded,
         },
-        labels::KindLabel,
+        labels::{KindLabel, kind_text},
     },
 };
 use leptos::prelude::*;
@@ -28,16 +28,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 fn kind_options(i18n: I18nContext<Locale>) -> Vec<(String, String)> {
     CourseKind::ALL
         .into_iter()
-        .map(|k| {
-            let text = match k {
-                CourseKind::ELearning => t_string!(i18n, kind.e_learning),
-                CourseKind::Classroom => t_string!(i18n, kind.classroom),
-                CourseKind::WrittenExam => t_string!(i18n, kind.written_exam),
-                CourseKind::PracticalExam => t_string!(i18n, kind.practical_exam),
-                CourseKind::Practice => t_string!(i18n, kind.practice),
-            };
-            (k.as_str().to_string(), text.to_string())
-        })
+        .map(|k| (k.as_str().to_string(), kind_text(i18n, k)))
         .collect()
 }
 

@@ -139,7 +139,7 @@ fn EditField(
 #[island(lazy)]
 fn Editor(content: Content, uploaded: Option<String>, upload_error: Option<String>) -> impl IntoView {
     crate::ui::island_awake();
-    let i18n = use_i18n();
+    let i18n = crate::ui::island_language();
     let actions = EditorActions::new();
     actions.reload_after_changes();
     let code = content.code.clone();

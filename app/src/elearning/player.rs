@@ -58,7 +58,7 @@ pub enum FirstStep {
 #[island(lazy)]
 fn PlayerView(player: Player, first: FirstStep) -> impl IntoView {
     crate::ui::island_awake();
-    let i18n = use_i18n();
+    let i18n = crate::ui::island_language();
     let lessons = player.lesson_titles.len() as u32;
     let steps = lessons + u32::from(player.has_quiz);
     let last = if player.has_quiz {

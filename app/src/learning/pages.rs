@@ -123,7 +123,7 @@ fn CertificateSheet(certificate: Certificate, revoke: ServerAction<RevokeCertifi
     });
     view! {
         <div class="certificate-actions no-print">
-            <PrintButton />
+            <PrintButton label=t_string!(i18n, learning.print).to_string() />
             <a class="button" href=pdf download="">{t!(i18n, learning.download_pdf)}</a>
             <a href="/historikk">{t!(i18n, learning.history)}</a>
         </div>
@@ -226,12 +226,11 @@ pub fn VerifyPage() -> impl IntoView {
 
 /// «Skriv ut»: the browser's print dialog (the print CSS shows the certificate alone).
 #[island]
-fn PrintButton() -> impl IntoView {
+fn PrintButton(label: String) -> impl IntoView {
     crate::ui::island_awake();
-    let i18n = use_i18n();
     view! {
         <button type="button" class="button button-primary" on:click=move |_| { let _ = window().print(); }>
-            {t!(i18n, learning.print)}
+            {label}
         </button>
     }
 }

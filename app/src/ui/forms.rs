@@ -107,32 +107,7 @@ pub fn Field(
     /// The value shown when the page loads (e.g. the current value of a profile field).
     #[prop(optional, into)]
     value: Option<String>,
-    /// Checked in the browser when the person leaves the field, with the same rules the
-    /// server applies; `None` means fine. The server's answer still decides.
-    #[prop(optional)]
-    check: Option<fn(&str) -> Option<&'static str>>,
 ) -> impl IntoView {
-    // What the browser found when the field was last left, and whether it was edited since
-    // the server last answered (then the server's message for it is out of date).
-    let local = RwSignal::new(None::<String>);
-    let edited = RwSignal::new(false);
-    Effect::new(move |_| {
-        error.track();
-        edited.set(false);
-    });
-    let error = Signal::derive(move || {
-        if edited.get() {
-            local.get()
-        } else {
-            error.get().or_else(|| local.get())
-        }
-    });
-    let on_change = move |ev: leptos::ev::Event| {
-        if let Some(check) = check {
-            local.set(check(&event_target_value(&ev)).map(String::from));
-            edited.set(true);
-        }
-    };
     // On the page answering a form posted without JavaScript: what was typed, except passwords.
     let value = (input_type != "password")
         .then(|| posted_value(name))
@@ -169,12 +144,40 @@ pub fn Field(
                 spellcheck=verbatim.then_some("false")
                 required=required
                 value=value
-                on:change=on_change
                 aria-describedby=described_by
                 aria-invalid=move || (invalid.get() || error.get().is_some()).to_string()
             />
         </div>
     }
+}
+
+/// Shows `message` at the field `input` rendered by [`Field`], or clears it: the error
+/// paragraph `{id}-error`, `aria-invalid`, and `aria-describedby` (hint, then error). For
+/// islands that check a server-rendered form.
+#[cfg(feature = "hydrate")]
+pub fn show_field_error(input: &web_sys::HtmlInputElement, message: Option<&str>) {
+    let id = input.id();
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    if let Some(paragraph) = document().get_element_by_id(&error_id) {
+        paragraph.set_text_content(message);
+        let _ = match message {
+            Some(_) => paragraph.remove_attribute("hidden"),
+            None => paragraph.set_attribute("hidden", ""),
+        };
+    }
+    let _ = input.set_attribute("aria-invalid", if message.is_some() { "true" } else { "false" });
+    let mut described = Vec::new();
+    if document().get_element_by_id(&hint_id).is_some() {
+        described.push(hint_id);
+    }
+    if message.is_some() {
+        described.push(error_id);
+    }
+    let _ = if described.is_empty() {
+        input.remove_attribute("aria-describedby")
+    } else {
+        input.set_attribute("aria-describedby", &described.join(" "))
+    };
 }
 
 /// The latest error of a form's action, for [`field_error`] and [`ErrorSummary`].

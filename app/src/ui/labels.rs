@@ -4,17 +4,23 @@ use crate::{
     i18n::*,
 };
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
 #[component]
 pub fn KindLabel(kind: CourseKind) -> impl IntoView {
-    let i18n = use_i18n();
+    kind_text(use_i18n(), kind)
+}
+
+/// «E-læring», «Klasseromskurs», …: a course kind in the page's language.
+pub fn kind_text(i18n: I18nContext<Locale>, kind: CourseKind) -> String {
     match kind {
-        CourseKind::ELearning => view! { {t!(i18n, kind.e_learning)} }.into_any(),
-        CourseKind::Classroom => view! { {t!(i18n, kind.classroom)} }.into_any(),
-        CourseKind::WrittenExam => view! { {t!(i18n, kind.written_exam)} }.into_any(),
-        CourseKind::PracticalExam => view! { {t!(i18n, kind.practical_exam)} }.into_any(),
-        CourseKind::Practice => view! { {t!(i18n, kind.practice)} }.into_any(),
+        CourseKind::ELearning => t_string!(i18n, kind.e_learning),
+        CourseKind::Classroom => t_string!(i18n, kind.classroom),
+        CourseKind::WrittenExam => t_string!(i18n, kind.written_exam),
+        CourseKind::PracticalExam => t_string!(i18n, kind.practical_exam),
+        CourseKind::Practice => t_string!(i18n, kind.practice),
     }
+    .to_string()
 }
 
 #[component]

@@ -63,7 +63,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <LanguageSwitch />
             </div>
             <div class="header-inner header-row">
-                <crate::ui::search_box::SearchBox current=current_query />
+                <crate::ui::search_box::SearchBox current=current_query text=crate::ui::search_box::SearchBoxText::new(i18n) />
                 <nav class="main-nav" aria-label=move || t_string!(i18n, site.main_nav).to_string()>
                     <ul>
                         <li><A href="/kurs">{t!(i18n, nav.courses)}</A></li>

@@ -30,6 +30,33 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
 }
 
+/// The language of the page for everything rendered on the server, and `<html lang dir>`.
+///
+/// Not the `I18nContextProvider` island that leptos_i18n generates: that island would wrap
+/// every page and bring the translation machinery into the wasm every page loads. The islands
+/// that show translated text are lazy and call [`island_language`]; the small ones every page
+/// loads (the search box, the print button) get their text as props.
+#[component]
+pub fn LanguageContext(children: Children) -> impl IntoView {
+    let i18n = island_language();
+    let children = children();
+    view! {
+        {children}
+        <leptos_meta::Html
+            attr:lang=move || i18n.get_locale().as_str()
+            attr:dir=move || i18n.get_locale().direction().as_str()
+        />
+    }
+}
+
+/// The language context inside an island: in the browser an island has no parent context, so
+/// it takes the language from `<html lang>`, which the server set; on the server it is the
+/// page's own context.
+pub fn island_language() -> leptos_i18n::I18nContext<Locale> {
+    #[allow(deprecated)] // the replacement is the provider island this module avoids
+    leptos_i18n::context::provide_i18n_context::<Locale>()
+}
+
 /// Every island calls this first. When the last island of the page has woken up (lazy ones
 /// load their part of the wasm first), `<body data-hydrated>` marks the page interactive; the
 /// browser tests wait for it.
@@ -52,11 +79,11 @@ pub fn island_awake() {
     });
 }
 
-/// The page's own islands (not the language context that wraps every page).
+/// How many islands the page holds.
 #[cfg(feature = "hydrate")]
 pub fn islands_on_page() -> u32 {
     document()
-        .query_selector_all("leptos-island:not([data-component^='I18n'])")
+        .query_selector_all("leptos-island")
         .map(|list| list.length())
         .unwrap_or(0)
 }

@@ -3,9 +3,9 @@
 //! Without JavaScript it is a plain GET form to `/sok`. As an island it suggests courses from
 //! the second letter (debounced), Arrow keys move through them, Enter opens the chosen course (or
 //! the full results page when none is chosen), Escape closes the list.
-use crate::catalogue::types::Suggestion;
-use crate::{i18n::*, ui::labels::KindLabel};
+use crate::catalogue::types::{CourseKind, Suggestion};
 use leptos::{prelude::*, task::spawn_local};
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 const LIST_ID: &str = "site-search-list";
@@ -71,11 +71,45 @@ fn option_id(index: usize) -> String {
     format!("site-search-option-{index}")
 }
 
+/// The search box's words in the page's language. The island gets them as a prop: it is on
+/// every page, and the translation machinery would otherwise come into the wasm with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchBoxText {
+    pub label: String,
+    pub placeholder: String,
+    pub submit: String,
+    /// «forslag»: follows the number of suggestions for screen readers.
+    pub suggestions: String,
+    /// The kinds' names in the order of [`CourseKind::ALL`].
+    pub kinds: Vec<String>,
+}
+
+impl SearchBoxText {
+    pub fn new(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>) -> Self {
+        use crate::i18n::*;
+        Self {
+            label: t_string!(i18n, search.label).to_string(),
+            placeholder: t_string!(i18n, search.placeholder).to_string(),
+            submit: t_string!(i18n, search.submit).to_string(),
+            suggestions: t_string!(i18n, search.suggestions).to_string(),
+            kinds: CourseKind::ALL
+                .into_iter()
+                .map(|kind| crate::ui::labels::kind_text(i18n, kind))
+                .collect(),
+        }
+    }
+
+    fn kind(&self, kind: CourseKind) -> String {
+        let index = CourseKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        self.kinds.get(index).cloned().unwrap_or_default()
+    }
+}
+
 /// The header's search field; `current` is the query of the page it is on (`/sok?q=…`).
 #[island]
-pub fn SearchBox(current: String) -> impl IntoView {
+pub fn SearchBox(current: String, text: SearchBoxText) -> impl IntoView {
     crate::ui::island_awake();
-    let i18n = use_i18n();
+    let text = StoredValue::new(text);
 
     let suggestions = RwSignal::new(Vec::<Suggestion>::new());
     let active = RwSignal::new(None::<usize>);
@@ -166,7 +200,7 @@ pub fn SearchBox(current: String) -> impl IntoView {
     let status = move || {
         let count = suggestions.with(Vec::len);
         if open.get() && count > 0 {
-            format!("{count} {}", t_string!(i18n, search.suggestions))
+            format!("{count} {}", text.with_value(|t| t.suggestions.clone()))
         } else {
             String::new()
         }
@@ -174,7 +208,7 @@ pub fn SearchBox(current: String) -> impl IntoView {
 
     view! {
         <form class="search" role="search" action="/sok" method="get">
-            <label for="site-search" id="site-search-label">{t!(i18n, search.label)}</label>
+            <label for="site-search" id="site-search-label">{text.with_value(|t| t.label.clone())}</label>
             <div class="search-row">
                 <div class="combobox">
                     <input
@@ -189,7 +223,7 @@ pub fn SearchBox(current: String) -> impl IntoView {
                         autocomplete="off"
                         // The attribute, not the property: hydration must not wipe what was typed before it.
                         value=current
-                        placeholder=move || t_string!(i18n, search.placeholder).to_string()
+                        placeholder=text.with_value(|t| t.placeholder.clone())
                         on:input=on_input
                         on:keydown=on_keydown
                         on:blur=move |_| open.set(false)
@@ -202,34 +236,36 @@ pub fn SearchBox(current: String) -> impl IntoView {
                         class="suggestions"
                         hidden=move || !open.get()
                     >
-                        <For
-                            each=move || suggestions.get().into_iter().enumerate()
-                            key=|(i, s)| (*i, s.code.clone())
-                            let((index, suggestion))
-                        >
-                            {
-                                let code = suggestion.code.clone();
-                                view! {
-                                    <li
-                                        id=option_id(index)
-                                        role="option"
-                                        aria-selected=move || (active.get() == Some(index)).to_string()
-                                        // Keep focus in the field; the click still chooses.
-                                        on:mousedown=|ev| ev.prevent_default()
-                                        on:click=move |_| go_to(code.clone())
-                                    >
-                                        <span class="suggestion-title">{suggestion.title}</span>
-                                        <span class="suggestion-meta">
-                                            {suggestion.code} " · " <KindLabel kind=suggestion.kind /> " · "
-                                            {suggestion.category}
-                                        </span>
-                                    </li>
-                                }
-                            }
-                        </For>
+                        // Eight items at most: redrawn whole, without a keyed list's diffing code.
+                        {move || {
+                            suggestions
+                                .get()
+                                .into_iter()
+                                .enumerate()
+                                .map(|(index, suggestion)| {
+                                    let code = suggestion.code.clone();
+                                    view! {
+                                        <li
+                                            id=option_id(index)
+                                            role="option"
+                                            aria-selected=move || (active.get() == Some(index)).to_string()
+                                            // Keep focus in the field; the click still chooses.
+                                            on:mousedown=|ev| ev.prevent_default()
+                                            on:click=move |_| go_to(code.clone())
+                                        >
+                                            <span class="suggestion-title">{suggestion.title}</span>
+                                            <span class="suggestion-meta">
+                                                {suggestion.code} " · " {text.with_value(|t| t.kind(suggestion.kind))} " · "
+                                                {suggestion.category}
+                                            </span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </ul>
                 </div>
-                <button type="submit" class="button button-primary">{t!(i18n, search.submit)}</button>
+                <button type="submit" class="button button-primary">{text.with_value(|t| t.submit.clone())}</button>
             </div>
             <p class="visually-hidden" role="status" aria-live="polite">{status}</p>
         </form>

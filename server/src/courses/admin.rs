@@ -33,7 +33,7 @@ use app::{
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait, sea_query::Expr,
 };
 use std::collections::HashMap;
 
@@ -252,6 +252,28 @@ impl CourseAdminRepo {
         active.save(&self.db).await.map_err(internal)?;
         self.refresh_search().await;
         Ok(draft.code)
+    }
+
+    /// A session was added, changed or cancelled: its course's change stamp moves, so every
+    /// instance reloads the catalogue with its upcoming sessions (this one at once).
+    async fn session_changed(&self, session_id: i64) {
+        let course_id = match session::Entity::find_by_id(session_id).one(&self.db).await {
+            Ok(Some(session)) => session.course_id,
+            Ok(None) => return,
+            Err(error) => {
+                tracing::warn!(%error, "session lookup failed");
+                return;
+            }
+        };
+        if let Err(error) = course::Entity::update_many()
+            .col_expr(course::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(course::Column::Id.eq(course_id))
+            .exec(&self.db)
+            .await
+        {
+            tracing::warn!(%error, "course stamp not moved");
+        }
+        self.refresh_search().await;
     }
 
     /// This instance sees its own change at once; others within the refresh interval.
@@ -654,6 +676,7 @@ impl CourseAdminService for CourseAdminRepo {
         )
         .await
         .map_err(internal)?;
+        self.session_changed(session.id).await;
         if answer_requests {
             let told = self.answer_requests(&course, &session).await?;
             tracing::info!(session_id = session.id, told, "session requests answered");
@@ -689,6 +712,7 @@ impl CourseAdminService for CourseAdminRepo {
         .await
         .map_err(refused)?;
         tracing::info!(session_id, promoted = promoted.len(), "session changed");
+        self.session_changed(session_id).await;
         audit::record(
             &self.db,
             Some(actor.id),
@@ -722,6 +746,7 @@ impl CourseAdminService for CourseAdminRepo {
         .await
         .map_err(refused)?;
         tracing::info!(session_id, told, "session cancelled");
+        self.session_changed(session_id).await;
         audit::record(
             &self.db,
             Some(actor.id),

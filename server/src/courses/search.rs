@@ -8,13 +8,15 @@
 //!
 //! Each instance holds its own index, reloaded after its own changes and whenever the catalogue's
 //! change stamp moves (checked every few seconds), so several instances on one database agree.
-use super::{category, course};
+use super::{calendar::month_start, category, course, session};
+use app::catalogue::types::{CategoryRef, CourseKind, CourseSummary, Month};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, QuerySelect, sea_query::Expr,
 };
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     sync::{Arc, RwLock},
 };
 
@@ -85,8 +87,10 @@ fn field_text(text: &str) -> String {
 
 /// How much a match in each field counts, best first.
 const FIELD_WEIGHTS: [u32; 5] = [60, 40, 20, 15, 4];
+/// Points for a title that begins with the first word: what the learner most likely means.
+const TITLE_START_BONUS: u32 = 25;
 
-/// One course as the index holds it.
+/// One course as the index holds it: what the search needs and the card the lists show.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub id: i64,
@@ -96,21 +100,23 @@ pub struct Entry {
     pub category: String,
     pub kind: String,
     pub priced: bool,
+    /// The course as a line in a list (the catalogue pages need no query for it).
+    pub card: CourseSummary,
     /// Folded code, title, category, keywords, summary.
     fields: [String; 5],
-    /// Every field in one string: a word found nowhere here rules the course out at once.
-    all: String,
 }
 
 /// A query word with its search patterns made once per query, not once per course.
-pub struct Word {
+#[cfg(test)]
+struct Word {
     word: String,
     exact: String,
     prefix: String,
 }
 
+#[cfg(test)]
 impl Word {
-    pub fn new(word: &str) -> Self {
+    fn new(word: &str) -> Self {
         Self {
             word: word.to_string(),
             exact: format!(" {word} "),
@@ -120,48 +126,45 @@ impl Word {
 }
 
 impl Entry {
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: i64,
-        code: &str,
-        title: &str,
-        category_id: i64,
-        category: &str,
-        keywords: &str,
-        summary: &str,
-        kind: &str,
-        priced: bool,
-    ) -> Self {
+    /// The entry of a published course in its subject area.
+    pub fn new(course: &course::Model, category: Option<&category::Model>) -> Self {
+        let category_ref = CategoryRef {
+            slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
+            name: category.map(|c| c.name.clone()).unwrap_or_default(),
+        };
         Self {
-            id,
-            code: code.to_string(),
-            title: title.to_string(),
-            category_id,
-            category: category.to_string(),
-            kind: kind.to_string(),
-            priced,
+            id: course.id,
+            code: course.code.clone(),
+            title: course.title.clone(),
+            category_id: course.category_id,
+            category: category_ref.name.clone(),
+            kind: course.kind.clone(),
+            priced: course.price_nok.is_some_and(|p| p > 0),
             fields: [
-                field_text(code),
-                field_text(title),
-                field_text(category),
-                field_text(keywords),
-                field_text(summary),
+                field_text(&course.code),
+                field_text(&course.title),
+                field_text(&category_ref.name),
+                field_text(&course.keywords),
+                field_text(&course.summary),
             ],
-            all: String::new(),
+            card: CourseSummary {
+                code: course.code.clone(),
+                title: course.title.clone(),
+                summary: course.summary.clone(),
+                kind: CourseKind::parse(&course.kind).unwrap_or(CourseKind::Classroom),
+                category: category_ref,
+                duration: course.duration.clone(),
+                place: course.place.clone(),
+                price_nok: course.price_nok.and_then(|p| u32::try_from(p).ok()),
+                validity_months: course.validity_months.and_then(|m| u32::try_from(m).ok()),
+            },
         }
-        .with_all()
     }
 
-    fn with_all(mut self) -> Self {
-        self.all = self.fields.concat();
-        self
-    }
-
-    /// The score of a query against this course; `None` when a word matches nowhere.
-    pub fn score(&self, words: &[Word]) -> Option<u32> {
-        if !words.iter().all(|w| self.all.contains(w.word.as_str())) {
-            return None;
-        }
+    /// The score of a query against this course by scanning its fields; `None` when a word
+    /// matches nowhere. The index's postings must give the same answer (tested).
+    #[cfg(test)]
+    fn score(&self, words: &[Word]) -> Option<u32> {
         let mut total = 0;
         for word in words {
             let best = self
@@ -173,7 +176,7 @@ impl Entry {
                         Some(weight * 3)
                     } else if field.contains(&word.prefix) {
                         Some(weight * 2)
-                    } else if word.word.len() >= 3 && field.contains(word.word.as_str()) {
+                    } else if word.word.chars().count() >= 3 && field.contains(word.word.as_str()) {
                         Some(weight)
                     } else {
                         None
@@ -182,15 +185,41 @@ impl Entry {
                 .max()?;
             total += best;
         }
-        // A title that begins with the first word is what the learner most likely means.
         if words
             .first()
             .is_some_and(|w| self.fields[1].starts_with(&w.prefix))
         {
-            total += 25;
+            total += TITLE_START_BONUS;
         }
         Some(total)
     }
+}
+
+/// A course's word in one field.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    entry: u32,
+    field: u8,
+    /// The first word of the title.
+    title_start: bool,
+}
+
+/// One key of the sorted key list: a word, or (from three letters) the end of a word starting
+/// inside it, so that a prefix search over the keys finds word starts and inner parts alike.
+#[derive(Debug, Clone)]
+struct Key {
+    text: String,
+    word: u32,
+    /// Where in the word the key starts (0: the whole word).
+    offset: u16,
+}
+
+/// An upcoming session as the catalogue's place and month filters need it.
+#[derive(Debug, Clone)]
+pub struct Upcoming {
+    pub course_id: i64,
+    pub place: String,
+    pub starts_at: DateTime<Utc>,
 }
 
 /// The index: every published course, replaced whole on reload.
@@ -199,43 +228,152 @@ pub struct Snapshot {
     /// In title order.
     entries: Vec<Entry>,
     categories: Vec<category::Model>,
+    /// Every distinct folded word's postings.
+    postings: Vec<Vec<Posting>>,
+    /// Words and inner word ends, sorted: a query word's matches are one range.
+    keys: Vec<Key>,
+    /// Upcoming sessions that are not cancelled, by start.
+    sessions: Vec<Upcoming>,
+    /// Course id → place in `entries`.
+    by_id: HashMap<i64, usize>,
+    /// Courses per subject area: for everyone, and for those who see free courses only.
+    counts: [HashMap<i64, u64>; 2],
     stamp: Stamp,
 }
 
 impl Snapshot {
     pub fn from_entries(mut entries: Vec<Entry>) -> Self {
         entries.sort_by(|a, b| a.title.cmp(&b.title).then(a.id.cmp(&b.id)));
+        let mut words: HashMap<&str, Vec<Posting>> = HashMap::new();
+        for (index, entry) in entries.iter().enumerate() {
+            for (field, text) in entry.fields.iter().enumerate() {
+                for (position, word) in text.split(' ').filter(|w| !w.is_empty()).enumerate() {
+                    let postings = words.entry(word).or_default();
+                    let posting = Posting {
+                        entry: index as u32,
+                        field: field as u8,
+                        title_start: field == 1 && position == 0,
+                    };
+                    // A word twice in one field counts once.
+                    if postings
+                        .last()
+                        .is_none_or(|p| p.entry != posting.entry || p.field != posting.field)
+                    {
+                        postings.push(posting);
+                    }
+                }
+            }
+        }
+        let mut postings = Vec::with_capacity(words.len());
+        let mut keys = Vec::new();
+        for (word, list) in words {
+            let id = postings.len() as u32;
+            postings.push(list);
+            for (offset, _) in word.char_indices() {
+                let rest = &word[offset..];
+                if offset == 0 || rest.chars().count() >= 3 {
+                    keys.push(Key {
+                        text: rest.to_string(),
+                        word: id,
+                        offset: offset as u16,
+                    });
+                }
+            }
+        }
+        keys.sort_by(|a, b| a.text.cmp(&b.text));
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(index, e)| (e.id, index))
+            .collect();
+        let mut counts: [HashMap<i64, u64>; 2] = Default::default();
+        for entry in &entries {
+            *counts[0].entry(entry.category_id).or_default() += 1;
+            if !entry.priced {
+                *counts[1].entry(entry.category_id).or_default() += 1;
+            }
+        }
         Self {
+            by_id,
+            counts,
             entries,
             categories: Vec::new(),
+            postings,
+            keys,
+            sessions: Vec::new(),
             stamp: Stamp::default(),
         }
     }
 
-    /// Course ids best first (ties by title), at most `limit`; priced courses left out for
-    /// «Gratis e-læring» users.
+    /// Courses best first (ties in title order), at most `limit`; priced courses left out for
+    /// «Gratis e-læring» users. A word scores in the field where it matches best: as a whole
+    /// word three times the field's weight, as a word start twice, from three letters inside a
+    /// word once; every word must match somewhere.
     pub fn search(&self, words: &[String], free_only: bool, limit: usize) -> Vec<&Entry> {
-        if words.is_empty() {
+        if words.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let words: Vec<Word> = words.iter().map(|w| Word::new(w)).collect();
-        let mut hits: Vec<(u32, &Entry)> = self
-            .entries
-            .iter()
-            .filter(|e| !(free_only && e.priced))
-            .filter_map(|e| e.score(&words).map(|s| (s, e)))
+        let n = self.entries.len();
+        // Per course: the sum so far, how many words matched, this word's best field score.
+        let mut total = vec![0u32; n];
+        let mut matched = vec![0u8; n];
+        let mut best = vec![0u32; n];
+        let mut title_start = vec![false; n];
+        let mut touched: Vec<u32> = Vec::new();
+        for (round, word) in words.iter().enumerate() {
+            let inner_too = word.chars().count() >= 3;
+            let from = self.keys.partition_point(|k| k.text.as_str() < word.as_str());
+            for key in self.keys[from..]
+                .iter()
+                .take_while(|k| k.text.starts_with(word.as_str()))
+            {
+                let times = match (key.offset, key.text.len() == word.len()) {
+                    (0, true) => 3,
+                    (0, false) => 2,
+                    _ if inner_too => 1,
+                    _ => continue,
+                };
+                for posting in &self.postings[key.word as usize] {
+                    let entry = posting.entry as usize;
+                    if usize::from(matched[entry]) != round {
+                        continue; // an earlier word missed this course
+                    }
+                    if best[entry] == 0 {
+                        touched.push(posting.entry);
+                    }
+                    best[entry] = best[entry].max(FIELD_WEIGHTS[usize::from(posting.field)] * times);
+                    if round == 0 && key.offset == 0 && posting.title_start {
+                        title_start[entry] = true;
+                    }
+                }
+            }
+            for &entry in &touched {
+                let entry = entry as usize;
+                total[entry] += std::mem::take(&mut best[entry]);
+                matched[entry] += 1;
+            }
+            touched.clear();
+        }
+        for (entry, starts) in title_start.into_iter().enumerate() {
+            if starts {
+                total[entry] += TITLE_START_BONUS;
+            }
+        }
+        let rounds = words.len();
+        let mut hits: Vec<(u32, usize)> = (0..n)
+            .filter(|&i| usize::from(matched[i]) == rounds)
+            .filter(|&i| !(free_only && self.entries[i].priced))
+            .map(|i| (total[i], i))
             .collect();
-        let best_first =
-            |a: &(u32, &Entry), b: &(u32, &Entry)| b.0.cmp(&a.0).then_with(|| a.1.title.cmp(&b.1.title));
-        // Only the best `limit` need ordering (eight for suggestions).
-        if hits.len() > limit && limit > 0 {
+        // Best first; equal scores in title order (the entries' own order).
+        let best_first = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if hits.len() > limit {
             hits.select_nth_unstable_by(limit - 1, best_first);
             hits.truncate(limit);
         }
         hits.sort_by(best_first);
-        hits.into_iter().take(limit).map(|(_, e)| e).collect()
+        hits.into_iter().map(|(_, i)| &self.entries[i]).collect()
     }
-
     /// Every published course the visitor may see, in title order.
     pub fn visible(&self, free_only: bool) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(move |e| !(free_only && e.priced))
@@ -252,6 +390,54 @@ impl Snapshot {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The courses that pass the place and month filters: at the place (the course's own
+    /// place, or an upcoming session there) and with an upcoming session in the month.
+    /// `None` when neither filter is set.
+    pub fn by_sessions(
+        &self,
+        place: Option<&str>,
+        month: Option<Month>,
+        now: DateTime<Utc>,
+    ) -> Option<HashSet<i64>> {
+        let upcoming = |from: DateTime<Utc>| {
+            let first = self.sessions.partition_point(|s| s.starts_at < from);
+            self.sessions[first..].iter()
+        };
+        let at_place = place.map(|place| {
+            upcoming(now)
+                .filter(|s| s.place == place)
+                .map(|s| s.course_id)
+                .chain(
+                    self.entries
+                        .iter()
+                        .filter(|e| e.card.place.as_deref() == Some(place))
+                        .map(|e| e.id),
+                )
+                .collect::<HashSet<i64>>()
+        });
+        let in_month = month.map(|month| {
+            let until = month_start(month.next());
+            upcoming(month_start(month).max(now))
+                .take_while(|s| s.starts_at < until)
+                .map(|s| s.course_id)
+                .collect::<HashSet<i64>>()
+        });
+        match (at_place, in_month) {
+            (Some(at_place), Some(in_month)) => Some(at_place.intersection(&in_month).copied().collect()),
+            (one, other) => one.or(other),
+        }
+    }
+
+    /// How many courses the visitor may see in each subject area (not counting sub-areas).
+    pub fn counts(&self, free_only: bool) -> &HashMap<i64, u64> {
+        &self.counts[usize::from(free_only)]
+    }
+
+    /// The entry of a course by id.
+    pub fn entry(&self, id: i64) -> Option<&Entry> {
+        self.by_id.get(&id).map(|&index| &self.entries[index])
     }
 }
 
@@ -283,30 +469,38 @@ impl SearchIndex {
             .order_by_asc(category::Column::Name)
             .all(db)
             .await?;
-        let categories: HashMap<i64, &str> = all_categories.iter().map(|c| (c.id, c.name.as_str())).collect();
+        let by_id: HashMap<i64, &category::Model> = all_categories.iter().map(|c| (c.id, c)).collect();
         let entries: Vec<Entry> = course::Entity::find()
             .filter(course::Column::Published.eq(true))
             .all(db)
             .await?
+            .iter()
+            .map(|c| Entry::new(c, by_id.get(&c.category_id).copied()))
+            .collect();
+        let published: HashSet<i64> = entries.iter().map(|e| e.id).collect();
+        let sessions: Vec<Upcoming> = session::Entity::find()
+            .select_only()
+            .column(session::Column::CourseId)
+            .column(session::Column::Place)
+            .column(session::Column::StartsAt)
+            .filter(session::Column::StartsAt.gte(Utc::now()))
+            .filter(session::Column::CancelledAt.is_null())
+            .order_by_asc(session::Column::StartsAt)
+            .into_tuple::<(i64, String, DateTime<Utc>)>()
+            .all(db)
+            .await?
             .into_iter()
-            .map(|c| {
-                let category = categories.get(&c.category_id).copied().unwrap_or("");
-                Entry::new(
-                    c.id,
-                    &c.code,
-                    &c.title,
-                    c.category_id,
-                    category,
-                    &c.keywords,
-                    &c.summary,
-                    &c.kind,
-                    c.price_nok.is_some_and(|p| p > 0),
-                )
+            .filter(|(course_id, _, _)| published.contains(course_id))
+            .map(|(course_id, place, starts_at)| Upcoming {
+                course_id,
+                place,
+                starts_at,
             })
             .collect();
         let mut snapshot = Snapshot::from_entries(entries);
         snapshot.stamp = stamp;
         snapshot.categories = all_categories;
+        snapshot.sessions = sessions;
         let count = snapshot.len();
         if let Ok(mut current) = self.current.write() {
             *current = Arc::new(snapshot);
@@ -376,8 +570,157 @@ async fn stamp<C: ConnectionTrait>(db: &C) -> Result<Stamp, DbErr> {
 mod tests {
     use super::*;
 
-    fn entry(id: i64, code: &str, title: &str, category: &str, keywords: &str, priced: bool) -> Entry {
-        Entry::new(id, code, title, 1, category, keywords, "", "classroom", priced)
+    fn course(
+        id: i64,
+        code: &str,
+        title: &str,
+        keywords: &str,
+        summary: &str,
+        priced: bool,
+    ) -> course::Model {
+        course::Model {
+            id,
+            code: code.into(),
+            title: title.into(),
+            summary: summary.into(),
+            description: String::new(),
+            agenda: String::new(),
+            target_group: String::new(),
+            kind: "classroom".into(),
+            category_id: 1,
+            duration: "1 dag".into(),
+            place: None,
+            price_nok: priced.then_some(1500),
+            validity_months: None,
+            keywords: keywords.into(),
+            search_text: String::new(),
+            contact_name: String::new(),
+            contact_email: String::new(),
+            contact_phone: None,
+            published: true,
+            created_at: Utc::now(),
+            prerequisites: String::new(),
+            updated_at: None,
+            pass_mark_percent: None,
+            max_attempts: None,
+        }
+    }
+
+    fn category(name: &str) -> category::Model {
+        category::Model {
+            id: 1,
+            parent_id: None,
+            slug: fold(name).replace(' ', "-"),
+            name: name.into(),
+            position: 0,
+            updated_at: None,
+        }
+    }
+
+    fn entry(id: i64, code: &str, title: &str, category_name: &str, keywords: &str, priced: bool) -> Entry {
+        Entry::new(
+            &course(id, code, title, keywords, "", priced),
+            Some(&category(category_name)),
+        )
+    }
+
+    /// The ranking by scanning every field of every course, as the index did before postings.
+    fn scanned<'a>(snapshot: &'a Snapshot, words: &[String], free_only: bool, limit: usize) -> Vec<&'a str> {
+        let words: Vec<Word> = words.iter().map(|w| Word::new(w)).collect();
+        let mut hits: Vec<(u32, &Entry)> = snapshot
+            .entries
+            .iter()
+            .filter(|e| !(free_only && e.priced))
+            .filter_map(|e| e.score(&words).map(|s| (s, e)))
+            .collect();
+        hits.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| a.1.title.cmp(&b.1.title))
+                .then(a.1.id.cmp(&b.1.id))
+        });
+        hits.into_iter()
+            .take(limit)
+            .map(|(_, e)| e.code.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn the_postings_rank_exactly_as_a_scan_of_every_field() {
+        const WORDS: [&str; 14] = [
+            "sikkerhet",
+            "spor",
+            "signal",
+            "førstehjelp",
+            "e-læring",
+            "hms",
+            "arbeidsmiljø",
+            "kontaktledning",
+            "sikkerhetskurs",
+            "varme",
+            "arbeid",
+            "ledning",
+            "Øvelse",
+            "stillas",
+        ];
+        let courses: Vec<Entry> = (0..400usize)
+            .map(|n| {
+                let w = |k: usize| WORDS[(n * 7 + k * 5 + n / 3) % WORDS.len()];
+                let title = format!("{} og {} {}", w(0), w(1), n % 7);
+                let keywords = format!("{}, {}", w(2), w(3));
+                let summary = format!("Om {} for {}.", w(4), w(5));
+                Entry::new(
+                    &course(
+                        n as i64,
+                        &format!("K-{n:03}"),
+                        &title,
+                        &keywords,
+                        &summary,
+                        n % 3 == 0,
+                    ),
+                    Some(&category(["Jernbane", "Helse og omsorg", "HMS"][n % 3])),
+                )
+            })
+            .collect();
+        let snapshot = Snapshot::from_entries(courses);
+        let queries = [
+            "si",
+            "sik",
+            "sikkerhet",
+            "sikkerhet spor",
+            "kurs",
+            "ledning",
+            "hel",
+            "e-l",
+            "elaering",
+            "hms",
+            "ovelse øv",
+            "arb mil",
+            "k-01",
+            "og",
+            "for sig",
+            "xyz",
+            "spor spor",
+            "d",
+            "tak",
+            "jern helse",
+        ];
+        for query in queries {
+            let words = query_words(query);
+            for free_only in [false, true] {
+                for limit in [8, 2000] {
+                    let indexed: Vec<&str> = snapshot
+                        .search(&words, free_only, limit)
+                        .into_iter()
+                        .map(|e| e.code.as_str())
+                        .collect();
+                    assert_eq!(
+                        indexed,
+                        scanned(&snapshot, &words, free_only, limit),
+                        "{query} {free_only} {limit}"
+                    );
+                }
+            }
+        }
     }
 
     fn titles(snapshot: &Snapshot, query: &str, free_only: bool) -> Vec<String> {

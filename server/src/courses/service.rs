@@ -3,21 +3,21 @@ use super::{
     category, course,
     rules::{FlatCategory, build_tree, with_descendants},
     search::{Entry, SearchIndex, query_words},
-    session, visibility,
+    visibility,
 };
 use app::{
     accounts::service::SessionAccount,
     catalogue::{
         service::CatalogueService,
         types::{
-            COURSES_PER_PAGE, CategoryNode, CategoryRef, CourseDetail, CourseFilters, CourseKind, CoursePage,
-            CourseQuery, CourseSummary, FilterOptions, PriceFilter, SUGGESTIONS, Suggestion,
+            COURSES_PER_PAGE, CategoryNode, CategoryRef, CourseDetail, CourseKind, CoursePage, CourseQuery,
+            CourseSummary, FilterOptions, PriceFilter, SUGGESTIONS, Suggestion,
         },
     },
     error::AppError,
 };
-use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use chrono::Utc;
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
 /// Text searches rank at most this many courses; more are not useful to page through.
@@ -28,61 +28,6 @@ pub struct CatalogueRepo {
     db: DatabaseConnection,
     search: SearchIndex,
     filter_options: super::calendar::UpcomingOptions,
-}
-
-use super::calendar::month_start;
-
-/// The courses that pass the place and month filters: at the place (the course's own place, or an
-/// upcoming session there) and with an upcoming session in the month. Asked of the sessions
-/// table directly, where indexes on (place, start) and (start) answer it.
-async fn by_sessions(
-    db: &DatabaseConnection,
-    filters: &CourseFilters,
-    now: DateTime<Utc>,
-) -> Result<HashSet<i64>, DbErr> {
-    let upcoming = || {
-        session::Entity::find()
-            .select_only()
-            .column(session::Column::CourseId)
-            .distinct()
-            .filter(session::Column::CancelledAt.is_null())
-    };
-    let mut result: Option<HashSet<i64>> = None;
-    if let Some(place) = &filters.place {
-        let mut at_place: HashSet<i64> = upcoming()
-            .filter(session::Column::Place.eq(place.as_str()))
-            .filter(session::Column::StartsAt.gte(now))
-            .into_tuple::<i64>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
-        at_place.extend(
-            course::Entity::find()
-                .select_only()
-                .column(course::Column::Id)
-                .filter(course::Column::Place.eq(place.as_str()))
-                .into_tuple::<i64>()
-                .all(db)
-                .await?,
-        );
-        result = Some(at_place);
-    }
-    if let Some(month) = filters.month {
-        let in_month: HashSet<i64> = upcoming()
-            .filter(session::Column::StartsAt.gte(month_start(month).max(now)))
-            .filter(session::Column::StartsAt.lt(month_start(month.next())))
-            .into_tuple::<i64>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
-        result = Some(match result {
-            Some(at_place) => at_place.intersection(&in_month).copied().collect(),
-            None => in_month,
-        });
-    }
-    Ok(result.unwrap_or_default())
 }
 
 impl CatalogueRepo {
@@ -147,11 +92,8 @@ impl CatalogueService for CatalogueRepo {
         let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
         // Counted from the in-memory catalogue: no query per page view.
         let snapshot = self.search.snapshot();
-        let mut counts: HashMap<i64, u64> = HashMap::new();
-        for entry in snapshot.visible(free_only) {
-            *counts.entry(entry.category_id).or_default() += 1;
-        }
-        Ok(build_tree(&flat(snapshot.categories()), &counts))
+        let counts = snapshot.counts(free_only);
+        Ok(build_tree(&flat(snapshot.categories()), counts))
     }
 
     async fn courses(&self, who: Option<SessionAccount>, query: CourseQuery) -> Result<CoursePage, AppError> {
@@ -160,7 +102,6 @@ impl CatalogueService for CatalogueRepo {
         // month (which depend on sessions) by the database.
         let snapshot = self.search.snapshot();
         let categories = snapshot.categories();
-        let by_id: HashMap<i64, &category::Model> = categories.iter().map(|c| (c.id, c)).collect();
         let mut selected = None;
         let mut in_category: Option<HashSet<i64>> = None;
         if let Some(slug) = query.category.as_deref().filter(|s| !s.is_empty()) {
@@ -201,34 +142,21 @@ impl CatalogueService for CatalogueRepo {
             })
             .map(|e| e.id)
             .collect();
-        if filters.place.is_some() || filters.month.is_some() {
-            let allowed = by_sessions(&self.db, filters, Utc::now())
-                .await
-                .map_err(internal)?;
+        if let Some(allowed) = snapshot.by_sessions(filters.place.as_deref(), filters.month, Utc::now()) {
             matching.retain(|id| allowed.contains(id));
         }
         let page = query.page.max(1);
         let per_page = COURSES_PER_PAGE as usize;
-        let shown: Vec<i64> = matching
+        // The cards come from the in-memory catalogue: no query per page view.
+        let courses = matching
             .iter()
             .skip((page as usize - 1) * per_page)
             .take(per_page)
-            .copied()
+            .filter_map(|id| snapshot.entry(*id))
+            .map(|entry| entry.card.clone())
             .collect();
-        let mut rows = if shown.is_empty() {
-            Vec::new()
-        } else {
-            course::Entity::find()
-                .filter(course::Column::Id.is_in(shown.clone()))
-                .filter(course::Column::Published.eq(true))
-                .all(&self.db)
-                .await
-                .map_err(internal)?
-        };
-        rows.retain(|row| visibility::visible(row, free_only));
-        rows.sort_by_key(|row| shown.iter().position(|id| *id == row.id));
         Ok(CoursePage {
-            courses: rows.iter().map(|row| summary(row, &by_id)).collect(),
+            courses,
             total: matching.len() as u64,
             page,
             per_page: COURSES_PER_PAGE,

@@ -367,3 +367,49 @@ on_both_databases! {
         assert!(row["employer"].as_str().unwrap().contains("Nordlys"), "{row}");
     }
 }
+
+/// The codes on the first page of `/kurs` with the place filter (from the in-memory catalogue).
+async fn codes_at(app: &TestApp, place: &str) -> Vec<String> {
+    let (status, page) = app
+        .call("catalogue/courses", &[("page", "1"), ("place", place)])
+        .await;
+    assert_eq!(status, 200, "{page}");
+    page["courses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+on_both_databases! {
+    async fn the_catalogue_filters_follow_session_changes_at_once(app) {
+        let admin = course_admin(&app).await;
+        assert!(!codes_at(&app, "Drammen").await.contains(&"SIK-100".to_string()), "no session in Drammen yet");
+        let id = add_session(&app, &admin, "SIK-100", 30, "8", &[]).await;
+        assert!(codes_at(&app, "Drammen").await.contains(&"SIK-100".to_string()), "a new session is found at once");
+
+        // Moved to Hamar: found there, no longer in Drammen.
+        let (starts, ends, deadline) = (local(30, 8), local(30, 15), local(28, 12));
+        let form = [
+            ("session_id", id.to_string()),
+            ("form[starts]", starts),
+            ("form[ends]", ends),
+            ("form[deadline]", deadline),
+            ("form[place]", "Hamar".to_string()),
+            ("form[capacity]", "8".to_string()),
+        ];
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, body) = app.call_as(&admin, "admin/update-session", &form).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(codes_at(&app, "Hamar").await.contains(&"SIK-100".to_string()));
+        assert!(!codes_at(&app, "Drammen").await.contains(&"SIK-100".to_string()));
+
+        let id = id.to_string();
+        let (status, body) = app
+            .call_as(&admin, "admin/cancel-session", &[("session_id", &id), ("reason", "Instruktøren er syk.")])
+            .await;
+        assert_eq!(status, 200, "{body}");
+        assert!(!codes_at(&app, "Hamar").await.contains(&"SIK-100".to_string()), "a cancelled session is gone");
+    }
+}

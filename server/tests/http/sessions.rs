@@ -34,3 +34,42 @@ on_both_databases! {
         assert!(store.load(&live.id).await.unwrap().is_none());
     }
 }
+
+on_both_databases! {
+    async fn anonymous_visitors_cost_no_session(app) {
+        use sea_orm::{ConnectionTrait, Statement};
+        let count = || async {
+            app.db
+                .query_one(Statement::from_string(
+                    app.db.get_database_backend(),
+                    "SELECT COUNT(*) AS n FROM sessions",
+                ))
+                .await
+                .unwrap()
+                .unwrap()
+                .try_get::<i64>("", "n")
+                .unwrap()
+        };
+        let before = count().await;
+        for path in [
+            "/",
+            "/kurs",
+            "/kurs?type=classroom&sted=Oslo",
+            "/kurs/SIK-100",
+            "/sok?q=sikkerhet",
+            "/kurskalender",
+            "/logg-inn",
+            "/registrer",
+            "/api/catalogue/suggest?text=sik",
+        ] {
+            let response = app.get(path).await;
+            assert_eq!(response.status(), 200, "{path}");
+            assert!(
+                response.headers().get("set-cookie").is_none(),
+                "{path} started a session for an anonymous visitor"
+            );
+        }
+        // Without a session cookie there is nothing to read, and nothing was written.
+        assert_eq!(count().await, before, "no session rows for anonymous visitors");
+    }
+}
