@@ -9,7 +9,7 @@ use sea_orm::{
     sea_query::SelectStatement,
 };
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
@@ -45,23 +45,57 @@ pub fn visible_course_ids(free_only: bool) -> SelectStatement {
 }
 
 /// Places and months change slowly: recounted at most once a minute per instance, shared by
-/// the catalogue's filters and «Kurskalender» (each count reads every upcoming session).
+/// the catalogue's filters and «Kurskalender» (each count reads every upcoming session). When
+/// the lists are stale, one request recounts them and the others keep answering with the lists
+/// they had, so a busy instance does not recount once per request in flight.
 #[derive(Clone, Default)]
-pub struct UpcomingOptions(Arc<Mutex<HashMap<bool, (Instant, FilterOptions)>>>);
+pub struct UpcomingOptions {
+    lists: Arc<Mutex<HashMap<bool, (Instant, FilterOptions)>>>,
+    recounting: Arc<Mutex<HashSet<bool>>>,
+}
 
 const OPTIONS_FOR: Duration = Duration::from_secs(60);
 
+/// Marks a recount in progress for as long as it lives (also when its request is dropped).
+struct Recount {
+    recounting: Arc<Mutex<HashSet<bool>>>,
+    free_only: bool,
+}
+
+impl Drop for Recount {
+    fn drop(&mut self) {
+        if let Ok(mut recounting) = self.recounting.lock() {
+            recounting.remove(&self.free_only);
+        }
+    }
+}
+
 impl UpcomingOptions {
     pub async fn get<C: ConnectionTrait>(&self, db: &C, free_only: bool) -> Result<FilterOptions, DbErr> {
-        if let Ok(cache) = self.0.lock()
-            && let Some((at, options)) = cache.get(&free_only)
-            && at.elapsed() < OPTIONS_FOR
+        let stale = match self
+            .lists
+            .lock()
+            .ok()
+            .and_then(|lists| lists.get(&free_only).cloned())
         {
-            return Ok(options.clone());
+            Some((at, options)) if at.elapsed() < OPTIONS_FOR => return Ok(options),
+            other => other.map(|(_, options)| options),
+        };
+        let started = self
+            .recounting
+            .lock()
+            .map(|mut recounting| recounting.insert(free_only))
+            .unwrap_or(true);
+        if !started && let Some(options) = stale {
+            return Ok(options); // another request is recounting
         }
+        let _recount = started.then(|| Recount {
+            recounting: self.recounting.clone(),
+            free_only,
+        });
         let options = upcoming_options(db, free_only, Utc::now()).await?;
-        if let Ok(mut cache) = self.0.lock() {
-            cache.insert(free_only, (Instant::now(), options.clone()));
+        if let Ok(mut lists) = self.lists.lock() {
+            lists.insert(free_only, (Instant::now(), options.clone()));
         }
         Ok(options)
     }
