@@ -7,6 +7,7 @@ pub mod course;
 pub mod enrolment;
 pub mod enrolment_service;
 pub mod feed;
+mod folding;
 pub mod ical;
 pub mod rules;
 pub mod search;

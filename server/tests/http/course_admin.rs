@@ -374,12 +374,7 @@ async fn codes_at(app: &TestApp, place: &str) -> Vec<String> {
         .call("catalogue/courses", &[("page", "1"), ("place", place)])
         .await;
     assert_eq!(status, 200, "{page}");
-    page["courses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["code"].as_str().unwrap().to_string())
-        .collect()
+    crate::common::codes(&page)
 }
 
 on_both_databases! {

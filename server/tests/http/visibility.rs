@@ -2,22 +2,13 @@
 //! sessions, by direct address, nor by enrolling through a session id.
 use crate::common;
 
-use crate::common::TestApp;
+use crate::common::{TestApp, codes};
 use kursportal::courses::{course, session};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// A learner of `user_type`, registered, activated and signed in on a new client.
 async fn learner(app: &TestApp, email: &str, user_type: &str, national_id: &str) -> reqwest::Client {
     common::registered_learner(app, email, user_type, national_id).await
-}
-
-fn codes(page: &serde_json::Value) -> Vec<String> {
-    page["courses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["code"].as_str().unwrap().to_string())
-        .collect()
 }
 
 on_both_databases! {

@@ -266,6 +266,17 @@ pub async fn spawn_app_with(backend: Backend, options: TestOptions) -> Option<Te
     })
 }
 
+/// The course codes of a catalogue page (`catalogue/courses`' answer).
+#[allow(dead_code)]
+pub fn codes(page: &serde_json::Value) -> Vec<String> {
+    page["courses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// How long one HTTP test may take before it is failed as hung.
 pub const TEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(90);
 
