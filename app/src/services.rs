@@ -11,9 +11,26 @@ use crate::{
 use leptos::prelude::*;
 use std::{net::IpAddr, sync::Arc};
 
-/// Everything a server function may take from context.
+/// Everything a server function may take from context: one `Arc`, since every page render
+/// and every `services()` call clones it.
 #[derive(Clone)]
-pub struct Services {
+pub struct Services(Arc<ServiceSet>);
+
+impl Services {
+    pub fn new(set: ServiceSet) -> Self {
+        Self(Arc::new(set))
+    }
+}
+
+impl std::ops::Deref for Services {
+    type Target = ServiceSet;
+    fn deref(&self) -> &ServiceSet {
+        &self.0
+    }
+}
+
+/// The contents of [`Services`].
+pub struct ServiceSet {
     pub accounts: Arc<dyn AccountService>,
     pub catalogue: Arc<dyn CatalogueService>,
     pub enrolment: Arc<dyn EnrolmentService>,
@@ -109,7 +126,7 @@ pub async fn end_session() -> Result<(), AppError> {
 pub async fn client_ip() -> Option<IpAddr> {
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
-    if let Some(name) = services().ok().and_then(|s| s.client_ip_header) {
+    if let Some(name) = services().ok().and_then(|s| s.client_ip_header.clone()) {
         let headers = leptos_axum::extract::<http::HeaderMap>().await.ok()?;
         return headers
             .get(&name)?

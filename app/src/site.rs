@@ -13,5 +13,5 @@ pub struct SiteInfo {
 
 #[server(prefix = "/api", endpoint = "site/info")]
 pub async fn load_site_info() -> Result<SiteInfo, AppError> {
-    Ok(crate::services::services()?.site)
+    Ok(crate::services::services()?.site.clone())
 }

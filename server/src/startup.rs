@@ -16,7 +16,13 @@ use crate::{
     mail::{Mailer, transport::MailTransport, worker::MailWorker},
     sessions::DbSessionStore,
 };
-use app::{App, error::AppError, services::Services, shell, site::SiteInfo};
+use app::{
+    App,
+    error::AppError,
+    services::{ServiceSet, Services},
+    shell,
+    site::SiteInfo,
+};
 use axum::{
     Router,
     body::Body,
@@ -38,9 +44,20 @@ use tower_http::{
 };
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
-/// What every handler can reach.
+/// What every handler can reach: one `Arc`, because axum clones the state (and every handler
+/// and layer holding it) for each request.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The contents of [`AppState`].
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub metrics: Arc<Metrics>,
@@ -163,6 +180,8 @@ impl Application {
         ));
         let feed = crate::courses::feed::FeedKey::new(config.secret_key.expose());
         let options = crate::courses::calendar::UpcomingOptions::default();
+        // Filled before the first request, so that a burst at start does not count them per request.
+        options.fill(&db).await?;
         let search = crate::courses::search::SearchIndex::default();
         search.reload(&db).await?;
         let refresher = search.spawn_refresher(db.clone(), Duration::from_secs(5));
@@ -194,7 +213,7 @@ impl Application {
             mailer: mailer.clone(),
             links: links.clone(),
         };
-        let services = Services {
+        let services = Services::new(ServiceSet {
             accounts: Arc::new(AccountRepo::new(
                 db.clone(),
                 AccountSettings {
@@ -228,8 +247,8 @@ impl Application {
                 work_login: config.oidc.is_some(),
             },
             client_ip_header: config.client_ip_header.clone(),
-        };
-        let state = AppState {
+        });
+        let state = AppState(Arc::new(Shared {
             leptos_options,
             db: db.clone(),
             metrics: Arc::new(Metrics::default()),
@@ -238,7 +257,7 @@ impl Application {
             feed,
             hr,
             sso: crate::accounts::sso::Sso::new(config.oidc.clone(), &public_url, db.clone()),
-        };
+        }));
         let session_layer = SessionManagerLayer::new(sessions)
             .with_name("kursportal.sid")
             .with_http_only(true)
@@ -357,6 +376,7 @@ pub fn router(state: AppState) -> Router {
         move || {
             leptos::nonce::provide_nonce();
             provide_context(services.clone());
+            app::ui::forms::provide_posted_form();
         }
     };
     let fallback_context = page_context.clone();

@@ -217,7 +217,7 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                         <crate::ui::forms::PageField />
                         <ErrorSummary error=employer_error />
                         <EmployerChoice
-                            name="employer_id".to_string()
+                            name="employer_id"
                             error=employer_error.get_untracked().and_then(|e| e.field_message("employer_id").map(String::from))
                             current=profile.employer.clone()
                         />

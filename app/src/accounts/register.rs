@@ -244,7 +244,7 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                                 ] />
                                 <div class="for-employer">
                                     <EmployerChoice
-                                        name="form[employer_id]".to_string()
+                                        name="form[employer_id]"
                                         error=field_error(error, "employer_id").get_untracked()
                                         current=None
                                     />

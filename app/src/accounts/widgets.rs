@@ -6,85 +6,83 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 /// «Arbeidsgiver»: search registered companies by name or organisation number and pick one.
+///
+/// Rendered by the server; only the search field and its results are an island
+/// ([`EmployerSearch`]), which gets its words as props so that no translation code is in it.
 #[component]
-pub fn EmployerPicker(
+pub fn EmployerChoice(
     /// The form field the chosen company's id is sent as.
     name: &'static str,
-    error: FormError,
+    /// The server's message for the field, when the form came back refused.
+    error: Option<String>,
     /// The employer chosen before, shown first and selected.
-    #[prop(default = None)]
     current: Option<CompanyOption>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let query = RwSignal::new(String::new());
-    let results = Resource::new(
-        move || query.get(),
-        |q| async move {
-            if q.trim().chars().count() < 2 {
-                Ok(Vec::new())
-            } else {
-                search_companies(q).await
-            }
-        },
-    );
-    let message = field_error(error, "employer_id");
-    let option = move |company: CompanyOption, checked: bool| {
-        view! {
-            <label class="choice">
-                <input type="radio" name=name value=company.id.to_string() checked=checked />
-                <span>{company.name} " "<span class="muted">"(" {company.org_number} ")"</span></span>
-            </label>
-        }
-    };
     view! {
         <fieldset class="field employer-picker" id="f-employer_id" aria-describedby="employer-hint">
             <legend>{t!(i18n, employer.legend)}</legend>
             <p class="hint" id="employer-hint">{t!(i18n, employer.hint)} " " {t!(i18n, register.company_missing_hint)}</p>
-            <p class="field-error" hidden=move || message.get().is_none()>{move || message.get()}</p>
-            {current.map(|company| option(company, true))}
+            <p class="field-error" hidden=error.is_none()>{error.clone()}</p>
+            {current.map(|company| company_choice(name, company, true))}
             <label for="employer-search">{t!(i18n, employer.search)}</label>
-            <input
-                id="employer-search"
-                type="search"
-                autocomplete="off"
-                on:input=move |ev| query.set(event_target_value(&ev))
-            />
-            <div class="choices" aria-live="polite">
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let found = results.await.unwrap_or_default();
-                        let searched = query.get_untracked().trim().chars().count() >= 2;
-                        if searched && found.is_empty() {
-                            view! {
-                                <p class="hint">{t!(i18n, employer.none)}</p>
-                            }
-                            .into_any()
-                        } else {
-                            found.into_iter().map(|c| option(c, false)).collect_view().into_any()
-                        }
-                    })}
-                </Transition>
-            </div>
+            <EmployerSearch name=name.to_string() none=t_string!(i18n, employer.none).to_string() />
         </fieldset>
     }
 }
 
-/// [`EmployerPicker`] on a page of its own (not inside another island).
+fn company_choice(name: &str, company: CompanyOption, checked: bool) -> impl IntoView + use<> {
+    view! {
+        <label class="choice">
+            <input type="radio" name=name.to_string() value=company.id.to_string() checked=checked />
+            <span>{company.name} " "<span class="muted">"(" {company.org_number} ")"</span></span>
+        </label>
+    }
+}
+
+/// The employer search field and the companies found, as radio buttons named `name`.
 #[island(lazy)]
-pub fn EmployerChoice(name: String, error: Option<String>, current: Option<CompanyOption>) -> impl IntoView {
+fn EmployerSearch(
+    name: String,
+    /// «Fant ingen registrerte firma …», shown when a search finds nothing.
+    none: String,
+) -> impl IntoView {
     crate::ui::island_awake();
-    crate::ui::island_language();
-    let error = Signal::derive(move || {
-        error
-            .clone()
-            .map(|message| crate::error::AppError::invalid("employer_id", message))
-    });
-    let name: &'static str = if name == "employer_id" {
-        "employer_id"
-    } else {
-        "form[employer_id]"
+    let query = RwSignal::new(String::new());
+    // None until the person has typed two characters.
+    let found = RwSignal::new(None::<Vec<CompanyOption>>);
+    let search = move |text: String| {
+        query.set(text.clone());
+        if text.trim().chars().count() < 2 {
+            found.set(None);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let companies = search_companies(text.clone()).await.unwrap_or_default();
+            if query.get_untracked() == text {
+                found.set(Some(companies));
+            }
+        });
     };
-    view! { <EmployerPicker name error current /> }
+    view! {
+        <input
+            id="employer-search"
+            type="search"
+            autocomplete="off"
+            on:input=move |ev| search(event_target_value(&ev))
+        />
+        <div class="choices" aria-live="polite">
+            {move || match found.get() {
+                None => ().into_any(),
+                Some(companies) if companies.is_empty() => view! { <p class="hint">{none.clone()}</p> }.into_any(),
+                Some(companies) => companies
+                    .into_iter()
+                    .map(|company| company_choice(&name, company, false))
+                    .collect_view()
+                    .into_any(),
+            }}
+        </div>
+    }
 }
 
 /// «Finner du ikke arbeidsgiveren din?»: what the portal needs to add a company.

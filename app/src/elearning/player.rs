@@ -1,44 +1,56 @@
 //! `/kurs/:code/e-laering`: the e-learning player. Lessons one at a time with a progress bar,
 //! the place remembered on the server (so another device resumes there), then the quiz,
 //! scored on the server.
+//!
+//! Rendered by the server with no island: a step is a page (`?steg=2`, `?steg=test`), «Forrige»
+//! and «Neste» are small GET forms, and the quiz is a form posted as a page, so the player works
+//! the same without JavaScript and costs a phone no more than any other page.
 use super::{
     api::{SubmitQuiz, load_lesson, load_player, load_quiz},
     types::{AttemptResult, Lesson, Player, Quiz},
 };
 use crate::{
+    error::AppError,
     i18n::*,
-    ui::forms::Refused,
-    ui::{ErrorNotice, Loading, forms::ErrorSummary},
+    ui::{
+        Loading,
+        forms::{ErrorSummary, PostedForm, Refused, form_action},
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use std::collections::BTreeSet;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The query parameter naming the step: a lesson number from 1, or [`QUIZ_STEP`].
+const STEP: &str = "steg";
+const QUIZ_STEP: &str = "test";
 
 #[component]
 pub fn PlayerPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let code = move || params.read().get("code").unwrap_or_default();
-    // The player and the step it opens at, loaded here so that the island starts with them.
-    let player = Resource::new(code, |code| async move {
-        let player = load_player(code.clone()).await?;
-        let lessons = player.lesson_titles.len() as u32;
-        let first = if player.position >= lessons && player.has_quiz {
-            FirstStep::Quiz(load_quiz(code).await?)
-        } else if lessons > 0 {
-            FirstStep::Lesson(load_lesson(code, player.position.min(lessons - 1)).await?)
-        } else {
-            FirstStep::Nothing
-        };
-        Ok::<_, crate::error::AppError>((player, first))
-    });
+    let code = use_params_map().read_untracked().get("code").unwrap_or_default();
+    let asked = use_query_map().read_untracked().get(STEP);
+    let player = Resource::new(
+        move || (code.clone(), asked.clone()),
+        |(code, asked)| async move {
+            let player = load_player(code.clone()).await?;
+            let at = step_at(&player, asked.as_deref());
+            let shown = if at.is_quiz(&player) {
+                Shown::Quiz(load_quiz(code).await?)
+            } else if player.lesson_titles.is_empty() {
+                Shown::Nothing
+            } else {
+                Shown::Lesson(load_lesson(code, at.0).await?)
+            };
+            Ok::<_, AppError>((player, at, shown))
+        },
+    );
     view! {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, elearning.title).to_string()) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match player.await {
-                    Ok((player, first)) => view! { <PlayerView player first /> }.into_any(),
+                    Ok((player, at, shown)) => view! { <PlayerView player at shown /> }.into_any(),
                     Err(error) => view! { <Refused error /> }.into_any(),
                 }
             })}
@@ -46,58 +58,131 @@ pub fn PlayerPage() -> impl IntoView {
     }
 }
 
-/// The step the player opens at, rendered by the server; later steps are fetched by the browser.
+/// A step of the player: lesson `0..lessons`, or `lessons` for the quiz.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Step(pub u32);
+
+impl Step {
+    fn is_quiz(self, player: &Player) -> bool {
+        player.has_quiz && self.0 >= player.lesson_titles.len() as u32
+    }
+
+    /// The step's value of [`STEP`] in an address.
+    fn param(self, player: &Player) -> String {
+        if self.is_quiz(player) {
+            QUIZ_STEP.to_string()
+        } else {
+            (self.0 + 1).to_string()
+        }
+    }
+}
+
+/// The last step: the quiz when there is one, otherwise the last lesson.
+fn last_step(player: &Player) -> Step {
+    let lessons = player.lesson_titles.len() as u32;
+    Step(if player.has_quiz {
+        lessons
+    } else {
+        lessons.saturating_sub(1)
+    })
+}
+
+/// The step asked for in the address, or where the learner left off; never past the last.
+pub fn step_at(player: &Player, asked: Option<&str>) -> Step {
+    let lessons = player.lesson_titles.len() as u32;
+    let last = last_step(player);
+    let wanted = match asked.map(str::trim) {
+        Some(QUIZ_STEP) => lessons,
+        Some(number) => match number.parse::<u32>() {
+            Ok(n) if n >= 1 => n - 1,
+            _ => player.position,
+        },
+        None => player.position,
+    };
+    Step(wanted.min(last.0))
+}
+
+/// What the step shows, loaded by the server.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum FirstStep {
+enum Shown {
     Lesson(Lesson),
     Quiz(Quiz),
     Nothing,
 }
 
-/// The player runs in the browser: lessons are fetched one at a time and the place is saved.
-#[island(lazy)]
-fn PlayerView(player: Player, first: FirstStep) -> impl IntoView {
-    crate::ui::island_awake();
-    let i18n = crate::ui::island_language();
+#[component]
+fn PlayerView(player: Player, at: Step, shown: Shown) -> impl IntoView {
+    let i18n = use_i18n();
     let lessons = player.lesson_titles.len() as u32;
     let steps = lessons + u32::from(player.has_quiz);
-    let last = if player.has_quiz {
-        lessons
+    let last = last_step(&player);
+    let submit = form_action::<SubmitQuiz>();
+    let attempt = submit.value().get_untracked().and_then(Result::ok);
+    let passed = player.completed.is_some() || attempt.as_ref().is_some_and(|a| a.passed);
+    let furthest = player.furthest.max(at.0).min(last.0);
+    let percent = if passed || steps == 0 {
+        100
     } else {
-        lessons.saturating_sub(1)
+        (furthest * 100 / steps).min(99)
     };
-    let opened_at = player.position.min(last);
-    let position = RwSignal::new(opened_at);
-    let furthest = RwSignal::new(player.furthest.max(player.position).min(last));
-    let passed = RwSignal::new(player.completed.is_some());
-    let code = player.code.clone();
-    let go = move |to: u32| {
-        position.set(to);
-        furthest.update(|f| *f = (*f).max(to));
-        #[cfg(feature = "hydrate")]
-        window().scroll_to_with_x_and_y(0.0, 0.0);
+    let step_label = if at.is_quiz(&player) {
+        t_string!(i18n, elearning.quiz).to_string()
+    } else {
+        format!(
+            "{} {} {} {}",
+            t_string!(i18n, elearning.lesson),
+            at.0 + 1,
+            t_string!(i18n, elearning.of),
+            lessons
+        )
     };
-    let percent = move || {
-        if passed.get() || steps == 0 {
-            100
-        } else {
-            (furthest.get() * 100 / steps).min(99)
+    let address = format!("/kurs/{}/e-laering", player.code);
+    let step_link = {
+        let (address, player) = (address.clone(), player.clone());
+        move |step: Step| format!("{address}?{STEP}={}", step.param(&player))
+    };
+    let contents = (0..steps)
+        .map(|index| {
+            let step = Step(index);
+            let title = if step.is_quiz(&player) {
+                t_string!(i18n, elearning.quiz).to_string()
+            } else {
+                player.lesson_titles[index as usize].clone()
+            };
+            view! {
+                <li>
+                    <a href=step_link(step) aria-current=(step == at).then_some("step")>{title}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    let step_button = |to: Step, text: String, primary: bool| {
+        view! {
+            <form method="get" action=address.clone() class=if primary { "step-form step-next" } else { "step-form" }>
+                <input type="hidden" name=STEP value=to.param(&player) />
+                <button type="submit" class=if primary { "button button-primary" } else { "button" }>{text}</button>
+            </form>
         }
     };
-    let titles = player.lesson_titles.clone();
-    let step_label = move || {
-        let p = position.get();
-        if p >= lessons {
-            t_string!(i18n, elearning.quiz).to_string()
+    let previous = (at.0 > 0).then(|| {
+        step_button(
+            Step(at.0 - 1),
+            t_string!(i18n, elearning.previous).to_string(),
+            false,
+        )
+    });
+    let next = (at.0 < last.0).then(|| {
+        let text = if at.0 + 1 == lessons && player.has_quiz {
+            t_string!(i18n, elearning.to_quiz).to_string()
         } else {
-            format!(
-                "{} {} {} {}",
-                t_string!(i18n, elearning.lesson),
-                p + 1,
-                t_string!(i18n, elearning.of),
-                lessons
-            )
-        }
+            t_string!(i18n, elearning.next).to_string()
+        };
+        step_button(Step(at.0 + 1), text, true)
+    });
+    let main = match shown {
+        Shown::Lesson(lesson) => view! { <LessonView lesson /> }.into_any(),
+        Shown::Quiz(quiz) => view! { <QuizForm quiz code=player.code.clone() submit attempt /> }.into_any(),
+        Shown::Nothing => ().into_any(),
     };
     view! {
         <p class="breadcrumbs"><a href=format!("/kurs/{}", player.code)>{player.code.clone()}</a></p>
@@ -112,67 +197,19 @@ fn PlayerView(player: Player, first: FirstStep) -> impl IntoView {
             </div>
         })}
         <div class="progress-block">
-            <p id="progress-label" aria-live="polite">{step_label}</p>
+            <p id="progress-label">{step_label}</p>
             // A native progress bar: the page's CSP allows no inline styles to draw one.
-            <progress class="progress" aria-labelledby="progress-label" max="100" value=move || percent().to_string()>
-                {move || format!("{} %", percent())}
+            <progress class="progress" aria-labelledby="progress-label" max="100" value=percent.to_string()>
+                {format!("{percent} %")}
             </progress>
         </div>
         <div class="player">
-            <nav class="lesson-nav" aria-label=move || t_string!(i18n, elearning.contents).to_string()>
-                <ol>
-                    {titles.into_iter().enumerate().map(|(index, title)| {
-                        let index = index as u32;
-                        view! {
-                            <li>
-                                <button type="button" class="link-button"
-                                    aria-current=move || (position.get() == index).then_some("step")
-                                    on:click=move |_| go(index)>
-                                    {title}
-                                </button>
-                            </li>
-                        }
-                    }).collect_view()}
-                    {player.has_quiz.then(|| view! {
-                        <li>
-                            <button type="button" class="link-button"
-                                aria-current=move || (position.get() == lessons).then_some("step")
-                                on:click=move |_| go(lessons)>
-                                {t!(i18n, elearning.quiz)}
-                            </button>
-                        </li>
-                    })}
-                </ol>
+            <nav class="lesson-nav" aria-label=t_string!(i18n, elearning.contents).to_string()>
+                <ol>{contents}</ol>
             </nav>
             <div class="player-main">
-                {move || {
-                    let at = position.get();
-                    let opened_here = at == opened_at;
-                    match (&first, at >= lessons && player.has_quiz) {
-                        (FirstStep::Quiz(quiz), true) if opened_here => {
-                            view! { <QuizForm quiz=quiz.clone() code=code.clone() passed /> }.into_any()
-                        }
-                        (_, true) => view! { <QuizStep code=code.clone() passed /> }.into_any(),
-                        (FirstStep::Lesson(lesson), false) if opened_here => {
-                            view! { <LessonView lesson=lesson.clone() /> }.into_any()
-                        }
-                        (_, false) => view! { <LessonStep code=code.clone() at /> }.into_any(),
-                    }
-                }}
-                <div class="player-buttons">
-                    <button type="button" class="button" hidden=move || position.get() == 0
-                        on:click=move |_| go(position.get().saturating_sub(1))>
-                        {t!(i18n, elearning.previous)}
-                    </button>
-                    <button type="button" class="button button-primary" hidden=move || { position.get() >= last }
-                        on:click=move |_| go((position.get() + 1).min(last))>
-                        {move || if position.get() + 1 == lessons && player.has_quiz {
-                            t_string!(i18n, elearning.to_quiz).to_string()
-                        } else {
-                            t_string!(i18n, elearning.next).to_string()
-                        }}
-                    </button>
-                </div>
+                {main}
+                <div class="player-buttons">{previous}{next}</div>
             </div>
         </div>
     }
@@ -188,64 +225,71 @@ fn LessonView(lesson: Lesson) -> impl IntoView {
     }
 }
 
-/// A lesson the learner moved to: fetched by the browser (the place is saved on the server).
-#[component]
-fn LessonStep(code: String, at: u32) -> impl IntoView {
-    let lesson = LocalResource::new(move || load_lesson(code.clone(), at));
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match lesson.await {
-                    Ok(lesson) => view! { <LessonView lesson /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+/// The form field of an answer. A single-choice question's options share one field (one answer);
+/// each option of a multiple-choice question has its own. Indexed, so that the fields arrive as
+/// the list `selected` of [`SubmitQuiz`]; the index is an option id, so no two questions share one.
+fn answer_field(question_first_option: i64, option: i64, multiple: bool) -> String {
+    format!(
+        "selected[{}]",
+        if multiple { option } else { question_first_option }
+    )
 }
 
 #[component]
-fn QuizStep(code: String, passed: RwSignal<bool>) -> impl IntoView {
-    let quiz = LocalResource::new({
-        let code = code.clone();
-        move || load_quiz(code.clone())
-    });
-    view! {
-        <Suspense fallback=Loading>
-            {move || {
-                let code = code.clone();
-                Suspend::new(async move {
-                    match quiz.await {
-                        Ok(quiz) => view! { <QuizForm quiz code passed /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+fn QuizForm(
+    quiz: Quiz,
+    code: String,
+    submit: ServerAction<SubmitQuiz>,
+    /// The attempt this page answers (the form was posted with it).
+    attempt: Option<AttemptResult>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = Signal::derive(move || submit.value().get().and_then(Result::err));
+    // The answers given in the attempt this page answers stay chosen.
+    let posted =
+        PostedForm::current().filter(|posted| posted.path == <SubmitQuiz as server_fn::ServerFn>::PATH);
+    let was_chosen = move |field: &str, option: i64| {
+        posted.as_ref().is_some_and(|posted| {
+            posted
+                .values
+                .iter()
+                .any(|(name, value)| name == field && value.parse::<i64>() == Ok(option))
+        })
+    };
+    let (pass_mark, attempts_left) = (quiz.pass_mark, quiz.attempts_left);
+    let passed = attempt.as_ref().is_some_and(|a| a.passed);
+    let questions = quiz
+        .questions
+        .into_iter()
+        .enumerate()
+        .map(|(number, q)| {
+            let first = q.options.first().map(|(id, _)| *id).unwrap_or_default();
+            let multiple = q.multiple;
+            let options = q
+                .options
+                .into_iter()
+                .map(|(id, text)| {
+                    let field = answer_field(first, id, multiple);
+                    let checked = was_chosen(&field, id);
+                    let input_id = format!("o-{id}");
+                    view! {
+                        <div class="choice">
+                            <input type=if multiple { "checkbox" } else { "radio" } id=input_id.clone()
+                                name=field value=id.to_string() checked=checked />
+                            <label for=input_id>{text}</label>
+                        </div>
                     }
                 })
-            }}
-        </Suspense>
-    }
-}
-
-#[component]
-fn QuizForm(quiz: Quiz, code: String, passed: RwSignal<bool>) -> impl IntoView {
-    let i18n = use_i18n();
-    let submit = crate::ui::forms::form_action::<SubmitQuiz>();
-    let chosen = RwSignal::new(BTreeSet::<i64>::new());
-    let error = Signal::derive(move || submit.value().get().and_then(Result::err));
-    let result = Signal::derive(move || submit.value().get().and_then(Result::ok));
-    Effect::new(move || {
-        if result.get().is_some_and(|r| r.passed) {
-            passed.set(true);
-        }
-    });
-    let pass_mark = quiz.pass_mark;
-    let attempts_left = quiz.attempts_left;
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        submit.dispatch(SubmitQuiz {
-            code: code.clone(),
-            selected: chosen.get_untracked().into_iter().collect(),
-        });
-    };
+                .collect_view();
+            view! {
+                <fieldset class="question">
+                    <legend>{format!("{}. {}", number + 1, q.prompt)}</legend>
+                    {multiple.then(|| view! { <p class="hint">{t!(i18n, elearning.several)}</p> })}
+                    {options}
+                </fieldset>
+            }
+        })
+        .collect_view();
     view! {
         <section class="quiz" aria-labelledby="quiz-title">
             <h2 id="quiz-title">{t!(i18n, elearning.quiz)}</h2>
@@ -254,44 +298,13 @@ fn QuizForm(quiz: Quiz, code: String, passed: RwSignal<bool>) -> impl IntoView {
                 {attempts_left.map(|left| view! { " " {t!(i18n, elearning.attempts_left, left = move || left)} })}
             </p>
             <ErrorSummary error />
-            <div aria-live="polite">{move || result.get().map(|r| view! { <AttemptView r /> })}</div>
-            <form class="form" on:submit=on_submit hidden=move || result.get().is_some_and(|r| r.passed)>
-                {quiz.questions.into_iter().enumerate().map(|(number, q)| {
-                    let group: Vec<i64> = q.options.iter().map(|(id, _)| *id).collect();
-                    let multiple = q.multiple;
-                    let name = format!("q-{}", q.id);
-                    view! {
-                        <fieldset class="question">
-                            <legend>{format!("{}. {}", number + 1, q.prompt)}</legend>
-                            {multiple.then(|| view! { <p class="hint">{t!(i18n, elearning.several)}</p> })}
-                            {q.options.into_iter().map(|(id, text)| {
-                                let group = group.clone();
-                                let input_id = format!("o-{id}");
-                                view! {
-                                    <div class="choice">
-                                        <input type=if multiple { "checkbox" } else { "radio" } id=input_id.clone() name=name.clone()
-                                            value=id.to_string()
-                                            prop:checked=move || chosen.with(|c| c.contains(&id))
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                chosen.update(|c| {
-                                                    if !multiple {
-                                                        for other in &group { c.remove(other); }
-                                                    }
-                                                    if on { c.insert(id); } else { c.remove(&id); }
-                                                });
-                                            } />
-                                        <label for=input_id>{text}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
-                        </fieldset>
-                    }
-                }).collect_view()}
-                <button type="submit" class="button button-primary" disabled=move || submit.pending().get()>
-                    {t!(i18n, elearning.submit)}
-                </button>
-            </form>
+            <div aria-live="polite">{attempt.map(|r| view! { <AttemptView r /> })}</div>
+            <ActionForm action=submit attr:class="form" attr:hidden=passed>
+                <crate::ui::forms::PageField />
+                <input type="hidden" name="code" value=code />
+                {questions}
+                <button type="submit" class="button button-primary">{t!(i18n, elearning.submit)}</button>
+            </ActionForm>
         </section>
     }
 }

@@ -19,12 +19,31 @@ pub struct PostedForm {
     pub values: Vec<(String, String)>,
 }
 
+/// The form posted with this page's request, taken from the request once per render (reading
+/// the request from context clones all of its headers).
+#[derive(Clone)]
+struct Posted(Option<std::sync::Arc<PostedForm>>);
+
+/// Puts the posted form, if any, into the render's context; the server calls this for every
+/// page, after Leptos has put the request there.
+#[cfg(feature = "ssr")]
+pub fn provide_posted_form() {
+    let posted = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PostedForm>().cloned())
+        .map(std::sync::Arc::new);
+    provide_context(Posted(posted));
+}
+
 impl PostedForm {
     /// The form posted with this page's request, if any.
     pub fn current() -> Option<Self> {
         #[cfg(feature = "ssr")]
         {
-            use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<Self>().cloned())
+            match use_context::<Posted>() {
+                Some(Posted(posted)) => posted.map(|form| (*form).clone()),
+                None => use_context::<http::request::Parts>()
+                    .and_then(|parts| parts.extensions.get::<Self>().cloned()),
+            }
         }
         #[cfg(not(feature = "ssr"))]
         {

@@ -71,6 +71,14 @@ impl Drop for Recount {
 }
 
 impl UpcomingOptions {
+    /// Counts both lists (every visitor's and free e-learning's) now.
+    pub async fn fill<C: ConnectionTrait>(&self, db: &C) -> Result<(), DbErr> {
+        for free_only in [false, true] {
+            self.get(db, free_only).await?;
+        }
+        Ok(())
+    }
+
     pub async fn get<C: ConnectionTrait>(&self, db: &C, free_only: bool) -> Result<FilterOptions, DbErr> {
         let stale = match self
             .lists

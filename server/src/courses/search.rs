@@ -257,6 +257,8 @@ impl Snapshot {
         let mut best = vec![0u32; n];
         let mut title_start = vec![false; n];
         let mut touched: Vec<u32> = Vec::new();
+        // The courses every word so far has matched: after the last round, the hits.
+        let mut survivors: Vec<u32> = Vec::new();
         for (round, word) in words.iter().enumerate() {
             let inner_too = word.chars().count() >= 3;
             let from = self.keys.partition_point(|k| k.text.as_str() < word.as_str());
@@ -289,18 +291,17 @@ impl Snapshot {
                 total[entry] += std::mem::take(&mut best[entry]);
                 matched[entry] += 1;
             }
+            // Only courses this round touched can still match every word.
+            std::mem::swap(&mut survivors, &mut touched);
             touched.clear();
         }
-        for (entry, starts) in title_start.into_iter().enumerate() {
-            if starts {
-                total[entry] += TITLE_START_BONUS;
-            }
-        }
         let rounds = words.len();
-        let mut hits: Vec<(u32, usize)> = (0..n)
+        let mut hits: Vec<(u32, usize)> = survivors
+            .into_iter()
+            .map(|i| i as usize)
             .filter(|&i| usize::from(matched[i]) == rounds)
             .filter(|&i| !(free_only && self.entries[i].priced))
-            .map(|i| (total[i], i))
+            .map(|i| (total[i] + if title_start[i] { TITLE_START_BONUS } else { 0 }, i))
             .collect();
         // Best first; equal scores in title order (the entries' own order).
         let best_first = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));

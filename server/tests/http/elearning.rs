@@ -64,6 +64,32 @@ async fn submit(app: &TestApp, client: &reqwest::Client, ids: &[i64]) -> (u16, s
     app.call_as(client, "elearning/submit", &pairs).await
 }
 
+/// A page as the learner's browser gets it: status and HTML without hydration markers.
+async fn page_as(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
+    let response = client.get(app.url(path)).send().await.expect("answered");
+    (
+        response.status().as_u16(),
+        response.text().await.unwrap().replace("<!>", ""),
+    )
+}
+
+/// The player's quiz posted as a page, from its step.
+async fn quiz_posted(app: &TestApp, client: &reqwest::Client, form: Vec<(String, String)>) -> (u16, String) {
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let response = crate::forms::post_as_page(
+        app,
+        client,
+        "elearning/submit",
+        "/kurs/SIK-100/e-laering?steg=test",
+        &pairs,
+    )
+    .await;
+    (
+        response.status().as_u16(),
+        response.text().await.unwrap().replace("<!>", ""),
+    )
+}
+
 on_both_databases! {
     async fn a_learner_takes_the_course_to_completion(app) {
         let learner = registered_learner(&app, "elin@eksempel.no", "full_catalogue", &synthetic_national_id(71)).await;
@@ -204,5 +230,55 @@ on_both_databases! {
         assert!(response.headers()["location"].to_str().unwrap().ends_with("bildefeil=type"));
         let response = upload(&learner, png, "x.png").await.unwrap();
         assert_eq!(response.status(), 403);
+    }
+
+    async fn the_player_works_as_pages_without_javascript(app) {
+        let learner = registered_learner(&app, "jonas@eksempel.no", "full_catalogue", &synthetic_national_id(75)).await;
+        let page = |path: &'static str| page_as(&app, &learner, path);
+        // A lesson is a page of its own; opening it remembers the place.
+        let (status, html) = page("/kurs/SIK-100/e-laering?steg=2").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Sikkerhetssoner og avstander") && html.contains("Leksjon 2 av 3"), "{html}");
+        assert!(html.contains(r#"name="steg" value="3""#), "«Neste» leads to lesson 3: {html}");
+        let (_, resumed) = page("/kurs/SIK-100/e-laering").await;
+        assert!(resumed.contains("Leksjon 2 av 3"), "{resumed}");
+        // A step past the end, or no number at all, is the nearest step there is.
+        let (status, html) = page("/kurs/SIK-100/e-laering?steg=99").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Lever testen"), "the quiz: {html}");
+        let (status, html) = page("/kurs/SIK-100/e-laering?steg=%3Cb%3E").await;
+        assert_eq!(status, 200);
+        assert!(!html.contains("<b>"), "{html}");
+
+        // The quiz posted as a page: one field per single-choice question, one per checkbox.
+        let (right, wrong) = answers(&app).await;
+        let quiz = page("/kurs/SIK-100/e-laering?steg=test").await.1;
+        let fields: Vec<String> = quiz
+            .match_indices(r#"name="selected["#)
+            .map(|(at, _)| quiz[at + 6..].split('"').next().unwrap().to_string())
+            .collect();
+        let answer = |ids: &[i64]| -> Vec<(String, String)> {
+            let mut form = vec![("code".to_string(), "SIK-100".to_string())];
+            for id in ids {
+                let field = fields
+                    .iter()
+                    .find(|f| quiz.contains(&format!(r#"name="{f}" value="{id}""#)))
+                    .expect("every option has a field");
+                form.push((field.clone(), id.to_string()));
+            }
+            form
+        };
+        let post = |form: Vec<(String, String)>| quiz_posted(&app, &learner, form);
+        let (status, html) = post(answer(&wrong)).await;
+        assert_eq!(status, 200, "{html}");
+        assert!(html.contains("Du har ikke bestått denne gangen.") && html.contains("Du hadde 0 av 3 riktige"), "{html}");
+        // The answers given stay chosen.
+        assert!(html.contains(&format!(r#"value="{}" checked"#, wrong[0])), "{html}");
+        let (status, html) = post(answer(&right)).await;
+        assert_eq!(status, 200, "{html}");
+        assert!(html.contains("Gratulerer, du har bestått!"), "{html}");
+        assert!(html.contains(r#"value="100""#), "the progress bar is full: {html}");
+        let stored = completion::Entity::find().filter(completion::Column::Source.eq("quiz")).all(&app.db).await.unwrap();
+        assert_eq!(stored.len(), 1);
     }
 }
