@@ -1,5 +1,6 @@
 import { test, expect } from "@playwright/test";
 import { syntheticNationalId, uniqueEmail } from "./mail";
+import { signedInLearner } from "./people";
 
 // Every form is a plain POST: with JavaScript off (or before the wasm has arrived) the server
 // answers with the page, the problems at their fields and what was typed still there.
@@ -74,4 +75,45 @@ test("a new course without JavaScript: a missing title is named, a whole one con
   await page.getByRole("button", { name: "Lagre" }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/kurs/${code}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(code);
+});
+
+test("the e-learning player without JavaScript: steps are pages, the quiz is posted and scored", async ({
+  browser,
+  request,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  // Registering needs the employer search only for paid types; the learner signs up with
+  // scripts on, then takes the course in a browser without them.
+  const baseURL = testInfo.project.use.baseURL;
+  const withScripts = await browser.newContext({ baseURL, javaScriptEnabled: true });
+  await signedInLearner(await withScripts.newPage(), request, "Nils Utenskript", syntheticNationalId());
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: false,
+    storageState: await withScripts.storageState(),
+  });
+  const page = await context.newPage();
+
+  await page.goto("/kurs/SIK-100/e-laering");
+  await expect(page.getByText("Leksjon 1 av 3")).toBeVisible();
+  await page.getByRole("button", { name: "Neste" }).click();
+  await expect(page.getByRole("heading", { name: "Sikkerhetssoner og avstander" })).toBeVisible();
+  await expect(page.getByRole("progressbar")).toHaveAttribute("value", "25");
+  await page.getByRole("navigation", { name: "Innhold" }).getByRole("link", { name: "Roller og varsling" }).click();
+  await page.getByRole("button", { name: "Gå til testen" }).click();
+
+  const quiz = page.getByRole("region", { name: "Test" });
+  await quiz.getByRole("radio", { name: "1 meter" }).check();
+  await quiz.getByRole("checkbox", { name: "Tog kan komme fra begge retninger" }).check();
+  await quiz.getByRole("checkbox", { name: "Elektriske tog kan være nesten lydløse" }).check();
+  await quiz.getByRole("radio", { name: "Leder for sikkerhetstiltak" }).check();
+  await quiz.getByRole("button", { name: "Lever testen" }).click();
+  await expect(page.getByText("Du har ikke bestått denne gangen.")).toBeVisible();
+  await expect(quiz.getByRole("checkbox", { name: "Tog kan komme fra begge retninger" })).toBeChecked();
+  await quiz.getByRole("radio", { name: "2,25 meter" }).check();
+  await quiz.getByRole("button", { name: "Lever testen" }).click();
+  await expect(page.getByText("Gratulerer, du har bestått! Kurset er fullført.")).toBeVisible();
+  await expect(page.getByRole("progressbar")).toHaveAttribute("value", "100");
+  await context.close();
+  await withScripts.close();
 });

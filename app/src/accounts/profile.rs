@@ -218,6 +218,7 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                         <ErrorSummary error=employer_error />
                         <EmployerChoice
                             name="employer_id"
+                            search_name="employer_search"
                             error=employer_error.get_untracked().and_then(|e| e.field_message("employer_id").map(String::from))
                             current=profile.employer.clone()
                         />

@@ -245,6 +245,7 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                                 <div class="for-employer">
                                     <EmployerChoice
                                         name="form[employer_id]"
+                                        search_name="form[employer_search]"
                                         error=field_error(error, "employer_id").get_untracked()
                                         current=None
                                     />

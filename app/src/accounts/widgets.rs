@@ -9,24 +9,61 @@ use leptos_i18n::I18nContext;
 ///
 /// Rendered by the server; only the search field and its results are an island
 /// ([`EmployerSearch`]), which gets its words as props so that no translation code is in it.
+/// Without JavaScript the search travels with the form: the page that comes back (refused, since
+/// no employer was chosen) lists the companies found as choices, rendered by the server.
 #[component]
 pub fn EmployerChoice(
     /// The form field the chosen company's id is sent as.
     name: &'static str,
+    /// The form field the search text is sent as (ignored by the server function).
+    search_name: &'static str,
     /// The server's message for the field, when the form came back refused.
     error: Option<String>,
     /// The employer chosen before, shown first and selected.
     current: Option<CompanyOption>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let searched = crate::ui::forms::posted_value(search_name)
+        .map(|text| text.trim().to_string())
+        .filter(|text| text.chars().count() >= 2);
+    let found = Resource::new(
+        move || searched.clone(),
+        |text| async move {
+            match text {
+                Some(text) => search_companies(text).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    let typed = crate::ui::forms::posted_value(search_name).unwrap_or_default();
     view! {
         <fieldset class="field employer-picker" id="f-employer_id" aria-describedby="employer-hint">
             <legend>{t!(i18n, employer.legend)}</legend>
             <p class="hint" id="employer-hint">{t!(i18n, employer.hint)} " " {t!(i18n, register.company_missing_hint)}</p>
             <p class="field-error" hidden=error.is_none()>{error.clone()}</p>
             {current.map(|company| company_choice(name, company, true))}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match found.await {
+                        Ok(Some(companies)) if companies.is_empty() => {
+                            view! { <p class="hint">{t!(i18n, employer.none)}</p> }.into_any()
+                        }
+                        Ok(Some(companies)) => companies
+                            .into_iter()
+                            .map(|company| company_choice(name, company, false))
+                            .collect_view()
+                            .into_any(),
+                        _ => ().into_any(),
+                    }
+                })}
+            </Suspense>
             <label for="employer-search">{t!(i18n, employer.search)}</label>
-            <EmployerSearch name=name.to_string() none=t_string!(i18n, employer.none).to_string() />
+            <EmployerSearch
+                name=name.to_string()
+                search_name=search_name.to_string()
+                typed
+                none=t_string!(i18n, employer.none).to_string()
+            />
         </fieldset>
     }
 }
@@ -44,6 +81,10 @@ fn company_choice(name: &str, company: CompanyOption, checked: bool) -> impl Int
 #[island(lazy)]
 fn EmployerSearch(
     name: String,
+    /// The search field's own name, so that the text travels with a form posted as a page.
+    search_name: String,
+    /// What was typed before the form came back.
+    typed: String,
     /// «Fant ingen registrerte firma …», shown when a search finds nothing.
     none: String,
 ) -> impl IntoView {
@@ -67,6 +108,8 @@ fn EmployerSearch(
     view! {
         <input
             id="employer-search"
+            name=search_name
+            value=typed
             type="search"
             autocomplete="off"
             on:input=move |ev| search(event_target_value(&ev))

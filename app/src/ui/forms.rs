@@ -21,6 +21,7 @@ pub struct PostedForm {
 
 /// The form posted with this page's request, taken from the request once per render (reading
 /// the request from context clones all of its headers).
+#[cfg(feature = "ssr")]
 #[derive(Clone)]
 struct Posted(Option<std::sync::Arc<PostedForm>>);
 

@@ -63,6 +63,22 @@ on_both_databases! {
         assert!(app.mails_to("nora@").await.is_empty());
     }
 
+    async fn without_javascript_the_employer_search_travels_with_the_registration(app) {
+        let client = app.new_client();
+        let response = post_as_page(&app, &client, "accounts/register", "/registrer", &[
+            ("form[user_type]", "full_catalogue"),
+            ("form[full_name]", "Nils Nettleser"),
+            ("form[employer_search]", "nordlys"),
+        ]).await;
+        assert_eq!(response.status().as_u16(), 400);
+        let html = response.text().await.unwrap().replace("<!>", "");
+        // The companies found are choices on the page that comes back, the search text kept.
+        assert!(html.contains("Nordlys Jernbaneentreprenør AS"), "{html}");
+        assert!(html.contains(r#"name="form[employer_id]""#), "{html}");
+        assert!(html.contains(r#"name="form[employer_search]" value="nordlys""#), "{html}");
+        assert!(html.contains("Velg arbeidsgiveren din."), "{html}");
+    }
+
     async fn a_successful_form_posted_as_a_page_shows_its_answer(app) {
         let client = app.new_client();
         let response = post_as_page(&app, &client, "accounts/forgot-password", "/glemt-passord",
