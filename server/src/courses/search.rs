@@ -41,6 +41,8 @@ pub struct Entry {
     pub card: CourseSummary,
     /// Folded code, title, category, keywords, summary.
     fields: [String; 5],
+    /// Where the entry is in the snapshot's title order (set when the snapshot is built).
+    position: usize,
 }
 
 /// A query word with its search patterns made once per query, not once per course.
@@ -77,6 +79,7 @@ impl Entry {
             category: category_ref.name.clone(),
             kind: course.kind.clone(),
             priced: course.price_nok.is_some_and(|p| p > 0),
+            position: 0,
             fields: [
                 field_text(&course.code),
                 field_text(&course.title),
@@ -155,8 +158,19 @@ struct Key {
 #[derive(Debug, Clone)]
 pub struct Upcoming {
     pub course_id: i64,
+    /// The course's place in the snapshot's entries (set by [`Snapshot::set_sessions`]).
+    pub entry: usize,
     pub place: String,
     pub starts_at: DateTime<Utc>,
+}
+
+/// A set of the snapshot's courses, one mark per entry.
+pub struct CourseMarks(Vec<bool>);
+
+impl CourseMarks {
+    pub fn contains(&self, entry: &Entry) -> bool {
+        self.0.get(entry.position).copied().unwrap_or(false)
+    }
 }
 
 /// The index: every published course, replaced whole on reload.
@@ -181,6 +195,9 @@ pub struct Snapshot {
 impl Snapshot {
     pub fn from_entries(mut entries: Vec<Entry>) -> Self {
         entries.sort_by(|a, b| a.title.cmp(&b.title).then(a.id.cmp(&b.id)));
+        for (position, entry) in entries.iter_mut().enumerate() {
+            entry.position = position;
+        }
         let mut words: HashMap<&str, Vec<Posting>> = HashMap::new();
         for (index, entry) in entries.iter().enumerate() {
             for (field, text) in entry.fields.iter().enumerate() {
@@ -330,41 +347,61 @@ impl Snapshot {
         self.entries.is_empty()
     }
 
-    /// The courses that pass the place and month filters: at the place (the course's own
-    /// place, or an upcoming session there) and with an upcoming session in the month.
-    /// `None` when neither filter is set.
+    /// Takes the upcoming sessions (by start) of published courses; others are left out.
+    pub fn set_sessions(&mut self, sessions: Vec<Upcoming>) {
+        self.sessions = sessions
+            .into_iter()
+            .filter_map(|mut session| {
+                session.entry = *self.by_id.get(&session.course_id)?;
+                Some(session)
+            })
+            .collect();
+    }
+
+    /// The courses with an upcoming session at `place` (or that name it as their own place)
+    /// and with one starting in `month`; `None` when neither filter is set. Marked by position,
+    /// so that a filtered page costs a pass over the sessions and no hashing.
     pub fn by_sessions(
         &self,
         place: Option<&str>,
         month: Option<Month>,
         now: DateTime<Utc>,
-    ) -> Option<HashSet<i64>> {
+    ) -> Option<CourseMarks> {
+        let n = self.entries.len();
         let upcoming = |from: DateTime<Utc>| {
             let first = self.sessions.partition_point(|s| s.starts_at < from);
             self.sessions[first..].iter()
         };
         let at_place = place.map(|place| {
-            upcoming(now)
-                .filter(|s| s.place == place)
-                .map(|s| s.course_id)
-                .chain(
-                    self.entries
-                        .iter()
-                        .filter(|e| e.card.place.as_deref() == Some(place))
-                        .map(|e| e.id),
-                )
-                .collect::<HashSet<i64>>()
+            let mut marks = vec![false; n];
+            for session in upcoming(now).filter(|s| s.place == place) {
+                marks[session.entry] = true;
+            }
+            for entry in self
+                .entries
+                .iter()
+                .filter(|e| e.card.place.as_deref() == Some(place))
+            {
+                marks[entry.position] = true;
+            }
+            marks
         });
         let in_month = month.map(|month| {
             let until = month_start(month.next());
-            upcoming(month_start(month).max(now))
-                .take_while(|s| s.starts_at < until)
-                .map(|s| s.course_id)
-                .collect::<HashSet<i64>>()
+            let mut marks = vec![false; n];
+            for session in upcoming(month_start(month).max(now)).take_while(|s| s.starts_at < until) {
+                marks[session.entry] = true;
+            }
+            marks
         });
         match (at_place, in_month) {
-            (Some(at_place), Some(in_month)) => Some(at_place.intersection(&in_month).copied().collect()),
-            (one, other) => one.or(other),
+            (Some(mut at_place), Some(in_month)) => {
+                for (mark, in_month) in at_place.iter_mut().zip(in_month) {
+                    *mark &= in_month;
+                }
+                Some(CourseMarks(at_place))
+            }
+            (one, other) => one.or(other).map(CourseMarks),
         }
     }
 
@@ -431,6 +468,7 @@ impl SearchIndex {
             .filter(|(course_id, _, _)| published.contains(course_id))
             .map(|(course_id, place, starts_at)| Upcoming {
                 course_id,
+                entry: 0,
                 place,
                 starts_at,
             })
@@ -438,7 +476,7 @@ impl SearchIndex {
         let mut snapshot = Snapshot::from_entries(entries);
         snapshot.stamp = stamp;
         snapshot.categories = all_categories;
-        snapshot.sessions = sessions;
+        snapshot.set_sessions(sessions);
         let count = snapshot.len();
         if let Ok(mut current) = self.current.write() {
             *current = Arc::new(snapshot);

@@ -127,7 +127,7 @@ impl CatalogueService for CatalogueRepo {
             snapshot.visible(free_only).collect()
         };
         let filters = &query.filters;
-        let mut matching: Vec<i64> = candidates
+        let mut matching: Vec<&Entry> = candidates
             .into_iter()
             .filter(|e| {
                 in_category
@@ -140,10 +140,9 @@ impl CatalogueService for CatalogueRepo {
                 Some(PriceFilter::Paid) => e.priced,
                 None => true,
             })
-            .map(|e| e.id)
             .collect();
         if let Some(allowed) = snapshot.by_sessions(filters.place.as_deref(), filters.month, Utc::now()) {
-            matching.retain(|id| allowed.contains(id));
+            matching.retain(|entry| allowed.contains(entry));
         }
         let page = query.page.max(1);
         let per_page = COURSES_PER_PAGE as usize;
@@ -152,7 +151,6 @@ impl CatalogueService for CatalogueRepo {
             .iter()
             .skip((page as usize - 1) * per_page)
             .take(per_page)
-            .filter_map(|id| snapshot.entry(*id))
             .map(|entry| entry.card.clone())
             .collect();
         Ok(CoursePage {
