@@ -50,7 +50,7 @@ pub async fn load_registration_policy() -> Result<RegistrationPolicy, AppError> 
     Ok(services()?.accounts.registration_policy())
 }
 
-#[server(prefix = "/api", endpoint = "accounts/companies")]
+#[server(prefix = "/api", endpoint = "accounts/companies", input = server_fn::codec::GetUrl)]
 pub async fn search_companies(query: String) -> Result<Vec<CompanyOption>, AppError> {
     respond(services()?.accounts.search_companies(&query).await)
 }

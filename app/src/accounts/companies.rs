@@ -13,7 +13,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// «Firmaforespørsler»: administrators approve or reject the companies learners asked for.
 #[component]
@@ -41,7 +40,7 @@ pub fn CompanyRequestsPage() -> impl IntoView {
                     }
                     .into_any(),
                     Err(AppError::Unauthenticated) => view! {
-                        <p><A href="/logg-inn">{t!(i18n, forms.signed_out)}</A></p>
+                        <p><a href="/logg-inn">{t!(i18n, forms.signed_out)}</a></p>
                     }
                     .into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),

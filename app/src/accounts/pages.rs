@@ -6,7 +6,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -86,9 +86,9 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <ul class="form-links">
-                <li><A href="/glemt-passord">{t!(i18n, login.forgot)}</A></li>
-                <li>{t!(i18n, login.new_user)} " " <A href="/registrer">{t!(i18n, login.register)}</A></li>
-                <li><A href="/konto/ny-aktiveringslenke">{t!(i18n, login.no_activation)}</A></li>
+                <li><a href="/glemt-passord">{t!(i18n, login.forgot)}</a></li>
+                <li>{t!(i18n, login.new_user)} " " <a href="/registrer">{t!(i18n, login.register)}</a></li>
+                <li><a href="/konto/ny-aktiveringslenke">{t!(i18n, login.no_activation)}</a></li>
             </ul>
         </section>
     }

@@ -17,7 +17,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -61,7 +60,7 @@ pub fn AccountPage() -> impl IntoView {
                     Err(AppError::Unauthenticated) => view! {
                         <div class="notice" role="status">
                             <p>{t!(i18n, forms.signed_out)}</p>
-                            <p><A href="/logg-inn" attr:class="button button-primary">{t!(i18n, nav.login)}</A></p>
+                            <p><a href="/logg-inn" class="button button-primary">{t!(i18n, nav.login)}</a></p>
                         </div>
                     }
                     .into_any(),

@@ -15,10 +15,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{
-    components::A,
-    hooks::{use_params_map, use_query_map},
-};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The page number from `?side=N`, 1 when absent or nonsense.
 fn page_param(value: Option<String>) -> u32 {
@@ -38,9 +35,9 @@ pub fn HomePage() -> impl IntoView {
             <h1 id="hero-title">{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.intro)}</p>
             <p>
-                <A href="/kurs" attr:class="button button-primary">
+                <a href="/kurs" class="button button-primary">
                     {t!(i18n, home.browse_all)}
-                </A>
+                </a>
             </p>
         </section>
         <section aria-labelledby="categories-title">
@@ -342,7 +339,7 @@ fn CourseCard(course: CourseSummary) -> impl IntoView {
     let href = format!("/kurs/{}", course.code);
     view! {
         <article class="course-card">
-            <h2 class="course-title"><A href=href>{course.title}</A></h2>
+            <h2 class="course-title"><a href=href>{course.title}</a></h2>
             <p class="meta">
                 <span class="badge"><KindLabel kind=course.kind /></span>
                 <span class="code">{course.code}</span>
@@ -395,7 +392,7 @@ pub fn SearchPage() -> impl IntoView {
                         Ok(Some(page)) if page.total == 0 => view! {
                             <p class="lead">{t!(i18n, search.results_for, q = move || q.clone())}</p>
                             <p class="empty">{t!(i18n, search.none)}</p>
-                            <p><A href="/kurs">{t!(i18n, home.browse_all)}</A></p>
+                            <p><a href="/kurs">{t!(i18n, home.browse_all)}</a></p>
                         }.into_any(),
                         Ok(Some(page)) => {
                             let base = format!("/sok?q={}&", urlencode(&q));
@@ -460,7 +457,7 @@ fn CourseView(detail: CourseDetail) -> impl IntoView {
     let kind = course.kind;
     view! {
         <Title text=title.clone() />
-        <p class="breadcrumbs"><A href="/kurs">{t!(i18n, course.back)}</A></p>
+        <p class="breadcrumbs"><a href="/kurs">{t!(i18n, course.back)}</a></p>
         <article class="course-page">
             <header>
                 <p class="eyebrow"><KindLabel kind=course.kind /> " · " {course.code.clone()}</p>

@@ -15,7 +15,6 @@ use crate::{
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 fn column_label(i18n: I18nContext<Locale>, field: &str) -> String {
     match field {
@@ -70,7 +69,7 @@ pub fn EmployeeImportPage() -> impl IntoView {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, hr.title).to_string()) />
         <h1>{t!(i18n, hr.title)}</h1>
         <p>{t!(i18n, hr.intro)}</p>
-        <p><A href="/admin/integrasjoner">{t!(i18n, hr.to_integrations)}</A></p>
+        <p><a href="/admin/integrasjoner">{t!(i18n, hr.to_integrations)}</a></p>
         <details class="reveal">
             <summary>{t!(i18n, hr.columns_title)}</summary>
             <p>{t!(i18n, hr.columns_intro)}</p>
@@ -279,7 +278,7 @@ pub fn IntegrationsPage() -> impl IntoView {
         <h1>{t!(i18n, integration.title)}</h1>
         <p>{t!(i18n, integration.intro)}</p>
         <p>
-            <A href="/admin/ansatte">{t!(i18n, integration.to_hr)}</A> " · "
+            <a href="/admin/ansatte">{t!(i18n, integration.to_hr)}</a> " · "
             <a href="/api/v1/openapi.json">{t!(i18n, integration.openapi)}</a>
         </p>
         {move || created().map(|made| view! {
@@ -343,7 +342,7 @@ pub fn IntegrationsPage() -> impl IntoView {
                     }
                     .into_any(),
                     Err(AppError::Unauthenticated) => view! {
-                        <p><A href="/logg-inn">{t!(i18n, forms.signed_out)}</A></p>
+                        <p><a href="/logg-inn">{t!(i18n, forms.signed_out)}</a></p>
                     }
                     .into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),

@@ -2,7 +2,7 @@
 use crate::{i18n::*, site::load_site_info};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_query_map};
+use leptos_router::hooks::{use_location, use_query_map};
 
 /// A page title that follows the language in the browser, but is a plain string on the server.
 ///
@@ -46,6 +46,15 @@ pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     // The search field shows the query of a results page.
     let current_query = use_query_map().read_untracked().get("q").unwrap_or_default();
+    // The main navigation marks the section the page belongs to (`/kurs` for a course page too).
+    let path = use_location().pathname.get_untracked();
+    let current = move |section: &str| {
+        (path == section
+            || path
+                .strip_prefix(section)
+                .is_some_and(|rest| rest.starts_with('/')))
+        .then_some("page")
+    };
     view! {
         <a class="skip-link" href="#main">{t!(i18n, site.skip_to_content)}</a>
         <header class="site-header">
@@ -66,8 +75,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <crate::ui::search_box::SearchBox current=current_query text=crate::ui::search_box::SearchBoxText::new(i18n) />
                 <nav class="main-nav" aria-label=move || t_string!(i18n, site.main_nav).to_string()>
                     <ul>
-                        <li><A href="/kurs">{t!(i18n, nav.courses)}</A></li>
-                        <li><A href="/kurskalender">{t!(i18n, nav.calendar)}</A></li>
+                        <li><a href="/kurs" aria-current=current("/kurs")>{t!(i18n, nav.courses)}</a></li>
+                        <li><a href="/kurskalender" aria-current=current("/kurskalender")>{t!(i18n, nav.calendar)}</a></li>
                         <li class="account-entry"><crate::ui::account_menu::AccountMenu /></li>
                     </ul>
                 </nav>

@@ -68,7 +68,7 @@ on_both_databases! {
         learner(&app, "kari@eksempel.no").await;
         let (status, body) = app.call("accounts/user-type", &[("form[user_type]", "full_catalogue")]).await;
         assert_eq!((status, body["fields"][0]["field"].as_str()), (400, Some("employer_id")), "needs an employer: {body}");
-        let (_, companies) = app.call("accounts/companies", &[("query", "nordlys")]).await;
+        let (_, companies) = app.call_get("accounts/companies", &[("query", "nordlys")]).await;
         let employer = companies[0]["id"].as_i64().unwrap().to_string();
         app.call("accounts/employer", &[("employer_id", &employer), ("invoice_reference", "")]).await;
         let (status, body) = app.call("accounts/user-type", &[("form[user_type]", "driver"), ("form[health_certificate_until]", "01.01.2020")]).await;

@@ -37,7 +37,7 @@ async fn register(app: &TestApp, fields: &[(String, String)]) -> (u16, serde_jso
 
 /// The id of the first demo company found by a name search.
 async fn employer_id(app: &TestApp, query: &str) -> String {
-    let (status, found) = app.call("accounts/companies", &[("query", query)]).await;
+    let (status, found) = app.call_get("accounts/companies", &[("query", query)]).await;
     assert_eq!(status, 200, "{found}");
     found[0]["id"].as_i64().expect("a company").to_string()
 }
@@ -81,7 +81,7 @@ on_both_databases! {
 
     async fn a_learner_registers_activates_and_logs_in(app) {
         let employer = employer_id(&app, "nordlys").await;
-        let by_number = app.call("accounts/companies", &[("query", "912 345")]).await.1;
+        let by_number = app.call_get("accounts/companies", &[("query", "912 345")]).await.1;
         assert_eq!(by_number[0]["name"], "Nordlys Jernbaneentreprenør AS", "found by organisation number too");
         let before = account_count(&app).await;
 

@@ -13,7 +13,7 @@ const GOOD_PASSWORD: &str = "blåbær på fjellet i august";
 
 /// Registers and activates Kari (with a national ID), returning her account id.
 async fn kari(app: &TestApp) -> i64 {
-    let (_, companies) = app.call("accounts/companies", &[("query", "nordlys")]).await;
+    let (_, companies) = app.call_get("accounts/companies", &[("query", "nordlys")]).await;
     let employer = companies[0]["id"].as_i64().unwrap().to_string();
     let form = [
         ("form[user_type]", "full_catalogue"),
@@ -178,7 +178,7 @@ on_both_databases! {
         assert_eq!(status, 400, "already registered: {body}");
         let (status, body) = app.call_as(&learner, "accounts/company-request", &request("913 579 240")).await;
         assert_eq!(status, 200, "{body}");
-        let (_, found) = app.call("accounts/companies", &[("query", "lofoten")]).await;
+        let (_, found) = app.call_get("accounts/companies", &[("query", "lofoten")]).await;
         assert_eq!(found, serde_json::json!([]), "not selectable before approval");
 
         let (status, _) = app.call_as(&learner, "admin/company-requests", &[]).await;
@@ -201,7 +201,7 @@ on_both_databases! {
 
         let (_, profile) = app.call_as(&learner, "accounts/profile", &[]).await;
         assert_eq!(profile["employer"]["name"], "Lofoten Linjebygg AS");
-        let (_, found) = app.call("accounts/companies", &[("query", "lofoten")]).await;
+        let (_, found) = app.call_get("accounts/companies", &[("query", "lofoten")]).await;
         assert_eq!(found[0]["org_number"], "913579240");
         let mails = app.mails_to("ola@eksempel.no").await;
         assert!(mails.last().unwrap().subject.contains("er lagt til"), "{:?}", mails.last());

@@ -65,6 +65,23 @@ impl TestApp {
         self.call_as(&self.client, endpoint, form).await
     }
 
+    /// Calls a GET server function (a search) with its arguments in the query string.
+    pub async fn call_get(&self, endpoint: &str, query: &[(&str, &str)]) -> (u16, serde_json::Value) {
+        let response = self
+            .client
+            .get(self.url(&format!("/api/{endpoint}")))
+            .query(query)
+            .send()
+            .await
+            .expect("request failed");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
+    }
+
     /// A second browser: its own cookie jar.
     pub fn new_client(&self) -> reqwest::Client {
         reqwest::Client::builder()
@@ -354,7 +371,7 @@ pub async fn registered_learner(
     user_type: &str,
     national_id: &str,
 ) -> reqwest::Client {
-    let (_, companies) = app.call("accounts/companies", &[("query", "nordlys")]).await;
+    let (_, companies) = app.call_get("accounts/companies", &[("query", "nordlys")]).await;
     let employer = companies[0]["id"].as_i64().unwrap().to_string();
     let form = [
         ("form[user_type]", user_type),
