@@ -13,8 +13,8 @@ pub mod demo;
 pub mod failpoint;
 pub mod http;
 pub mod learning;
+pub mod login_sessions;
 pub mod mail;
-pub mod sessions;
 pub mod startup;
 pub mod telemetry;
 

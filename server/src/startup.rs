@@ -13,8 +13,8 @@ use crate::{
         metrics::{self, Metrics},
         participants,
     },
+    login_sessions::DbSessionStore,
     mail::{Mailer, transport::MailTransport, worker::MailWorker},
-    sessions::DbSessionStore,
 };
 use app::{
     App,

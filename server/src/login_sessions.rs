@@ -1,4 +1,5 @@
-//! tower-sessions backed by the portal's own database (SQLite or PostgreSQL).
+//! The HTTP login sessions (tower-sessions) kept in the portal's own database (SQLite or
+//! PostgreSQL). Not to be confused with a course session (kursenhet), which lives in `courses`.
 use async_trait::async_trait;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
 use tower_sessions::{

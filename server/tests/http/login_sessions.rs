@@ -1,6 +1,6 @@
 //! The session store lives in the portal's own database, on both backends.
 
-use kursportal::sessions::DbSessionStore;
+use kursportal::login_sessions::DbSessionStore;
 use std::collections::HashMap;
 use tower_sessions::{
     ExpiredDeletion, SessionStore,
