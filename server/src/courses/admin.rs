@@ -37,6 +37,12 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
+mod categories;
+mod courses;
+mod requests;
+mod roster;
+mod sessions;
+
 #[derive(Clone)]
 pub struct CourseAdminRepo {
     db: DatabaseConnection,
@@ -348,149 +354,15 @@ impl CourseAdminRepo {
 #[async_trait::async_trait]
 impl CourseAdminService for CourseAdminRepo {
     async fn courses(&self, who: SessionAccount, text: &str) -> Result<Vec<AdminCourseRow>, AppError> {
-        self.administrator(who).await?;
-        let categories: HashMap<i64, String> = category::Entity::find()
-            .all(&self.db)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect();
-        let words = super::search::query_words(text);
-        let mut courses = course::Entity::find()
-            .order_by_asc(course::Column::Code)
-            .all(&self.db)
-            .await
-            .map_err(internal)?;
-        if !words.is_empty() {
-            courses.retain(|c| {
-                let hay = fold(&format!("{} {}", c.code, c.title)).replace(' ', "");
-                words.iter().all(|w| hay.contains(w.as_str()))
-            });
-        }
-        courses.truncate(200);
-        let now = Utc::now();
-        let ids: Vec<i64> = courses.iter().map(|c| c.id).collect();
-        let upcoming: Vec<i64> = session::Entity::find()
-            .select_only()
-            .column(session::Column::CourseId)
-            .filter(session::Column::CourseId.is_in(ids.clone()))
-            .filter(session::Column::StartsAt.gt(now))
-            .filter(session::Column::CancelledAt.is_null())
-            .into_tuple()
-            .all(&self.db)
-            .await
-            .map_err(internal)?;
-        let requested: Vec<i64> = session_request::Entity::find()
-            .select_only()
-            .column(session_request::Column::CourseId)
-            .filter(session_request::Column::CourseId.is_in(ids))
-            .filter(session_request::Column::AnsweredAt.is_null())
-            .into_tuple()
-            .all(&self.db)
-            .await
-            .map_err(internal)?;
-        Ok(courses
-            .into_iter()
-            .map(|c| AdminCourseRow {
-                upcoming_sessions: upcoming.iter().filter(|id| **id == c.id).count() as u64,
-                open_requests: requested.iter().filter(|id| **id == c.id).count() as u64,
-                category: categories.get(&c.category_id).cloned().unwrap_or_default(),
-                kind: CourseKind::parse(&c.kind).unwrap_or(CourseKind::Classroom),
-                code: c.code,
-                title: c.title,
-                published: c.published,
-            })
-            .collect())
+        courses::courses(self, who, text).await
     }
 
     async fn categories(&self, who: SessionAccount) -> Result<Vec<CategoryOption>, AppError> {
-        self.administrator(who).await?;
-        let all = category::Entity::find()
-            .order_by_asc(category::Column::Position)
-            .order_by_asc(category::Column::Name)
-            .all(&self.db)
-            .await
-            .map_err(internal)?;
-        let by_id: HashMap<i64, &category::Model> = all.iter().map(|c| (c.id, c)).collect();
-        let mut options: Vec<CategoryOption> = all
-            .iter()
-            .map(|c| {
-                let mut path = vec![c.name.clone()];
-                let mut parent = c.parent_id;
-                while let Some(p) = parent.and_then(|id| by_id.get(&id)) {
-                    if path.len() > 16 {
-                        break;
-                    }
-                    path.push(p.name.clone());
-                    parent = p.parent_id;
-                }
-                path.reverse();
-                CategoryOption {
-                    slug: c.slug.clone(),
-                    path: path.join(" › "),
-                }
-            })
-            .collect();
-        options.sort_by_key(|o| fold(&o.path));
-        Ok(options)
+        categories::categories(self, who).await
     }
 
     async fn add_category(&self, who: SessionAccount, form: CategoryForm) -> Result<String, AppError> {
-        let actor = self.administrator(who).await?;
-        let name = form.name.trim().to_string();
-        if !(2..=120).contains(&name.chars().count()) {
-            return Err(AppError::invalid(
-                "name",
-                "Navnet på fagområdet må ha 2–120 tegn.",
-            ));
-        }
-        let slug = slug_for(&name);
-        let parent = match form.parent.trim() {
-            "" => None,
-            parent => Some(
-                category::Entity::find()
-                    .filter(category::Column::Slug.eq(parent))
-                    .one(&self.db)
-                    .await
-                    .map_err(internal)?
-                    .ok_or_else(|| AppError::invalid("parent", "Velg et fagområde fra listen."))?,
-            ),
-        };
-        let taken = category::Entity::find()
-            .filter(category::Column::Slug.eq(slug.as_str()))
-            .count(&self.db)
-            .await
-            .map_err(internal)?;
-        if taken > 0 || slug.is_empty() {
-            return Err(AppError::Taken {
-                field: "name".into(),
-                message: "Et fagområde med det navnet finnes allerede.".into(),
-            });
-        }
-        let position = category::Entity::find().count(&self.db).await.map_err(internal)?;
-        category::ActiveModel {
-            parent_id: Set(parent.map(|p| p.id)),
-            slug: Set(slug.clone()),
-            name: Set(name),
-            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-            updated_at: Set(Some(Utc::now())),
-            ..Default::default()
-        }
-        .insert(&self.db)
-        .await
-        .map_err(internal)?;
-        audit::record(
-            &self.db,
-            Some(actor.id),
-            "category.created",
-            None,
-            Some(slug.to_string()),
-        )
-        .await
-        .map_err(internal)?;
-        self.refresh_search().await;
-        Ok(slug)
+        categories::add_category(self, who, form).await
     }
 
     async fn update_category(
@@ -499,90 +371,11 @@ impl CourseAdminService for CourseAdminRepo {
         slug: &str,
         form: CategoryForm,
     ) -> Result<(), AppError> {
-        let actor = self.administrator(who).await?;
-        let all = category::Entity::find().all(&self.db).await.map_err(internal)?;
-        let Some(this) = all.iter().find(|c| c.slug == slug.trim()) else {
-            return Err(AppError::invalid("slug", "Velg et fagområde fra listen."));
-        };
-        let name = form.name.trim().to_string();
-        if !(2..=120).contains(&name.chars().count()) {
-            return Err(AppError::invalid(
-                "name",
-                "Navnet på fagområdet må ha 2–120 tegn.",
-            ));
-        }
-        let parent = match form.parent.trim() {
-            "" => None,
-            parent => {
-                let Some(found) = all.iter().find(|c| c.slug == parent) else {
-                    return Err(AppError::invalid("parent", "Velg et fagområde fra listen."));
-                };
-                // Not under itself or anything below it: the tree must stay a tree.
-                let flat: Vec<super::rules::FlatCategory> = all
-                    .iter()
-                    .map(|c| super::rules::FlatCategory {
-                        id: c.id,
-                        parent_id: c.parent_id,
-                        slug: c.slug.clone(),
-                        name: c.name.clone(),
-                    })
-                    .collect();
-                if super::rules::with_descendants(&flat, this.id).contains(&found.id) {
-                    return Err(AppError::invalid(
-                        "parent",
-                        "Et fagområde kan ikke ligge under seg selv eller under et av sine egne underområder.",
-                    ));
-                }
-                Some(found.id)
-            }
-        };
-        let mut active = this.clone().into_active_model();
-        active.name = Set(name);
-        active.parent_id = Set(parent);
-        active.updated_at = Set(Some(Utc::now()));
-        active.update(&self.db).await.map_err(internal)?;
-        audit::record(
-            &self.db,
-            Some(actor.id),
-            "category.changed",
-            None,
-            Some(slug.to_string()),
-        )
-        .await
-        .map_err(internal)?;
-        self.refresh_search().await;
-        Ok(())
+        categories::update_category(self, who, slug, form).await
     }
 
     async fn course_form(&self, who: SessionAccount, code: &str) -> Result<CourseForm, AppError> {
-        self.administrator(who).await?;
-        let c = self.course_by_code(code).await?;
-        let category = category::Entity::find_by_id(c.category_id)
-            .one(&self.db)
-            .await
-            .map_err(internal)?
-            .map(|c| c.slug)
-            .unwrap_or_default();
-        Ok(CourseForm {
-            code: c.code,
-            title: c.title,
-            summary: c.summary,
-            description: c.description,
-            agenda: c.agenda,
-            prerequisites: c.prerequisites,
-            target_group: c.target_group,
-            kind: c.kind,
-            category,
-            duration: c.duration,
-            place: c.place.unwrap_or_default(),
-            price_nok: c.price_nok.map(|p| p.to_string()).unwrap_or_default(),
-            validity_months: c.validity_months.map(|m| m.to_string()).unwrap_or_default(),
-            keywords: c.keywords,
-            contact_name: c.contact_name,
-            contact_email: c.contact_email,
-            contact_phone: c.contact_phone.unwrap_or_default(),
-            published: c.published.then(|| "on".to_string()),
-        })
+        courses::course_form(self, who, code).await
     }
 
     async fn save_course(
@@ -591,53 +384,15 @@ impl CourseAdminService for CourseAdminRepo {
         original_code: &str,
         form: CourseForm,
     ) -> Result<String, AppError> {
-        let actor = self.administrator(who).await?;
-        let draft = parse_course(&form)?;
-        let original = if original_code.trim().is_empty() {
-            None
-        } else {
-            Some(self.course_by_code(original_code).await?)
-        };
-        let created = original.is_none();
-        let code = self.store_course(draft, original).await?;
-        let action = if created {
-            "course.created"
-        } else {
-            "course.changed"
-        };
-        audit::record(&self.db, Some(actor.id), action, None, Some(code.to_string()))
-            .await
-            .map_err(internal)?;
-        Ok(code)
+        courses::save_course(self, who, original_code, form).await
     }
 
     async fn sessions(&self, who: SessionAccount, code: &str) -> Result<Vec<AdminSession>, AppError> {
-        self.administrator(who).await?;
-        let course = self.course_by_code(code).await?;
-        let sessions = session::Entity::find()
-            .filter(session::Column::CourseId.eq(course.id))
-            .order_by_asc(session::Column::StartsAt)
-            .all(&self.db)
-            .await
-            .map_err(internal)?;
-        self.describe(sessions).await
+        sessions::sessions(self, who, code).await
     }
 
     async fn instructors(&self, who: SessionAccount) -> Result<Vec<InstructorOption>, AppError> {
-        self.administrator(who).await?;
-        Ok(account::Entity::find()
-            .filter(account::Column::Role.is_in([Role::Instructor.as_str(), Role::CourseAdmin.as_str()]))
-            .filter(account::Column::ActivatedAt.is_not_null())
-            .order_by_asc(account::Column::FullName)
-            .all(&self.db)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|a| InstructorOption {
-                account_id: a.id,
-                name: a.full_name,
-            })
-            .collect())
+        sessions::instructors(self, who).await
     }
 
     async fn add_session(
@@ -647,41 +402,7 @@ impl CourseAdminService for CourseAdminRepo {
         form: SessionForm,
         answer_requests: bool,
     ) -> Result<i64, AppError> {
-        let actor = self.administrator(who).await?;
-        let course = self.course_by_code(code).await?;
-        let draft = parse_session(&form, Utc::now(), true)?;
-        let instructor = self.instructor_name(draft.instructor_account_id).await?;
-        let session = session::ActiveModel {
-            course_id: Set(course.id),
-            starts_at: Set(draft.starts_at),
-            ends_at: Set(draft.ends_at),
-            place: Set(draft.place),
-            instructor: Set(instructor),
-            instructor_account_id: Set(draft.instructor_account_id),
-            capacity: Set(draft.capacity),
-            enrolment_deadline: Set(draft.enrolment_deadline),
-            lock_version: Set(0),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(&self.db)
-        .await
-        .map_err(internal)?;
-        audit::record(
-            &self.db,
-            Some(actor.id),
-            "session.created",
-            None,
-            Some(session.id.to_string().to_string()),
-        )
-        .await
-        .map_err(internal)?;
-        self.session_changed(session.id).await;
-        if answer_requests {
-            let told = self.answer_requests(&course, &session).await?;
-            tracing::info!(session_id = session.id, told, "session requests answered");
-        }
-        Ok(session.id)
+        sessions::add_session(self, who, code, form, answer_requests).await
     }
 
     async fn update_session(
@@ -690,39 +411,7 @@ impl CourseAdminService for CourseAdminRepo {
         session_id: i64,
         form: SessionForm,
     ) -> Result<(), AppError> {
-        let actor = self.administrator(who).await?;
-        let draft = parse_session(&form, Utc::now(), false)?;
-        let instructor = self.instructor_name(draft.instructor_account_id).await?;
-        let promoted = enrolment::update_session(
-            &self.db,
-            &self.mailer,
-            &self.links,
-            session_id,
-            SessionChanges {
-                starts_at: draft.starts_at,
-                ends_at: draft.ends_at,
-                enrolment_deadline: draft.enrolment_deadline,
-                place: draft.place,
-                instructor,
-                instructor_account_id: draft.instructor_account_id,
-                capacity: draft.capacity,
-            },
-            Utc::now(),
-        )
-        .await
-        .map_err(refused)?;
-        tracing::info!(session_id, promoted = promoted.len(), "session changed");
-        self.session_changed(session_id).await;
-        audit::record(
-            &self.db,
-            Some(actor.id),
-            "session.changed",
-            None,
-            Some(session_id.to_string().to_string()),
-        )
-        .await
-        .map_err(internal)?;
-        Ok(())
+        sessions::update_session(self, who, session_id, form).await
     }
 
     async fn cancel_session(
@@ -731,117 +420,11 @@ impl CourseAdminService for CourseAdminRepo {
         session_id: i64,
         reason: &str,
     ) -> Result<(), AppError> {
-        let actor = self.administrator(who).await?;
-        if reason.chars().count() > 2000 {
-            return Err(AppError::invalid("reason", "Beskjeden kan ha høyst 2000 tegn."));
-        }
-        let told = enrolment::cancel_session(
-            &self.db,
-            &self.mailer,
-            &self.links,
-            session_id,
-            reason,
-            Utc::now(),
-        )
-        .await
-        .map_err(refused)?;
-        tracing::info!(session_id, told, "session cancelled");
-        self.session_changed(session_id).await;
-        audit::record(
-            &self.db,
-            Some(actor.id),
-            "session.cancelled",
-            None,
-            Some(session_id.to_string().to_string()),
-        )
-        .await
-        .map_err(internal)?;
-        Ok(())
+        sessions::cancel_session(self, who, session_id, reason).await
     }
 
     async fn roster(&self, who: SessionAccount, session_id: i64) -> Result<SessionRoster, AppError> {
-        let actor = self.actor(who).await?;
-        let (session, course) = self.session_with_course(session_id).await?;
-        let can_edit = may_administer(role(&actor));
-        let own = role(&actor) == Role::Instructor && session.instructor_account_id == Some(actor.id);
-        if !can_edit && !own {
-            tracing::warn!(account_id = actor.id, session_id, "participant list refused");
-            return Err(AppError::Forbidden);
-        }
-        let rows = enrolment::Entity::find()
-            .filter(enrolment::Column::SessionId.eq(session_id))
-            .filter(enrolment::Column::Status.is_in([ENROLLED, WAITLISTED]))
-            .order_by_asc(enrolment::Column::QueuedAt)
-            .order_by_asc(enrolment::Column::CreatedAt)
-            .all(&self.db)
-            .await
-            .map_err(internal)?;
-        let people: HashMap<i64, account::Model> = account::Entity::find()
-            .filter(account::Column::Id.is_in(rows.iter().map(|r| r.account_id).collect::<Vec<_>>()))
-            .all(&self.db)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|a| (a.id, a))
-            .collect();
-        let employers: HashMap<i64, String> = company::Entity::find()
-            .filter(company::Column::Id.is_in(rows.iter().filter_map(|r| r.employer_id).collect::<Vec<_>>()))
-            .all(&self.db)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect();
-        let mut seated = Vec::new();
-        let mut waiting = Vec::new();
-        for row in rows {
-            let person = people.get(&row.account_id);
-            let entry = Participant {
-                account_id: row.account_id,
-                name: person.map(|p| p.full_name.clone()).unwrap_or_default(),
-                email: person.and_then(|p| p.email.clone()).unwrap_or_default(),
-                employer: row.employer_id.and_then(|id| employers.get(&id).cloned()),
-                invoice_reference: row.invoice_reference.clone(),
-                waiting_position: None,
-                since: moment(row.updated_at),
-                outcome: row
-                    .outcome
-                    .as_deref()
-                    .and_then(app::learning::types::Outcome::parse),
-            };
-            if row.status == ENROLLED {
-                seated.push(entry);
-            } else {
-                waiting.push(entry);
-            }
-        }
-        seated.sort_by_key(|p| fold(&p.name));
-        for (index, person) in waiting.iter_mut().enumerate() {
-            person.waiting_position = Some(index as u64 + 1);
-        }
-        seated.extend(waiting);
-        let others = session::Entity::find()
-            .filter(session::Column::CourseId.eq(course.id))
-            .filter(session::Column::Id.ne(session_id))
-            .filter(session::Column::StartsAt.gt(Utc::now()))
-            .filter(session::Column::CancelledAt.is_null())
-            .order_by_asc(session::Column::StartsAt)
-            .all(&self.db)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|s| (s.id, format!("{}, {}", when(s.starts_at, s.ends_at), s.place)))
-            .collect();
-        let can_record =
-            (can_edit || own) && session.cancelled_at.is_none() && session.starts_at <= Utc::now();
-        let described = self.describe(vec![session]).await?.remove(0);
-        Ok(SessionRoster {
-            session: described,
-            participants: seated,
-            other_sessions: others,
-            can_record,
-            can_edit,
-        })
+        roster::roster(self, who, session_id).await
     }
 
     async fn add_participant(
@@ -850,37 +433,7 @@ impl CourseAdminService for CourseAdminRepo {
         session_id: i64,
         email: &str,
     ) -> Result<MyPlace, AppError> {
-        let actor = self.administrator(who).await?;
-        let email = Email::parse(email).map_err(|e| AppError::invalid("email", e.0))?;
-        let person = account::Entity::find()
-            .filter(account::Column::Email.eq(email.as_str()))
-            .one(&self.db)
-            .await
-            .map_err(internal)?
-            .filter(|p| p.activated_at.is_some())
-            .ok_or_else(|| {
-                AppError::invalid("email", "Fant ingen aktivert bruker med den e-postadressen.")
-            })?;
-        let outcome = enrolment::enrol_as(
-            &self.db,
-            session_id,
-            person.id,
-            (person.employer_id, person.invoice_reference.clone()),
-            Utc::now(),
-            Actor::Staff,
-        )
-        .await
-        .map_err(refused)?;
-        audit::record(
-            &self.db,
-            Some(actor.id),
-            "enrolment.added",
-            Some(person.id),
-            Some(session_id.to_string().to_string()),
-        )
-        .await
-        .map_err(internal)?;
-        Ok(place_of(outcome))
+        roster::add_participant(self, who, session_id, email).await
     }
 
     async fn remove_participant(
@@ -889,28 +442,7 @@ impl CourseAdminService for CourseAdminRepo {
         session_id: i64,
         account_id: i64,
     ) -> Result<(), AppError> {
-        let actor = self.administrator(who).await?;
-        enrolment::cancel_as(
-            &self.db,
-            &self.mailer,
-            &self.links,
-            session_id,
-            account_id,
-            Utc::now(),
-            Actor::Staff,
-        )
-        .await
-        .map_err(refused)?;
-        audit::record(
-            &self.db,
-            Some(actor.id),
-            "enrolment.removed",
-            Some(account_id),
-            Some(session_id.to_string().to_string()),
-        )
-        .await
-        .map_err(internal)?;
-        Ok(())
+        roster::remove_participant(self, who, session_id, account_id).await
     }
 
     async fn move_participant(
@@ -920,101 +452,15 @@ impl CourseAdminService for CourseAdminRepo {
         account_id: i64,
         to_session: i64,
     ) -> Result<MyPlace, AppError> {
-        let actor = self.administrator(who).await?;
-        let outcome = enrolment::move_participant(
-            &self.db,
-            &self.mailer,
-            &self.links,
-            session_id,
-            to_session,
-            account_id,
-            Utc::now(),
-        )
-        .await
-        .map_err(refused)?;
-        audit::record(
-            &self.db,
-            Some(actor.id),
-            "enrolment.moved",
-            Some(account_id),
-            Some(format!("{session_id} -> {to_session}").to_string()),
-        )
-        .await
-        .map_err(internal)?;
-        Ok(place_of(outcome))
+        roster::move_participant(self, who, session_id, account_id, to_session).await
     }
 
     async fn requests(&self, who: SessionAccount) -> Result<Vec<SessionRequestGroup>, AppError> {
-        self.administrator(who).await?;
-        let open = session_request::Entity::find()
-            .filter(session_request::Column::AnsweredAt.is_null())
-            .order_by_asc(session_request::Column::CreatedAt)
-            .all(&self.db)
-            .await
-            .map_err(internal)?;
-        let courses: HashMap<i64, course::Model> = course::Entity::find()
-            .filter(course::Column::Id.is_in(open.iter().map(|r| r.course_id).collect::<Vec<_>>()))
-            .all(&self.db)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
-        let people: HashMap<i64, account::Model> = account::Entity::find()
-            .filter(account::Column::Id.is_in(open.iter().map(|r| r.account_id).collect::<Vec<_>>()))
-            .all(&self.db)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|a| (a.id, a))
-            .collect();
-        let mut groups: Vec<SessionRequestGroup> = Vec::new();
-        for request in open {
-            let Some(course) = courses.get(&request.course_id) else {
-                continue;
-            };
-            let person = people.get(&request.account_id);
-            let info = SessionRequestInfo {
-                id: request.id,
-                name: person.map(|p| p.full_name.clone()).unwrap_or_default(),
-                email: person.and_then(|p| p.email.clone()).unwrap_or_default(),
-                preferred_place: request.preferred_place,
-                preferred_period: request.preferred_period,
-                note: request.note,
-                asked: moment(request.created_at),
-            };
-            match groups.iter_mut().find(|g| g.course_code == course.code) {
-                Some(group) => group.requests.push(info),
-                None => groups.push(SessionRequestGroup {
-                    course_code: course.code.clone(),
-                    course_title: course.title.clone(),
-                    requests: vec![info],
-                }),
-            }
-        }
-        // Courses most asked for first.
-        groups.sort_by(|a, b| {
-            b.requests
-                .len()
-                .cmp(&a.requests.len())
-                .then_with(|| a.course_code.cmp(&b.course_code))
-        });
-        Ok(groups)
+        requests::requests(self, who).await
     }
 
     async fn teaching(&self, who: SessionAccount) -> Result<Vec<AdminSession>, AppError> {
-        let actor = self.actor(who).await?;
-        if !matches!(role(&actor), Role::Instructor | Role::CourseAdmin | Role::Admin) {
-            return Err(AppError::Forbidden);
-        }
-        let sessions = session::Entity::find()
-            .filter(session::Column::InstructorAccountId.eq(actor.id))
-            .filter(session::Column::EndsAt.gt(Utc::now() - chrono::Duration::days(30)))
-            .order_by_asc(session::Column::StartsAt)
-            .all(&self.db)
-            .await
-            .map_err(internal)?;
-        self.describe(sessions).await
+        requests::teaching(self, who).await
     }
 
     async fn request_session(
@@ -1023,61 +469,7 @@ impl CourseAdminService for CourseAdminRepo {
         code: &str,
         form: SessionRequestForm,
     ) -> Result<(), AppError> {
-        let person = self.actor(who).await?;
-        let free_only = visibility::free_only(&self.db, Some(who))
-            .await
-            .map_err(internal)?;
-        let course = self.course_by_code(code).await?;
-        if !course.published || !visibility::visible(&course, free_only) {
-            return Err(AppError::NotFound);
-        }
-        let mut fields = Vec::new();
-        let place = form.preferred_place.trim().to_string();
-        let period = form.preferred_period.trim().to_string();
-        let note = form.note.trim().to_string();
-        if place.is_empty() || place.chars().count() > 200 {
-            fields.push(app::error::FieldIssue {
-                field: "preferred_place".into(),
-                message: "Skriv hvor du helst vil ta kurset (høyst 200 tegn).".into(),
-            });
-        }
-        if period.is_empty() || period.chars().count() > 200 {
-            fields.push(app::error::FieldIssue {
-                field: "preferred_period".into(),
-                message: "Skriv når det passer, for eksempel «mars 2027» (høyst 200 tegn).".into(),
-            });
-        }
-        if note.chars().count() > 2000 {
-            fields.push(app::error::FieldIssue {
-                field: "note".into(),
-                message: "Merknaden kan ha høyst 2000 tegn.".into(),
-            });
-        }
-        if !fields.is_empty() {
-            return Err(AppError::InvalidForm { fields });
-        }
-        let already = session_request::Entity::find()
-            .filter(session_request::Column::CourseId.eq(course.id))
-            .filter(session_request::Column::AccountId.eq(person.id))
-            .filter(session_request::Column::AnsweredAt.is_null())
-            .one(&self.db)
-            .await
-            .map_err(internal)?;
-        let mut active = match already {
-            // Asking again updates the open request rather than adding a second one.
-            Some(open) => open.into_active_model(),
-            None => session_request::ActiveModel {
-                course_id: Set(course.id),
-                account_id: Set(person.id),
-                created_at: Set(Utc::now()),
-                ..Default::default()
-            },
-        };
-        active.preferred_place = Set(place);
-        active.preferred_period = Set(period);
-        active.note = Set(note);
-        active.save(&self.db).await.map_err(internal)?;
-        Ok(())
+        requests::request_session(self, who, code, form).await
     }
 }
 

@@ -1,0 +1,139 @@
+//! An employee record as the HR system sends it (`EmployeeJson`), parsed into an [`Employee`]
+//! whose fields are the portal's own types, or into every problem found, each at its field.
+use super::*;
+
+/// The body of `PUT /api/v1/employees/{staff_code}` as it arrives.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmployeeJson {
+    pub name: Option<String>,
+    pub national_id: Option<String>,
+    pub work_email: Option<String>,
+    pub employer_org_number: Option<String>,
+    pub employer_name: Option<String>,
+    pub employment_start: Option<String>,
+    pub employment_end: Option<String>,
+}
+
+/// An employee as the HR feed describes them, every field parsed.
+#[derive(Debug, Clone)]
+pub struct Employee {
+    pub staff_code: StaffCode,
+    pub name: PersonName,
+    pub national_id: Option<NationalId>,
+    pub work_email: Option<Email>,
+    pub employer: OrgNumber,
+    pub employer_name: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// One field the HR system must fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn issue(field: &'static str, message: impl Into<String>) -> Issue {
+    Issue {
+        field,
+        message: message.into(),
+    }
+}
+
+fn date(field: &'static str, text: Option<&str>, issues: &mut Vec<Issue>) -> Option<NaiveDate> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty())?;
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(day) => Some(day),
+        Err(_) => {
+            issues.push(issue(
+                field,
+                "Datoen skrives ÅÅÅÅ-MM-DD, for eksempel 2025-08-01.",
+            ));
+            None
+        }
+    }
+}
+
+impl EmployeeJson {
+    /// Every problem at once, so the HR system can fix them in one go.
+    pub fn parse(self, staff_code: &str) -> Result<Employee, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let staff_code = StaffCode::parse(staff_code)
+            .map_err(|e| issues.push(issue("staff_code", e.0)))
+            .ok();
+        let name = match self.name.as_deref() {
+            Some(name) => PersonName::parse(name)
+                .map_err(|e| issues.push(issue("name", e.0)))
+                .ok(),
+            None => {
+                issues.push(issue("name", "Navnet mangler."));
+                None
+            }
+        };
+        let national_id = self
+            .national_id
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .and_then(|t| {
+                NationalId::parse(t)
+                    .map_err(|e| issues.push(issue("national_id", e.0)))
+                    .ok()
+            });
+        let work_email = self
+            .work_email
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .and_then(|t| {
+                Email::parse(t)
+                    .map_err(|e| issues.push(issue("work_email", e.0)))
+                    .ok()
+            });
+        let employer = match self.employer_org_number.as_deref() {
+            Some(number) => OrgNumber::parse(number)
+                .map_err(|e| issues.push(issue("employer_org_number", e.0)))
+                .ok(),
+            None => {
+                issues.push(issue(
+                    "employer_org_number",
+                    "Arbeidsgiverens organisasjonsnummer mangler.",
+                ));
+                None
+            }
+        };
+        let employer_name = self
+            .employer_name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        if employer_name.as_ref().is_some_and(|n| n.chars().count() > 200) {
+            issues.push(issue(
+                "employer_name",
+                "Navnet på arbeidsgiveren kan ha høyst 200 tegn.",
+            ));
+        }
+        let start = date("employment_start", self.employment_start.as_deref(), &mut issues);
+        let end = date("employment_end", self.employment_end.as_deref(), &mut issues);
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            issues.push(issue(
+                "employment_end",
+                "Sluttdatoen kan ikke være før startdatoen.",
+            ));
+        }
+        match (staff_code, name, employer) {
+            (Some(staff_code), Some(name), Some(employer)) if issues.is_empty() => Ok(Employee {
+                staff_code,
+                name,
+                national_id,
+                work_email,
+                employer,
+                employer_name,
+                start,
+                end,
+            }),
+            _ => Err(issues),
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! The settings read from the environment: defaults, every bad variable named, secrets hidden.
+use super::*;
+use std::collections::HashMap;
+
+const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    Config::from_lookup(|name| map.get(name).cloned())
+}
+
+#[test]
+fn defaults_are_documented_values() {
+    let dir = std::env::temp_dir().join(format!("kp-config-{}", uuid::Uuid::new_v4()));
+    let c = config(&[("KURSPORTAL_DATA_DIR", dir.to_str().unwrap())]).unwrap();
+    assert!(c.embedded);
+    assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+    assert_eq!(c.public_url, "http://127.0.0.1:3000");
+    assert!(c.database_url.starts_with("sqlite://"));
+    assert!(!c.secure_cookies());
+    assert_eq!(
+        c.registration,
+        RegistrationPolicy::default(),
+        "both numbers required"
+    );
+    assert_eq!(c.activation_hours, 72);
+    assert_eq!(c.client_ip_header, None);
+    // The generated key is stored and reused.
+    let again = config(&[("KURSPORTAL_DATA_DIR", dir.to_str().unwrap())]).unwrap();
+    assert_eq!(c.secret_key, again.secret_key);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn production_requires_a_secret_key() {
+    let err = config(&[("DATABASE_URL", "postgres://db/kurs")]).unwrap_err();
+    assert_eq!(err.variable, "KURSPORTAL_SECRET_KEY");
+    let ok = config(&[
+        ("DATABASE_URL", "postgres://db/kurs"),
+        ("KURSPORTAL_SECRET_KEY", KEY),
+    ])
+    .unwrap();
+    assert!(!ok.embedded);
+}
+
+#[test]
+fn each_bad_variable_is_named() {
+    let base = [
+        ("DATABASE_URL", "sqlite::memory:"),
+        ("KURSPORTAL_SECRET_KEY", KEY),
+    ];
+    let cases = [
+        ("DATABASE_URL", "mysql://x"),
+        ("KURSPORTAL_ADDR", "localhost"),
+        ("KURSPORTAL_PUBLIC_URL", "kurs.example.no"),
+        ("KURSPORTAL_SECRET_KEY", "abc"),
+        ("SMTP_URL", "mail.example.no"),
+        ("KURSPORTAL_MAIL_FROM", "not an address"),
+        ("KURSPORTAL_SUPPORT_EMAIL", "support"),
+        ("KURSPORTAL_LOG_FORMAT", "xml"),
+        ("KURSPORTAL_REQUIRE_NATIONAL_ID", "maybe"),
+        ("KURSPORTAL_REQUIRE_HMS_CARD", "ja takk"),
+        ("KURSPORTAL_ACTIVATION_HOURS", "0"),
+        ("KURSPORTAL_CLIENT_IP_HEADER", "not a header"),
+        ("KURSPORTAL_REMINDER_DAYS", "90,soon"),
+    ];
+    for (name, value) in cases {
+        let mut vars: Vec<(&str, &str)> = base.iter().copied().filter(|(k, _)| *k != name).collect();
+        vars.push((name, value));
+        let err = config(&vars).expect_err(name);
+        assert_eq!(err.variable, name, "{err}");
+    }
+}
+
+#[test]
+fn https_public_url_means_secure_cookies() {
+    let c = config(&[
+        ("DATABASE_URL", "sqlite::memory:"),
+        ("KURSPORTAL_SECRET_KEY", KEY),
+        ("KURSPORTAL_PUBLIC_URL", "https://kurs.example.no/"),
+    ])
+    .unwrap();
+    assert_eq!(c.public_url, "https://kurs.example.no");
+    assert!(c.secure_cookies());
+}
+
+#[test]
+fn debug_output_hides_secrets() {
+    let c = config(&[
+        ("DATABASE_URL", "postgres://kurs:hemmelig@db/kurs"),
+        ("KURSPORTAL_SECRET_KEY", KEY),
+        ("SMTP_URL", "smtp://user:pw123@mail:587"),
+    ])
+    .unwrap();
+    let printed = format!("{c:?}");
+    assert!(!printed.contains("hemmelig") && !printed.contains("pw123") && !printed.contains(KEY));
+}
+
+#[test]
+fn single_sign_on_needs_an_https_issuer_and_a_client() {
+    let base = [
+        ("DATABASE_URL", "postgres://db/kp"),
+        ("KURSPORTAL_SECRET_KEY", KEY),
+    ];
+    let with = |extra: &[(&'static str, &'static str)]| {
+        let mut vars = base.to_vec();
+        vars.extend_from_slice(extra);
+        config(&vars)
+    };
+    assert!(with(&[]).unwrap().oidc.is_none(), "off unless configured");
+    let sso = with(&[
+        ("KURSPORTAL_OIDC_ISSUER", "https://login.example.no/"),
+        ("KURSPORTAL_OIDC_CLIENT_ID", "kursportal"),
+        ("KURSPORTAL_OIDC_CLIENT_SECRET", "hemmelig"),
+    ])
+    .unwrap()
+    .oidc
+    .unwrap();
+    assert_eq!(
+        (sso.issuer.as_str(), sso.staff_code_claim.as_str()),
+        ("https://login.example.no", "staff_code")
+    );
+    assert!(
+        !format!("{sso:?}").contains("hemmelig"),
+        "the secret never reaches a log line"
+    );
+    let plain = with(&[
+        ("KURSPORTAL_OIDC_ISSUER", "http://login.example.no"),
+        ("KURSPORTAL_OIDC_CLIENT_ID", "k"),
+        ("KURSPORTAL_OIDC_CLIENT_SECRET", "s"),
+    ]);
+    assert_eq!(plain.unwrap_err().variable, "KURSPORTAL_OIDC_ISSUER");
+    let missing = with(&[
+        ("KURSPORTAL_OIDC_ISSUER", "https://login.example.no"),
+        ("KURSPORTAL_OIDC_CLIENT_ID", "k"),
+    ]);
+    assert_eq!(missing.unwrap_err().variable, "KURSPORTAL_OIDC_CLIENT_SECRET");
+}
+
+#[test]
+fn pushing_transfers_needs_an_https_url_and_a_long_secret() {
+    let base = [
+        ("DATABASE_URL", "postgres://db/kp"),
+        ("KURSPORTAL_SECRET_KEY", KEY),
+    ];
+    let with = |extra: &[(&'static str, &'static str)]| {
+        let mut vars = base.to_vec();
+        vars.extend_from_slice(extra);
+        config(&vars)
+    };
+    assert!(with(&[]).unwrap().transfer_push.is_none());
+    let push = with(&[
+        ("KURSPORTAL_TRANSFER_PUSH_URL", "https://register.example.no/inn"),
+        ("KURSPORTAL_TRANSFER_PUSH_SECRET", "0123456789abcdef"),
+    ]);
+    assert!(
+        !format!("{:?}", push.unwrap().transfer_push).contains("0123456789abcdef"),
+        "never logged"
+    );
+    let short = with(&[
+        ("KURSPORTAL_TRANSFER_PUSH_URL", "https://register.example.no/inn"),
+        ("KURSPORTAL_TRANSFER_PUSH_SECRET", "kort"),
+    ]);
+    assert_eq!(short.unwrap_err().variable, "KURSPORTAL_TRANSFER_PUSH_SECRET");
+    let plain = with(&[
+        ("KURSPORTAL_TRANSFER_PUSH_URL", "http://register.example.no"),
+        ("KURSPORTAL_TRANSFER_PUSH_SECRET", "0123456789abcdef"),
+    ]);
+    assert_eq!(plain.unwrap_err().variable, "KURSPORTAL_TRANSFER_PUSH_URL");
+}

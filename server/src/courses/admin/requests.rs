@@ -1,0 +1,145 @@
+//! «Be om ny kursenhet»: learners ask for a session of a course; administrators see the requests
+//! grouped per course; and an instructor's own sessions.
+use super::*;
+
+pub(super) async fn requests(
+    repo: &CourseAdminRepo,
+    who: SessionAccount,
+) -> Result<Vec<SessionRequestGroup>, AppError> {
+    repo.administrator(who).await?;
+    let open = session_request::Entity::find()
+        .filter(session_request::Column::AnsweredAt.is_null())
+        .order_by_asc(session_request::Column::CreatedAt)
+        .all(&repo.db)
+        .await
+        .map_err(internal)?;
+    let courses: HashMap<i64, course::Model> = course::Entity::find()
+        .filter(course::Column::Id.is_in(open.iter().map(|r| r.course_id).collect::<Vec<_>>()))
+        .all(&repo.db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let people: HashMap<i64, account::Model> = account::Entity::find()
+        .filter(account::Column::Id.is_in(open.iter().map(|r| r.account_id).collect::<Vec<_>>()))
+        .all(&repo.db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let mut groups: Vec<SessionRequestGroup> = Vec::new();
+    for request in open {
+        let Some(course) = courses.get(&request.course_id) else {
+            continue;
+        };
+        let person = people.get(&request.account_id);
+        let info = SessionRequestInfo {
+            id: request.id,
+            name: person.map(|p| p.full_name.clone()).unwrap_or_default(),
+            email: person.and_then(|p| p.email.clone()).unwrap_or_default(),
+            preferred_place: request.preferred_place,
+            preferred_period: request.preferred_period,
+            note: request.note,
+            asked: moment(request.created_at),
+        };
+        match groups.iter_mut().find(|g| g.course_code == course.code) {
+            Some(group) => group.requests.push(info),
+            None => groups.push(SessionRequestGroup {
+                course_code: course.code.clone(),
+                course_title: course.title.clone(),
+                requests: vec![info],
+            }),
+        }
+    }
+    // Courses most asked for first.
+    groups.sort_by(|a, b| {
+        b.requests
+            .len()
+            .cmp(&a.requests.len())
+            .then_with(|| a.course_code.cmp(&b.course_code))
+    });
+    Ok(groups)
+}
+
+pub(super) async fn teaching(
+    repo: &CourseAdminRepo,
+    who: SessionAccount,
+) -> Result<Vec<AdminSession>, AppError> {
+    let actor = repo.actor(who).await?;
+    if !matches!(role(&actor), Role::Instructor | Role::CourseAdmin | Role::Admin) {
+        return Err(AppError::Forbidden);
+    }
+    let sessions = session::Entity::find()
+        .filter(session::Column::InstructorAccountId.eq(actor.id))
+        .filter(session::Column::EndsAt.gt(Utc::now() - chrono::Duration::days(30)))
+        .order_by_asc(session::Column::StartsAt)
+        .all(&repo.db)
+        .await
+        .map_err(internal)?;
+    repo.describe(sessions).await
+}
+
+pub(super) async fn request_session(
+    repo: &CourseAdminRepo,
+    who: SessionAccount,
+    code: &str,
+    form: SessionRequestForm,
+) -> Result<(), AppError> {
+    let person = repo.actor(who).await?;
+    let free_only = visibility::free_only(&repo.db, Some(who))
+        .await
+        .map_err(internal)?;
+    let course = repo.course_by_code(code).await?;
+    if !course.published || !visibility::visible(&course, free_only) {
+        return Err(AppError::NotFound);
+    }
+    let mut fields = Vec::new();
+    let place = form.preferred_place.trim().to_string();
+    let period = form.preferred_period.trim().to_string();
+    let note = form.note.trim().to_string();
+    if place.is_empty() || place.chars().count() > 200 {
+        fields.push(app::error::FieldIssue {
+            field: "preferred_place".into(),
+            message: "Skriv hvor du helst vil ta kurset (høyst 200 tegn).".into(),
+        });
+    }
+    if period.is_empty() || period.chars().count() > 200 {
+        fields.push(app::error::FieldIssue {
+            field: "preferred_period".into(),
+            message: "Skriv når det passer, for eksempel «mars 2027» (høyst 200 tegn).".into(),
+        });
+    }
+    if note.chars().count() > 2000 {
+        fields.push(app::error::FieldIssue {
+            field: "note".into(),
+            message: "Merknaden kan ha høyst 2000 tegn.".into(),
+        });
+    }
+    if !fields.is_empty() {
+        return Err(AppError::InvalidForm { fields });
+    }
+    let already = session_request::Entity::find()
+        .filter(session_request::Column::CourseId.eq(course.id))
+        .filter(session_request::Column::AccountId.eq(person.id))
+        .filter(session_request::Column::AnsweredAt.is_null())
+        .one(&repo.db)
+        .await
+        .map_err(internal)?;
+    let mut active = match already {
+        // Asking again updates the open request rather than adding a second one.
+        Some(open) => open.into_active_model(),
+        None => session_request::ActiveModel {
+            course_id: Set(course.id),
+            account_id: Set(person.id),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        },
+    };
+    active.preferred_place = Set(place);
+    active.preferred_period = Set(period);
+    active.note = Set(note);
+    active.save(&repo.db).await.map_err(internal)?;
+    Ok(())
+}
