@@ -6,7 +6,9 @@
 //!   and the in-process index search alone;
 //! - suggestion latency at 50 concurrent connections (p50, p99);
 //! - requests per second of the catalogue page `/kurs` (server-rendered HTML), plain and with
-//!   the kind, place and month filters, at 50 concurrent connections for 10 seconds;
+//!   the kind, place and month filters, at 50 concurrent connections for 10 seconds: as
+//!   anonymous visitors get it (the page cache answers) and rendered every time (a second
+//!   instance with `KURSPORTAL_PAGE_CACHE_SECONDS=0`, what a logged-in learner costs);
 //! - beside them, in the same run, a plain axum handler answering "ok" under the same load, and
 //!   each page's rate as a share of it.
 //!
@@ -271,6 +273,12 @@ async fn bench(name: &str, url: &str, dir: &std::path::Path) {
     let app = Application::build_with_db(config, db.clone()).await.expect("app");
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
+    let mut uncached = vars.clone();
+    uncached.insert("KURSPORTAL_PAGE_CACHE_SECONDS", "0".into());
+    let config = Config::from_lookup(|name| uncached.get(name).cloned()).expect("config");
+    let app = Application::build_with_db(config, db.clone()).await.expect("app");
+    let rendering = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
 
     // The index alone, in process.
     let index = kursportal::courses::search::SearchIndex::default();
@@ -318,13 +326,16 @@ async fn bench(name: &str, url: &str, dir: &std::path::Path) {
         )
     })
     .await;
-    let catalogue_url = format!("{base}/kurs");
-    let catalogue = load(move |_| catalogue_url.clone()).await;
-    let filtered_url = format!(
-        "{base}/kurs?type=classroom&sted=Bergen&maaned={}&side=3",
-        next_month()
-    );
-    let filtered = load(move |_| filtered_url.clone()).await;
+    let filters = format!("/kurs?type=classroom&sted=Bergen&maaned={}&side=3", next_month());
+    let [catalogue, filtered, rendered, rendered_filtered] = [
+        format!("{base}/kurs"),
+        format!("{base}{filters}"),
+        format!("{rendering}/kurs"),
+        format!("{rendering}{filters}"),
+    ]
+    .map(|url| load(move |_| url.clone()));
+    let (catalogue, filtered) = (catalogue.await, filtered.await);
+    let (rendered, rendered_filtered) = (rendered.await, rendered_filtered.await);
     let plain_url = plain_axum().await;
     let plain = load(move |_| plain_url.clone()).await;
 
@@ -351,18 +362,19 @@ async fn bench(name: &str, url: &str, dir: &std::path::Path) {
         ms(percentile(&in_process, 0.5)),
         ms(percentile(&in_process, 0.99))
     );
-    println!(
-        "GET /kurs                    {:>8.0} req/s  {:>5.1} % of plain axum (target >= 10 %; {} errors)",
-        catalogue.per_second,
-        ratio(&catalogue),
-        catalogue.errors
-    );
-    println!(
-        "GET /kurs, place and month   {:>8.0} req/s  {:>5.1} % of plain axum (target >= 5 %; {} errors)",
-        filtered.per_second,
-        ratio(&filtered),
-        filtered.errors
-    );
+    for (what, load, target) in [
+        ("GET /kurs, anonymous          ", &catalogue, 10),
+        ("GET /kurs, rendered           ", &rendered, 10),
+        ("GET /kurs filtered, anonymous ", &filtered, 5),
+        ("GET /kurs filtered, rendered  ", &rendered_filtered, 5),
+    ] {
+        println!(
+            "{what}{:>8.0} req/s  {:>5.1} % of plain axum (target >= {target} %; {} errors)",
+            load.per_second,
+            ratio(load),
+            load.errors
+        );
+    }
     println!(
         "plain axum \"ok\"              {:>8.0} req/s  (same run, same {CONNECTIONS} connections; {} errors)",
         plain.per_second, plain.errors

@@ -31,6 +31,8 @@ pub struct Config {
     pub oidc: Option<crate::accounts::sso::OidcSettings>,
     /// Push of transfer records to the register (`KURSPORTAL_TRANSFER_PUSH_*`), if any.
     pub transfer_push: Option<crate::competence::push::PushSettings>,
+    /// How long anonymous visitors' catalogue pages are kept (`KURSPORTAL_PAGE_CACHE_SECONDS`, 0 = never).
+    pub page_cache_seconds: u32,
 }
 
 impl fmt::Debug for Config {
@@ -106,6 +108,30 @@ pub enum LogFormat {
 pub struct ConfigError {
     pub variable: &'static str,
     pub message: String,
+}
+
+/// A whole number in `range` from `variable`, or `default` when it is not set.
+fn number(
+    lookup: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: u32,
+    range: std::ops::RangeInclusive<u32>,
+    unit: &str,
+) -> Result<u32, ConfigError> {
+    let Some(value) = lookup(variable) else {
+        return Ok(default);
+    };
+    match value.trim().parse::<u32>() {
+        Ok(n) if range.contains(&n) => Ok(n),
+        _ => Err(bad(
+            variable,
+            format!(
+                "«{value}» is not a number of {unit} between {} and {}",
+                range.start(),
+                range.end()
+            ),
+        )),
+    }
 }
 
 fn bad(variable: &'static str, message: impl Into<String>) -> ConfigError {
@@ -237,18 +263,8 @@ impl Config {
             require_hms_card: flag("KURSPORTAL_REQUIRE_HMS_CARD")?,
         };
 
-        let activation_hours = match lookup("KURSPORTAL_ACTIVATION_HOURS") {
-            None => 72,
-            Some(value) => match value.trim().parse::<u32>() {
-                Ok(hours) if (1..=24 * 30).contains(&hours) => hours,
-                _ => {
-                    return Err(bad(
-                        "KURSPORTAL_ACTIVATION_HOURS",
-                        format!("«{value}» is not a number of hours between 1 and 720"),
-                    ));
-                }
-            },
-        };
+        let activation_hours = number(&lookup, "KURSPORTAL_ACTIVATION_HOURS", 72, 1..=24 * 30, "hours")?;
+        let page_cache_seconds = number(&lookup, "KURSPORTAL_PAGE_CACHE_SECONDS", 10, 0..=3600, "seconds")?;
 
         let client_ip_header = match lookup("KURSPORTAL_CLIENT_IP_HEADER") {
             None => None,
@@ -328,6 +344,7 @@ impl Config {
             reminder_days,
             oidc,
             transfer_push,
+            page_cache_seconds,
         })
     }
 

@@ -70,6 +70,8 @@ pub struct Shared {
     pub hr: crate::competence::employees::Feed,
     /// «Logg inn på jobb» (OpenID Connect).
     pub sso: crate::accounts::sso::Sso,
+    /// Anonymous visitors' catalogue pages (`http::page_cache`).
+    pub page_cache: crate::http::page_cache::PageCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -257,6 +259,10 @@ impl Application {
             feed,
             hr,
             sso: crate::accounts::sso::Sso::new(config.oidc.clone(), &public_url, db.clone()),
+            page_cache: crate::http::page_cache::PageCache::new(
+                search.clone(),
+                Duration::from_secs(config.page_cache_seconds.into()),
+            ),
         }));
         let session_layer = SessionManagerLayer::new(sessions)
             .with_name("kursportal.sid")
@@ -417,6 +423,7 @@ pub fn router(state: AppState) -> Router {
     pages
         .clone()
         .layer(middleware::from_fn_with_state(pages, crate::http::forms::answer_with_page))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::http::page_cache::serve))
         .layer(middleware::from_fn(headers::check_origin))
         .layer(middleware::from_fn(headers::language_from_choice))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))

@@ -99,7 +99,12 @@ fn EmployerSearch(
             return;
         }
         leptos::task::spawn_local(async move {
-            let companies = search_companies(text.clone()).await.unwrap_or_default();
+            // `search_companies`' GET address, read without the server-function client.
+            let url = format!(
+                "/api/accounts/companies?query={}",
+                crate::ui::fetch::query_escape(&text)
+            );
+            let companies: Vec<CompanyOption> = crate::ui::fetch::get_json(&url).await;
             if query.get_untracked() == text {
                 found.set(Some(companies));
             }

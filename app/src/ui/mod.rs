@@ -1,5 +1,6 @@
 //! Shared components: the page frame, loading and error notices.
 pub mod account_menu;
+pub mod fetch;
 pub mod forms;
 pub mod labels;
 pub mod layout;

@@ -11,60 +11,13 @@ use std::time::Duration;
 const LIST_ID: &str = "site-search-list";
 
 /// The suggestions for `text` from `GET /api/catalogue/suggest` (the `suggest` server
-/// function), fetched with the browser's own `fetch`: the search box is on every page, and the
-/// server-function client would bring its encoders into the wasm every page loads. Nothing on
-/// any failure: the full results page still works.
-#[cfg(feature = "hydrate")]
+/// function), read without the server-function client: the search box is on every page.
 async fn fetch_suggestions(text: &str) -> Vec<Suggestion> {
-    use leptos::wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let url = format!("/api/catalogue/suggest?text={}", query_escape(text));
-    let Ok(answer) = JsFuture::from(window().fetch_with_str(&url)).await else {
-        return Vec::new();
-    };
-    let Ok(response) = answer.dyn_into::<web_sys::Response>() else {
-        return Vec::new();
-    };
-    if !response.ok() {
-        return Vec::new();
-    }
-    let Ok(body) = response.text() else {
-        return Vec::new();
-    };
-    match JsFuture::from(body).await.ok().and_then(|body| body.as_string()) {
-        Some(body) => serde_json::from_str(&body).unwrap_or_default(),
-        None => Vec::new(),
-    }
-}
-
-#[cfg(not(feature = "hydrate"))]
-async fn fetch_suggestions(_: &str) -> Vec<Suggestion> {
-    Vec::new()
-}
-
-/// `text` as a query-string value: unreserved characters as they are, every other byte `%XX`.
-#[cfg(any(feature = "hydrate", test))]
-fn query_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::query_escape;
-
-    #[test]
-    fn queries_are_escaped_for_the_address() {
-        assert_eq!(query_escape("e-læring 2"), "e-l%C3%A6ring%202");
-        assert_eq!(query_escape("a&b=c?#"), "a%26b%3Dc%3F%23");
-    }
+    let url = format!(
+        "/api/catalogue/suggest?text={}",
+        crate::ui::fetch::query_escape(text)
+    );
+    crate::ui::fetch::get_json(&url).await
 }
 
 fn option_id(index: usize) -> String {

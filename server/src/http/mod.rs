@@ -6,4 +6,5 @@ pub mod headers;
 pub mod health;
 pub mod media;
 pub mod metrics;
+pub mod page_cache;
 pub mod participants;

@@ -5,6 +5,49 @@ fn count(haystack: &str, needle: &str) -> usize {
 }
 
 on_both_databases! {
+    async fn anonymous_catalogue_pages_are_kept_with_a_fresh_nonce_and_follow_changes(app) {
+        fn nonce(response: &reqwest::Response) -> String {
+            let csp = response.headers()["content-security-policy"].to_str().unwrap();
+            csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("a nonce").to_string()
+        }
+        let first = app.get("/kurs?side=2").await;
+        let first_nonce = nonce(&first);
+        let first_html = first.text().await.unwrap();
+        let second = app.get("/kurs?side=2").await;
+        assert_eq!(second.status(), 200);
+        assert!(second.headers().get("set-cookie").is_none(), "no session for anonymous visitors");
+        let second_nonce = nonce(&second);
+        let second_html = second.text().await.unwrap();
+        assert_ne!(first_nonce, second_nonce, "every answer has its own nonce");
+        assert!(second_html.contains(&format!("nonce=\"{second_nonce}\"")), "the page carries its header's nonce");
+        assert!(!second_html.contains(&first_nonce), "no trace of the nonce it was rendered with");
+        assert_eq!(first_html.replace(&first_nonce, ""), second_html.replace(&second_nonce, ""));
+
+        // The English page is kept apart from the Norwegian one.
+        let english = app.client.get(app.url("/kurs?side=2")).header("cookie", "i18n_pref_locale=en").send().await.unwrap();
+        let english = english.text().await.unwrap();
+        assert!(english.contains("lang=\"en\""), "English when English was chosen");
+        let (_, norwegian) = app.get_html("/kurs?side=2").await;
+        assert!(norwegian.contains("lang=\"nb\""));
+
+        // An administrator's change shows at once, to anonymous visitors as well.
+        let admin = app.new_client();
+        app.login_as(&admin, "kursadmin@kursportal.test", "demo-passord-kursadmin").await;
+        let (_, before) = app.get_html("/kurs").await;
+        assert!(!before.contains("Tunnelsikkerhet"));
+        let (_, before) = app.get_json("/api/catalogue/suggest?text=tunnels").await;
+        assert_eq!(before, serde_json::json!([]));
+        let (status, _) = app.call_as(&admin, "admin/add-category", &[("form[name]", "Tunnelsikkerhet"), ("form[parent]", "jernbane")]).await;
+        assert_eq!(status, 200);
+        let (_, after) = app.get_html("/kurs").await;
+        assert!(after.contains("Tunnelsikkerhet"), "the new subject area is listed");
+
+        // Someone logged in gets a page of their own, never the kept one.
+        let own = admin.get(app.url("/kurs")).send().await.unwrap().text().await.unwrap();
+        assert!(own.contains("Logg ut"), "the account menu of the one logged in");
+        assert!(!after.contains("Logg ut"));
+    }
+
     async fn front_page_is_norwegian_and_offers_the_search_field(app) {
         let (status, html) = app.get_html("/").await;
         assert_eq!(status, 200);

@@ -10,7 +10,10 @@ use sea_orm::{
 };
 use std::{
     collections::{HashMap, HashSet},
-    sync::{Arc, RwLock},
+    sync::{
+        Arc, RwLock,
+        atomic::{AtomicU64, Ordering},
+    },
 };
 
 /// What tells an instance that the catalogue changed: counts and the latest change stamps.
@@ -26,11 +29,19 @@ pub(super) struct Stamp {
 #[derive(Clone, Default)]
 pub struct SearchIndex {
     current: Arc<RwLock<Arc<Snapshot>>>,
+    /// Counts the snapshots swapped in: what was worked out from one snapshot is stale once
+    /// this moves (the page cache keys on it).
+    generation: Arc<AtomicU64>,
 }
 
 impl SearchIndex {
     pub fn snapshot(&self) -> Arc<Snapshot> {
         self.current.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// How many snapshots have been swapped in so far.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// Reads the whole published catalogue and swaps it in.
@@ -77,6 +88,7 @@ impl SearchIndex {
         let count = snapshot.len();
         if let Ok(mut current) = self.current.write() {
             *current = Arc::new(snapshot);
+            self.generation.fetch_add(1, Ordering::AcqRel);
         }
         Ok(count)
     }
