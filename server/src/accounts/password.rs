@@ -4,6 +4,11 @@ use argon2::{
     Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version,
     password_hash::{SaltString, rand_core::OsRng},
 };
+use std::sync::{
+    Arc, OnceLock,
+    atomic::{AtomicUsize, Ordering},
+};
+use tokio::sync::Semaphore;
 
 /// m = 19 MiB, t = 2, p = 1: the OWASP baseline for argon2id.
 fn hasher() -> Argon2<'static> {
@@ -17,19 +22,96 @@ pub enum PasswordError {
     Hash,
     #[error("the hashing task stopped")]
     Task,
+    /// Too many password checks are waiting already: try again in a moment.
+    #[error("too many password checks at once")]
+    Busy,
+}
+
+impl From<PasswordError> for app::error::AppError {
+    fn from(error: PasswordError) -> Self {
+        match error {
+            PasswordError::Busy => {
+                tracing::warn!("password checks queued past the limit");
+                Self::Unavailable
+            }
+            other => {
+                tracing::error!(error = %other, "password hashing");
+                Self::Internal
+            }
+        }
+    }
+}
+
+/// Bounds argon2's memory: each computation takes 19 MiB, so at most one runs per CPU, and
+/// at most `max_waiting` wait for their turn; anything past that is answered «busy» at once
+/// rather than piling up (a burst of anonymous logins cannot ask for gigabytes).
+pub struct Gate {
+    permits: Arc<Semaphore>,
+    waiting: AtomicUsize,
+    max_waiting: usize,
+}
+
+/// Counts a waiting request for as long as it waits (also when its client goes away).
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+impl Gate {
+    pub fn new(running: usize, max_waiting: usize) -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(running.max(1))),
+            waiting: AtomicUsize::new(0),
+            max_waiting,
+        }
+    }
+
+    /// The process's gate: one computation per CPU, 64 waiting per CPU.
+    fn shared() -> &'static Gate {
+        static GATE: OnceLock<Gate> = OnceLock::new();
+        GATE.get_or_init(|| {
+            let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+            Gate::new(cpus, 64 * cpus)
+        })
+    }
+
+    /// Runs `work` on a blocking thread when its turn comes.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, PasswordError> {
+        let permit = {
+            let waiting = Waiting(&self.waiting);
+            if self.waiting.fetch_add(1, Ordering::AcqRel) >= self.max_waiting {
+                return Err(PasswordError::Busy);
+            }
+            let permit = self.permits.clone().acquire_owned().await;
+            drop(waiting);
+            permit.map_err(|_| PasswordError::Task)?
+        };
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await
+        .map_err(|_| PasswordError::Task)
+    }
 }
 
 /// Hashes a password in a blocking thread.
 pub async fn hash(password: String) -> Result<String, PasswordError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        hasher()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|_| PasswordError::Hash)
-    })
-    .await
-    .map_err(|_| PasswordError::Task)?
+    Gate::shared()
+        .run(move || {
+            let salt = SaltString::generate(&mut OsRng);
+            hasher()
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+                .map_err(|_| PasswordError::Hash)
+        })
+        .await?
 }
 
 /// A valid hash of a password nobody has, so that an unknown user costs as much as a known one.
@@ -38,17 +120,17 @@ const DUMMY_HASH: &str =
 
 /// Verifies a password against a stored hash (or the dummy hash when there is none).
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, PasswordError> {
-    tokio::task::spawn_blocking(move || {
-        let known = stored.is_some();
-        let hash_text = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
-        let Ok(parsed) = PasswordHash::new(&hash_text) else {
-            return Ok(false);
-        };
-        let matches = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
-        Ok(known && matches)
-    })
-    .await
-    .map_err(|_| PasswordError::Task)?
+    Gate::shared()
+        .run(move || {
+            let known = stored.is_some();
+            let hash_text = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
+            let Ok(parsed) = PasswordHash::new(&hash_text) else {
+                return false;
+            };
+            let matches = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
+            known && matches
+        })
+        .await
 }
 
 const COMMON: &str = include_str!("common-passwords.txt");
@@ -87,6 +169,45 @@ pub fn check_new(password: &str, email: Option<&str>) -> Result<(), FieldError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn the_gate_runs_one_per_permit_and_refuses_past_the_queue() {
+        let gate = Arc::new(Gate::new(2, 10));
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let tasks: Vec<_> = (0..40)
+            .map(|_| {
+                let (gate, running, most) = (gate.clone(), running.clone(), most.clone());
+                tokio::spawn(async move {
+                    gate.run(move || {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        running.fetch_sub(1, Ordering::SeqCst);
+                    })
+                    .await
+                })
+            })
+            .collect();
+        let mut done = 0;
+        let mut busy = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(()) => done += 1,
+                Err(PasswordError::Busy) => busy += 1,
+                Err(other) => panic!("{other}"),
+            }
+        }
+        assert!(most.load(Ordering::SeqCst) <= 2, "at most two at once");
+        assert!(busy > 0, "the burst past the queue was refused");
+        assert!(done >= 10, "the queue was served: {done}");
+        assert_eq!(
+            gate.waiting.load(Ordering::SeqCst),
+            0,
+            "nobody counted as waiting afterwards"
+        );
+        gate.run(|| ()).await.expect("open again");
+    }
 
     #[tokio::test]
     async fn a_hash_verifies_its_password_only() {

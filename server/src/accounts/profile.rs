@@ -69,15 +69,12 @@ pub(super) async fn change_password(
     let account = repo.actor(who).await?;
     // An employee who has only signed in at work sets a first password without a current one.
     let first = account.password_hash.is_none() && account.staff_code.is_some();
-    let matches = first
-        || password::verify(current_password, account.password_hash.clone())
-            .await
-            .map_err(internal)?;
+    let matches = first || password::verify(current_password, account.password_hash.clone()).await?;
     if !matches {
         return Err(AppError::invalid("current", "Nåværende passord er feil."));
     }
     check_new_password(&new_password, account.email.as_deref())?;
-    let hash = password::hash(new_password.password).await.map_err(internal)?;
+    let hash = password::hash(new_password.password).await?;
     let txn = repo.db.begin().await.map_err(internal)?;
     let generation = account.session_generation + 1;
     let (id, email, name) = (account.id, account.email.clone(), account.full_name.clone());

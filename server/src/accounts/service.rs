@@ -320,7 +320,7 @@ impl AccountRepo {
             .map_err(internal)?
             .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
         check_new_password(&new_password, account.email.as_deref())?;
-        let hash = password::hash(new_password.password).await.map_err(internal)?;
+        let hash = password::hash(new_password.password).await?;
 
         let txn = self.db.begin().await.map_err(internal)?;
         if let Err(status) = token::redeem(&txn, purpose, token_text).await.map_err(internal)? {
@@ -403,18 +403,18 @@ impl AccountService for AccountRepo {
         let now = Utc::now();
         let account_key = self.login_key(identifier);
         let address_key = client.map(|ip| format!("ip:{ip}"));
-        let mut locked = throttle::retry_after(
-            throttle::load(&self.db, &account_key)
+        // Counted before the password is checked: parallel guesses cannot outrun the limit.
+        let mut refused = throttle::admit(&self.db, &account_key, throttle::PER_ACCOUNT, now)
+            .await
+            .map_err(internal)?;
+        if refused.is_none()
+            && let Some(key) = &address_key
+        {
+            refused = throttle::admit(&self.db, key, throttle::PER_ADDRESS, now)
                 .await
-                .map_err(internal)?
-                .as_ref(),
-            now,
-        );
-        if let Some(key) = &address_key {
-            let state = throttle::load(&self.db, key).await.map_err(internal)?;
-            locked = locked.max(throttle::retry_after(state.as_ref(), now));
+                .map_err(internal)?;
         }
-        if let Some(retry_after_secs) = locked {
+        if let Some(retry_after_secs) = refused {
             tracing::warn!("login throttled");
             return Err(AppError::RateLimited { retry_after_secs });
         }
@@ -432,7 +432,7 @@ impl AccountService for AccountRepo {
             .filter(|a| a.activated_at.is_some())
             .and_then(|a| a.password_hash.clone())
             .or_else(|| merged.as_ref().and_then(|m| m.password_hash.clone()));
-        let matches = password::verify(password_text, stored).await.map_err(internal)?;
+        let matches = password::verify(password_text, stored).await?;
         if matches && let Some(merged) = merged {
             tracing::info!(account_id = merged.id, "login to a merged profile refused");
             let on = merged
@@ -447,18 +447,14 @@ impl AccountService for AccountRepo {
             });
         }
         let Some(account) = account.filter(|_| matches) else {
-            throttle::record_failure(&self.db, &account_key, throttle::PER_ACCOUNT, now)
-                .await
-                .map_err(internal)?;
-            if let Some(key) = &address_key {
-                throttle::record_failure(&self.db, key, throttle::PER_ADDRESS, now)
-                    .await
-                    .map_err(internal)?;
-            }
             tracing::info!("login refused");
             return Err(AppError::InvalidCredentials);
         };
         throttle::clear(&self.db, &account_key).await.map_err(internal)?;
+        if let Some(key) = &address_key {
+            // An address counts wrong guesses: a workplace behind one address logs in all day.
+            throttle::forgive(&self.db, key).await.map_err(internal)?;
+        }
         let user = current(&account);
         let signed_in = SessionAccount {
             account_id: account.id,

@@ -2,7 +2,9 @@
 //! database so that several server instances share it.
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, Set, entity::prelude::*,
+    ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set, TransactionTrait,
+    entity::prelude::*,
+    sea_query::{Expr, OnConflict},
 };
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -42,57 +44,57 @@ pub const PER_ADDRESS: Limit = Limit {
     lockout: Duration::minutes(15),
 };
 
-/// Seconds until a locked key opens again; `None` when it is not locked.
-pub fn retry_after(state: Option<&Model>, now: DateTime<Utc>) -> Option<u64> {
-    let until = state?.locked_until?;
-    (until > now).then(|| (until - now).num_seconds().max(1) as u64)
+/// Seconds until a refused key may try again; `None` while it may.
+///
+/// `failures` counts the attempts of the window, this one included (they are counted before
+/// the password is checked, see [`admit`]), and a successful login clears them.
+pub fn retry_after(state: &Model, limit: Limit, now: DateTime<Utc>) -> Option<u64> {
+    let opens = state.window_started_at + limit.lockout.max(limit.window);
+    (state.failures > limit.max_failures && opens > now).then(|| (opens - now).num_seconds().max(1) as u64)
 }
 
-/// The state after one more failure.
-pub fn after_failure(key: &str, state: Option<&Model>, limit: Limit, now: DateTime<Utc>) -> Model {
-    let (failures, window_started_at) = match state {
-        Some(s) if now - s.window_started_at < limit.window => (s.failures + 1, s.window_started_at),
-        _ => (1, now),
-    };
-    let locked = failures >= limit.max_failures;
-    Model {
-        key: key.to_string(),
-        failures: if locked { 0 } else { failures },
-        window_started_at: if locked { now } else { window_started_at },
-        locked_until: if locked {
-            Some(now + limit.lockout)
-        } else {
-            state.and_then(|s| s.locked_until)
-        },
-    }
-}
-
-pub async fn load<C: ConnectionTrait>(conn: &C, key: &str) -> Result<Option<Model>, DbErr> {
-    Entity::find_by_id(key.to_string()).one(conn).await
-}
-
-/// Counts a failure for `key`.
-pub async fn record_failure<C: ConnectionTrait>(
-    conn: &C,
+/// Counts one attempt for `key` and says whether it may go ahead (`None`) or when it may try
+/// again. The count is one upsert in a transaction, so parallel attempts each get their own
+/// number: of any number of simultaneous guesses, `max_failures` are let through to the
+/// password check in a window, the rest are refused without it. A window starts with the
+/// first attempt after the previous one ended.
+pub async fn admit(
+    db: &DatabaseConnection,
     key: &str,
     limit: Limit,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let state = load(conn, key).await?;
-    let next = after_failure(key, state.as_ref(), limit, now);
-    match state {
-        Some(existing) => {
-            let mut active = existing.into_active_model();
-            active.failures = Set(next.failures);
-            active.window_started_at = Set(next.window_started_at);
-            active.locked_until = Set(next.locked_until);
-            active.update(conn).await?;
-        }
-        None => {
-            // Two first failures at once: one insert wins, which is close enough for a counter.
-            let _ = next.into_active_model().insert(conn).await;
-        }
-    }
+) -> Result<Option<u64>, DbErr> {
+    let txn = db.begin().await?;
+    let ended = Expr::col((Entity, Column::WindowStartedAt)).lt(now - limit.window);
+    let count = Expr::case(ended.clone(), 1).finally(Expr::col((Entity, Column::Failures)).add(1));
+    let start = Expr::case(ended, now).finally(Expr::col((Entity, Column::WindowStartedAt)));
+    Entity::insert(ActiveModel {
+        key: Set(key.to_string()),
+        failures: Set(1),
+        window_started_at: Set(now),
+        locked_until: Set(None),
+    })
+    .on_conflict(
+        OnConflict::column(Column::Key)
+            .value(Column::Failures, count)
+            .value(Column::WindowStartedAt, start)
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    let state = Entity::find_by_id(key.to_string()).one(&txn).await?;
+    txn.commit().await?;
+    Ok(state.and_then(|state| retry_after(&state, limit, now)))
+}
+
+/// Takes back one counted attempt of `key` (a login that succeeded from a shared address).
+pub async fn forgive<C: ConnectionTrait>(conn: &C, key: &str) -> Result<(), DbErr> {
+    Entity::update_many()
+        .col_expr(Column::Failures, Expr::col(Column::Failures).sub(1))
+        .filter(Column::Key.eq(key))
+        .filter(Column::Failures.gt(0))
+        .exec(conn)
+        .await?;
     Ok(())
 }
 
@@ -110,35 +112,36 @@ mod tests {
         DateTime::from_timestamp(1_800_000_000, 0).unwrap() + Duration::minutes(minutes)
     }
 
+    fn state(failures: i32, started: i64) -> Model {
+        Model {
+            key: "k".into(),
+            failures,
+            window_started_at: at(started),
+            locked_until: None,
+        }
+    }
+
     #[test]
-    fn the_fifth_failure_in_the_window_locks_for_the_lockout() {
-        let mut state: Option<Model> = None;
-        for minute in 0..4 {
-            state = Some(after_failure("k", state.as_ref(), PER_ACCOUNT, at(minute)));
+    fn the_sixth_attempt_in_a_window_waits_for_its_end() {
+        for attempt in 1..=5 {
             assert_eq!(
-                retry_after(state.as_ref(), at(minute)),
+                retry_after(&state(attempt, 0), PER_ACCOUNT, at(4)),
                 None,
-                "failure {}",
-                minute + 1
+                "attempt {attempt}"
             );
         }
-        state = Some(after_failure("k", state.as_ref(), PER_ACCOUNT, at(4)));
-        assert_eq!(retry_after(state.as_ref(), at(4)), Some(15 * 60));
-        assert_eq!(retry_after(state.as_ref(), at(18)), Some(60));
+        assert_eq!(retry_after(&state(6, 0), PER_ACCOUNT, at(4)), Some(11 * 60));
+        assert_eq!(retry_after(&state(300, 0), PER_ACCOUNT, at(14)), Some(60));
         assert_eq!(
-            retry_after(state.as_ref(), at(19)),
+            retry_after(&state(7, 0), PER_ACCOUNT, at(15)),
             None,
-            "open again after 15 minutes"
+            "open when the window ends"
         );
     }
 
     #[test]
-    fn failures_spread_beyond_the_window_never_lock() {
-        let mut state: Option<Model> = None;
-        for i in 0..20 {
-            let now = at(i * 16);
-            state = Some(after_failure("k", state.as_ref(), PER_ACCOUNT, now));
-            assert_eq!(retry_after(state.as_ref(), now), None);
-        }
+    fn an_address_has_more_room() {
+        assert_eq!(retry_after(&state(30, 0), PER_ADDRESS, at(1)), None);
+        assert!(retry_after(&state(31, 0), PER_ADDRESS, at(1)).is_some());
     }
 }

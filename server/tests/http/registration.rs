@@ -250,6 +250,25 @@ on_both_databases! {
         assert_eq!(links, 5, "at most five links an hour");
     }
 
+    async fn three_hundred_parallel_guesses_get_five_password_checks(app) {
+        let mut guesses = tokio::task::JoinSet::new();
+        for i in 0..300 {
+            let (client, url) = (app.client.clone(), app.url("/api/accounts/login"));
+            guesses.spawn(async move {
+                let password = format!("gjetning nummer {i}");
+                let response = client.post(url).form(&[("identifier", ADMIN), ("password", password.as_str())]).send().await;
+                response.map(|r| r.status().as_u16()).unwrap_or(0)
+            });
+        }
+        let statuses = guesses.join_all().await;
+        let checked = statuses.iter().filter(|s| **s == 401).count();
+        let refused = statuses.iter().filter(|s| **s == 429).count();
+        assert!(checked <= 5, "at most five passwords were checked, not {checked}");
+        assert_eq!(checked + refused, 300, "every other guess was refused unchecked: {statuses:?}");
+        let (status, _) = app.call("accounts/login", &[("identifier", ADMIN), ("password", ADMIN_PASSWORD)]).await;
+        assert_eq!(status, 429, "the account stays locked for the window");
+    }
+
     async fn failed_logins_are_throttled_per_account(app) {
         for _ in 0..5 {
             let (status, _) = app.call("accounts/login", &[("identifier", ADMIN), ("password", "feil passord igjen")]).await;
