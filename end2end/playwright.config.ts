@@ -67,7 +67,7 @@ export default defineConfig({
       env: { OIDC_PORT: "4455", PORTAL_URLS: targets.map((t) => `http://127.0.0.1:${t.port}`).join(",") },
     },
     ...targets.map((t) => ({
-    command: `rm -rf ${t.env.KURSPORTAL_DATA_DIR} && ${binary} seed-demo && exec ${binary} serve`,
+    command: `rm -rf ${t.env.KURSPORTAL_DATA_DIR} && ${binary} seed-demo --force && exec ${binary} serve`,
     url: `http://127.0.0.1:${t.port}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,

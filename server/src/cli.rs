@@ -28,7 +28,16 @@ pub async fn migrate(config: Config) -> CliResult {
     Ok(())
 }
 
-pub async fn seed_demo(config: Config) -> CliResult {
+/// Demo data, with accounts whose passwords are in the README: only into the embedded
+/// database unless forced, so that it never lands in a production database by mistake.
+pub async fn seed_demo(config: Config, force: bool) -> CliResult {
+    if !config.embedded && !force {
+        return Err(
+            "seed-demo creates accounts with published passwords; DATABASE_URL names a \
+                    database other than the embedded one, so add --force if that is really meant"
+                .into(),
+        );
+    }
     let db = db::connect(&config.database_url).await?;
     db::migrate(&db).await?;
     match demo::seed(&db).await? {

@@ -33,6 +33,8 @@ pub struct Config {
     pub transfer_push: Option<crate::competence::push::PushSettings>,
     /// How long anonymous visitors' catalogue pages are kept (`KURSPORTAL_PAGE_CACHE_SECONDS`, 0 = never).
     pub page_cache_seconds: u32,
+    /// The bearer token `/metrics` asks for (`KURSPORTAL_METRICS_TOKEN`); unset, it is not served.
+    pub metrics_token: Option<String>,
 }
 
 impl fmt::Debug for Config {
@@ -108,6 +110,20 @@ pub enum LogFormat {
 pub struct ConfigError {
     pub variable: &'static str,
     pub message: String,
+}
+
+/// A yes/no setting, or `default` when it is not set.
+fn flag(
+    lookup: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match lookup(variable).as_deref().map(str::trim) {
+        None => Ok(default),
+        Some("true" | "yes" | "1") => Ok(true),
+        Some("false" | "no" | "0") => Ok(false),
+        Some(other) => Err(bad(variable, format!("«{other}» is neither true nor false"))),
+    }
 }
 
 /// A whole number in `range` from `variable`, or `default` when it is not set.
@@ -210,16 +226,10 @@ impl Config {
             }
         };
 
-        let smtp_url = match lookup("SMTP_URL") {
-            Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => Some(url),
-            Some(_) => {
-                return Err(bad(
-                    "SMTP_URL",
-                    "must start with smtp:// or smtps://, like smtp://mail.example.no:587",
-                ));
-            }
-            None => None,
-        };
+        let smtp_insecure = flag(&lookup, "KURSPORTAL_SMTP_INSECURE", false)?;
+        let smtp_url = lookup("SMTP_URL")
+            .map(|url| smtp_url(url, smtp_insecure))
+            .transpose()?;
 
         let mail_from = lookup("KURSPORTAL_MAIL_FROM")
             .unwrap_or_else(|| "Kursportalen <no-reply@kursportal.local>".into());
@@ -252,19 +262,18 @@ impl Config {
             }
         };
 
-        let flag = |variable: &'static str| match lookup(variable).as_deref().map(str::trim) {
-            None => Ok(true),
-            Some("true" | "yes" | "1") => Ok(true),
-            Some("false" | "no" | "0") => Ok(false),
-            Some(other) => Err(bad(variable, format!("«{other}» is neither true nor false"))),
-        };
         let registration = RegistrationPolicy {
-            require_national_id: flag("KURSPORTAL_REQUIRE_NATIONAL_ID")?,
-            require_hms_card: flag("KURSPORTAL_REQUIRE_HMS_CARD")?,
+            require_national_id: flag(&lookup, "KURSPORTAL_REQUIRE_NATIONAL_ID", true)?,
+            require_hms_card: flag(&lookup, "KURSPORTAL_REQUIRE_HMS_CARD", true)?,
         };
 
         let activation_hours = number(&lookup, "KURSPORTAL_ACTIVATION_HOURS", 72, 1..=24 * 30, "hours")?;
         let page_cache_seconds = number(&lookup, "KURSPORTAL_PAGE_CACHE_SECONDS", 10, 0..=3600, "seconds")?;
+
+        let metrics_token = lookup("KURSPORTAL_METRICS_TOKEN").map(|t| t.trim().to_string());
+        if metrics_token.as_ref().is_some_and(|t| t.len() < 16) {
+            return Err(bad("KURSPORTAL_METRICS_TOKEN", "must be at least 16 characters"));
+        }
 
         let client_ip_header = match lookup("KURSPORTAL_CLIENT_IP_HEADER") {
             None => None,
@@ -345,6 +354,7 @@ impl Config {
             oidc,
             transfer_push,
             page_cache_seconds,
+            metrics_token,
         })
     }
 
@@ -360,10 +370,7 @@ impl Config {
 
 /// A URL secrets travel to: https, or plain http only on loopback (the tests' own servers).
 fn secure_url(variable: &'static str, url: &str) -> Result<String, ConfigError> {
-    let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-        .iter()
-        .any(|p| url.starts_with(p));
-    if url.starts_with("https://") || loopback {
+    if url.starts_with("https://") || (url.starts_with("http://") && is_loopback(url)) {
         Ok(url.to_string())
     } else {
         Err(bad(
@@ -371,6 +378,42 @@ fn secure_url(variable: &'static str, url: &str) -> Result<String, ConfigError> 
             "must be an https:// URL (plain http only on loopback, for tests)",
         ))
     }
+}
+
+/// The host of a URL, without user, port, path or brackets (`smtp://u:p@[::1]:25/x` → `::1`).
+fn url_host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    match host_port.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    }
+}
+
+/// Whether a URL's host is exactly this machine (`http://localhost.evil.example` is not).
+fn is_loopback(url: &str) -> bool {
+    let host = url_host(url);
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// A mail server URL: `smtps://`, or `smtp://` with `tls=required` (STARTTLS), or plain
+/// `smtp://` on loopback or when `insecure` says the network is trusted.
+fn smtp_url(url: String, insecure: bool) -> Result<String, ConfigError> {
+    let encrypted =
+        url.starts_with("smtps://") || (url.starts_with("smtp://") && url.contains("tls=required"));
+    let plain_allowed = url.starts_with("smtp://") && (is_loopback(&url) || insecure);
+    if encrypted || plain_allowed {
+        return Ok(url);
+    }
+    let message = if url.starts_with("smtp://") {
+        "sends passwords and links unencrypted: use smtps://, add ?tls=required, or set \
+         KURSPORTAL_SMTP_INSECURE=true for a trusted network"
+    } else {
+        "must start with smtp:// or smtps://, like smtps://mail.example.no:465"
+    };
+    Err(bad("SMTP_URL", message))
 }
 
 /// The embedded default keeps a generated key in `data/secret.key`, readable by the owner only.

@@ -21,7 +21,12 @@ enum Command {
     /// Apply pending database migrations and exit.
     Migrate,
     /// Load the demo catalogue and demo accounts into an empty database.
-    SeedDemo,
+    SeedDemo {
+        /// Load the demo accounts (with their published passwords) into a database other than
+        /// the embedded default, too.
+        #[arg(long)]
+        force: bool,
+    },
     /// Create an administrator; the password is read from standard input.
     CreateAdmin {
         #[arg(long)]
@@ -67,7 +72,7 @@ async fn main() -> ExitCode {
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => kursportal::cli::serve(config).await,
         Command::Migrate => kursportal::cli::migrate(config).await,
-        Command::SeedDemo => kursportal::cli::seed_demo(config).await,
+        Command::SeedDemo { force } => kursportal::cli::seed_demo(config, force).await,
         Command::CreateAdmin { email, name } => kursportal::cli::create_admin(config, &email, &name).await,
         Command::Token(TokenCommand::Create { name, scopes }) => {
             kursportal::cli::token_create(config, &name, &scopes).await

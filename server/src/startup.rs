@@ -253,7 +253,7 @@ impl Application {
         let state = AppState(Arc::new(Shared {
             leptos_options,
             db: db.clone(),
-            metrics: Arc::new(Metrics::default()),
+            metrics: Arc::new(Metrics::new(config.metrics_token.as_deref())),
             services,
             public_url: public_url.clone(),
             feed,

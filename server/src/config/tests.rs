@@ -89,7 +89,7 @@ fn debug_output_hides_secrets() {
     let c = config(&[
         ("DATABASE_URL", "postgres://kurs:hemmelig@db/kurs"),
         ("KURSPORTAL_SECRET_KEY", KEY),
-        ("SMTP_URL", "smtp://user:pw123@mail:587"),
+        ("SMTP_URL", "smtp://user:pw123@mail:587?tls=required"),
     ])
     .unwrap();
     let printed = format!("{c:?}");
@@ -167,4 +167,60 @@ fn pushing_transfers_needs_an_https_url_and_a_long_secret() {
         ("KURSPORTAL_TRANSFER_PUSH_SECRET", "0123456789abcdef"),
     ]);
     assert_eq!(plain.unwrap_err().variable, "KURSPORTAL_TRANSFER_PUSH_URL");
+}
+
+#[test]
+fn mail_goes_encrypted_unless_the_network_is_trusted() {
+    let with = |vars: &[(&'static str, &'static str)]| {
+        let mut all = vec![
+            ("DATABASE_URL", "sqlite::memory:"),
+            ("KURSPORTAL_SECRET_KEY", KEY),
+        ];
+        all.extend_from_slice(vars);
+        config(&all)
+    };
+    for good in [
+        "smtps://kurs:hemmelig@smtp.example.no:465",
+        "smtp://kurs:hemmelig@smtp.example.no:587?tls=required",
+        "smtp://127.0.0.1:2525",
+        "smtp://localhost:25",
+        "smtp://[::1]:25",
+    ] {
+        assert!(with(&[("SMTP_URL", good)]).is_ok(), "{good}");
+    }
+    for plain in [
+        "smtp://smtp.example.no:25",
+        "smtp://localhost.evil.example:25",
+        "smtp://127.0.0.1.evil.example",
+    ] {
+        let err = with(&[("SMTP_URL", plain)]).expect_err(plain);
+        assert_eq!(err.variable, "SMTP_URL");
+        assert!(err.message.contains("unencrypted"), "{err}");
+    }
+    let trusted = with(&[
+        ("SMTP_URL", "smtp://relay.internal:25"),
+        ("KURSPORTAL_SMTP_INSECURE", "true"),
+    ]);
+    assert!(trusted.is_ok(), "allowed when marked insecure");
+}
+
+#[test]
+fn loopback_is_the_exact_host() {
+    assert!(is_loopback("http://localhost:8080/x"));
+    assert!(is_loopback("http://127.0.0.1"));
+    assert!(is_loopback("http://user:pw@[::1]:9/"));
+    assert!(!is_loopback("http://localhost.evil.example"));
+    assert!(!is_loopback("http://127.0.0.1.evil.example/"));
+    assert!(!is_loopback("http://evil.example/?next=localhost"));
+    assert!(!is_loopback("http://localhost@evil.example/"));
+    let with = |url: &'static str| {
+        config(&[
+            ("DATABASE_URL", "sqlite::memory:"),
+            ("KURSPORTAL_SECRET_KEY", KEY),
+            ("KURSPORTAL_TRANSFER_PUSH_URL", url),
+            ("KURSPORTAL_TRANSFER_PUSH_SECRET", "a long push secret for tests"),
+        ])
+    };
+    assert!(with("http://localhost.evil.example/inn").is_err());
+    assert!(with("http://127.0.0.1:9000/inn").is_ok());
 }

@@ -35,6 +35,9 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     durations: HistogramFamily,
+    /// SHA-256 of the bearer token `/metrics` asks for (`KURSPORTAL_METRICS_TOKEN`); without
+    /// one, `/metrics` is not served.
+    token_digest: Option<[u8; 32]>,
 }
 
 fn latency_histogram() -> Histogram {
@@ -44,6 +47,13 @@ fn latency_histogram() -> Histogram {
 
 impl Default for Metrics {
     fn default() -> Self {
+        Self::new(None)
+    }
+}
+
+impl Metrics {
+    /// Metrics served to whoever presents `token` as a bearer token.
+    pub fn new(token: Option<&str>) -> Self {
         let mut registry = Registry::with_prefix("kursportal");
         let requests = Family::<RequestLabels, Counter>::default();
         let durations: HistogramFamily = Family::new_with_constructor(latency_histogram);
@@ -57,7 +67,46 @@ impl Default for Metrics {
             registry,
             requests,
             durations,
+            token_digest: token.map(digest),
         }
+    }
+}
+
+fn digest(text: &str) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes()).into()
+}
+
+/// Whether `header` (an Authorization value) carries the token, compared in constant time.
+fn authorised(expected: &[u8; 32], header: Option<&str>) -> bool {
+    let Some(token) = header.and_then(|h| h.strip_prefix("Bearer ")) else {
+        return false;
+    };
+    let given = digest(token.trim());
+    expected
+        .iter()
+        .zip(given)
+        .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+        == 0
+}
+
+/// The method as a label: the standard ones by name, anything made up as `OTHER`, so that
+/// requests cannot create new series at will.
+fn method_label(method: &axum::http::Method) -> String {
+    use axum::http::Method;
+    let known = [
+        Method::GET,
+        Method::HEAD,
+        Method::POST,
+        Method::PUT,
+        Method::PATCH,
+        Method::DELETE,
+        Method::OPTIONS,
+    ];
+    if known.contains(method) {
+        method.as_str().to_string()
+    } else {
+        "OTHER".to_string()
     }
 }
 
@@ -73,7 +122,7 @@ impl Metrics {
 /// Counts and times every request, labelled by the route template (never the raw path).
 pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().to_string();
+    let method = method_label(request.method());
     let route = request
         .extensions()
         .get::<MatchedPath>()
@@ -102,9 +151,43 @@ pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: 
     response
 }
 
-pub async fn endpoint(State(metrics): State<Arc<Metrics>>) -> impl IntoResponse {
+/// The Prometheus text, for the bearer of the configured token only.
+pub async fn endpoint(State(metrics): State<Arc<Metrics>>, headers: axum::http::HeaderMap) -> Response {
+    let Some(expected) = &metrics.token_digest else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    };
+    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    if !authorised(expected, given) {
+        return (
+            axum::http::StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
+        )
+            .into_response();
+    }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
         metrics.render(),
     )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn made_up_methods_share_one_label() {
+        assert_eq!(method_label(&axum::http::Method::GET), "GET");
+        let made_up = axum::http::Method::from_bytes(b"FROBNICATE").unwrap();
+        assert_eq!(method_label(&made_up), "OTHER");
+    }
+
+    #[test]
+    fn only_the_token_opens_the_metrics() {
+        let expected = digest("a long metrics token");
+        assert!(authorised(&expected, Some("Bearer a long metrics token")));
+        assert!(!authorised(&expected, Some("Bearer a long metrics toke")));
+        assert!(!authorised(&expected, Some("a long metrics token")));
+        assert!(!authorised(&expected, None));
+    }
 }

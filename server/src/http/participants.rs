@@ -8,19 +8,15 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-/// One CSV cell: quoted when needed, and a leading =, +, - or @ defused so a spreadsheet does
-/// not run it as a formula.
+/// One CSV cell, always quoted (a spreadsheet set to split at commas then still sees one
+/// cell), with a leading =, +, - or @ defused so that it is not run as a formula.
 fn cell(value: &str) -> String {
     let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_string()
     };
-    if value.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
+    format!("\"{}\"", value.replace('"', "\"\""))
 }
 
 /// Semicolon-separated with a byte-order mark: what Norwegian Excel opens correctly.
@@ -36,8 +32,8 @@ pub fn roster_csv(roster: &SessionRoster) -> String {
         let row = [
             cell(&p.name),
             cell(&p.email),
-            status.to_string(),
-            p.waiting_position.map(|n| n.to_string()).unwrap_or_default(),
+            cell(status),
+            cell(&p.waiting_position.map(|n| n.to_string()).unwrap_or_default()),
             cell(p.employer.as_deref().unwrap_or("")),
             cell(p.invoice_reference.as_deref().unwrap_or("")),
             cell(&p.since),
@@ -63,6 +59,7 @@ pub async fn participants_csv(
         Ok(roster) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
                 (
                     header::CONTENT_DISPOSITION,
                     format!(
@@ -86,10 +83,15 @@ mod tests {
 
     #[test]
     fn cells_are_quoted_and_formulas_defused() {
-        assert_eq!(cell("Kari Nordmann"), "Kari Nordmann");
+        assert_eq!(cell("Kari Nordmann"), "\"Kari Nordmann\"");
         assert_eq!(cell("A; B"), "\"A; B\"");
         assert_eq!(cell("Sa \"hei\";"), "\"Sa \"\"hei\"\";\"");
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(cell("-5"), "'-5");
+        assert_eq!(cell("-5"), "\"'-5\"");
+        assert_eq!(
+            cell("Kari,=HYPERLINK(\"x\")"),
+            "\"Kari,=HYPERLINK(\"\"x\"\")\"",
+            "one cell at commas too"
+        );
     }
 }

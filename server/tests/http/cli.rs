@@ -35,6 +35,34 @@ fn a_bad_variable_stops_the_start_with_one_clear_line() {
 }
 
 #[test]
+fn seed_demo_needs_force_outside_the_embedded_database() {
+    let dir = temp_dir();
+    let url = format!("sqlite://{}/annen.db?mode=rwc", dir.display());
+    let key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    let refused = kursportal(&dir)
+        .env("DATABASE_URL", &url)
+        .env("KURSPORTAL_SECRET_KEY", key)
+        .arg("seed-demo")
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert!(!dir.join("annen.db").exists(), "nothing was created");
+    let forced = kursportal(&dir)
+        .env("DATABASE_URL", &url)
+        .env("KURSPORTAL_SECRET_KEY", key)
+        .args(["seed-demo", "--force"])
+        .output()
+        .unwrap();
+    assert!(
+        forced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("63 courses"));
+}
+
+#[test]
 fn seed_demo_loads_once_and_create_admin_reads_the_password_from_stdin() {
     let dir = temp_dir();
     let seeded = kursportal(&dir).arg("seed-demo").output().unwrap();

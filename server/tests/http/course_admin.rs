@@ -229,9 +229,10 @@ on_both_databases! {
         let csv = admin.get(app.url(&format!("/admin/kursenhet/{first}/deltakere.csv"))).send().await.unwrap();
         assert_eq!(csv.status(), 200);
         assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+        assert_eq!(csv.headers()["cache-control"], "private, no-store", "personal data is not kept by caches");
         let text = csv.text().await.unwrap();
         assert!(text.starts_with("\u{feff}Navn;E-post;Status"), "{text}");
-        assert!(text.contains("c@eksempel.no;Påmeldt"), "{text}");
+        assert!(text.contains("\"c@eksempel.no\";\"Påmeldt\""), "every cell quoted: {text}");
         assert_eq!(text.lines().count(), 3, "{text}");
 
         // Cancelling the session tells everyone on it.

@@ -188,6 +188,7 @@ on_both_databases! {
         let pdf = anna.get(&pdf_url).send().await.unwrap();
         assert_eq!(pdf.status(), 200);
         assert_eq!(pdf.headers()["content-type"], "application/pdf");
+        assert_eq!(pdf.headers()["cache-control"], "private, no-store");
         let text = pdf_text(&pdf.bytes().await.unwrap());
         for expected in ["KURSBEVIS", "Vera Viser", "Sikkerhetskurs for arbeid på og ved spor", "SIK-100", "Bestått", &until.format("%d.%m.%Y").to_string(), &code, "Fødselsdato", "/verifiser/"] {
             assert!(text.contains(expected), "«{expected}» missing from the PDF text:\n{text}");

@@ -6,6 +6,8 @@ use kursportal::{config::Config, db, demo, mail::Mailer, startup::Application};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use std::collections::HashMap;
 
+/// The bearer token of `/metrics` in the tests.
+pub const METRICS_TOKEN: &str = "the metrics token of the tests";
 pub const TEST_SECRET_KEY: &str = "6b7572736f7274616c2d746573742d6b65792d6e6f742d666f722d70726f6421";
 
 /// The two databases the portal runs on.
@@ -239,6 +241,7 @@ pub async fn spawn_app_with(backend: Backend, options: TestOptions) -> Option<Te
         ("DATABASE_URL", database_url.clone()),
         ("KURSPORTAL_ADDR", "127.0.0.1:0".to_string()),
         ("KURSPORTAL_SECRET_KEY", TEST_SECRET_KEY.to_string()),
+        ("KURSPORTAL_METRICS_TOKEN", METRICS_TOKEN.to_string()),
         ("KURSPORTAL_DATA_DIR", data_dir.display().to_string()),
         (
             "KURSPORTAL_SUPPORT_EMAIL",
