@@ -63,6 +63,25 @@ pub(crate) async fn pass_sik100(app: &TestApp, learner: &reqwest::Client) {
 }
 
 on_both_databases! {
+    async fn nobody_signs_off_their_own_steps(app) {
+        let admin = staff(&app, "kursadmin@kursportal.test", "demo-passord-kursadmin").await;
+        let (status, _) = app.call_as(&admin, "paths/save", &[("original_code", ""), ("form[code]", "PRAKSIS"), ("form[title]", "Praksis"), ("form[published]", "true")]).await;
+        assert_eq!(status, 200);
+        let (status, body) = app.call_as(&admin, "paths/add-step", &[("code", "PRAKSIS"), ("form[kind]", "practice"), ("form[title]", "Praksis på spor"), ("form[amount]", "10"), ("form[unit]", "hours")]).await;
+        assert_eq!(status, 200, "{body}");
+        let (status, _) = app.call_as(&admin, "paths/assign", &[("code", "PRAKSIS"), ("email", "instruktor@kursportal.test")]).await;
+        assert_eq!(status, 200);
+        let (_, view) = app.call_as(&admin, "paths/admin", &[("code", "PRAKSIS")]).await;
+        let own = view["participants"][0]["account_id"].as_i64().unwrap().to_string();
+        let step = view["participants"][0]["to_sign"][0][0].as_i64().unwrap().to_string();
+        let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        let instructor = staff(&app, "instruktor@kursportal.test", "demo-passord-instruktor").await;
+        let (status, _) = app.call_as(&instructor, "paths/sign-off", &[("code", "PRAKSIS"), ("account_id", &own), ("step_id", &step), ("date", &today), ("comment", "")]).await;
+        assert_eq!(status, 403, "an instructor does not sign off their own practice");
+        let (status, body) = app.call_as(&admin, "paths/sign-off", &[("code", "PRAKSIS"), ("account_id", &own), ("step_id", &step), ("date", &today), ("comment", "")]).await;
+        assert_eq!(status, 200, "someone else does: {body}");
+    }
+
     async fn a_path_of_mixed_steps_advances_and_completes(app) {
         let admin = staff(&app, "kursadmin@kursportal.test", "demo-passord-kursadmin").await;
         let learner = registered_learner(&app, "petra@eksempel.no", "full_catalogue", &synthetic_national_id(81)).await;

@@ -808,7 +808,8 @@ impl PathService for PathRepo {
         comment: &str,
     ) -> Result<(), AppError> {
         let actor = self.actor(who).await?;
-        if !may_sign(&actor) {
+        // Nobody vouches for their own practice or exam.
+        if !may_sign(&actor) || actor.id == account_id {
             tracing::warn!(account_id = actor.id, "sign-off refused");
             return Err(AppError::Forbidden);
         }
