@@ -20,7 +20,8 @@ pub async fn load_certificate(code: String) -> Result<Certificate, AppError> {
 
 #[server(prefix = "/api", endpoint = "learning/verify")]
 pub async fn verify(code: String) -> Result<Verification, AppError> {
-    respond(services()?.learning.verify(&code).await)
+    let client = crate::services::client_ip().await;
+    respond(services()?.learning.verify(&code, client).await)
 }
 
 #[server(prefix = "/api", endpoint = "learning/revoke")]

@@ -9,7 +9,8 @@ pub trait LearningService: Send + Sync + 'static {
     /// A certificate, for its holder and for course administrators; 404 for anyone else.
     async fn certificate(&self, who: SessionAccount, code: &str) -> Result<Certificate, AppError>;
     /// The public check behind the QR code; no login.
-    async fn verify(&self, code: &str) -> Result<Verification, AppError>;
+    /// A kursbevis as anyone checking it sees it; `client` is counted against a limit per address.
+    async fn verify(&self, code: &str, client: Option<std::net::IpAddr>) -> Result<Verification, AppError>;
     /// Withdraws a certificate with a reason (course administrators), audited.
     async fn revoke(&self, who: SessionAccount, code: &str, reason: &str) -> Result<(), AppError>;
     /// Records one participant's result; «passed» creates the completion, a correction

@@ -44,6 +44,14 @@ pub const PER_ADDRESS: Limit = Limit {
     lockout: Duration::minutes(15),
 };
 
+/// Checking kursbevis at `/verifiser`: 100 per address in 15 minutes (an HR office checking a
+/// list is fine; walking through every code is not).
+pub const PER_ADDRESS_VERIFICATIONS: Limit = Limit {
+    max_failures: 100,
+    window: Duration::minutes(15),
+    lockout: Duration::minutes(15),
+};
+
 /// Seconds until a refused key may try again; `None` while it may.
 ///
 /// `failures` counts the attempts of the window, this one included (they are counted before

@@ -320,7 +320,20 @@ impl LearningService for LearningRepo {
         })
     }
 
-    async fn verify(&self, code: &str) -> Result<Verification, AppError> {
+    async fn verify(&self, code: &str, client: Option<std::net::IpAddr>) -> Result<Verification, AppError> {
+        // A kursbevis code is not a secret, but nobody may walk through all of them.
+        if let Some(ip) = client {
+            let key = format!("verify:{ip}");
+            let limit = crate::accounts::throttle::PER_ADDRESS_VERIFICATIONS;
+            if let Some(retry_after_secs) =
+                crate::accounts::throttle::admit(&self.db, &key, limit, Utc::now())
+                    .await
+                    .map_err(internal)?
+            {
+                tracing::warn!("verification throttled");
+                return Err(AppError::RateLimited { retry_after_secs });
+            }
+        }
         let held = self.held(code).await?;
         let holder = account::Entity::find_by_id(held.account_id)
             .one(&self.db)

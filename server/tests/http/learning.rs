@@ -134,6 +134,16 @@ fn tempfile_dir() -> std::path::PathBuf {
 }
 
 on_both_databases! {
+    async fn nobody_walks_through_every_kursbevis_code(app) {
+        for n in 0..100 {
+            let (status, _) = app.call("learning/verify", &[("code", &format!("ABCDE-{:05}", 20000 + n))]).await;
+            assert_eq!(status, 404, "attempt {n}");
+        }
+        let (status, body) = app.call("learning/verify", &[("code", "ABCDE-23456")]).await;
+        assert_eq!(status, 429, "{body}");
+        assert_eq!(body["kind"], "rate_limited");
+    }
+
     async fn an_instructor_records_results_and_the_learner_gets_a_certificate(app) {
         let (session_id, anna, bjorn, anna_id, bjorn_id) = finished_session(&app).await;
         let sid = session_id.to_string();
