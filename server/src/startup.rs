@@ -265,7 +265,13 @@ impl Application {
             ),
         }));
         let session_layer = SessionManagerLayer::new(sessions)
-            .with_name("kursportal.sid")
+            // `__Host-` makes the browser refuse the cookie unless it is Secure, for this host
+            // alone and for every path: nothing on a sibling domain can plant one.
+            .with_name(if config.secure_cookies() {
+                "__Host-kursportal.sid"
+            } else {
+                "kursportal.sid"
+            })
             .with_http_only(true)
             .with_same_site(SameSite::Lax)
             .with_secure(config.secure_cookies())
@@ -427,7 +433,12 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(headers::check_origin))
         .layer(middleware::from_fn(headers::language_from_choice))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
-        .layer(middleware::from_fn(headers::add_headers))
+        .layer(middleware::from_fn_with_state(
+            headers::Transport {
+                https: state.public_url.starts_with("https://"),
+            },
+            headers::add_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(
             // The span names the route template, never the raw path: links may carry tokens.

@@ -1,7 +1,7 @@
 //! Response headers every answer carries, and the Origin check of state-changing requests.
 use app::{error::AppError, services::CspNonceSlot};
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -61,9 +61,19 @@ pub async fn language_from_choice(mut request: Request, next: Next) -> Response 
     next.run(request).await
 }
 
+/// How the portal is reached.
+#[derive(Clone, Copy, Debug)]
+pub struct Transport {
+    /// The public URL is https: browsers are told to use nothing else (HSTS).
+    pub https: bool,
+}
+
+/// A year, with subdomains: what the HSTS preload list asks for.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 /// Security headers on every response. Pages and API answers can hold personal data, so
 /// nothing but the compiled assets and static files may be cached.
-pub async fn add_headers(mut request: Request, next: Next) -> Response {
+pub async fn add_headers(State(transport): State<Transport>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let is_asset = path.starts_with("/pkg/");
     let is_static_file = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
@@ -73,6 +83,9 @@ pub async fn add_headers(mut request: Request, next: Next) -> Response {
     let headers = response.headers_mut();
     for (name, value) in FIXED {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
+    }
+    if transport.https {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
     }
     let policy = match nonce_slot.0.get() {
         Some(nonce) => HeaderValue::from_str(&page_policy(nonce)).ok(),

@@ -64,3 +64,58 @@ on_both_databases! {
         assert!(html.contains("action=\"/api/accounts/login\""), "works as a plain form without JavaScript");
     }
 }
+
+/// Reached over https: the session cookie is `__Host-` prefixed and Secure, and every answer
+/// tells the browser to use https only (HSTS).
+async fn https_sessions_are_host_bound(backend: crate::common::Backend) {
+    let options = crate::common::TestOptions {
+        env: vec![("KURSPORTAL_PUBLIC_URL", "https://kurs.example.no".to_string())],
+        seed_demo: true,
+        ..Default::default()
+    };
+    let Some(app) = crate::common::spawn_app_with(backend, options).await else {
+        return;
+    };
+    let page = app.get("/").await;
+    assert_eq!(
+        page.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+    let login = app
+        .client
+        .post(app.url("/api/accounts/login"))
+        .form(&[("identifier", ADMIN), ("password", ADMIN_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = login
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-kursportal.sid="))
+        .map(String::from)
+        .unwrap_or_else(|| panic!("a __Host- session cookie: {:?}", login.headers()));
+    assert!(cookie.contains("Secure") && cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Domain"), "{cookie}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_sessions_are_host_bound_sqlite() {
+    tokio::time::timeout(
+        crate::common::TEST_DEADLINE,
+        https_sessions_are_host_bound(crate::common::Backend::Sqlite),
+    )
+    .await
+    .expect("the test hung");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_sessions_are_host_bound_postgres() {
+    tokio::time::timeout(
+        crate::common::TEST_DEADLINE,
+        https_sessions_are_host_bound(crate::common::Backend::Postgres),
+    )
+    .await
+    .expect("the test hung");
+}
