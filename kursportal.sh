@@ -183,7 +183,7 @@ api_fuzz() {
     export DATABASE_URL="$database_url"
     export KURSPORTAL_SECRET_KEY=6b7572736f7274616c2d66757a7a2d6b65792d6e6f742d666f722d70726f6421 # a test key
   fi
-  ./target/release/kursportal seed-demo >/dev/null
+  ./target/release/kursportal seed-demo --force >/dev/null
   token=$(./target/release/kursportal token create --name schemathesis --scope employees:write --scope transfers:read | tail -1)
   KURSPORTAL_ADDR="127.0.0.1:$port" RUST_LOG=warn ./target/release/kursportal serve >"$dir/serve.log" 2>&1 &
   pid=$!
