@@ -1,0 +1,202 @@
+//! «Logg inn» and «Glemt passord»: the login with its throttling, and a new password by link.
+use super::*;
+
+impl AccountRepo {
+    fn login_key(&self, identifier: &str) -> String {
+        format!(
+            "id:{}",
+            self.settings
+                .vault
+                .keyed_hash("login", &identifier.trim().to_lowercase())
+        )
+    }
+
+    /// The account an identifier names: an e-mail address, or else a staff code.
+    async fn find_by_identifier(&self, identifier: &str) -> Result<Option<entity::Model>, DbErr> {
+        let identifier = identifier.trim();
+        let filter = if identifier.contains('@') {
+            match Email::parse(identifier) {
+                Ok(email) => entity::Column::Email.eq(email.as_str().to_string()),
+                Err(_) => return Ok(None),
+            }
+        } else {
+            match StaffCode::parse(identifier) {
+                Ok(code) => entity::Column::StaffCode.eq(code.as_str().to_string()),
+                Err(_) => return Ok(None),
+            }
+        };
+        entity::Entity::find().filter(filter).one(&self.db).await
+    }
+
+    /// The merged (closed) external profile that logged in with this e-mail address, if any.
+    async fn merged_profile(&self, identifier: &str) -> Result<Option<entity::Model>, DbErr> {
+        use sea_orm::QueryOrder;
+        let Ok(email) = Email::parse(identifier.trim()) else {
+            return Ok(None);
+        };
+        entity::Entity::find()
+            .filter(entity::Column::MergedEmail.eq(email.as_str()))
+            .filter(entity::Column::MergedInto.is_not_null())
+            .order_by_desc(entity::Column::MergedAt)
+            .one(&self.db)
+            .await
+    }
+}
+
+pub(super) async fn login(
+    repo: &AccountRepo,
+    identifier: &str,
+    password_text: String,
+    client: Option<IpAddr>,
+) -> Result<SignedIn, AppError> {
+    if identifier.len() > 254 || password_text.len() > 4096 {
+        return Err(AppError::InvalidCredentials);
+    }
+    let now = Utc::now();
+    let account_key = repo.login_key(identifier);
+    let address_key = client.map(|ip| format!("ip:{ip}"));
+    // Counted before the password is checked: parallel guesses cannot outrun the limit.
+    let mut refused = throttle::admit(&repo.db, &account_key, throttle::PER_ACCOUNT, now)
+        .await
+        .map_err(internal)?;
+    if refused.is_none()
+        && let Some(key) = &address_key
+    {
+        refused = throttle::admit(&repo.db, key, throttle::PER_ADDRESS, now)
+            .await
+            .map_err(internal)?;
+    }
+    if let Some(retry_after_secs) = refused {
+        tracing::warn!("login throttled");
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+
+    let account = repo.find_by_identifier(identifier).await.map_err(internal)?;
+    // An e-mail address that belonged to an external profile since merged into an
+    // employee profile: with the right password, say why it no longer works.
+    let merged = match &account {
+        None => repo.merged_profile(identifier).await.map_err(internal)?,
+        Some(_) => None,
+    };
+    // Unknown, not yet activated and known accounts all cost one argon2 verification.
+    let stored = account
+        .as_ref()
+        .filter(|a| a.activated_at.is_some())
+        .and_then(|a| a.password_hash.clone())
+        .or_else(|| merged.as_ref().and_then(|m| m.password_hash.clone()));
+    let matches = password::verify(password_text, stored).await?;
+    if matches && let Some(merged) = merged {
+        tracing::info!(account_id = merged.id, "login to a merged profile refused");
+        let on = merged
+            .merged_at
+            .map(|t| crate::courses::time::day(t.with_timezone(&chrono_tz::Europe::Oslo).date_naive()))
+            .unwrap_or_default();
+        return Err(AppError::Conflict {
+            message: format!(
+                "Profilen med denne e-postadressen ble slått sammen med ansattprofilen din {on}, fordi arbeidsgiveren \
+                 din registrerte deg med samme fødselsnummer. Logg inn med ansattkoden din eller «Logg inn på jobb»."
+            ),
+        });
+    }
+    let Some(account) = account.filter(|_| matches) else {
+        tracing::info!("login refused");
+        return Err(AppError::InvalidCredentials);
+    };
+    throttle::clear(&repo.db, &account_key).await.map_err(internal)?;
+    if let Some(key) = &address_key {
+        // An address counts wrong guesses: a workplace behind one address logs in all day.
+        throttle::forgive(&repo.db, key).await.map_err(internal)?;
+    }
+    let user = current(&account);
+    let signed_in = SessionAccount {
+        account_id: account.id,
+        generation: account.session_generation,
+    };
+    let mut active = account.into_active_model();
+    active.last_login_at = Set(Some(now));
+    active.update(&repo.db).await.map_err(internal)?;
+    tracing::info!(account_id = signed_in.account_id, "login");
+    Ok(SignedIn {
+        account: signed_in,
+        user,
+    })
+}
+
+pub(super) async fn request_password_reset(repo: &AccountRepo, identifier: &str) -> Result<(), AppError> {
+    // An employee from home writes the staff code; the link goes to their private address.
+    let found = if identifier.contains('@') {
+        let email = Email::parse(identifier).map_err(|e| field("email", e))?;
+        repo.find_by_email(&email).await?
+    } else {
+        let code = StaffCode::parse(identifier).map_err(|_| {
+            AppError::invalid(
+                "email",
+                "Skriv e-postadressen din, eller ansattkoden (4–6 tegn) hvis du er ansatt.",
+            )
+        })?;
+        entity::Entity::find()
+            .filter(entity::Column::StaffCode.eq(code.as_str()))
+            .one(&repo.db)
+            .await
+            .map_err(internal)?
+    };
+    let Some(account) = found else {
+        tracing::info!("password reset for an unknown address");
+        return Ok(());
+    };
+    let Some(send_to) = account.private_email.clone().or_else(|| account.email.clone()) else {
+        tracing::info!(account_id = account.id, "password reset: no address to send to");
+        return Ok(());
+    };
+    let purpose = if account.activated_at.is_none() {
+        TokenPurpose::Activation
+    } else {
+        TokenPurpose::PasswordReset
+    };
+    if !token::may_send_another(&repo.db, account.id, purpose, Utc::now())
+        .await
+        .map_err(internal)?
+    {
+        tracing::warn!(account_id = account.id, "link limit reached; no mail sent");
+        return Ok(());
+    }
+    if account.activated_at.is_none() {
+        // Never activated: what they need is the activation link.
+        return repo.send_activation(&account).await;
+    }
+    let txn = repo.db.begin().await.map_err(internal)?;
+    let token = token::issue(
+        &txn,
+        account.id,
+        TokenPurpose::PasswordReset,
+        PASSWORD_RESET_TTL,
+        None,
+    )
+    .await
+    .map_err(internal)?;
+    let mail = mails::password_reset(&repo.settings.links, &send_to, &account.full_name, &token);
+    repo.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
+    txn.commit().await.map_err(internal)?;
+    tracing::info!(account_id = account.id, "password reset link sent");
+    Ok(())
+}
+
+pub(super) async fn reset_password(
+    repo: &AccountRepo,
+    token_text: &str,
+    password: NewPassword,
+) -> Result<(), AppError> {
+    let account = repo
+        .set_password_with_token(TokenPurpose::PasswordReset, token_text, password)
+        .await?;
+    if let Some(email) = &account.email {
+        let mail = mails::password_changed(&repo.settings.links, email, &account.full_name);
+        repo.settings
+            .mailer
+            .enqueue(&repo.db, mail)
+            .await
+            .map_err(internal)?;
+    }
+    tracing::info!(account_id = account.id, "password reset");
+    Ok(())
+}
