@@ -110,7 +110,7 @@ impl PersonName {
 }
 
 /// The shortest password the portal accepts; long passphrases are welcome.
-pub const PASSWORD_MIN_CHARS: usize = 10;
+pub const PASSWORD_MIN_CHARS: usize = 12;
 pub const PASSWORD_MAX_CHARS: usize = 1024;
 
 /// Checks a new password's length; what it says never repeats the password.
@@ -118,7 +118,7 @@ pub fn check_new_password(password: &str) -> Result<(), FieldError> {
     let chars = password.chars().count();
     if chars < PASSWORD_MIN_CHARS {
         return Err(FieldError(
-            "Passordet må ha minst 10 tegn. En setning du husker er et godt passord.",
+            "Passordet må ha minst 12 tegn. En setning du husker er et godt passord.",
         ));
     }
     if chars > PASSWORD_MAX_CHARS {

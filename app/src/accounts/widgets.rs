@@ -78,6 +78,10 @@ fn company_choice(name: &str, company: CompanyOption, checked: bool) -> impl Int
 }
 
 /// The employer search field and the companies found, as radio buttons named `name`.
+///
+/// The field and the empty list are rendered by the server; in the browser the island listens
+/// to the field and writes the companies found straight into the list. No reactive view is
+/// built, so the island's part of the wasm holds little more than the fetch and the JSON.
 #[island(lazy)]
 fn EmployerSearch(
     name: String,
@@ -89,47 +93,100 @@ fn EmployerSearch(
     none: String,
 ) -> impl IntoView {
     crate::ui::island_awake();
-    let query = RwSignal::new(String::new());
-    // None until the person has typed two characters.
-    let found = RwSignal::new(None::<Vec<CompanyOption>>);
-    let search = move |text: String| {
-        query.set(text.clone());
-        if text.trim().chars().count() < 2 {
-            found.set(None);
+    #[cfg(feature = "hydrate")]
+    employer_search::listen(name, none);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (name, none);
+    view! {
+        <input id="employer-search" name=search_name value=typed type="search" autocomplete="off" />
+        <div class="choices" id="employer-found" aria-live="polite"></div>
+    }
+}
+
+/// The browser side of [`EmployerSearch`].
+#[cfg(feature = "hydrate")]
+mod employer_search {
+    use super::CompanyOption;
+    use leptos::{
+        prelude::document,
+        wasm_bindgen::{JsCast, closure::Closure},
+    };
+    use std::{cell::RefCell, rc::Rc};
+    use web_sys::{Element, HtmlInputElement};
+
+    /// From two typed characters on, every change of the field asks for the companies; an
+    /// answer that arrives after the text changed again is dropped.
+    pub fn listen(name: String, none: String) {
+        let (Some(input), Some(list)) = (
+            document()
+                .get_element_by_id("employer-search")
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok()),
+            document().get_element_by_id("employer-found"),
+        ) else {
+            return;
+        };
+        let latest = Rc::new(RefCell::new(String::new()));
+        let field = input.clone();
+        let on_input = Closure::<dyn Fn()>::new(move || {
+            let text = field.value();
+            latest.replace(text.clone());
+            if text.trim().chars().count() < 2 {
+                list.set_inner_html("");
+                return;
+            }
+            let (latest, list, name, none) = (latest.clone(), list.clone(), name.clone(), none.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                // `search_companies`' GET address, read without the server-function client.
+                let url = format!(
+                    "/api/accounts/companies?query={}",
+                    crate::ui::fetch::query_escape(&text)
+                );
+                let companies: Vec<CompanyOption> = crate::ui::fetch::get_json(&url).await;
+                if *latest.borrow() == text {
+                    show(&list, &name, &none, &companies);
+                }
+            });
+        });
+        let _ = input.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+        on_input.forget(); // lives as long as the page
+    }
+
+    /// The same markup as the server's `company_choice`, or the «none found» hint.
+    fn show(list: &Element, name: &str, none: &str, companies: &[CompanyOption]) {
+        let element = |tag: &str, class: &str| {
+            let element = document().create_element(tag).ok()?;
+            if !class.is_empty() {
+                element.set_class_name(class);
+            }
+            Some(element)
+        };
+        list.set_inner_html("");
+        if companies.is_empty() {
+            if let Some(hint) = element("p", "hint") {
+                hint.set_text_content(Some(none));
+                let _ = list.append_child(&hint);
+            }
             return;
         }
-        leptos::task::spawn_local(async move {
-            // `search_companies`' GET address, read without the server-function client.
-            let url = format!(
-                "/api/accounts/companies?query={}",
-                crate::ui::fetch::query_escape(&text)
-            );
-            let companies: Vec<CompanyOption> = crate::ui::fetch::get_json(&url).await;
-            if query.get_untracked() == text {
-                found.set(Some(companies));
-            }
-        });
-    };
-    view! {
-        <input
-            id="employer-search"
-            name=search_name
-            value=typed
-            type="search"
-            autocomplete="off"
-            on:input=move |ev| search(event_target_value(&ev))
-        />
-        <div class="choices" aria-live="polite">
-            {move || match found.get() {
-                None => ().into_any(),
-                Some(companies) if companies.is_empty() => view! { <p class="hint">{none.clone()}</p> }.into_any(),
-                Some(companies) => companies
-                    .into_iter()
-                    .map(|company| company_choice(&name, company, false))
-                    .collect_view()
-                    .into_any(),
-            }}
-        </div>
+        for company in companies {
+            let (Some(label), Some(radio), Some(text), Some(org)) = (
+                element("label", "choice"),
+                element("input", ""),
+                element("span", ""),
+                element("span", "muted"),
+            ) else {
+                return;
+            };
+            let _ = radio.set_attribute("type", "radio");
+            let _ = radio.set_attribute("name", name);
+            let _ = radio.set_attribute("value", &company.id.to_string());
+            text.set_text_content(Some(&format!("{} ", company.name)));
+            org.set_text_content(Some(&format!("({})", company.org_number)));
+            let _ = text.append_child(&org);
+            let _ = label.append_child(&radio);
+            let _ = label.append_child(&text);
+            let _ = list.append_child(&label);
+        }
     }
 }
 

@@ -126,7 +126,7 @@ fn seed_demo_loads_once_and_create_admin_reads_the_password_from_stdin() {
     short.stdin.take().unwrap().write_all(b"kort\n").unwrap();
     let output = short.wait_with_output().unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("minst 10 tegn"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("minst 12 tegn"));
 }
 
 #[test]
