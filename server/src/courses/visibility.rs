@@ -12,10 +12,12 @@ pub async fn free_only<C: ConnectionTrait>(conn: &C, who: Option<SessionAccount>
     };
     Ok(account::session_owner(conn, who)
         .await?
-        .and_then(|p| p.user_type)
-        .as_deref()
-        .and_then(UserType::parse)
-        == Some(UserType::FreeElearning))
+        .is_some_and(|person| sees_free_only(&person)))
+}
+
+/// Whether `person` is a «Gratis e-læring» user, who sees free courses only.
+pub fn sees_free_only(person: &account::Model) -> bool {
+    person.user_type.as_deref().and_then(UserType::parse) == Some(UserType::FreeElearning)
 }
 
 /// The courses without a price.

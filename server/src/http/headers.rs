@@ -71,8 +71,17 @@ pub struct Transport {
 /// A year, with subdomains: what the HSTS preload list asks for.
 const HSTS: &str = "max-age=31536000; includeSubDomains";
 
+/// Whether the handler itself allowed the browser (and only the browser) to keep the answer.
+fn kept_privately(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("private"))
+}
+
 /// Security headers on every response. Pages and API answers can hold personal data, so
-/// nothing but the compiled assets and static files may be cached.
+/// nothing but the compiled assets and static files may be cached, except in the browser
+/// where a handler says `private` (lesson images).
 pub async fn add_headers(State(transport): State<Transport>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let is_asset = path.starts_with("/pkg/");
@@ -97,7 +106,7 @@ pub async fn add_headers(State(transport): State<Transport>, mut request: Reques
     );
     if is_asset {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    } else if !is_static_file {
+    } else if !is_static_file && !kept_privately(headers) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response

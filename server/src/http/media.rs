@@ -1,7 +1,10 @@
 //! Images for lessons: uploaded by course administrators (`POST /admin/kurs/{code}/bilder`,
 //! a plain form, so it works without JavaScript) and served at `/media/{id}`.
 use crate::{
-    accounts::entity as account, courses::course, learning::elearning::entities::media, startup::AppState,
+    accounts::entity as account,
+    courses::course,
+    learning::elearning::{access, entities::media},
+    startup::AppState,
 };
 use app::accounts::types::Role;
 use axum::{
@@ -29,15 +32,23 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-pub async fn serve(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+/// `GET /media/{id}`: a lesson image, for those who may open its course (see
+/// `elearning::access::image_for`); to anyone else it does not exist. Kept in the browser
+/// only (`private`): whether it may be seen depends on who asks.
+pub async fn serve(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    visitor: tower_sessions::Session,
+) -> Response {
     let Ok(id) = id.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match media::Entity::find_by_id(id).one(&state.db).await {
+    let who = app::services::account_of(&visitor).await.ok().flatten();
+    match access::image_for(&state.db, who, id).await {
         Ok(Some(image)) => (
             [
                 (header::CONTENT_TYPE, image.content_type),
-                (header::CACHE_CONTROL, "public, max-age=86400".to_string()),
+                (header::CACHE_CONTROL, "private, max-age=3600".to_string()),
             ],
             image.bytes,
         )

@@ -1,7 +1,8 @@
 //! E-learning over HTTP: the player remembers the place across devices, the quiz travels
 //! without its answers and is scored on the server (forged answers are refused), attempts
 //! are limited, a pass records the completion with its certificate; the editor is for
-//! course administrators only; lesson Markdown cannot carry script; images are checked.
+//! course administrators only; lesson Markdown cannot carry script; images are checked and shown only to those who may
+//! open their course.
 use crate::common::{TestApp, registered_learner, synthetic_national_id};
 use kursportal::{
     courses::course,
@@ -222,10 +223,35 @@ on_both_databases! {
         assert_eq!(response.status(), 303);
         let location = response.headers()["location"].to_str().unwrap().to_string();
         let id = location.split("bilde=").nth(1).expect(&location).to_string();
-        let image = app.get(&format!("/media/{id}")).await;
+        let image = learner.get(app.url(&format!("/media/{id}"))).send().await.unwrap();
         assert_eq!(image.status(), 200);
         assert_eq!(image.headers()["content-type"], "image/png");
+        assert_eq!(image.headers()["cache-control"], "private, max-age=3600");
         assert_eq!(image.bytes().await.unwrap().to_vec(), png);
+        // An image is seen by those who may open its course, and by nobody else.
+        let status = |client: reqwest::Client| {
+            let url = app.url(&format!("/media/{id}"));
+            async move { client.get(url).send().await.unwrap().status().as_u16() }
+        };
+        assert_eq!(status(app.new_client()).await, 404, "not for anonymous visitors");
+        let free = registered_learner(&app, "gratis@eksempel.no", "free_elearning", &synthetic_national_id(74)).await;
+        assert_eq!(status(free.clone()).await, 200, "a free course is for free users too");
+        course::Entity::update_many()
+            .col_expr(course::Column::PriceNok, sea_orm::sea_query::Expr::value(1200))
+            .filter(course::Column::Code.eq("SIK-100"))
+            .exec(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(status(free).await, 404, "a priced course's images are not for free users");
+        course::Entity::update_many()
+            .col_expr(course::Column::Published, sea_orm::sea_query::Expr::value(false))
+            .filter(course::Column::Code.eq("SIK-100"))
+            .exec(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(status(learner.clone()).await, 404, "not while the course is unpublished");
+        assert_eq!(status(admin.clone()).await, 200, "course administrators see every image");
+        assert_eq!(app.get(&format!("/media/{}", id.parse::<i64>().unwrap() + 1)).await.status(), 404);
         let response = upload(&admin, b"<svg onload=alert(1)>".to_vec(), "x.png").await.unwrap();
         assert!(response.headers()["location"].to_str().unwrap().ends_with("bildefeil=type"));
         let response = upload(&learner, png, "x.png").await.unwrap();

@@ -1,5 +1,6 @@
 //! `ElearningService` over the database.
 use super::{
+    access,
     entities::{attempt, choice, lesson, progress, question},
     markdown, quiz,
 };
@@ -39,12 +40,6 @@ fn internal(error: impl std::fmt::Display) -> AppError {
     AppError::Internal
 }
 
-/// The kinds of course taken in the player: e-learning, and written exams held as an online quiz.
-fn taken_online() -> [&'static str; 2] {
-    use app::catalogue::types::CourseKind;
-    [CourseKind::ELearning.as_str(), CourseKind::WrittenExam.as_str()]
-}
-
 impl ElearningRepo {
     pub fn new(db: DatabaseConnection) -> Self {
         Self { db }
@@ -66,18 +61,11 @@ impl ElearningRepo {
         let actor = self.actor(who).await?;
         let course = course::Entity::find()
             .filter(course::Column::Code.eq(code.trim().to_uppercase()))
-            .filter(course::Column::Published.eq(true))
-            .filter(course::Column::Kind.is_in(taken_online()))
             .one(&self.db)
             .await
             .map_err(internal)?
+            .filter(|course| access::opens(course, visibility::sees_free_only(&actor)))
             .ok_or(AppError::NotFound)?;
-        let free_only = visibility::free_only(&self.db, Some(who))
-            .await
-            .map_err(internal)?;
-        if !visibility::visible(&course, free_only) {
-            return Err(AppError::NotFound);
-        }
         Ok((actor, course))
     }
 
