@@ -188,3 +188,130 @@ fn tokens_are_printed_once_listed_without_the_secret_and_revoked() {
         .unwrap();
     assert!(!again.status.success(), "revoked once");
 }
+
+/// With every module at `debug` (sqlx, sea-orm, hyper, the sessions), a registration, its
+/// mail and the activation leave neither the national ID, nor the link's token, nor the new
+/// password in the log (issue 14, item 9).
+#[tokio::test]
+async fn debug_logs_of_a_registration_hold_no_national_id_link_or_password() {
+    let dir = temp_dir();
+    let log = dir.join("log.txt");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = kursportal(&dir)
+        .env("RUST_LOG", "debug")
+        .env("KURSPORTAL_LOG_FORMAT", "json")
+        .env("KURSPORTAL_ADDR", format!("127.0.0.1:{port}"))
+        .env("KURSPORTAL_SITE_ROOT", dir.join("site"))
+        .arg("serve")
+        .stdout(std::fs::File::create(&log).unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the binary");
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let mut up = false;
+    for _ in 0..300 {
+        if client
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        up,
+        "the binary did not start: {}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+
+    let national_id = crate::common::synthetic_national_id(91);
+    let password = "loggen skal aldri se dette passordet";
+    let call = |endpoint: &str, form: Vec<(&str, &str)>| {
+        client.post(format!("{base}/api/{endpoint}")).form(&form).send()
+    };
+    let registered = call(
+        "accounts/register",
+        vec![
+            ("form[user_type]", "free_elearning"),
+            ("form[full_name]", "Logg Leser"),
+            ("form[email]", "logg@eksempel.no"),
+            ("form[mobile]", "91234567"),
+            ("form[national_id]", national_id.as_str()),
+            ("form[hms_card]", "7654321"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(registered.status(), 200, "{}", registered.text().await.unwrap());
+    // The mail worker writes the activation mail to the mail folder.
+    let mut token = None;
+    for _ in 0..100 {
+        let mails = std::fs::read_dir(dir.join("mail"))
+            .into_iter()
+            .flatten()
+            .flatten();
+        // Quoted-printable: a soft line break is `=` at the end of a line.
+        let unfolded = |text: String| text.replace("=\r\n", "").replace("=\n", "");
+        if let Some(text) = mails
+            .filter_map(|f| std::fs::read_to_string(f.path()).ok())
+            .map(unfolded)
+            .find(|t| t.contains("/konto/aktiver/"))
+        {
+            let start = text.find("/konto/aktiver/").unwrap() + "/konto/aktiver/".len();
+            token = Some(
+                text[start..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect::<String>(),
+            );
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let token = token.expect("an activation mail");
+    assert!(token.len() >= 20, "{token}");
+    let page = client
+        .get(format!("{base}/konto/aktiver/{token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let activated = call(
+        "accounts/activate",
+        vec![("token", &token), ("password", password), ("repeat", password)],
+    )
+    .await
+    .unwrap();
+    assert!(
+        activated.status().is_success(),
+        "{}",
+        activated.text().await.unwrap()
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let written = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        written.contains(r#""level":"DEBUG""#),
+        "debug logging was on: {written}"
+    );
+    assert!(
+        written.contains(r#""route":"/api/accounts/register""#),
+        "the log holds the requests: {written}"
+    );
+    assert!(!written.contains(&national_id), "the national ID is logged");
+    assert!(
+        !written.contains(&national_id[..6]),
+        "the birth date part is logged"
+    );
+    assert!(!written.contains(&token), "the link's token is logged");
+    assert!(!written.contains(password), "the password is logged");
+}
