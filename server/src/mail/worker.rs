@@ -24,6 +24,20 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::seconds((30_i64 << exponent).min(3600))
 }
 
+/// How long a sent message stays in the outbox (for support to see that it went), its links
+/// already blanked. Unsent and failed messages stay until a person deals with them.
+pub const KEEP_SENT: Duration = Duration::days(30);
+
+/// Removes messages sent more than [`KEEP_SENT`] before `now`; returns how many.
+pub async fn purge_sent(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    let result = outbox::Entity::delete_many()
+        .filter(Column::Status.eq(STATUS_SENT))
+        .filter(Column::SentAt.lt(now - KEEP_SENT))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
 pub struct MailWorker {
     db: DatabaseConnection,
     transport: MailTransport,
@@ -43,11 +57,21 @@ impl MailWorker {
         }
     }
 
-    /// Runs until the task is dropped.
+    /// Runs until the task is dropped; once an hour it also forgets old sent mail.
     pub async fn run(self) {
+        let mut last_purge = None::<DateTime<Utc>>;
         loop {
-            if let Err(error) = self.send_due(Utc::now()).await {
+            let now = Utc::now();
+            if let Err(error) = self.send_due(now).await {
                 tracing::warn!(%error, "mail worker could not read the outbox");
+            }
+            if last_purge.is_none_or(|at| now - at >= Duration::hours(1)) {
+                last_purge = Some(now);
+                match purge_sent(&self.db, now).await {
+                    Ok(0) => {}
+                    Ok(purged) => tracing::info!(purged, "old sent mail removed from the outbox"),
+                    Err(error) => tracing::warn!(%error, "mail worker could not purge the outbox"),
+                }
             }
             tokio::select! {
                 _ = self.wake.notified() => {}
@@ -81,7 +105,12 @@ impl MailWorker {
             };
             match outcome {
                 Ok(()) => {
+                    // The delivered copy is the person's; the outbox keeps no usable link.
                     outbox::Entity::update_many()
+                        .col_expr(
+                            Column::BodyText,
+                            Expr::value(outbox::without_secrets(&mail.body_text)),
+                        )
                         .col_expr(Column::Status, Expr::value(STATUS_SENT))
                         .col_expr(Column::SentAt, Expr::value(Utc::now()))
                         .col_expr(Column::Attempts, Expr::value(mail.attempts + 1))

@@ -1,4 +1,5 @@
-//! The outbox: mail is stored first, then sent over real SMTP by the worker, with retries.
+//! The outbox: mail is stored first, then sent over real SMTP by the worker, with retries;
+//! sent mail is kept without its links' secrets for a while, then removed.
 use crate::common;
 
 use crate::common::{Backend, TestOptions, smtp::SmtpSink, spawn_app_with};
@@ -117,6 +118,23 @@ async fn retried_after_failure(backend: Backend) {
         1
     );
     assert_eq!(sink.messages().len(), 1);
+
+    // Sent mail is forgotten after its keeping time; what is not sent yet stays.
+    mailer.enqueue(&db, message("per@eksempel.no")).await.unwrap();
+    let later = chrono::Utc::now() + kursportal::mail::worker::KEEP_SENT + chrono::Duration::hours(1);
+    assert_eq!(
+        kursportal::mail::worker::purge_sent(&db, chrono::Utc::now())
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(kursportal::mail::worker::purge_sent(&db, later).await.unwrap(), 1);
+    let left = outbox::Entity::find().all(&db).await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(
+        (left[0].recipient.as_str(), left[0].status.as_str()),
+        ("per@eksempel.no", outbox::STATUS_PENDING)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -108,6 +108,10 @@ on_both_databases! {
         assert!(mail[0].body_text.contains("72 timer"), "{}", mail[0].body_text);
         assert!(mail[0].body_text.contains(&app.address), "links point at the portal: {}", mail[0].body_text);
         let token = app.link_token("kari@eksempel.no", "/konto/aktiver/").await;
+        // Once sent, the outbox keeps the message without its link's secret.
+        let sent = app.mails_to("kari@eksempel.no").await;
+        assert!(!sent[0].body_text.contains(&token), "{}", sent[0].body_text);
+        assert!(sent[0].body_text.contains(&format!("/konto/aktiver/{}", kursportal::mail::outbox::BLANKED)), "{}", sent[0].body_text);
         let stored = token::Entity::find().one(&app.db).await.unwrap().unwrap();
         assert_ne!(stored.token_hash, token, "only a hash is stored");
 

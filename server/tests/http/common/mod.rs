@@ -117,21 +117,51 @@ impl TestApp {
             .expect("outbox")
     }
 
-    /// The token of the last link to `path_prefix` (e.g. `/konto/aktiver/`) mailed to `address`.
+    /// The token of the last link to `path_prefix` (e.g. `/konto/aktiver/`) mailed to `address`,
+    /// read from the delivered copy (the outbox blanks links once a message is sent). Waits
+    /// for the mail worker to deliver everything queued for `address`.
     pub async fn link_token(&self, address: &str, path_prefix: &str) -> String {
-        let mails = self.mails_to(address).await;
-        let body = &mails
-            .last()
-            .unwrap_or_else(|| panic!("no mail to {address}"))
-            .body_text;
-        let start = body
-            .find(path_prefix)
-            .unwrap_or_else(|| panic!("no {path_prefix} link in {body}"))
-            + path_prefix.len();
+        use kursportal::mail::outbox;
+        for _ in 0..200 {
+            let mails = self.mails_to(address).await;
+            if !mails.is_empty() && mails.iter().all(|mail| mail.status == outbox::STATUS_SENT) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let body = self
+            .delivered_to(address)
+            .into_iter()
+            .rev()
+            .find(|text| text.contains(path_prefix))
+            .unwrap_or_else(|| panic!("no {path_prefix} link delivered to {address}"));
+        let start = body.find(path_prefix).expect("link") + path_prefix.len();
         body[start..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
             .collect()
+    }
+
+    /// The messages the file transport delivered to `address`, oldest first, with their
+    /// quoted-printable line breaks undone.
+    pub fn delivered_to(&self, address: &str) -> Vec<String> {
+        let mut files: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(self.data_dir.join("mail"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|file| {
+                let modified = file.metadata().ok()?.modified().ok()?;
+                let text = std::fs::read_to_string(file.path()).ok()?;
+                Some((modified, text.replace("=\r\n", "").replace("=\n", "")))
+            })
+            .filter(|(_, text)| {
+                text.lines()
+                    .take_while(|line| !line.is_empty())
+                    .any(|line| line.starts_with("To:") && line.contains(address))
+            })
+            .collect();
+        files.sort();
+        files.into_iter().map(|(_, text)| text).collect()
     }
 
     /// Calls a server function with a given client (cookie jar).
