@@ -173,6 +173,26 @@ pub fn email_change_requested(links: &Links, to: &str, name: &str) -> OutgoingMa
     }
 }
 
+/// To the old address, when the employer's HR system gave the account a new login address.
+pub fn login_email_changed_by_employer(
+    links: &Links,
+    to: &str,
+    name: &str,
+    new_address: &str,
+) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Innloggingsadressen din i Kursportalen er endret".into(),
+        body_text: format!(
+            "Hei {name},\n\nArbeidsgiveren din har gitt brukeren din i Kursportalen en ny innloggingsadresse: \
+             {new_address}. Denne adressen ({to}) kan ikke lenger brukes til å logge inn, og du er logget ut på \
+             alle enheter. Kjenner du ikke igjen endringen, kontakt brukerstøtte med en gang.{}",
+            signature(links)
+        ),
+        attachment: None,
+    }
+}
+
 pub fn hms_card_expiring(links: &Links, to: &str, name: &str, expires_on: &str) -> OutgoingMail {
     OutgoingMail {
         to: to.to_string(),

@@ -213,6 +213,25 @@ impl Feed {
                         .into(),
             });
         }
+        // A new login address through the feed: never for staff (their address changes in the
+        // admin area), and for others it ends their sessions and tells the old address below.
+        let moved_from = existing
+            .as_ref()
+            .zip(employee.work_email.as_ref())
+            .and_then(|(before, email)| before.email.clone().filter(|old| old != email.as_str()));
+        if moved_from.is_some()
+            && let Some(before) = &existing
+            && app::accounts::types::Role::parse(&before.role)
+                .is_some_and(|role| role != app::accounts::types::Role::Learner)
+        {
+            return Err(FeedError::Conflict {
+                field: "work_email",
+                message: "Personen har en rolle i portalen (instruktør, kursadministrator, brukerstøtte eller \
+                          administrator). Innloggingsadressen til slike brukere endres i administrasjonen, ikke \
+                          fra HR-systemet."
+                    .into(),
+            });
+        }
         // The external profile lets go of its national ID and e-mail before the employee takes them.
         let tombstone = match &external {
             Some(profile) => Some(merge::close_external(txn, profile).await?),
@@ -261,6 +280,11 @@ impl Feed {
         if let Some(email) = &employee.work_email {
             row.email = Set(Some(email.as_str().to_string()));
         }
+        if moved_from.is_some()
+            && let sea_orm::ActiveValue::Unchanged(generation) = row.session_generation
+        {
+            row.session_generation = Set(generation + 1);
+        }
         if let (Some(id), Some(key)) = (&employee.national_id, key) {
             row.national_id_sealed = Set(Some(self.vault.seal(id)));
             row.national_id_key = Set(Some(key));
@@ -274,6 +298,15 @@ impl Feed {
         } else {
             row.update(txn).await?
         };
+        if let (Some(old), Some(new)) = (&moved_from, &employee.work_email) {
+            let notice = crate::accounts::mails::login_email_changed_by_employer(
+                &self.links,
+                old,
+                &saved.full_name,
+                new.as_str(),
+            );
+            self.mailer.enqueue(txn, notice).await?;
+        }
         let mut merged_profile = None;
         let mut merged_name = None;
         if let (Some(profile), Some(tombstone)) = (external, tombstone) {

@@ -581,6 +581,50 @@ async fn from_home(backend: Backend) {
     assert_eq!((status, body["field"].as_str()), (400, Some("email")), "{body}");
     let (status, _) = app.call("accounts/forgot-password", &[("email", "ZZZ99")]).await;
     assert_eq!(status, 200, "no enumeration of staff codes");
+
+    // The HR feed gives Hanne a new login address: the old one is told, her sessions end.
+    let (status, body) = put_employee(
+        &app,
+        &hr,
+        "HJEM1",
+        json!({ "name": "Hanne Hjemme", "work_email": "hanne.ny@firma.no", "employer_org_number": ORG }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let told = app.mails_to("hanne@firma.no").await;
+    let told = told.last().expect("the old address is told");
+    assert!(told.subject.contains("Innloggingsadressen"), "{}", told.subject);
+    assert!(told.body_text.contains("hanne.ny@firma.no"), "{}", told.body_text);
+    let (status, _) = app.call_as(&client, "accounts/profile", &[]).await;
+    assert_eq!(status, 401, "logged out everywhere");
+    app.login_as(&client, "hjem1", "hjemmekontor med utsikt").await;
+
+    // Someone with a role in the portal keeps their login address against the feed.
+    kursportal::accounts::entity::Entity::update_many()
+        .col_expr(
+            kursportal::accounts::entity::Column::Role,
+            sea_orm::sea_query::Expr::value("instructor"),
+        )
+        .filter(kursportal::accounts::entity::Column::StaffCode.eq("HJEM1"))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let (status, body) = put_employee(
+        &app,
+        &hr,
+        "HJEM1",
+        json!({ "name": "Hanne Hjemme", "work_email": "angriper@firma.no", "employer_org_number": ORG }),
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.to_string().contains("work_email"), "{body}");
+    let (status, profile) = app.call_as(&client, "accounts/profile", &[]).await;
+    assert_eq!(
+        (status, profile["email"].as_str()),
+        (200, Some("hanne.ny@firma.no")),
+        "nothing changed"
+    );
+    assert!(app.mails_to("angriper@firma.no").await.is_empty());
 }
 
 /// What the register was sent: the signature header and the body of each delivery.
