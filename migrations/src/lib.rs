@@ -18,6 +18,7 @@ mod m20261124_000014_path_reminders;
 mod m20261124_000015_competence_transfer;
 mod m20261124_000016_private_email;
 mod m20261124_000017_transfer_push;
+mod m20261201_000001_employment_closed;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000015_competence_transfer::Migration),
             Box::new(m20261124_000016_private_email::Migration),
             Box::new(m20261124_000017_transfer_push::Migration),
+            Box::new(m20261201_000001_employment_closed::Migration),
         ]
     }
 }

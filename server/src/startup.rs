@@ -189,6 +189,7 @@ impl Application {
         let refresher = search.spawn_refresher(db.clone(), Duration::from_secs(5));
         let mut background = vec![
             tokio::spawn(worker.run()),
+            tokio::spawn(crate::competence::employment::run(db.clone())),
             session_cleanup,
             reminders,
             expiry,

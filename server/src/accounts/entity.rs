@@ -41,6 +41,8 @@ pub struct Model {
     /// Employee profiles (those with a staff code): the employment period from the HR feed.
     pub employment_start: Option<Date>,
     pub employment_end: Option<Date>,
+    /// The `employment_end` whose consequences have been carried out (`competence::employment`).
+    pub employment_closed_for: Option<Date>,
     /// Set on an external profile merged into the employee profile `merged_into`: the row
     /// stays as a tombstone so references and the audit trail keep their meaning.
     pub merged_into: Option<i64>,
@@ -56,6 +58,24 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
+/// Whether an employment with last day `last_day` is over on `today`.
+pub fn ended(last_day: Option<Date>, today: Date) -> bool {
+    last_day.is_some_and(|last| last < today)
+}
+
+impl Model {
+    /// Whether the employment's last day lies before `today` (the last day is still a working day).
+    pub fn employment_has_ended(&self, today: Date) -> bool {
+        ended(self.employment_end, today)
+    }
+
+    /// The employer an enrolment made on `today` may be billed to: none once the employment
+    /// has ended (see `competence::employment`).
+    pub fn billable_employer(&self, today: Date) -> Option<i64> {
+        self.employer_id.filter(|_| !self.employment_has_ended(today))
+    }
+}
+
 /// The account a session belongs to, if that session is still valid: the account exists, is
 /// activated, and its password has not changed since the session began. Every service asks this.
 pub async fn session_owner<C: ConnectionTrait>(
@@ -66,4 +86,20 @@ pub async fn session_owner<C: ConnectionTrait>(
         .one(conn)
         .await?
         .filter(|a| a.session_generation == who.generation && a.activated_at.is_some()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_employment_ends_the_day_after_its_last_day() {
+        let day = |d| Date::from_ymd_opt(2026, 12, d).unwrap();
+        assert!(!ended(None, day(1)));
+        assert!(
+            !ended(Some(day(1)), day(1)),
+            "the last day is still a working day"
+        );
+        assert!(ended(Some(day(1)), day(2)));
+    }
 }

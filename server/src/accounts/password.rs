@@ -159,7 +159,7 @@ pub fn is_common(password: &str) -> bool {
 fn repeats_a_piece(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     (1..=chars.len() / 2)
-        .filter(|piece| chars.len() % piece == 0)
+        .filter(|piece| chars.len().is_multiple_of(*piece))
         .any(|piece| chars.chunks(piece).all(|chunk| chunk == &chars[..piece]))
 }
 

@@ -285,10 +285,7 @@ impl Sso {
             .await
             .map_err(provider("database"))?
             .ok_or(SsoError::Unknown)?;
-        if employee
-            .employment_end
-            .is_some_and(|end| end < crate::courses::time::today())
-        {
+        if employee.employment_has_ended(crate::courses::time::today()) {
             return Err(SsoError::Ended);
         }
         Ok(employee)

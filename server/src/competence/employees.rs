@@ -307,6 +307,16 @@ impl Feed {
             );
             self.mailer.enqueue(txn, notice).await?;
         }
+        // An end date already past takes effect at once.
+        let saved = match super::employment::close_if_ended(txn, saved.clone(), crate::courses::time::today())
+            .await?
+        {
+            true => account::Entity::find_by_id(saved.id)
+                .one(txn)
+                .await?
+                .unwrap_or(saved),
+            false => saved,
+        };
         let mut merged_profile = None;
         let mut merged_name = None;
         if let (Some(profile), Some(tombstone)) = (external, tombstone) {
@@ -361,7 +371,8 @@ impl Feed {
         let id = found.id;
         let mut row = found.into_active_model();
         row.employment_end = Set(Some(last_day));
-        row.update(&txn).await?;
+        let ended = row.update(&txn).await?;
+        super::employment::close_if_ended(&txn, ended, crate::courses::time::today()).await?;
         crate::audit::record(
             &txn,
             None,

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api;
 pub mod clients;
 pub mod employees;
+pub mod employment;
 pub mod hr_file;
 pub mod merge;
 pub mod openapi;

@@ -266,7 +266,8 @@ impl EnrolmentService for EnrolmentRepo {
             }
             _ => person.invoice_reference.clone(),
         };
-        let invoicing = (person.employer_id, reference);
+        let employer = person.billable_employer(super::time::today());
+        let invoicing = (employer, reference);
         let place = match enrolment::enrol(&self.db, session_id, person.id, invoicing, Utc::now()).await {
             Ok(Enrolled::Seat) => MyPlace::Enrolled,
             Ok(Enrolled::Waitlist { position }) => MyPlace::Waitlisted { position },

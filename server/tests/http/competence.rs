@@ -469,7 +469,7 @@ macro_rules! both {
     )*};
 }
 
-both!(stories, scopes_and_bad_input, from_home, push);
+both!(stories, scopes_and_bad_input, from_home, push, ended_employment);
 
 /// Story 4 on the server side (the single sign-on part is in Playwright, against a real
 /// provider): an employee's «Glemt passord» with the staff code mails the private address,
@@ -711,4 +711,150 @@ async fn push(backend: Backend) {
     let sent: Value = serde_json::from_slice(body).unwrap();
     assert_eq!(sent["transfer"]["staff_code"], "PUSH1");
     assert_eq!(sent["xapi"]["actor"]["account"]["name"], "PUSH1");
+}
+
+/// The end of an employment (issue 14, item 4): from the day after the last day the person's
+/// sessions end, their staff role lapses and nothing more is billed to the employer; they can
+/// still log in with their password and see their own history.
+async fn ended_employment(backend: Backend) {
+    use kursportal::{
+        accounts::entity as account,
+        courses::{course, enrolment, session},
+    };
+    use sea_orm::{ActiveModelTrait, Set};
+    let Some(app) = hospital(backend).await else {
+        return;
+    };
+    let hr = token(&app, &[Scope::EmployeesWrite]).await;
+    let person = json!({ "name": "Per Slutter", "work_email": "per@firma.no", "employer_org_number": ORG });
+    assert_eq!(put_employee(&app, &hr, "SLUTT1", person.clone()).await.0, 201);
+    let employee = account::Entity::find()
+        .filter(account::Column::StaffCode.eq("SLUTT1"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let password = "siste arbeidsdag i desember";
+    let mut row: account::ActiveModel = employee.clone().into();
+    row.role = Set("instructor".into());
+    row.password_hash = Set(Some(
+        kursportal::accounts::password::hash(password.into())
+            .await
+            .unwrap(),
+    ));
+    row.update(&app.db).await.unwrap();
+    let client = app.new_client();
+    app.login_as(&client, "per@firma.no", password).await;
+
+    // Two coming sessions of a course: one enrolled in before the end, one after.
+    let course = course::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let now = chrono::Utc::now();
+    let mut sessions = Vec::new();
+    for days in [20, 30] {
+        let saved = session::ActiveModel {
+            course_id: Set(course.id),
+            starts_at: Set(now + chrono::Duration::days(days)),
+            ends_at: Set(now + chrono::Duration::days(days) + chrono::Duration::hours(6)),
+            place: Set("Bergen".into()),
+            capacity: Set(10),
+            enrolment_deadline: Set(now + chrono::Duration::days(days - 1)),
+            lock_version: Set(0),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        sessions.push(saved.id.to_string());
+    }
+    let (status, body) = app
+        .call_as(&client, "enrolment/enrol", &[("session_id", &sessions[0])])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let billed = |app: &TestApp, session: String| {
+        let db = app.db.clone();
+        async move {
+            enrolment::Entity::find()
+                .filter(enrolment::Column::SessionId.eq(session.parse::<i64>().unwrap()))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .employer_id
+        }
+    };
+    assert_eq!(
+        billed(&app, sessions[0].clone()).await,
+        employee.employer_id,
+        "billed while employed"
+    );
+
+    // A last day in the future changes nothing yet.
+    let in_a_week = (now + chrono::Duration::days(7)).date_naive();
+    let (status, _) = api(
+        &app,
+        reqwest::Method::DELETE,
+        &format!("/api/v1/employees/SLUTT1?last_day={in_a_week}"),
+        Some(&hr),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, profile) = app.call_as(&client, "accounts/profile", &[]).await;
+    assert_eq!(status, 200, "still employed: {profile}");
+
+    // The hourly check after the last day ends it.
+    let closed =
+        kursportal::competence::employment::close_ended(&app.db, in_a_week + chrono::Duration::days(1))
+            .await
+            .unwrap();
+    assert_eq!(closed, 1);
+    let (status, _) = app.call_as(&client, "accounts/profile", &[]).await;
+    assert_eq!(status, 401, "the sessions ended");
+    let after = account::Entity::find_by_id(employee.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.role, "learner", "the staff role lapsed");
+    assert_eq!(
+        billed(&app, sessions[0].clone()).await,
+        None,
+        "a coming enrolment is no longer billed"
+    );
+    assert_eq!(
+        kursportal::competence::employment::close_ended(&app.db, in_a_week + chrono::Duration::days(2))
+            .await
+            .unwrap(),
+        0,
+        "carried out once"
+    );
+
+    // A last day already past (sent by the feed) takes effect at once.
+    let yesterday = (now - chrono::Duration::days(1)).date_naive();
+    app.login_as(&client, "per@firma.no", password).await;
+    let (status, _) = api(
+        &app,
+        reqwest::Method::DELETE,
+        &format!("/api/v1/employees/SLUTT1?last_day={yesterday}"),
+        Some(&hr),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, _) = app.call_as(&client, "accounts/profile", &[]).await;
+    assert_eq!(status, 401, "the sessions ended at once");
+
+    // The person still logs in with their password and sees their own things; a new
+    // enrolment is their own, not the employer's.
+    app.login_as(&client, "per@firma.no", password).await;
+    let (status, profile) = app.call_as(&client, "accounts/profile", &[]).await;
+    assert_eq!(status, 200, "{profile}");
+    let (status, _) = app.call_as(&client, "learning/history", &[]).await;
+    assert_eq!(status, 200);
+    let (status, body) = app
+        .call_as(&client, "enrolment/enrol", &[("session_id", &sessions[1])])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(billed(&app, sessions[1].clone()).await, None);
 }

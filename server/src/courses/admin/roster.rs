@@ -109,7 +109,10 @@ pub(super) async fn add_participant(
         &repo.db,
         session_id,
         person.id,
-        (person.employer_id, person.invoice_reference.clone()),
+        (
+            person.billable_employer(crate::courses::time::today()),
+            person.invoice_reference.clone(),
+        ),
         Utc::now(),
         Actor::Staff,
     )
