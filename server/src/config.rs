@@ -35,6 +35,8 @@ pub struct Config {
     pub page_cache_seconds: u32,
     /// The bearer token `/metrics` asks for (`KURSPORTAL_METRICS_TOKEN`); unset, it is not served.
     pub metrics_token: Option<String>,
+    /// Attempts allowed per window: logins, kursbevis checks, registrations (`KURSPORTAL_*_PER_*`).
+    pub limits: crate::accounts::throttle::Limits,
 }
 
 impl fmt::Debug for Config {
@@ -148,6 +150,33 @@ fn number(
             ),
         )),
     }
+}
+
+/// The throttling limits: each a number of attempts per window, defaults in `throttle`.
+fn limits(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<crate::accounts::throttle::Limits, ConfigError> {
+    let defaults = crate::accounts::throttle::Limits::default();
+    let attempts = |variable, limit: crate::accounts::throttle::Limit| {
+        let default = u32::try_from(limit.max_failures).unwrap_or(1);
+        number(lookup, variable, default, 1..=1_000_000, "attempts").map(|n| limit.allowing(n))
+    };
+    Ok(crate::accounts::throttle::Limits {
+        login_per_account: attempts("KURSPORTAL_LOGINS_PER_ACCOUNT", defaults.login_per_account)?,
+        login_per_address: attempts("KURSPORTAL_LOGINS_PER_ADDRESS", defaults.login_per_address)?,
+        verifications_per_address: attempts(
+            "KURSPORTAL_VERIFICATIONS_PER_ADDRESS",
+            defaults.verifications_per_address,
+        )?,
+        registrations_per_address: attempts(
+            "KURSPORTAL_REGISTRATIONS_PER_ADDRESS",
+            defaults.registrations_per_address,
+        )?,
+        registrations_per_national_id: attempts(
+            "KURSPORTAL_REGISTRATIONS_PER_NATIONAL_ID",
+            defaults.registrations_per_national_id,
+        )?,
+    })
 }
 
 fn bad(variable: &'static str, message: impl Into<String>) -> ConfigError {
@@ -269,6 +298,7 @@ impl Config {
 
         let activation_hours = number(&lookup, "KURSPORTAL_ACTIVATION_HOURS", 72, 1..=24 * 30, "hours")?;
         let page_cache_seconds = number(&lookup, "KURSPORTAL_PAGE_CACHE_SECONDS", 10, 0..=3600, "seconds")?;
+        let limits = limits(&lookup)?;
 
         let metrics_token = lookup("KURSPORTAL_METRICS_TOKEN").map(|t| t.trim().to_string());
         if metrics_token.as_ref().is_some_and(|t| t.len() < 16) {
@@ -355,6 +385,7 @@ impl Config {
             transfer_push,
             page_cache_seconds,
             metrics_token,
+            limits,
         })
     }
 

@@ -57,7 +57,8 @@ pub async fn search_companies(query: String) -> Result<Vec<CompanyOption>, AppEr
 
 #[server(prefix = "/api", endpoint = "accounts/register")]
 pub async fn register(form: RegistrationForm) -> Result<(), AppError> {
-    respond(services()?.accounts.register(form).await)
+    let client = client_ip().await;
+    respond(services()?.accounts.register(form, client).await)
 }
 
 #[server(prefix = "/api", endpoint = "accounts/token-status")]

@@ -48,8 +48,9 @@ pub trait AccountService: Send + Sync + 'static {
     fn registration_policy(&self) -> RegistrationPolicy;
     /// Approved companies whose name or organisation number matches.
     async fn search_companies(&self, query: &str) -> Result<Vec<CompanyOption>, AppError>;
-    /// Creates a not yet activated account and mails the activation link.
-    async fn register(&self, form: RegistrationForm) -> Result<(), AppError>;
+    /// Creates a not yet activated account and mails the activation link; attempts are
+    /// limited per client address and per national ID.
+    async fn register(&self, form: RegistrationForm, client: Option<IpAddr>) -> Result<(), AppError>;
     /// Whether a link can still be used, so the page can say so before anything is typed.
     async fn token_status(&self, purpose: TokenPurpose, token: &str) -> Result<TokenStatus, AppError>;
     /// Sets the first password with an activation link.

@@ -39,6 +39,7 @@ pub struct AccountSettings {
     pub links: Links,
     pub policy: RegistrationPolicy,
     pub activation_hours: u32,
+    pub limits: super::throttle::Limits,
 }
 
 /// Implements `app`'s `AccountService` on the database.
@@ -235,8 +236,8 @@ impl AccountService for AccountRepo {
         super::employers::search_companies(self, query).await
     }
 
-    async fn register(&self, form: RegistrationForm) -> Result<(), AppError> {
-        register::register(self, form).await
+    async fn register(&self, form: RegistrationForm, client: Option<IpAddr>) -> Result<(), AppError> {
+        register::register(self, form, client).await
     }
 
     async fn token_status(&self, purpose: TokenPurpose, token_text: &str) -> Result<TokenStatus, AppError> {

@@ -52,6 +52,68 @@ pub const PER_ADDRESS_VERIFICATIONS: Limit = Limit {
     lockout: Duration::minutes(15),
 };
 
+/// Registering from one address: 20 in an hour (a family, a course room; a script trying
+/// national ID after national ID is stopped here).
+pub const REGISTRATIONS_PER_ADDRESS: Limit = Limit {
+    max_failures: 20,
+    window: Duration::hours(1),
+    lockout: Duration::hours(1),
+};
+
+/// Registering with one national ID: 5 in an hour, from any number of addresses (a person
+/// retrying is fine; asking again and again whether a number is registered is not).
+pub const REGISTRATIONS_PER_NATIONAL_ID: Limit = Limit {
+    max_failures: 5,
+    window: Duration::hours(1),
+    lockout: Duration::hours(1),
+};
+
+/// «Du har allerede en bruker»: one such notice per account and hour, however often the
+/// address is registered again.
+pub const NOTICE_MAILS: Limit = Limit {
+    max_failures: 1,
+    window: Duration::hours(1),
+    lockout: Duration::hours(1),
+};
+
+impl Limit {
+    /// The same limit with another number of attempts per window.
+    pub const fn allowing(self, attempts: u32) -> Self {
+        Self {
+            max_failures: if attempts > i32::MAX as u32 {
+                i32::MAX
+            } else {
+                attempts as i32
+            },
+            ..self
+        }
+    }
+}
+
+/// The limits in force, each with its default and a `KURSPORTAL_*` variable to change the
+/// number of attempts (see `config` and the README): a test suite or a big onboarding day
+/// can raise them.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub login_per_account: Limit,
+    pub login_per_address: Limit,
+    pub verifications_per_address: Limit,
+    pub registrations_per_address: Limit,
+    pub registrations_per_national_id: Limit,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            login_per_account: PER_ACCOUNT,
+            login_per_address: PER_ADDRESS,
+            verifications_per_address: PER_ADDRESS_VERIFICATIONS,
+            registrations_per_address: REGISTRATIONS_PER_ADDRESS,
+            registrations_per_national_id: REGISTRATIONS_PER_NATIONAL_ID,
+        }
+    }
+}
+
 /// Seconds until a refused key may try again; `None` while it may.
 ///
 /// `failures` counts the attempts of the window, this one included (they are counted before

@@ -224,3 +224,42 @@ fn loopback_is_the_exact_host() {
     assert!(with("http://localhost.evil.example/inn").is_err());
     assert!(with("http://127.0.0.1:9000/inn").is_ok());
 }
+
+#[test]
+fn every_limit_has_a_default_and_a_variable() {
+    let dir = std::env::temp_dir().join(format!("kp-config-{}", uuid::Uuid::new_v4()));
+    let data = dir.to_str().unwrap();
+    let c = config(&[("KURSPORTAL_DATA_DIR", data)]).unwrap();
+    assert_eq!(c.limits.login_per_account.max_failures, 5);
+    assert_eq!(c.limits.login_per_address.max_failures, 30);
+    assert_eq!(c.limits.verifications_per_address.max_failures, 100);
+    assert_eq!(c.limits.registrations_per_address.max_failures, 20);
+    assert_eq!(c.limits.registrations_per_national_id.max_failures, 5);
+    let raised = config(&[
+        ("KURSPORTAL_DATA_DIR", data),
+        ("KURSPORTAL_LOGINS_PER_ACCOUNT", "10"),
+        ("KURSPORTAL_LOGINS_PER_ADDRESS", "300"),
+        ("KURSPORTAL_VERIFICATIONS_PER_ADDRESS", "1000"),
+        ("KURSPORTAL_REGISTRATIONS_PER_ADDRESS", "5000"),
+        ("KURSPORTAL_REGISTRATIONS_PER_NATIONAL_ID", "8"),
+    ])
+    .unwrap();
+    assert_eq!(raised.limits.login_per_account.max_failures, 10);
+    assert_eq!(raised.limits.login_per_address.max_failures, 300);
+    assert_eq!(raised.limits.verifications_per_address.max_failures, 1000);
+    assert_eq!(raised.limits.registrations_per_address.max_failures, 5000);
+    assert_eq!(raised.limits.registrations_per_national_id.max_failures, 8);
+    assert_eq!(
+        raised.limits.registrations_per_address.window, c.limits.registrations_per_address.window,
+        "only the number changes"
+    );
+    for bad in ["0", "many", "-3"] {
+        let err = config(&[
+            ("KURSPORTAL_DATA_DIR", data),
+            ("KURSPORTAL_REGISTRATIONS_PER_ADDRESS", bad),
+        ])
+        .unwrap_err();
+        assert_eq!(err.variable, "KURSPORTAL_REGISTRATIONS_PER_ADDRESS");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -34,6 +34,8 @@ pub const ISSUER: &str = "Kursportalen";
 pub struct LearningRepo {
     db: DatabaseConnection,
     links: Links,
+    /// Kursbevis checks at `/verifiser` per client address.
+    verifications: crate::accounts::throttle::Limit,
 }
 
 fn internal(error: impl std::fmt::Display) -> AppError {
@@ -128,8 +130,16 @@ impl From<ResultError> for AppError {
 }
 
 impl LearningRepo {
-    pub fn new(db: DatabaseConnection, links: Links) -> Self {
-        Self { db, links }
+    pub fn new(
+        db: DatabaseConnection,
+        links: Links,
+        verifications: crate::accounts::throttle::Limit,
+    ) -> Self {
+        Self {
+            db,
+            links,
+            verifications,
+        }
     }
 
     async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
@@ -324,9 +334,8 @@ impl LearningService for LearningRepo {
         // A kursbevis code is not a secret, but nobody may walk through all of them.
         if let Some(ip) = client {
             let key = format!("verify:{ip}");
-            let limit = crate::accounts::throttle::PER_ADDRESS_VERIFICATIONS;
             if let Some(retry_after_secs) =
-                crate::accounts::throttle::admit(&self.db, &key, limit, Utc::now())
+                crate::accounts::throttle::admit(&self.db, &key, self.verifications, Utc::now())
                     .await
                     .map_err(internal)?
             {

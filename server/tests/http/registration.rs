@@ -245,6 +245,51 @@ on_both_databases! {
         assert_eq!(statuses, [200, 400], "{first:?} {second:?}");
     }
 
+    async fn registration_is_limited_per_national_id_and_per_address(app) {
+        let employer = employer_id(&app, "nordlys").await;
+        let (status, _) = register(&app, &registration("kari@eksempel.no", KARI_NID, &employer)).await;
+        assert_eq!(status, 200);
+        // Her number is taken: people are told so, a few times an hour, and support sees it.
+        for attempt in 2..=5 {
+            let (status, body) = register(&app, &registration(&format!("kari{attempt}@eksempel.no"), KARI_NID, &employer)).await;
+            assert_eq!((status, body["field"].as_str()), (409, Some("national_id")), "{body}");
+        }
+        let (status, body) = register(&app, &registration("kari6@eksempel.no", KARI_NID, &employer)).await;
+        assert_eq!((status, body["kind"].as_str()), (429, Some("rate_limited")), "the sixth in an hour: {body}");
+        let holder = account::Entity::find().filter(account::Column::Email.eq("kari@eksempel.no")).one(&app.db).await.unwrap().unwrap();
+        let clashes = kursportal::audit::Entity::find()
+            .filter(kursportal::audit::Column::Action.eq("registration.national_id_clash"))
+            .filter(kursportal::audit::Column::SubjectId.eq(holder.id))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(clashes, 4, "every clash is in the holder's audit trail");
+
+        // Registering an address in use again and again: one notice an hour.
+        for n in 0..3 {
+            let (status, _) = register(&app, &registration("kari@eksempel.no", &common::synthetic_national_id(200 + n), &employer)).await;
+            assert_eq!(status, 200, "the same answer as a new registration");
+        }
+        let notices = app.mails_to("kari@eksempel.no").await.into_iter().filter(|m| !m.subject.contains("Aktiver")).count();
+        assert_eq!(notices, 1, "one notice, not three");
+
+        // One address: 20 complete registrations an hour (9 so far), whatever the numbers.
+        let mut admitted = 9;
+        for n in 0..20 {
+            let (status, body) = register(&app, &registration(&format!("ny{n}@eksempel.no"), &common::synthetic_national_id(300 + n), &employer)).await;
+            if status == 429 {
+                assert_eq!(body["kind"], "rate_limited", "{body}");
+                break;
+            }
+            assert_eq!(status, 200, "{body}");
+            admitted += 1;
+        }
+        assert_eq!(admitted, 20);
+        // A form with mistakes is not counted: the person still gets their field messages.
+        let (status, body) = register(&app, &registration("feil", KARI_NID, &employer)).await;
+        assert_eq!((status, body["kind"].as_str()), (400, Some("invalid_form")), "{body}");
+    }
+
     async fn the_public_forms_cannot_flood_an_inbox(app) {
         for _ in 0..8 {
             let (status, _) = app.call("accounts/forgot-password", &[("email", ADMIN)]).await;

@@ -56,13 +56,18 @@ pub(super) async fn login(
     let account_key = repo.login_key(identifier);
     let address_key = client.map(|ip| format!("ip:{ip}"));
     // Counted before the password is checked: parallel guesses cannot outrun the limit.
-    let mut refused = throttle::admit(&repo.db, &account_key, throttle::PER_ACCOUNT, now)
-        .await
-        .map_err(internal)?;
+    let mut refused = throttle::admit(
+        &repo.db,
+        &account_key,
+        repo.settings.limits.login_per_account,
+        now,
+    )
+    .await
+    .map_err(internal)?;
     if refused.is_none()
         && let Some(key) = &address_key
     {
-        refused = throttle::admit(&repo.db, key, throttle::PER_ADDRESS, now)
+        refused = throttle::admit(&repo.db, key, repo.settings.limits.login_per_address, now)
             .await
             .map_err(internal)?;
     }

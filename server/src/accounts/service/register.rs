@@ -143,9 +143,38 @@ impl AccountRepo {
     }
 }
 
-pub(super) async fn register(repo: &AccountRepo, form: RegistrationForm) -> Result<(), AppError> {
+pub(super) async fn register(
+    repo: &AccountRepo,
+    form: RegistrationForm,
+    client: Option<IpAddr>,
+) -> Result<(), AppError> {
     let registration = registration::parse(&form, repo.settings.policy, today())
         .map_err(|fields| AppError::InvalidForm { fields })?;
+    let now = Utc::now();
+    let limits = repo.settings.limits;
+    // Counted once the form is complete: a person correcting fields is not a script.
+    if let Some(ip) = client {
+        admit(
+            repo,
+            &format!("register:{ip}"),
+            limits.registrations_per_address,
+            now,
+        )
+        .await?;
+    }
+    let national_id_key = registration
+        .national_id
+        .as_ref()
+        .map(|id| repo.settings.vault.national_id_key(id));
+    if let Some(key) = &national_id_key {
+        admit(
+            repo,
+            &format!("register-id:{key}"),
+            limits.registrations_per_national_id,
+            now,
+        )
+        .await?;
+    }
     if let Some(id) = registration.employer_id
         && repo.approved_company(id).await?.is_none()
     {
@@ -156,31 +185,69 @@ pub(super) async fn register(repo: &AccountRepo, form: RegistrationForm) -> Resu
             }],
         });
     }
-    if let Some(id) = &registration.national_id {
-        let key = repo.settings.vault.national_id_key(id);
+    if let Some(key) = national_id_key {
         let taken = entity::Entity::find()
             .filter(entity::Column::NationalIdKey.eq(key))
             .one(&repo.db)
             .await
             .map_err(internal)?;
-        if taken.is_some() {
-            tracing::info!("registration refused: national ID already registered");
+        if let Some(holder) = taken {
+            // People rely on being told; support sees every clash in the holder's audit trail.
+            audit::record(
+                &repo.db,
+                None,
+                "registration.national_id_clash",
+                Some(holder.id),
+                None,
+            )
+            .await
+            .map_err(internal)?;
+            tracing::info!(
+                account_id = holder.id,
+                "registration refused: national ID already registered"
+            );
             return Err(national_id_taken());
         }
     }
-    // An address already in use gets a note by mail; the answer here is the same as for a
-    // new registration, so the form cannot be used to find out who is registered.
+    // An address already in use gets a note by mail (at most one an hour); the answer here is
+    // the same as for a new registration, so the form cannot be used to find out who is registered.
     if let Some(existing) = repo.find_by_email(&registration.email).await? {
-        let mail = mails::already_registered(&repo.settings.links, registration.email.as_str());
-        repo.settings
-            .mailer
-            .enqueue(&repo.db, mail)
+        let notice_key = format!("notice:{}", existing.id);
+        if throttle::admit(&repo.db, &notice_key, throttle::NOTICE_MAILS, now)
             .await
-            .map_err(internal)?;
+            .map_err(internal)?
+            .is_none()
+        {
+            let mail = mails::already_registered(&repo.settings.links, registration.email.as_str());
+            repo.settings
+                .mailer
+                .enqueue(&repo.db, mail)
+                .await
+                .map_err(internal)?;
+        }
         tracing::info!(account_id = existing.id, "registration with an address in use");
         return Ok(());
     }
     repo.create_account(registration).await
+}
+
+/// Counts one registration attempt for `key`; past the limit the answer is 429 with the wait.
+async fn admit(
+    repo: &AccountRepo,
+    key: &str,
+    limit: throttle::Limit,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    match throttle::admit(&repo.db, key, limit, now)
+        .await
+        .map_err(internal)?
+    {
+        None => Ok(()),
+        Some(retry_after_secs) => {
+            tracing::warn!("registration throttled");
+            Err(AppError::RateLimited { retry_after_secs })
+        }
+    }
 }
 
 pub(super) async fn activate(
