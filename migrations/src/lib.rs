@@ -19,6 +19,7 @@ mod m20261124_000015_competence_transfer;
 mod m20261124_000016_private_email;
 mod m20261124_000017_transfer_push;
 mod m20261201_000001_employment_closed;
+mod m20261201_000002_path_instructors;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000016_private_email::Migration),
             Box::new(m20261124_000017_transfer_push::Migration),
             Box::new(m20261201_000001_employment_closed::Migration),
+            Box::new(m20261201_000002_path_instructors::Migration),
         ]
     }
 }

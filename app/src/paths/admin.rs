@@ -1,8 +1,11 @@
 //! Administration of learning paths: create and change a path, compose its steps, assign
 //! people; instructors and examiners sign off practical exams and practice.
 use super::{
-    api::{AddStep, AssignPath, RemoveStep, SavePath, SignOff, load_admin_paths, load_path_admin},
-    types::{PathAdmin, PathForm, PathParticipant},
+    api::{
+        AddInstructor, AddStep, AssignPath, RemoveInstructor, RemoveStep, SavePath, SignOff,
+        load_admin_paths, load_path_admin,
+    },
+    types::{PathAdmin, PathForm, PathInstructor, PathParticipant},
 };
 use crate::{
     catalogue::types::CourseKind,
@@ -100,6 +103,8 @@ pub fn AdminPathPage() -> impl IntoView {
     let remove = crate::ui::forms::form_action::<RemoveStep>();
     let assign = crate::ui::forms::form_action::<AssignPath>();
     let sign = crate::ui::forms::form_action::<SignOff>();
+    let name = crate::ui::forms::form_action::<AddInstructor>();
+    let unname = crate::ui::forms::form_action::<RemoveInstructor>();
     let data = Resource::new(
         move || {
             (
@@ -109,6 +114,8 @@ pub fn AdminPathPage() -> impl IntoView {
                 remove.version().get(),
                 assign.version().get(),
                 sign.version().get(),
+                name.version().get(),
+                unname.version().get(),
             )
         },
         |(code, ..)| load_path_admin(code),
@@ -119,6 +126,8 @@ pub fn AdminPathPage() -> impl IntoView {
         remove,
         assign,
         sign,
+        name,
+        unname,
     };
     view! {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, paths.admin_title).to_string()) />
@@ -141,6 +150,8 @@ struct PathActions {
     remove: ServerAction<RemoveStep>,
     assign: ServerAction<AssignPath>,
     sign: ServerAction<SignOff>,
+    name: ServerAction<AddInstructor>,
+    unname: ServerAction<RemoveInstructor>,
 }
 
 #[component]
@@ -250,6 +261,7 @@ fn PathAdminView(data: PathAdmin, actions: PathActions) -> impl IntoView {
                 </ActionForm>
             })}
         </section>
+        <Instructors instructors=data.instructors code=code.clone() can_edit actions />
         {can_edit.then(|| view! {
             <section class="panel" aria-labelledby="edit-path-title">
                 <h2 id="edit-path-title">{t!(i18n, paths.edit_path)}</h2>
@@ -263,6 +275,69 @@ fn PathAdminView(data: PathAdmin, actions: PathActions) -> impl IntoView {
                 </ActionForm>
             </section>
         })}
+    }
+}
+
+/// «Instruktører»: who signs off on this path; course administrators name and remove them.
+#[component]
+fn Instructors(
+    instructors: Vec<PathInstructor>,
+    code: String,
+    can_edit: bool,
+    actions: PathActions,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = Signal::derive(move || {
+        actions
+            .name
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| actions.unname.value().get().and_then(Result::err))
+    });
+    let list = if instructors.is_empty() {
+        view! { <p>{t!(i18n, paths.no_instructors)}</p> }.into_any()
+    } else {
+        let code = code.clone();
+        view! {
+            <ul class="editor-list">
+                {instructors.into_iter().map(|person| {
+                    let remove_label = format!("{} {}", t_string!(i18n, paths.remove_instructor), person.name);
+                    let code = code.clone();
+                    view! {
+                        <li>
+                            <span class="editor-item-title">{person.name.clone()}</span>
+                            <span class="meta">{person.email.clone()}</span>
+                            {can_edit.then(|| view! {
+                                <ActionForm action=actions.unname attr:class="inline-form">
+                                    <crate::ui::forms::PageField />
+                                    <input type="hidden" name="code" value=code />
+                                    <input type="hidden" name="account_id" value=person.account_id.to_string() />
+                                    <button type="submit" class="button button-danger" aria-label=remove_label>{t!(i18n, paths.remove_instructor)}</button>
+                                </ActionForm>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }.into_any()
+    };
+    view! {
+        <section class="panel" aria-labelledby="instructors-title">
+            <h2 id="instructors-title">{t!(i18n, paths.instructors)}</h2>
+            <p class="hint">{t!(i18n, paths.instructors_intro)}</p>
+            {list}
+            {can_edit.then(|| view! {
+                <ActionForm action=actions.name attr:class="form" attr:novalidate="true" attr:aria-labelledby="instructors-title">
+                    <crate::ui::forms::PageField />
+                    <ErrorSummary error prefix="in-" />
+                    <input type="hidden" name="code" value=code.clone() />
+                    <Field id="in-email" name="email" input_type="email" verbatim=true label=label(|i18n| t_string!(i18n, paths.instructor_email).to_string())
+                        error=field_error(error, "email") />
+                    <button type="submit" class="button button-primary">{t!(i18n, paths.add_instructor)}</button>
+                </ActionForm>
+            })}
+        </section>
     }
 }
 

@@ -60,6 +60,18 @@ pub async fn assign_path(code: String, email: String) -> Result<(), AppError> {
     respond(services()?.paths.assign(who, &code, &email).await)
 }
 
+#[server(prefix = "/api", endpoint = "paths/add-instructor")]
+pub async fn add_instructor(code: String, email: String) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(services()?.paths.add_instructor(who, &code, &email).await)
+}
+
+#[server(prefix = "/api", endpoint = "paths/remove-instructor")]
+pub async fn remove_instructor(code: String, account_id: i64) -> Result<(), AppError> {
+    let who = require_account().await?;
+    respond(services()?.paths.remove_instructor(who, &code, account_id).await)
+}
+
 #[server(prefix = "/api", endpoint = "paths/sign-off")]
 pub async fn sign_off(
     code: String,

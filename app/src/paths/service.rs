@@ -25,6 +25,15 @@ pub trait PathService: Send + Sync + 'static {
     async fn remove_step(&self, who: SessionAccount, code: &str, step_id: i64) -> Result<(), AppError>;
     /// Assigns a person (by e-mail) to the path.
     async fn assign(&self, who: SessionAccount, code: &str, email: &str) -> Result<(), AppError>;
+    /// Names an instructor (by e-mail) on a path; course administrators only.
+    async fn add_instructor(&self, who: SessionAccount, code: &str, email: &str) -> Result<(), AppError>;
+    /// Takes an instructor off a path; course administrators only.
+    async fn remove_instructor(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        account_id: i64,
+    ) -> Result<(), AppError>;
     /// An instructor or examiner signs off a practical exam or practice step, with date and comment.
     async fn sign_off(
         &self,

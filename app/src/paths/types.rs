@@ -112,12 +112,22 @@ pub struct PathParticipant {
     pub to_sign: Vec<(i64, String)>,
 }
 
-/// The administration page of a path.
+/// An instructor named on a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathInstructor {
+    pub account_id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+/// A learning path as its administrators and instructors see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathAdmin {
     pub form: PathForm,
     pub steps: Vec<PlanStep>,
     pub participants: Vec<PathParticipant>,
+    /// The instructors named on the path: they sign off its followers' steps.
+    pub instructors: Vec<PathInstructor>,
     /// Course administrators change the path; instructors sign off only.
     pub can_edit: bool,
     /// Today in Norwegian time (`YYYY-MM-DD`), the default sign-off date.

@@ -76,6 +76,8 @@ on_both_databases! {
         let step = view["participants"][0]["to_sign"][0][0].as_i64().unwrap().to_string();
         let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
         let instructor = staff(&app, "instruktor@kursportal.test", "demo-passord-instruktor").await;
+        let (status, body) = app.call_as(&admin, "paths/add-instructor", &[("code", "PRAKSIS"), ("email", "instruktor@kursportal.test")]).await;
+        assert_eq!(status, 200, "{body}");
         let (status, _) = app.call_as(&instructor, "paths/sign-off", &[("code", "PRAKSIS"), ("account_id", &own), ("step_id", &step), ("date", &today), ("comment", "")]).await;
         assert_eq!(status, 403, "an instructor does not sign off their own practice");
         let (status, body) = app.call_as(&admin, "paths/sign-off", &[("code", "PRAKSIS"), ("account_id", &own), ("step_id", &step), ("date", &today), ("comment", "")]).await;
@@ -131,6 +133,27 @@ on_both_databases! {
         let exam = plan["steps"][3]["id"].as_i64().unwrap().to_string();
         let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
         let instructor = staff(&app, "instruktor@kursportal.test", "demo-passord-instruktor").await;
+        // An instructor not named on the path neither sees its people nor signs off for them.
+        let (status, _) = app.call_as(&instructor, "paths/admin", &[("code", "HSV-LOP")]).await;
+        assert_eq!(status, 403, "not named on the path");
+        let (status, list) = app.call_as(&instructor, "paths/admin-list", &[]).await;
+        assert_eq!((status, list.as_array().map(Vec::len)), (200, Some(0)), "{list}");
+        let (status, _) = app.call_as(&instructor, "paths/sign-off", &[("code", "HSV-LOP"), ("account_id", &petra), ("step_id", &practice), ("date", &today), ("comment", "")]).await;
+        assert_eq!(status, 403);
+        // The course administrator names instructors, and only instructors.
+        let (status, body) = app.call_as(&admin, "paths/add-instructor", &[("code", "HSV-LOP"), ("email", "petra@eksempel.no")]).await;
+        assert_eq!((status, body["field"].as_str()), (400, Some("email")), "a learner is no instructor: {body}");
+        let (status, _) = app.call_as(&instructor, "paths/add-instructor", &[("code", "HSV-LOP"), ("email", "instruktor@kursportal.test")]).await;
+        assert_eq!(status, 403, "instructors do not name themselves");
+        let (status, body) = app.call_as(&admin, "paths/add-instructor", &[("code", "HSV-LOP"), ("email", "instruktor@kursportal.test")]).await;
+        assert_eq!(status, 200, "{body}");
+        let (status, _) = app.call_as(&admin, "paths/add-instructor", &[("code", "HSV-LOP"), ("email", "instruktor@kursportal.test")]).await;
+        assert_eq!(status, 409, "named once");
+        let (_, view) = app.call_as(&instructor, "paths/admin", &[("code", "HSV-LOP")]).await;
+        assert_eq!(view["instructors"][0]["email"], "instruktor@kursportal.test", "{view}");
+        assert_eq!(view["can_edit"], false);
+        let (_, list) = app.call_as(&instructor, "paths/admin-list", &[]).await;
+        assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
         let (status, body) = app.call_as(&instructor, "paths/sign-off", &[("code", "HSV-LOP"), ("account_id", &petra), ("step_id", &practice), ("date", &today), ("comment", "")]).await;
         assert_eq!(status, 409, "{body}");
         let (status, _) = app.call_as(&learner, "paths/sign-off", &[("code", "HSV-LOP"), ("account_id", &petra), ("step_id", &practice), ("date", &today)]).await;
@@ -186,6 +209,15 @@ on_both_databases! {
         let (_, plan) = app.call_as(&learner, "paths/plan", &[("code", "HSV-LOP")]).await;
         assert_eq!(plan["done"], 4);
         assert!(plan["completed_on"].is_string(), "every step done: the path is complete");
+
+        // Taken off the path, the instructor no longer sees it.
+        let instructor_id = view["instructors"][0]["account_id"].as_i64().unwrap().to_string();
+        let (status, body) = app.call_as(&admin, "paths/remove-instructor", &[("code", "HSV-LOP"), ("account_id", &instructor_id)]).await;
+        assert_eq!(status, 200, "{body}");
+        let (status, _) = app.call_as(&instructor, "paths/admin", &[("code", "HSV-LOP")]).await;
+        assert_eq!(status, 403);
+        let (status, _) = app.call_as(&admin, "paths/remove-instructor", &[("code", "HSV-LOP"), ("account_id", &instructor_id)]).await;
+        assert_eq!(status, 404);
 
         // The completed path is a completion with a certificate of its own, valid for 24 months.
         let code = plan["certificate_code"].as_str().expect("a certificate for the path").to_string();

@@ -1,6 +1,6 @@
 //! `PathService` over the database.
 use super::{
-    entities::{follower, path, signoff, step},
+    entities::{follower, instructor, path, signoff, step},
     rules::{self, State},
 };
 use crate::courses::time::{day as date, today};
@@ -25,8 +25,8 @@ use app::{
     paths::{
         service::PathService,
         types::{
-            PathAdmin, PathForm, PathParticipant, PathSummary, PlanStep, StepForm, StepSession, StepState,
-            TrainingPlan,
+            PathAdmin, PathForm, PathInstructor, PathParticipant, PathSummary, PlanStep, StepForm,
+            StepSession, StepState, TrainingPlan,
         },
     },
 };
@@ -484,6 +484,19 @@ impl PathService for PathRepo {
 
     async fn assign(&self, who: SessionAccount, code: &str, email: &str) -> Result<(), AppError> {
         admin::assign(self, who, code, email).await
+    }
+
+    async fn add_instructor(&self, who: SessionAccount, code: &str, email: &str) -> Result<(), AppError> {
+        admin::add_instructor(self, who, code, email).await
+    }
+
+    async fn remove_instructor(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        account_id: i64,
+    ) -> Result<(), AppError> {
+        admin::remove_instructor(self, who, code, account_id).await
     }
 
     async fn sign_off(
