@@ -44,9 +44,31 @@ pub struct ServiceSet {
     pub client_ip_header: Option<http::HeaderName>,
 }
 
-/// Session keys: the signed-in account and the password generation it signed in with.
+/// Session keys: the signed-in account and the password generation it signed in with; when
+/// and how it signed in.
 const ACCOUNT_ID: &str = "account_id";
 const GENERATION: &str = "generation";
+const SIGNED_IN_AT: &str = "signed_in_at";
+const SIGNED_IN_AT_WORK: &str = "signed_in_at_work";
+
+/// However active a session is, it ends this long after its login (a work shift and some).
+pub const SESSION_LIFETIME_SECS: i64 = 12 * 3600;
+/// A login at work counts as proof of identity (for a first password, a new login address)
+/// for this long.
+pub const FRESH_LOGIN_SECS: i64 = 10 * 60;
+
+/// Whether a session that signed in at `signed_in_at` (Unix seconds; none in a session from
+/// before the limit existed) has outlived [`SESSION_LIFETIME_SECS`] at `now`.
+pub fn session_outlived(signed_in_at: Option<i64>, now: i64) -> bool {
+    signed_in_at.is_none_or(|at| now - at > SESSION_LIFETIME_SECS || at > now + 60)
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
 
 /// The services of the current request.
 pub fn services() -> Result<Services, AppError> {
@@ -75,6 +97,16 @@ pub async fn account_of(session: &tower_sessions::Session) -> Result<Option<Sess
         .get::<i32>(GENERATION)
         .await
         .map_err(|_| AppError::Internal)?;
+    if account_id.is_some() {
+        let signed_in_at = session
+            .get::<i64>(SIGNED_IN_AT)
+            .await
+            .map_err(|_| AppError::Internal)?;
+        if session_outlived(signed_in_at, unix_now()) {
+            session.flush().await.map_err(|_| AppError::Internal)?;
+            return Ok(None);
+        }
+    }
     Ok(account_id.map(|account_id| SessionAccount {
         account_id,
         generation: generation.unwrap_or(0),
@@ -91,13 +123,42 @@ pub async fn require_account() -> Result<SessionAccount, AppError> {
 pub async fn start_session(account: SessionAccount) -> Result<(), AppError> {
     let session = session().await?;
     session.cycle_id().await.map_err(|_| AppError::Internal)?;
-    store_session(&session, account).await
+    store_login(&session, account, false).await
 }
 
-/// The same for a plain axum handler (single sign-on's return from the provider).
-pub async fn sign_in(session: &tower_sessions::Session, account: SessionAccount) -> Result<(), AppError> {
+/// The same for a plain axum handler: single sign-on's return from the provider.
+pub async fn sign_in_at_work(
+    session: &tower_sessions::Session,
+    account: SessionAccount,
+) -> Result<(), AppError> {
     session.cycle_id().await.map_err(|_| AppError::Internal)?;
-    store_session(session, account).await
+    store_login(session, account, true).await
+}
+
+async fn store_login(
+    session: &tower_sessions::Session,
+    account: SessionAccount,
+    at_work: bool,
+) -> Result<(), AppError> {
+    store_session(session, account).await?;
+    session
+        .insert(SIGNED_IN_AT, unix_now())
+        .await
+        .map_err(|_| AppError::Internal)?;
+    session
+        .insert(SIGNED_IN_AT_WORK, at_work)
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+/// Whether this session signed in at work («Logg inn på jobb») within [`FRESH_LOGIN_SECS`].
+pub async fn fresh_login_at_work() -> bool {
+    let Ok(session) = session().await else {
+        return false;
+    };
+    let at_work = session.get::<bool>(SIGNED_IN_AT_WORK).await.ok().flatten() == Some(true);
+    let at = session.get::<i64>(SIGNED_IN_AT).await.ok().flatten();
+    at_work && at.is_some_and(|at| (0..=FRESH_LOGIN_SECS).contains(&(unix_now() - at)))
 }
 
 /// Keeps the current session (same id) for `account`, e.g. after a password change.
@@ -170,5 +231,23 @@ pub fn content_security_policy() {
         && let Some(slot) = parts.extensions.get::<CspNonceSlot>()
     {
         let _ = slot.0.set(nonce.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_ends_twelve_hours_after_its_login() {
+        let now = 1_800_000_000;
+        assert!(!session_outlived(Some(now), now));
+        assert!(!session_outlived(Some(now - SESSION_LIFETIME_SECS), now));
+        assert!(session_outlived(Some(now - SESSION_LIFETIME_SECS - 1), now));
+        assert!(
+            session_outlived(None, now),
+            "a session from before the limit signs in again"
+        );
+        assert!(session_outlived(Some(now + 3600), now), "not from the future");
     }
 }

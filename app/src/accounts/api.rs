@@ -108,7 +108,11 @@ pub async fn change_password(current: String, password: String, repeat: String) 
     let renewed = respond(
         services()?
             .accounts
-            .change_password(who, current, NewPassword { password, repeat })
+            .change_password(
+                who,
+                reauthentication(current).await,
+                NewPassword { password, repeat },
+            )
             .await,
     )?;
     renew_session(renewed).await
@@ -177,9 +181,24 @@ pub async fn decide_company(company_id: i64, approve: bool, note: String) -> Res
 }
 
 #[server(prefix = "/api", endpoint = "accounts/email")]
-pub async fn request_email_change(email: String) -> Result<(), AppError> {
+pub async fn request_email_change(email: String, #[server(default)] current: String) -> Result<(), AppError> {
     let who = require_account().await?;
-    respond(services()?.accounts.request_email_change(who, &email).await)
+    let proof = reauthentication(current).await;
+    respond(
+        services()?
+            .accounts
+            .request_email_change(who, &email, proof)
+            .await,
+    )
+}
+
+/// The typed current password and whether this session signed in at work just now.
+#[cfg(feature = "ssr")]
+async fn reauthentication(current_password: String) -> super::service::Reauthentication {
+    super::service::Reauthentication {
+        current_password,
+        fresh_login_at_work: crate::services::fresh_login_at_work().await,
+    }
 }
 
 #[server(prefix = "/api", endpoint = "accounts/confirm-email")]

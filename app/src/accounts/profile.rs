@@ -150,6 +150,21 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
                             required=true
                             error=field_error(email_error, "email")
                         />
+                        {if has_password {
+                            view! {
+                                <Field
+                                    id="f-email-current"
+                                    name="current"
+                                    label=Signal::derive(move || t_string!(i18n, account.current_password).to_string())
+                                    input_type="password"
+                                    autocomplete="current-password"
+                                    required=true
+                                    error=field_error(email_error, "current")
+                                />
+                            }.into_any()
+                        } else {
+                            view! { <p class="hint">{t!(i18n, account.reauth_at_work)}</p> }.into_any()
+                        }}
                         <button type="submit" class="button button-primary">{t!(i18n, account.update)}</button>
                     </ActionForm>
                 </details>

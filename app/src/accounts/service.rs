@@ -24,6 +24,17 @@ pub struct SignedIn {
     pub user: CurrentUser,
 }
 
+/// Proof, given again, that the person is who the session says, before a change that could
+/// hand the account to someone else (a password, a login address): the current password, or
+/// for an account without one a login at work («Logg inn på jobb») minutes ago.
+#[derive(Debug, Clone, Default)]
+pub struct Reauthentication {
+    /// The current password as typed; empty when the account has none.
+    pub current_password: String,
+    /// Whether this session signed in at work within the last ten minutes.
+    pub fresh_login_at_work: bool,
+}
+
 /// A password typed twice.
 #[derive(Debug, Clone)]
 pub struct NewPassword {
@@ -68,7 +79,7 @@ pub trait AccountService: Send + Sync + 'static {
     async fn change_password(
         &self,
         who: SessionAccount,
-        current: String,
+        proof: Reauthentication,
         password: NewPassword,
     ) -> Result<SessionAccount, AppError>;
     /// «Oppdater arbeidsgiver» with the invoice reference.
@@ -109,7 +120,12 @@ pub trait AccountService: Send + Sync + 'static {
     ) -> Result<(), AppError>;
 
     /// «Basisinformasjon»: a new e-mail address takes effect when a link mailed to it is used.
-    async fn request_email_change(&self, who: SessionAccount, new_email: &str) -> Result<(), AppError>;
+    async fn request_email_change(
+        &self,
+        who: SessionAccount,
+        new_email: &str,
+        proof: Reauthentication,
+    ) -> Result<(), AppError>;
     /// Uses the link mailed to the new address.
     async fn confirm_email_change(
         &self,

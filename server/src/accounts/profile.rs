@@ -5,6 +5,7 @@ use super::{
         AccountRepo, check_new_password, company_option, field, internal, norwegian_date, role_of, to_naive,
         token_refused,
     },
+    throttle,
     token::{self, EMAIL_CHANGE_TTL},
 };
 use crate::audit;
@@ -12,7 +13,7 @@ use app::{
     accounts::{
         fields::Email,
         identity::{CalendarDate, DriverLicenceNumber, HmsCardNumber, MobileNumber},
-        service::{NewPassword, SessionAccount},
+        service::{NewPassword, Reauthentication, SessionAccount},
         types::{
             ConfirmedEmail, FieldIssue, PersonalForm, PrivateEmailChange, Profile, TokenPurpose, TokenStatus,
             UserType, UserTypeForm,
@@ -60,20 +61,49 @@ pub(super) async fn profile(repo: &AccountRepo, who: SessionAccount) -> Result<P
     })
 }
 
+/// Checks the proof given before a change that could hand the account over: the current
+/// password (wrong ones throttled like logins), or for an account without a password a login
+/// at work minutes ago. `doing` finishes «Logg inn på jobb på nytt for å …».
+async fn reauthenticate(
+    repo: &AccountRepo,
+    account: &entity::Model,
+    proof: Reauthentication,
+    doing: &str,
+) -> Result<(), AppError> {
+    if account.password_hash.is_none() {
+        if proof.fresh_login_at_work {
+            return Ok(());
+        }
+        return Err(AppError::invalid(
+            "current",
+            format!("Logg inn på jobb på nytt for å {doing}, så vet vi at det er deg."),
+        ));
+    }
+    let key = format!("current:{}", account.id);
+    let limit = repo.settings.limits.login_per_account;
+    if let Some(retry_after_secs) = throttle::admit(&repo.db, &key, limit, Utc::now())
+        .await
+        .map_err(internal)?
+    {
+        tracing::warn!(account_id = account.id, "current password throttled");
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    if !password::verify(proof.current_password, account.password_hash.clone()).await? {
+        return Err(AppError::invalid("current", "Nåværende passord er feil."));
+    }
+    throttle::clear(&repo.db, &key).await.map_err(internal)
+}
+
 pub(super) async fn change_password(
     repo: &AccountRepo,
     who: SessionAccount,
-    current_password: String,
+    proof: Reauthentication,
     new_password: NewPassword,
 ) -> Result<SessionAccount, AppError> {
     let account = repo.actor(who).await?;
-    // An employee who has only signed in at work sets a first password without a current one.
-    let first = account.password_hash.is_none() && account.staff_code.is_some();
-    let matches = first || password::verify(current_password, account.password_hash.clone()).await?;
-    if !matches {
-        return Err(AppError::invalid("current", "Nåværende passord er feil."));
-    }
     check_new_password(&new_password, account.email.as_deref())?;
+    // An employee who has only signed in at work sets a first password after a fresh login there.
+    reauthenticate(repo, &account, proof, "velge et passord").await?;
     let hash = password::hash(new_password.password).await?;
     let txn = repo.db.begin().await.map_err(internal)?;
     let generation = account.session_generation + 1;
@@ -155,9 +185,11 @@ pub(super) async fn request_email_change(
     repo: &AccountRepo,
     who: SessionAccount,
     new_email: &str,
+    proof: Reauthentication,
 ) -> Result<(), AppError> {
     let account = repo.actor(who).await?;
     let email = Email::parse(new_email).map_err(|e| field("email", e))?;
+    reauthenticate(repo, &account, proof, "endre e-postadressen").await?;
     if account.email.as_deref() == Some(email.as_str()) {
         return Err(AppError::invalid(
             "email",

@@ -12,7 +12,7 @@ use app::{
         fields::{Email, FieldError, PersonName},
         identity::{CalendarDate, StaffCode},
         registration::{self, Registration},
-        service::{AccountService, NewPassword, SessionAccount, SignedIn},
+        service::{AccountService, NewPassword, Reauthentication, SessionAccount, SignedIn},
         types::{
             AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, FieldIssue,
             PendingCompany, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, Role, TokenPurpose,
@@ -270,10 +270,10 @@ impl AccountService for AccountRepo {
     async fn change_password(
         &self,
         who: SessionAccount,
-        current_password: String,
+        proof: Reauthentication,
         new_password: NewPassword,
     ) -> Result<SessionAccount, AppError> {
-        super::profile::change_password(self, who, current_password, new_password).await
+        super::profile::change_password(self, who, proof, new_password).await
     }
 
     async fn update_employer(
@@ -324,8 +324,13 @@ impl AccountService for AccountRepo {
         super::employers::decide_company(self, who, company_id, approve, note).await
     }
 
-    async fn request_email_change(&self, who: SessionAccount, new_email: &str) -> Result<(), AppError> {
-        super::profile::request_email_change(self, who, new_email).await
+    async fn request_email_change(
+        &self,
+        who: SessionAccount,
+        new_email: &str,
+        proof: Reauthentication,
+    ) -> Result<(), AppError> {
+        super::profile::request_email_change(self, who, new_email, proof).await
     }
 
     async fn confirm_email_change(

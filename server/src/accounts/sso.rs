@@ -401,7 +401,7 @@ pub async fn callback(
         account_id: employee.id,
         generation: employee.session_generation,
     };
-    if app::services::sign_in(&session, who).await.is_err() {
+    if app::services::sign_in_at_work(&session, who).await.is_err() {
         return Redirect::to("/logg-inn?sso=feil").into_response();
     }
     let mut row = employee.into_active_model();

@@ -46,7 +46,13 @@ on_both_databases! {
         learner(&app, "kari@gammel.no").await;
         let (status, body) = app.call("accounts/email", &[("email", "kari@")]).await;
         assert_eq!((status, body["field"].as_str()), (400, Some("email")));
+        // The current password first: a session left open is not enough to move the account.
         let (status, body) = app.call("accounts/email", &[("email", "Kari@Ny.no")]).await;
+        assert_eq!((status, body["field"].as_str()), (400, Some("current")), "{body}");
+        let (status, body) = app.call("accounts/email", &[("email", "Kari@Ny.no"), ("current", "ikke passordet mitt")]).await;
+        assert_eq!((status, body["field"].as_str()), (400, Some("current")), "{body}");
+        assert!(app.mails_to("kari@ny.no").await.is_empty(), "nothing sent");
+        let (status, body) = app.call("accounts/email", &[("email", "Kari@Ny.no"), ("current", GOOD_PASSWORD)]).await;
         assert_eq!(status, 200, "{body}");
         let (_, profile) = app.call("accounts/profile", &[]).await;
         assert_eq!(profile["email"], "kari@gammel.no", "unchanged until confirmed");

@@ -351,6 +351,16 @@ on_both_databases! {
         assert_eq!(me, serde_json::Value::Null, "signed out on the phone");
     }
 
+    async fn wrong_current_passwords_are_throttled(app) {
+        app.login_as(&app.client, ADMIN, ADMIN_PASSWORD).await;
+        for _ in 0..5 {
+            let (status, body) = app.call("accounts/email", &[("email", "ny@eksempel.no"), ("current", "gjetter videre")]).await;
+            assert_eq!((status, body["field"].as_str()), (400, Some("current")), "{body}");
+        }
+        let (status, body) = app.call("accounts/change-password", &[("current", ADMIN_PASSWORD), ("password", "et helt nytt passord"), ("repeat", "et helt nytt passord")]).await;
+        assert_eq!((status, body["kind"].as_str()), (429, Some("rate_limited")), "a stolen session cannot guess on: {body}");
+    }
+
     async fn the_employer_can_be_changed_with_an_invoice_reference(app) {
         let (status, _) = app.call("accounts/employer", &[("employer_id", "1"), ("invoice_reference", "")]).await;
         assert_eq!(status, 401, "only for the signed-in person");
