@@ -171,9 +171,14 @@ mod tests {
     }
 
     #[test]
-    fn passwords_need_ten_characters_counted_as_letters() {
+    fn passwords_need_twelve_characters_counted_as_letters() {
         assert!(check_new_password("kort").is_err());
-        assert!(check_new_password("ærlig-øl-å").is_ok());
+        assert!(
+            check_new_password("ærlig-øl-å").is_err(),
+            "ten letters, sixteen bytes"
+        );
+        assert!(check_new_password("ærlig-øl-på").is_err(), "eleven");
+        assert!(check_new_password("ærlig-øl-påå").is_ok());
         assert!(check_new_password(&"x".repeat(2000)).is_err());
     }
 }
