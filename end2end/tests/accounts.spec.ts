@@ -167,8 +167,8 @@ test("forgot password: a link by mail, a new password, the old one gone", async 
   await page.goto(path);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Velg nytt passord");
   await waitForHydration(page);
-  await page.getByLabel("Nytt passord", { exact: true }).fill("passord123");
-  await page.getByLabel("Gjenta passordet", { exact: true }).fill("passord123");
+  await page.getByLabel("Nytt passord", { exact: true }).fill("passord123456");
+  await page.getByLabel("Gjenta passordet", { exact: true }).fill("passord123456");
   await page.getByRole("button", { name: "Lagre passord" }).click();
   await expect(page.getByRole("alert")).toContainText("for vanlig");
   const newPassword = "et nytt og langt passord";
