@@ -276,11 +276,26 @@ cmd_bench() {
   run_lighthouse --only=performance,accessibility,best-practices
 }
 
+# The property tests (every parser, the HR file reader, the Markdown renderer) with many cases
+# each; the test command runs them with proptest's default 256. Not part of the test command.
+cmd_fuzz() {
+  local cases=${PROPTEST_CASES:-1000000} log
+  log=$(mktemp)
+  say "Property tests, $cases cases each (PROPTEST_CASES)"
+  PROPTEST_CASES=$cases cargo test --release -p app -p server --lib properties -- --test-threads=2 | tee "$log"
+  local passed
+  passed=$(grep -c '^test .*properties::.* ok$' "$log" || true)
+  say "$passed properties held for $cases cases each"
+  grep '^test .*properties::.* ok$' "$log" | sed "s/^test \(.*\) \.\.\. ok$/  \1: $cases cases/"
+  rm -f "$log"
+}
+
 case "${1:-}" in
   run) cmd_run ;;
+  fuzz) cmd_fuzz ;;
   bench) cmd_bench ;;
   test) cmd_test ;;
   page-weight) cmd_page_weight ;;
   setup) setup_build_tools ;;
-  *) echo "usage: $0 run | test | bench | page-weight | setup" >&2; exit 2 ;;
+  *) echo "usage: $0 run | test | bench | page-weight | fuzz | setup" >&2; exit 2 ;;
 esac

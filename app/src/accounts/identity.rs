@@ -12,7 +12,7 @@ fn digits_only(input: &str) -> String {
 }
 
 /// Modulus 11 check digit over `digits` with `weights`; `None` when the rest makes it 10.
-fn mod11(digits: &[u32], weights: &[u32]) -> Option<u32> {
+pub(super) fn mod11(digits: &[u32], weights: &[u32]) -> Option<u32> {
     let sum: u32 = digits.iter().zip(weights).map(|(d, w)| d * w).sum();
     match 11 - sum % 11 {
         11 => Some(0),

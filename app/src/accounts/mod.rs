@@ -7,6 +7,8 @@ pub mod identity;
 pub mod pages;
 pub mod password_pages;
 pub mod profile;
+#[cfg(test)]
+mod properties;
 pub mod register;
 pub mod registration;
 #[cfg(feature = "ssr")]

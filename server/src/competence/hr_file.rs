@@ -217,3 +217,54 @@ mod tests {
         assert_eq!(iso_date("01.08.25"), "01.08.25");
     }
 }
+
+/// Property tests (issue 14): any file an administrator uploads is read or refused with a
+/// message, never a panic; a well-formed file gives back exactly what it holds.
+#[cfg(test)]
+mod properties {
+    use super::read;
+    use proptest::prelude::*;
+
+    /// One CSV field as a spreadsheet writes it: quoted when it holds the delimiter, a quote
+    /// or a line break, quotes doubled.
+    fn field(value: &str, delimiter: char) -> String {
+        if value.contains([delimiter, '"', '\n', '\r']) {
+            format!("\"{}\"", value.replace('"', "\"\""))
+        } else {
+            value.to_string()
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn no_file_makes_the_reader_panic(text in prop_oneof![
+            any::<String>(),
+            "(ansattkode|navn|orgnr|[;,\"\n ]|[a-zæøå0-9.]{1,8}){0,40}",
+        ]) {
+            if let Err(message) = read(&text) {
+                prop_assert!(!message.is_empty());
+            }
+        }
+
+        #[test]
+        fn a_written_file_reads_back(
+            rows in proptest::collection::vec(("[A-Z0-9]{4,6}", "[^\u{0}\r\n\u{FFFD}\u{FEFF}]{1,30}", "[0-9]{9}"), 1..20),
+            semicolons in any::<bool>(),
+        ) {
+            let delimiter = if semicolons { ';' } else { ',' };
+            let mut text = ["ansattkode", "navn", "orgnr"].join(&delimiter.to_string());
+            for (code, name, org) in &rows {
+                text.push('\n');
+                text.push_str(&[field(code, delimiter), field(name, delimiter), field(org, delimiter)].join(&delimiter.to_string()));
+            }
+            let lines = read(&text).expect("a well-formed file");
+            prop_assert_eq!(lines.len(), rows.len());
+            for (line, (code, name, org)) in lines.iter().zip(&rows) {
+                prop_assert_eq!(&line.staff_code, code);
+                let name = Some(name.trim()).filter(|name| !name.is_empty());
+                prop_assert_eq!(line.employee.name.as_deref(), name);
+                prop_assert_eq!(line.employee.employer_org_number.as_deref(), Some(org.as_str()));
+            }
+        }
+    }
+}

@@ -128,3 +128,36 @@ mod tests {
         assert!(to_html("[a](//evil.example)").contains(r##"href="#""##));
     }
 }
+
+/// Property tests (issue 14): whatever a course administrator types, the lesson renders and
+/// carries no script. `./kursportal.sh fuzz` runs a million cases.
+#[cfg(test)]
+mod properties {
+    use super::to_html;
+    use proptest::prelude::*;
+
+    /// Markdown-ish text: the syntax characters, HTML and dangerous addresses mixed in.
+    fn lesson() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            any::<String>(),
+            Just("<script>alert(1)</script>".to_string()),
+            Just("[x](javascript:alert(1))".to_string()),
+            Just("![x](data:text/html,<script>)".to_string()),
+            Just("<img src=x onerror=alert(1)>".to_string()),
+            Just("[x]( JaVaScRiPt:alert(1))".to_string()),
+            "[#*_`>\\[\\]()!|~ \n-]{0,12}",
+        ];
+        proptest::collection::vec(pieces, 0..8).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_lesson_renders_without_script(source in lesson()) {
+            let html = to_html(&source).to_ascii_lowercase();
+            // Raw HTML arrives as text (`&lt;script`), addresses only as http(s), mail or the portal's.
+            prop_assert!(!html.contains("<script") && !html.contains("<img src=x"), "{}", html);
+            prop_assert!(!html.contains("href=\"javascript") && !html.contains("src=\"javascript"), "{}", html);
+            prop_assert!(!html.contains("href=\"data:") && !html.contains("src=\"data:"), "{}", html);
+        }
+    }
+}
