@@ -46,7 +46,9 @@ test("a learner takes an e-learning course to completion, prints the certificate
   await quiz.getByRole("radio", { name: "Leder for sikkerhetstiltak" }).check();
   await quiz.getByRole("button", { name: "Lever testen" }).click();
   await expect(page.getByText("Du har ikke bestått denne gangen.")).toBeVisible();
-  await expect(page.getByText("Du hadde 2 av 3 riktige (66 %).")).toBeVisible();
+  // No attempt limit: the result does not say which answers were wrong.
+  await expect(page.getByText("Testen viser ikke hvilke svar som var feil", { exact: false })).toBeVisible();
+  await expect(page.getByText("2 av 3 riktige", { exact: false })).toHaveCount(0);
   await quiz.getByRole("radio", { name: "2,25 meter" }).check();
   await quiz.getByRole("button", { name: "Lever testen" }).click();
   await expect(page.getByText("Gratulerer, du har bestått! Kurset er fullført.")).toBeVisible();

@@ -312,8 +312,16 @@ fn QuizForm(
 #[component]
 fn AttemptView(r: AttemptResult) -> impl IntoView {
     let i18n = use_i18n();
-    let (correct, total, percent) = (r.correct, r.total, r.percent);
-    let summary = view! { <p>{t!(i18n, elearning.score, correct = move || correct, total = move || total, percent = move || percent)}</p> };
+    let (total, pass_mark) = (r.total, r.pass_mark);
+    let summary = match (r.correct, r.percent) {
+        (Some(correct), Some(percent)) => view! {
+            <p>{t!(i18n, elearning.score, correct = move || correct, total = move || total, percent = move || percent)}</p>
+        }
+        .into_any(),
+        // No attempt limit: no score, or it would show which answers were wrong.
+        _ if r.passed => ().into_any(),
+        _ => view! { <p>{t!(i18n, elearning.score_hidden, pass_mark = move || pass_mark)}</p> }.into_any(),
+    };
     if r.passed {
         view! {
             <div class="notice notice-success" role="status">

@@ -48,9 +48,11 @@ pub struct Quiz {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttemptResult {
-    pub correct: u32,
+    /// How many answers were right: only when the quiz limits the attempts. Without a limit a
+    /// score after every try would tell, one changed answer at a time, which ones were wrong.
+    pub correct: Option<u32>,
     pub total: u32,
-    pub percent: u32,
+    pub percent: Option<u32>,
     pub pass_mark: u32,
     pub passed: bool,
     /// The new certificate, when passed.

@@ -385,10 +385,12 @@ impl ElearningService for ElearningRepo {
             certificate_code = Some(code.to_string());
         }
         txn.commit().await.map_err(internal)?;
+        // Without an attempt limit the score would reveal the wrong answers one try at a time.
+        let scored = course.max_attempts.is_some();
         Ok(AttemptResult {
-            correct: score.correct,
+            correct: scored.then_some(score.correct),
             total: score.total,
-            percent: score.percent,
+            percent: scored.then_some(score.percent),
             pass_mark,
             passed,
             certificate_code,
