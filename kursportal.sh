@@ -232,14 +232,14 @@ cmd_page_weight() {
   local port=3190 base status=0
   base="http://127.0.0.1:$port"
   serve_demo "$port"
-  local anonymous=- learner=instruktor@kursportal.test=demo-passord-instruktor admin=admin@kursportal.test=demo-passord-admin
+  local anonymous=- learner=deltaker@kursportal.test=demo-passord-deltaker admin=admin@kursportal.test=demo-passord-admin
   local pages=() path
   for path in / /kurs /kurs/SIK-100 '/sok?q=sikkerhet' /kurskalender /logg-inn /glemt-passord; do
     pages+=("$LEARNER_TARGET:$PAGE_CEILING:$anonymous:200:$path")
   done
   pages+=("$LEARNER_TARGET:$PAGE_CEILING:$anonymous:200:/registrer")
-  pages+=("$LEARNER_TARGET:$PAGE_CEILING:$anonymous:404:/verifiser/ABCDE-23456") # a code nobody holds: a full page
-  for path in /mine-kurs /historikk /min-konto /opplaeringslop; do
+  pages+=("$LEARNER_TARGET:$PAGE_CEILING:$anonymous:200:/verifiser/KURSB-EVS23") # the demo learner's kursbevis
+  for path in /mine-kurs /historikk /min-konto /opplaeringslop /opplaeringsplan/SPOR-GRUNN /kursbevis/KURSB-EVS23; do
     pages+=("$LEARNER_TARGET:$PAGE_CEILING:$learner:200:$path")
   done
   pages+=("$LEARNER_TARGET:$PAGE_CEILING:$learner:200:/kurs/SIK-100/e-laering")

@@ -1,6 +1,7 @@
 //! `kursportal seed-demo`: a realistic catalogue and demo accounts for an empty database.
 pub mod catalogue;
 pub mod elearning;
+pub mod learning;
 
 use crate::{
     accounts::{self, company},
@@ -43,6 +44,12 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role, &str)] = &[
         "Ingrid Instruktør",
         Role::Instructor,
         "demo-passord-instruktor",
+    ),
+    (
+        learning::LEARNER,
+        "Dina Deltaker",
+        Role::Learner,
+        "demo-passord-deltaker",
     ),
 ];
 
@@ -218,6 +225,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
         .insert(db)
         .await?;
     }
+    learning::seed(db).await?;
     Ok(SeedOutcome::Loaded {
         categories: CATEGORIES.len(),
         courses: COURSES.len(),
