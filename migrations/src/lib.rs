@@ -20,6 +20,7 @@ mod m20261124_000016_private_email;
 mod m20261124_000017_transfer_push;
 mod m20261201_000001_employment_closed;
 mod m20261201_000002_path_instructors;
+mod m20261201_000003_employer_confirmed;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000017_transfer_push::Migration),
             Box::new(m20261201_000001_employment_closed::Migration),
             Box::new(m20261201_000002_path_instructors::Migration),
+            Box::new(m20261201_000003_employer_confirmed::Migration),
         ]
     }
 }

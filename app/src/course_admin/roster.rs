@@ -242,7 +242,11 @@ fn ParticipantRow(
         <tr>
             <th scope="row">{p.name}<br /><a href=format!("mailto:{}", p.email)>{p.email.clone()}</a></th>
             <td>{status}</td>
-            <td>{p.employer.unwrap_or_default()}{p.invoice_reference.map(|r| view! { <br /><span class="meta">{r}</span> })}</td>
+            <td>
+                {p.employer.clone().unwrap_or_default()}
+                {(p.employer.is_some() && !p.employer_confirmed).then(|| view! { " " <span class="meta">{t!(i18n, admin.employer_unconfirmed)}</span> })}
+                {p.invoice_reference.map(|r| view! { <br /><span class="meta">{r}</span> })}
+            </td>
             <td>{p.since}</td>
             {outcome_cell}
             {actions}

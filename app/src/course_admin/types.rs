@@ -96,6 +96,9 @@ pub struct Participant {
     pub name: String,
     pub email: String,
     pub employer: Option<String>,
+    /// Whether the employer billed was named by the employer itself (its HR feed), not only
+    /// chosen by the participant.
+    pub employer_confirmed: bool,
     pub invoice_reference: Option<String>,
     /// `None` for a seat, the queue position otherwise.
     pub waiting_position: Option<u64>,

@@ -83,9 +83,13 @@ pub(super) async fn update_employer(
     let (Some(company), Some(reference)) = (company.filter(|_| issues.is_empty()), reference) else {
         return Err(AppError::InvalidForm { fields: issues });
     };
-    let id = account.id;
+    let (id, changed) = (account.id, account.employer_id != Some(company.id));
     let mut active = account.into_active_model();
     active.employer_id = Set(Some(company.id));
+    if changed {
+        // The person's own word: unconfirmed until the employer's HR feed says so.
+        active.employer_confirmed_at = Set(None);
+    }
     active.invoice_reference = Set(reference);
     active.update(&repo.db).await.map_err(internal)?;
     tracing::info!(account_id = id, company_id = company.id, "employer updated");
@@ -274,6 +278,7 @@ pub(super) async fn decide_company(
         if approve {
             let mut active = requester.into_active_model();
             active.employer_id = Set(Some(company.id));
+            active.employer_confirmed_at = Set(None);
             active.update(&txn).await.map_err(internal)?;
         }
         if let Some(email) = email {

@@ -27,6 +27,9 @@ pub struct Model {
     pub hms_card_number: Option<String>,
     pub hms_card_expires_on: Option<Date>,
     pub employer_id: Option<i64>,
+    /// Set when the employer itself (its HR feed) named `employer_id`; a learner's own choice
+    /// stays unconfirmed and is marked so in the invoicing export.
+    pub employer_confirmed_at: Option<DateTimeUtc>,
     pub invoice_reference: Option<String>,
     pub driver_licence_number: Option<String>,
     pub health_certificate_until: Option<Date>,

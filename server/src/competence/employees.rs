@@ -291,6 +291,8 @@ impl Feed {
             row.birth_date = Set(crate::accounts::service::to_naive(id.birth_date()));
         }
         row.employer_id = Set(Some(employer_id));
+        // The employer's own system says so: confirmed for invoicing.
+        row.employer_confirmed_at = Set(Some(Utc::now()));
         row.employment_start = Set(employee.start);
         row.employment_end = Set(employee.end);
         let saved = if created {

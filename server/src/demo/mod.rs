@@ -217,6 +217,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
             created_at: Set(now),
             activated_at: Set(Some(now)),
             employer_id: Set(employer),
+            employer_confirmed_at: Set(Some(now)),
             employment_start: Set(Some(now.date_naive())),
             session_generation: Set(0),
             calendar_feed_generation: Set(0),

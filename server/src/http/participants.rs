@@ -21,8 +21,9 @@ fn cell(value: &str) -> String {
 
 /// Semicolon-separated with a byte-order mark: what Norwegian Excel opens correctly.
 pub fn roster_csv(roster: &SessionRoster) -> String {
-    let mut out =
-        String::from("\u{feff}Navn;E-post;Status;Plass i kø;Arbeidsgiver;Fakturareferanse;Sist endret\r\n");
+    let mut out = String::from(
+        "\u{feff}Navn;E-post;Status;Plass i kø;Arbeidsgiver;Arbeidsgiver bekreftet;Fakturareferanse;Sist endret\r\n",
+    );
     for p in &roster.participants {
         let status = if p.waiting_position.is_some() {
             "Venteliste"
@@ -35,6 +36,12 @@ pub fn roster_csv(roster: &SessionRoster) -> String {
             cell(status),
             cell(&p.waiting_position.map(|n| n.to_string()).unwrap_or_default()),
             cell(p.employer.as_deref().unwrap_or("")),
+            // «Nei»: chosen by the participant, not (yet) confirmed by the employer's HR feed.
+            cell(match (&p.employer, p.employer_confirmed) {
+                (None, _) => "",
+                (Some(_), true) => "Ja",
+                (Some(_), false) => "Nei",
+            }),
             cell(p.invoice_reference.as_deref().unwrap_or("")),
             cell(&p.since),
         ];

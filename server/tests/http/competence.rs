@@ -788,6 +788,46 @@ async fn ended_employment(backend: Backend) {
         employee.employer_id,
         "billed while employed"
     );
+    // The invoicing export tells an employer named by its own HR feed from one a learner chose.
+    let external = registered_learner(&app, "ekstern.faktura@eksempel.no", "full_catalogue", "").await;
+    let (status, body) = app
+        .call_as(&external, "enrolment/enrol", &[("session_id", &sessions[0])])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let admin = app.new_client();
+    app.login_as(&admin, "kursadmin@kursportal.test", "demo-passord-kursadmin")
+        .await;
+    let (_, roster) = app
+        .call_as(&admin, "admin/roster", &[("session_id", &sessions[0])])
+        .await;
+    let confirmed = |email: &str| {
+        roster["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["email"] == email)
+            .unwrap()["employer_confirmed"]
+            .as_bool()
+    };
+    assert_eq!(confirmed("per@firma.no"), Some(true), "{roster}");
+    assert_eq!(confirmed("ekstern.faktura@eksempel.no"), Some(false), "{roster}");
+    let csv = admin
+        .get(app.url(&format!("/admin/kursenhet/{}/deltakere.csv", sessions[0])))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("Arbeidsgiver bekreftet"), "{csv}");
+    let line = |email: &str| {
+        csv.lines()
+            .find(|l| l.contains(email))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line("per@firma.no").contains("\"Ja\""), "{csv}");
+    assert!(line("ekstern.faktura@eksempel.no").contains("\"Nei\""), "{csv}");
 
     // A last day in the future changes nothing yet.
     let in_a_week = (now + chrono::Duration::days(7)).date_naive();

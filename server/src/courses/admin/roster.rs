@@ -48,6 +48,9 @@ pub(super) async fn roster(
             name: person.map(|p| p.full_name.clone()).unwrap_or_default(),
             email: person.and_then(|p| p.email.clone()).unwrap_or_default(),
             employer: row.employer_id.and_then(|id| employers.get(&id).cloned()),
+            employer_confirmed: row.employer_id.is_some()
+                && person
+                    .is_some_and(|p| p.employer_confirmed_at.is_some() && p.employer_id == row.employer_id),
             invoice_reference: row.invoice_reference.clone(),
             waiting_position: None,
             since: moment(row.updated_at),
