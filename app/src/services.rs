@@ -187,22 +187,34 @@ pub async fn end_session() -> Result<(), AppError> {
 pub async fn client_ip() -> Option<IpAddr> {
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
-    if let Some(name) = services().ok().and_then(|s| s.client_ip_header.clone()) {
-        let headers = leptos_axum::extract::<http::HeaderMap>().await.ok()?;
-        return headers
-            .get(&name)?
+    let header = services().ok().and_then(|s| s.client_ip_header.clone());
+    let headers = leptos_axum::extract::<http::HeaderMap>().await.ok()?;
+    let connection = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .ok()
+        .map(|ConnectInfo(addr)| addr.ip());
+    client_ip_of(header.as_ref(), &headers, connection)
+}
+
+/// The same for a plain axum handler: from `header` (the trusted proxy's, right-most entry)
+/// when one is configured, else the connection's address.
+pub fn client_ip_of(
+    header: Option<&http::HeaderName>,
+    headers: &http::HeaderMap,
+    connection: Option<IpAddr>,
+) -> Option<IpAddr> {
+    match header {
+        Some(name) => headers
+            .get(name)?
             .to_str()
             .ok()?
             .rsplit(',')
             .next()?
             .trim()
             .parse()
-            .ok();
+            .ok(),
+        None => connection,
     }
-    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
-        .await
-        .ok()
-        .map(|ConnectInfo(addr)| addr.ip())
 }
 
 /// Sets the HTTP status of the response from the outcome, then returns it.

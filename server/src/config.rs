@@ -176,6 +176,10 @@ fn limits(
             "KURSPORTAL_REGISTRATIONS_PER_NATIONAL_ID",
             defaults.registrations_per_national_id,
         )?,
+        work_logins_per_address: attempts(
+            "KURSPORTAL_WORK_LOGINS_PER_ADDRESS",
+            defaults.work_logins_per_address,
+        )?,
     })
 }
 

@@ -264,7 +264,12 @@ impl Application {
             public_url: public_url.clone(),
             feed,
             hr,
-            sso: crate::accounts::sso::Sso::new(config.oidc.clone(), &public_url, db.clone()),
+            sso: crate::accounts::sso::Sso::new(
+                config.oidc.clone(),
+                &public_url,
+                db.clone(),
+                config.limits.work_logins_per_address,
+            ),
             page_cache: crate::http::page_cache::PageCache::new(
                 search.clone(),
                 Duration::from_secs(config.page_cache_seconds.into()),

@@ -22,6 +22,7 @@ pub fn LoginPage() -> impl IntoView {
             "avbrutt" => t_string!(i18n, login.sso_avbrutt),
             "ukjent" => t_string!(i18n, login.sso_ukjent),
             "sluttet" => t_string!(i18n, login.sso_sluttet),
+            "mange" => t_string!(i18n, login.sso_mange),
             _ => t_string!(i18n, login.sso_feil),
         })
     };

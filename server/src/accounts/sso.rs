@@ -1,8 +1,10 @@
 //! «Logg inn på jobb»: OpenID Connect against the employer's identity provider,
 //! authorization code flow with PKCE (S256), state and nonce kept in the session. The ID
-//! token's RS256 signature is checked against the provider's published keys, and its
-//! issuer, audience, expiry and nonce; the staff code comes from a configured claim and must
-//! name an employee profile whose employment has not ended.
+//! token's RS256 signature is checked against the provider's published keys (kept an hour,
+//! fetched again for an unknown key id), and its issuer, audience, authorized party, issue
+//! time, expiry and nonce; the staff code comes from a configured claim and must name an
+//! employee profile whose employment has not ended. Starting a sign-in writes a session row,
+//! so it is limited per client address.
 use crate::{accounts::entity as account, startup::AppState};
 use app::accounts::{identity::StaffCode, service::SessionAccount};
 use axum::{
@@ -54,6 +56,22 @@ pub struct Sso {
     http: reqwest::Client,
     redirect_uri: String,
     db: DatabaseConnection,
+    /// Sign-ins started per client address in 15 minutes.
+    pub work_logins_per_address: crate::accounts::throttle::Limit,
+    /// The provider's discovery document and keys, kept for [`PROVIDER_CACHE`].
+    cache: std::sync::Arc<tokio::sync::RwLock<Option<Provider>>>,
+}
+
+/// How long the discovery document and the keys are kept; a token signed with a key id not
+/// among the kept keys fetches them again at once (the provider rotated its keys).
+const PROVIDER_CACHE: Duration = Duration::from_secs(3600);
+
+/// What the provider publishes, as fetched at `fetched`.
+#[derive(Clone)]
+struct Provider {
+    metadata: Metadata,
+    jwks: Jwks,
+    fetched: std::time::Instant,
 }
 
 /// Why a sign-in did not happen; the code goes to the login page (`/logg-inn?sso=…`).
@@ -95,7 +113,7 @@ struct Pending {
     verifier: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct Metadata {
     issuer: String,
     authorization_endpoint: String,
@@ -103,12 +121,12 @@ struct Metadata {
     jwks_uri: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct Jwks {
     keys: Vec<Jwk>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct Jwk {
     kty: String,
     kid: Option<String>,
@@ -148,7 +166,12 @@ fn provider<E: std::fmt::Display>(what: &'static str) -> impl FnOnce(E) -> SsoEr
 }
 
 impl Sso {
-    pub fn new(settings: Option<OidcSettings>, public_url: &str, db: DatabaseConnection) -> Self {
+    pub fn new(
+        settings: Option<OidcSettings>,
+        public_url: &str,
+        db: DatabaseConnection,
+        work_logins_per_address: crate::accounts::throttle::Limit,
+    ) -> Self {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
             .redirect(reqwest::redirect::Policy::none())
@@ -159,6 +182,8 @@ impl Sso {
             http,
             redirect_uri: format!("{}/logg-inn/jobb/svar", public_url.trim_end_matches('/')),
             db,
+            work_logins_per_address,
+            cache: Default::default(),
         }
     }
 
@@ -170,7 +195,21 @@ impl Sso {
         self.settings.as_ref().ok_or(SsoError::Off)
     }
 
-    async fn metadata(&self, settings: &OidcSettings) -> Result<Metadata, SsoError> {
+    /// The discovery document and keys: kept for an hour, fetched again when `refresh` (a
+    /// token named a key id we do not have).
+    async fn provider(&self, settings: &OidcSettings, refresh: bool) -> Result<Provider, SsoError> {
+        if !refresh
+            && let Some(kept) = self.cache.read().await.as_ref()
+            && kept.fetched.elapsed() < PROVIDER_CACHE
+        {
+            return Ok(kept.clone());
+        }
+        let fetched = self.fetch_provider(settings).await?;
+        *self.cache.write().await = Some(fetched.clone());
+        Ok(fetched)
+    }
+
+    async fn fetch_provider(&self, settings: &OidcSettings) -> Result<Provider, SsoError> {
         let url = format!(
             "{}/.well-known/openid-configuration",
             settings.issuer.trim_end_matches('/')
@@ -189,13 +228,27 @@ impl Sso {
             tracing::warn!("single sign-on: the discovery document names another issuer");
             return Err(SsoError::Provider);
         }
-        Ok(metadata)
+        let jwks: Jwks = self
+            .http
+            .get(&metadata.jwks_uri)
+            .send()
+            .await
+            .and_then(reqwest::Response::error_for_status)
+            .map_err(provider("keys unavailable"))?
+            .json()
+            .await
+            .map_err(provider("keys unreadable"))?;
+        Ok(Provider {
+            metadata,
+            jwks,
+            fetched: std::time::Instant::now(),
+        })
     }
 
     /// Where to send the browser, with what is remembered in the session.
     async fn begin(&self, session: &Session) -> Result<String, SsoError> {
         let settings = self.settings()?;
-        let metadata = self.metadata(settings).await?;
+        let metadata = self.provider(settings, false).await?.metadata;
         let pending = Pending {
             state: random(),
             nonce: random(),
@@ -233,10 +286,10 @@ impl Sso {
             return Err(SsoError::Denied);
         }
         let code = answer.code.ok_or(SsoError::Expired)?;
-        let metadata = self.metadata(settings).await?;
+        let mut known = self.provider(settings, false).await?;
         let tokens: TokenAnswer = self
             .http
-            .post(&metadata.token_endpoint)
+            .post(&known.metadata.token_endpoint)
             .basic_auth(&settings.client_id, Some(&settings.client_secret))
             .form(&[
                 ("grant_type", "authorization_code"),
@@ -252,20 +305,14 @@ impl Sso {
             .json()
             .await
             .map_err(provider("token answer unreadable"))?;
-        let jwks: Jwks = self
-            .http
-            .get(&metadata.jwks_uri)
-            .send()
-            .await
-            .and_then(reqwest::Response::error_for_status)
-            .map_err(provider("keys unavailable"))?
-            .json()
-            .await
-            .map_err(provider("keys unreadable"))?;
+        // A key id we do not know: the provider may have rotated its keys since we kept them.
+        if !knows_key(&known.jwks, &tokens.id_token) {
+            known = self.provider(settings, true).await?;
+        }
         let claims = verify_id_token(
             &tokens.id_token,
-            &jwks,
-            &metadata.issuer,
+            &known.jwks,
+            &known.metadata.issuer,
             &settings.client_id,
             &pending.nonce,
             Utc::now().timestamp(),
@@ -306,8 +353,30 @@ fn base64url(text: &str) -> Result<Vec<u8>, SsoError> {
         .map_err(|_| SsoError::Provider)
 }
 
-/// The claims of a valid ID token: RS256 signature by one of the provider's keys, our
-/// issuer and audience, not expired (one minute of clock skew), the nonce we sent.
+/// Whether `token`'s header names a key id among `jwks` (or names none).
+fn knows_key(jwks: &Jwks, token: &str) -> bool {
+    let header = token
+        .split('.')
+        .next()
+        .and_then(|head| base64url(head).ok())
+        .and_then(|bytes| serde_json::from_slice::<Header>(&bytes).ok());
+    match header {
+        Some(Header { kid: Some(kid), .. }) => {
+            jwks.keys.iter().any(|k| k.kid.as_deref() == Some(kid.as_str()))
+        }
+        _ => true,
+    }
+}
+
+/// How old an ID token may be when it arrives: it is made for this one sign-in.
+const MAX_TOKEN_AGE: i64 = 10 * 60;
+/// Clock skew allowed between the provider and the portal.
+const SKEW: i64 = 60;
+
+/// The claims of a valid ID token: RS256 signature by one of the provider's keys (no other
+/// algorithm, `none` and HS256 included), our issuer and audience (and `azp` naming us when
+/// present, required when there are several audiences), issued within the last ten minutes
+/// and not in the future, not expired (one minute of clock skew), the nonce we sent.
 fn verify_id_token(
     token: &str,
     jwks: &Jwks,
@@ -362,10 +431,23 @@ fn verify_id_token(
     if !audience_ok {
         return Err(rejected("audience"));
     }
+    let several_audiences = claims
+        .get("aud")
+        .and_then(serde_json::Value::as_array)
+        .is_some_and(|list| list.len() > 1);
+    match claims.get("azp").map(|v| v.as_str()) {
+        Some(Some(azp)) if azp == client_id => {}
+        None if !several_audiences => {}
+        _ => return Err(rejected("authorized party")),
+    }
+    match claims.get("iat").and_then(serde_json::Value::as_i64) {
+        Some(iat) if iat <= now + SKEW && iat >= now - MAX_TOKEN_AGE - SKEW => {}
+        _ => return Err(rejected("issued at")),
+    }
     if claims
         .get("exp")
         .and_then(serde_json::Value::as_i64)
-        .is_none_or(|exp| exp + 60 < now)
+        .is_none_or(|exp| exp + SKEW < now)
     {
         return Err(rejected("expired"));
     }
@@ -375,8 +457,37 @@ fn verify_id_token(
     Ok(claims)
 }
 
-/// `GET /logg-inn/jobb`: off to the employer's provider.
-pub async fn start(State(state): State<AppState>, session: Session) -> Response {
+/// `GET /logg-inn/jobb`: off to the employer's provider. Each start writes a session row, so
+/// one client address may start [`crate::accounts::throttle::Limits::work_logins_per_address`]
+/// in 15 minutes (a hospital's morning shift behind one address included).
+pub async fn start(
+    State(state): State<AppState>,
+    session: Session,
+    request: axum::http::request::Parts,
+) -> Response {
+    let connection = request
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    let client = app::services::client_ip_of(
+        state.services.client_ip_header.as_ref(),
+        &request.headers,
+        connection,
+    );
+    if let Some(ip) = client {
+        let limit = state.sso.work_logins_per_address;
+        match crate::accounts::throttle::admit(&state.db, &format!("sso:{ip}"), limit, Utc::now()).await {
+            Ok(None) => {}
+            Ok(Some(_)) => {
+                tracing::warn!("single sign-on start throttled");
+                return Redirect::to("/logg-inn?sso=mange").into_response();
+            }
+            Err(error) => {
+                tracing::error!(%error, "single sign-on throttle unavailable");
+                return Redirect::to("/logg-inn?sso=feil").into_response();
+            }
+        }
+    }
     match state.sso.begin(&session).await {
         Ok(url) => Redirect::to(&url).into_response(),
         Err(error) => Redirect::to(&format!("/logg-inn?sso={}", error.code())).into_response(),
@@ -436,6 +547,218 @@ mod tests {
                 "{token}"
             );
         }
+    }
+
+    /// A provider of our own for the token checks: an RSA key, its JWK, and tokens signed
+    /// (or forged) the way an attacker would.
+    mod forged {
+        use super::*;
+        use rsa::{
+            RsaPrivateKey,
+            pkcs1v15::SigningKey,
+            signature::{SignatureEncoding, Signer},
+            traits::PublicKeyParts,
+        };
+        use serde_json::{Value, json};
+
+        pub const ISSUER: &str = "https://login.arbeidsgiver.example";
+        pub const CLIENT: &str = "kursportal";
+        pub const NONCE: &str = "noncen-vi-sendte";
+        pub const NOW: i64 = 1_800_000_000;
+
+        fn key() -> &'static RsaPrivateKey {
+            static KEY: std::sync::OnceLock<RsaPrivateKey> = std::sync::OnceLock::new();
+            KEY.get_or_init(|| RsaPrivateKey::new(&mut rand::thread_rng(), 1024).expect("a test key"))
+        }
+
+        fn b64(bytes: &[u8]) -> String {
+            URL_SAFE_NO_PAD.encode(bytes)
+        }
+
+        pub fn jwks() -> Jwks {
+            let public = key().to_public_key();
+            Jwks {
+                keys: vec![Jwk {
+                    kty: "RSA".into(),
+                    kid: Some("nøkkel-1".into()),
+                    usage: Some("sig".into()),
+                    n: Some(b64(&public.n().to_bytes_be())),
+                    e: Some(b64(&public.e().to_bytes_be())),
+                }],
+            }
+        }
+
+        pub fn claims() -> Value {
+            json!({ "iss": ISSUER, "aud": CLIENT, "sub": "ANS01", "nonce": NONCE, "iat": NOW - 5, "exp": NOW + 300 })
+        }
+
+        /// `claims` signed with RS256 by the provider's key.
+        pub fn signed(claims: &Value) -> String {
+            let head = b64(json!({ "alg": "RS256", "kid": "nøkkel-1" })
+                .to_string()
+                .as_bytes());
+            let body = b64(claims.to_string().as_bytes());
+            let signature =
+                SigningKey::<Sha256>::new(key().clone()).sign(format!("{head}.{body}").as_bytes());
+            format!("{head}.{body}.{}", b64(&signature.to_bytes()))
+        }
+
+        /// `claims` with a header of `alg` and the given signature bytes.
+        pub fn with_header(header: Value, claims: &Value, signature: &[u8]) -> String {
+            format!(
+                "{}.{}.{}",
+                b64(header.to_string().as_bytes()),
+                b64(claims.to_string().as_bytes()),
+                b64(signature)
+            )
+        }
+
+        /// HS256 with the provider's public key as the shared secret: the classic confusion.
+        pub fn hs256_with_public_key(claims: &Value) -> String {
+            use hmac::{Hmac, Mac};
+            let head = b64(json!({ "alg": "HS256", "kid": "nøkkel-1" })
+                .to_string()
+                .as_bytes());
+            let body = b64(claims.to_string().as_bytes());
+            let secret = key().to_public_key().n().to_bytes_be();
+            let mut mac = Hmac::<Sha256>::new_from_slice(&secret).expect("any key length");
+            mac.update(format!("{head}.{body}").as_bytes());
+            format!("{head}.{body}.{}", b64(&mac.finalize().into_bytes()))
+        }
+    }
+
+    fn check(token: &str) -> Result<(), SsoError> {
+        verify_id_token(
+            token,
+            &forged::jwks(),
+            forged::ISSUER,
+            forged::CLIENT,
+            forged::NONCE,
+            forged::NOW,
+        )
+        .map(|_| ())
+    }
+
+    fn with(change: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>)) -> String {
+        let mut claims = forged::claims();
+        change(claims.as_object_mut().expect("an object"));
+        forged::signed(&claims)
+    }
+
+    #[test]
+    fn a_proper_id_token_is_accepted() {
+        assert_eq!(check(&forged::signed(&forged::claims())), Ok(()));
+        let several = with(|c| {
+            c.insert("aud".into(), serde_json::json!([forged::CLIENT, "another-api"]));
+            c.insert("azp".into(), forged::CLIENT.into());
+        });
+        assert_eq!(
+            check(&several),
+            Ok(()),
+            "several audiences with us as the authorized party"
+        );
+    }
+
+    #[test]
+    fn forged_and_misdirected_id_tokens_are_refused() {
+        use serde_json::json;
+        let good = forged::signed(&forged::claims());
+        // A tampered payload under the original signature.
+        let mut parts: Vec<&str> = good.split('.').collect();
+        let tampered_body =
+            URL_SAFE_NO_PAD.encode(forged::claims().to_string().replace("ANS01", "ADM01").as_bytes());
+        parts[1] = &tampered_body;
+        let cases = [
+            ("tampered signature", parts.join(".")),
+            (
+                "alg none",
+                forged::with_header(json!({ "alg": "none" }), &forged::claims(), b""),
+            ),
+            (
+                "HS256 with the public key as secret",
+                forged::hs256_with_public_key(&forged::claims()),
+            ),
+            (
+                "wrong audience",
+                with(|c| {
+                    c.insert("aud".into(), "another-client".into());
+                }),
+            ),
+            (
+                "wrong issuer",
+                with(|c| {
+                    c.insert("iss".into(), "https://evil.example".into());
+                }),
+            ),
+            (
+                "wrong nonce",
+                with(|c| {
+                    c.insert("nonce".into(), "a-replayed-nonce".into());
+                }),
+            ),
+            (
+                "no nonce",
+                with(|c| {
+                    c.remove("nonce");
+                }),
+            ),
+            (
+                "expired",
+                with(|c| {
+                    c.insert("exp".into(), (forged::NOW - 120).into());
+                }),
+            ),
+            (
+                "issued in the future",
+                with(|c| {
+                    c.insert("iat".into(), (forged::NOW + 600).into());
+                }),
+            ),
+            (
+                "issued long ago",
+                with(|c| {
+                    c.insert("iat".into(), (forged::NOW - 3600).into());
+                }),
+            ),
+            (
+                "no issue time",
+                with(|c| {
+                    c.remove("iat");
+                }),
+            ),
+            (
+                "another authorized party",
+                with(|c| {
+                    c.insert("azp".into(), "another-client".into());
+                }),
+            ),
+            (
+                "several audiences, no authorized party",
+                with(|c| {
+                    c.insert("aud".into(), json!([forged::CLIENT, "another-api"]));
+                }),
+            ),
+        ];
+        for (why, token) in cases {
+            assert_eq!(check(&token), Err(SsoError::Provider), "{why}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_id_fetches_the_keys_again() {
+        let jwks = forged::jwks();
+        assert!(knows_key(&jwks, &forged::signed(&forged::claims())));
+        let rotated = forged::with_header(
+            serde_json::json!({ "alg": "RS256", "kid": "nøkkel-2" }),
+            &forged::claims(),
+            b"x",
+        );
+        assert!(!knows_key(&jwks, &rotated));
+        assert_eq!(
+            check(&rotated),
+            Err(SsoError::Provider),
+            "and refused if still unknown"
+        );
     }
 
     #[test]

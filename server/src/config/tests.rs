@@ -235,6 +235,7 @@ fn every_limit_has_a_default_and_a_variable() {
     assert_eq!(c.limits.verifications_per_address.max_failures, 100);
     assert_eq!(c.limits.registrations_per_address.max_failures, 20);
     assert_eq!(c.limits.registrations_per_national_id.max_failures, 5);
+    assert_eq!(c.limits.work_logins_per_address.max_failures, 600);
     let raised = config(&[
         ("KURSPORTAL_DATA_DIR", data),
         ("KURSPORTAL_LOGINS_PER_ACCOUNT", "10"),
@@ -242,6 +243,7 @@ fn every_limit_has_a_default_and_a_variable() {
         ("KURSPORTAL_VERIFICATIONS_PER_ADDRESS", "1000"),
         ("KURSPORTAL_REGISTRATIONS_PER_ADDRESS", "5000"),
         ("KURSPORTAL_REGISTRATIONS_PER_NATIONAL_ID", "8"),
+        ("KURSPORTAL_WORK_LOGINS_PER_ADDRESS", "5000"),
     ])
     .unwrap();
     assert_eq!(raised.limits.login_per_account.max_failures, 10);
@@ -249,6 +251,7 @@ fn every_limit_has_a_default_and_a_variable() {
     assert_eq!(raised.limits.verifications_per_address.max_failures, 1000);
     assert_eq!(raised.limits.registrations_per_address.max_failures, 5000);
     assert_eq!(raised.limits.registrations_per_national_id.max_failures, 8);
+    assert_eq!(raised.limits.work_logins_per_address.max_failures, 5000);
     assert_eq!(
         raised.limits.registrations_per_address.window, c.limits.registrations_per_address.window,
         "only the number changes"

@@ -119,3 +119,51 @@ async fn https_sessions_are_host_bound_postgres() {
     .await
     .expect("the test hung");
 }
+
+/// Every start of «Logg inn på jobb» writes a session row: one address may start a
+/// configured number in 15 minutes (here 2), then it is told to wait.
+async fn work_login_starts_are_limited_per_address(backend: crate::common::Backend) {
+    let options = crate::common::TestOptions {
+        env: vec![("KURSPORTAL_WORK_LOGINS_PER_ADDRESS", "2".to_string())],
+        ..Default::default()
+    };
+    let Some(app) = crate::common::spawn_app_with(backend, options).await else {
+        return;
+    };
+    let mut places = Vec::new();
+    for _ in 0..3 {
+        let answer = app
+            .new_client()
+            .get(app.url("/logg-inn/jobb"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 303);
+        places.push(answer.headers()["location"].to_str().unwrap().to_string());
+    }
+    // Not configured in this test: the first two get «not available here», the third the wait.
+    assert_eq!(
+        places,
+        ["/logg-inn?sso=av", "/logg-inn?sso=av", "/logg-inn?sso=mange"]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn work_login_starts_are_limited_per_address_sqlite() {
+    tokio::time::timeout(
+        crate::common::TEST_DEADLINE,
+        work_login_starts_are_limited_per_address(crate::common::Backend::Sqlite),
+    )
+    .await
+    .expect("the test hung");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn work_login_starts_are_limited_per_address_postgres() {
+    tokio::time::timeout(
+        crate::common::TEST_DEADLINE,
+        work_login_starts_are_limited_per_address(crate::common::Backend::Postgres),
+    )
+    .await
+    .expect("the test hung");
+}
