@@ -29,6 +29,13 @@ use leptos_router::{
     path,
 };
 
+/// Leptos wakes the islands in `requestIdleCallback` without a deadline, which a browser may
+/// put off for seconds or indefinitely: a page opened in a background tab, Chrome's battery
+/// saver, headless Chromium under load (a browser test once waited 15 s for a page that never
+/// became interactive). Every idle callback on our pages runs within half a second.
+const IDLE_WITH_DEADLINE: &str = "(function(r){if(r)window.requestIdleCallback=function(c,o){\
+    return r.call(window,c,Object.assign({timeout:500},o))}})(window.requestIdleCallback);";
+
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -41,6 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <script nonce=leptos::nonce::use_nonce()>{IDLE_WITH_DEADLINE}</script>
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>

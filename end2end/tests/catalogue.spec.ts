@@ -81,6 +81,18 @@ test("switching to English works once hydrated and is remembered", async ({ page
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kurskatalog");
 });
 
+test("a page wakes up even when the browser never finds an idle moment", async ({ page }) => {
+  // As in a background tab or under battery saver: idle callbacks run only at their deadline.
+  await page.addInitScript(() => {
+    window.requestIdleCallback = (callback, options) =>
+      options?.timeout === undefined
+        ? 0
+        : window.setTimeout(() => callback({ didTimeout: true, timeRemaining: () => 0 }), options.timeout);
+  });
+  await page.goto("/kurs");
+  await waitForHydration(page);
+});
+
 test("an unknown address answers 404 with a way back", async ({ page }) => {
   const response = await page.goto("/kurs/FINNES-IKKE");
   expect(response?.status()).toBe(404);

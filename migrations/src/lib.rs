@@ -21,6 +21,7 @@ mod m20261124_000017_transfer_push;
 mod m20261201_000001_employment_closed;
 mod m20261201_000002_path_instructors;
 mod m20261201_000003_employer_confirmed;
+mod m20261201_000004_elearning_orders;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_employment_closed::Migration),
             Box::new(m20261201_000002_path_instructors::Migration),
             Box::new(m20261201_000003_employer_confirmed::Migration),
+            Box::new(m20261201_000004_elearning_orders::Migration),
         ]
     }
 }

@@ -11,7 +11,7 @@ use crate::{
     http::{
         calendar, certificate, headers, health, media,
         metrics::{self, Metrics},
-        participants,
+        orders, participants,
     },
     login_sessions::DbSessionStore,
     mail::{Mailer, transport::MailTransport, worker::MailWorker},
@@ -413,6 +413,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/kursenhet/{id}/deltakere.csv",
             get(participants::participants_csv),
+        )
+        .route(
+            "/admin/kurs/{code}/bestillinger.csv",
+            get(orders::course_orders_csv),
         )
         .route(
             "/kursbevis/{code}/kursbevis.pdf",

@@ -226,7 +226,11 @@ pub fn AdminCoursePage() -> impl IntoView {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, admin.course_page).to_string()) />
         <p class="breadcrumbs"><a href="/admin/kurs">{t!(i18n, admin.title)}</a></p>
         <h1>{move || if is_new() { t_string!(i18n, admin.new_course).to_string() } else { code() }}</h1>
-        <p hidden=is_new><a href=move || format!("/admin/kurs/{}/e-laering", code())>{t!(i18n, elearning.edit_content)}</a></p>
+        <p hidden=is_new>
+            <a href=move || format!("/admin/kurs/{}/e-laering", code())>{t!(i18n, elearning.edit_content)}</a>
+            " · "
+            <a href=move || format!("/admin/kurs/{}/bestillinger.csv", code()) download>{t!(i18n, elearning.orders_csv)}</a>
+        </p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let original = if is_new() { String::new() } else { code() };

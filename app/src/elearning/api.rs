@@ -1,10 +1,27 @@
 //! Server functions of e-learning: read the session, call the service.
-use super::types::{AttemptResult, Content, Lesson, Player, QuestionDraft, Quiz};
+use super::types::{Access, AttemptResult, Content, Lesson, Player, QuestionDraft, Quiz};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::services::{require_account, respond, services};
+use crate::services::{require_account, respond, services, session_account};
+
+#[server(prefix = "/api", endpoint = "elearning/access")]
+pub async fn course_access(code: String) -> Result<Access, AppError> {
+    let who = session_account().await?;
+    respond(services()?.elearning.access(who, &code).await)
+}
+
+/// Orders a priced e-learning course; the browser goes on to the player.
+#[server(prefix = "/api", endpoint = "elearning/order")]
+pub async fn order_course(code: String, invoice_reference: Option<String>) -> Result<(), AppError> {
+    let who = require_account().await?;
+    let code = code.trim().to_uppercase();
+    respond(services()?.elearning.order(who, &code, invoice_reference).await)?;
+    // Only a real course is ordered, and course codes are letters, digits and hyphens.
+    leptos_axum::redirect(&format!("/kurs/{code}/e-laering"));
+    Ok(())
+}
 
 #[server(prefix = "/api", endpoint = "elearning/player")]
 pub async fn load_player(code: String) -> Result<Player, AppError> {

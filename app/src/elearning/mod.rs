@@ -2,6 +2,7 @@
 //! editor course administrators build it with.
 pub mod api;
 pub mod editor;
+pub mod order;
 pub mod player;
 #[cfg(feature = "ssr")]
 pub mod service;

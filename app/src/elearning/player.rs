@@ -30,6 +30,7 @@ pub fn PlayerPage() -> impl IntoView {
     let i18n = use_i18n();
     let code = use_params_map().read_untracked().get("code").unwrap_or_default();
     let asked = use_query_map().read_untracked().get(STEP);
+    let course_code = code.clone();
     let player = Resource::new(
         move || (code.clone(), asked.clone()),
         |(code, asked)| async move {
@@ -48,13 +49,27 @@ pub fn PlayerPage() -> impl IntoView {
     view! {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, elearning.title).to_string()) />
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {move || {
+                let code = course_code.clone();
+                Suspend::new(async move {
                 match player.await {
                     Ok((player, at, shown)) => view! { <PlayerView player at shown /> }.into_any(),
+                    Err(AppError::Forbidden) => view! { <NotEntitled code /> }.into_any(),
                     Err(error) => view! { <Refused error /> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
+    }
+}
+
+/// A priced course not ordered, or an exam without a seat: the way is through the course page.
+#[component]
+fn NotEntitled(code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{t!(i18n, elearning.title)}</h1>
+        <p class="notice" role="alert">{t!(i18n, elearning.not_entitled)}</p>
+        <p><a class="button button-primary" href=format!("/kurs/{code}")>{t!(i18n, elearning.to_course_page)}</a></p>
     }
 }
 

@@ -1,5 +1,5 @@
 //! The e-learning interface; implemented by the server's `learning::elearning` module.
-use super::types::{AttemptResult, Content, Lesson, Player, QuestionDraft, Quiz};
+use super::types::{Access, AttemptResult, Content, Lesson, OrderLine, Player, QuestionDraft, Quiz};
 use crate::{accounts::service::SessionAccount, error::AppError};
 
 #[async_trait::async_trait]
@@ -17,6 +17,19 @@ pub trait ElearningService: Send + Sync + 'static {
         code: &str,
         selected: Vec<i64>,
     ) -> Result<AttemptResult, AppError>;
+
+    /// Whether the visitor may take the course in the player, and if not, what it takes.
+    async fn access(&self, who: Option<SessionAccount>, code: &str) -> Result<Access, AppError>;
+    /// Orders a priced e-learning course, invoiced to the learner's employer (or the learner)
+    /// with `invoice_reference` (the profile's when none is given). Ordering twice is harmless.
+    async fn order(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        invoice_reference: Option<String>,
+    ) -> Result<(), AppError>;
+    /// The orders of a course, oldest first, for invoicing (course administrators).
+    async fn orders(&self, who: SessionAccount, code: &str) -> Result<Vec<OrderLine>, AppError>;
 
     /// The editor (course administrators).
     async fn content(&self, who: SessionAccount, code: &str) -> Result<Content, AppError>;

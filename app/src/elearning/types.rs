@@ -88,3 +88,41 @@ pub struct QuestionDraft {
     pub multiple: bool,
     pub options: String,
 }
+
+/// What stands between a learner and an online course in the player.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Access {
+    /// The player opens: a free course, or one ordered, assigned on a learning path or begun.
+    Open,
+    /// Nobody is logged in; logging in comes first.
+    SignIn,
+    /// A priced e-learning course: ordering it on these terms opens it.
+    Order(OrderTerms),
+    /// A written exam: a seat at one of its sessions opens it.
+    Enrol,
+}
+
+/// What ordering a priced e-learning course means: the price, and who is invoiced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderTerms {
+    pub price_nok: u32,
+    /// The employer invoiced; none means the learner is invoiced.
+    pub employer: Option<String>,
+    /// Whether the employer has confirmed the employment (otherwise the order is marked so).
+    pub employer_confirmed: bool,
+    /// The learner's usual invoice reference, to start from.
+    pub invoice_reference: Option<String>,
+}
+
+/// One order of a priced e-learning course, for invoicing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    pub name: String,
+    pub email: String,
+    pub ordered_at: String,
+    pub price_nok: u32,
+    pub employer: Option<String>,
+    pub employer_org_number: Option<String>,
+    pub employer_confirmed: bool,
+    pub invoice_reference: Option<String>,
+}

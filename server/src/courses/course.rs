@@ -54,3 +54,10 @@ impl Related<super::category::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// Whether the course costs money (someone is invoiced for taking it).
+    pub fn is_priced(&self) -> bool {
+        self.price_nok.is_some_and(|price| price > 0)
+    }
+}

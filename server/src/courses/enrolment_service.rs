@@ -226,7 +226,7 @@ impl EnrolmentService for EnrolmentRepo {
         };
         let mut described = self.describe(sessions, person.as_ref().map(|p| p.id)).await?;
         // A paid course records an invoice reference with the enrolment: the profile's, editable.
-        let priced = course.price_nok.is_some_and(|p| p > 0);
+        let priced = course.is_priced();
         for info in &mut described {
             info.priced = priced;
             info.invoice_reference = person
@@ -260,10 +260,8 @@ impl EnrolmentService for EnrolmentRepo {
             .filter(|c| c.published && super::visibility::visible(c, free_only))
             .ok_or(AppError::NotFound)?;
         let reference = match invoice_reference {
-            Some(typed) if course.price_nok.is_some_and(|p| p > 0) => {
-                app::accounts::registration::invoice_reference(&typed)
-                    .map_err(|e| AppError::invalid("invoice_reference", e.0))?
-            }
+            Some(typed) if course.is_priced() => app::accounts::registration::invoice_reference(&typed)
+                .map_err(|e| AppError::invalid("invoice_reference", e.0))?,
             _ => person.invoice_reference.clone(),
         };
         let employer = person.billable_employer(super::time::today());

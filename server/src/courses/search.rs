@@ -72,7 +72,7 @@ impl Entry {
             category_id: course.category_id,
             category: category_ref.name.clone(),
             kind: course.kind.clone(),
-            priced: course.price_nok.is_some_and(|p| p > 0),
+            priced: course.is_priced(),
             position: 0,
             fields: [
                 field_text(&course.code),

@@ -29,5 +29,5 @@ pub fn free_courses() -> Condition {
 
 /// Whether a course may be shown to a visitor who sees free courses only (or to anyone).
 pub fn visible(course: &course::Model, free_only: bool) -> bool {
-    !free_only || course.price_nok.is_none_or(|price| price <= 0)
+    !free_only || !course.is_priced()
 }

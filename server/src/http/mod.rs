@@ -6,5 +6,6 @@ pub mod headers;
 pub mod health;
 pub mod media;
 pub mod metrics;
+pub mod orders;
 pub mod page_cache;
 pub mod participants;

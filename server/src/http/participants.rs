@@ -10,7 +10,7 @@ use axum::{
 
 /// One CSV cell, always quoted (a spreadsheet set to split at commas then still sees one
 /// cell), with a leading =, +, - or @ defused so that it is not run as a formula.
-fn cell(value: &str) -> String {
+pub fn cell(value: &str) -> String {
     let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
@@ -63,25 +63,38 @@ pub async fn participants_csv(
         return StatusCode::UNAUTHORIZED.into_response();
     };
     match state.services.course_admin.roster(who, id).await {
-        Ok(roster) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!(
-                        "attachment; filename=\"deltakere-{}-{}.csv\"",
-                        roster.session.course_code, roster.session.id
-                    ),
-                ),
-            ],
+        Ok(roster) => spreadsheet(
+            format!(
+                "deltakere-{}-{}.csv",
+                roster.session.course_code, roster.session.id
+            ),
             roster_csv(&roster),
-        )
-            .into_response(),
-        Err(error) => StatusCode::from_u16(error.status())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-            .into_response(),
+        ),
+        Err(error) => refused(&error),
     }
+}
+
+/// A CSV file to save: never kept by a cache on the way.
+pub fn spreadsheet(file_name: String, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A refused download: the error's status and nothing more.
+pub fn refused(error: &app::error::AppError) -> Response {
+    StatusCode::from_u16(error.status())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        .into_response()
 }
 
 #[cfg(test)]

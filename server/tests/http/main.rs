@@ -19,6 +19,7 @@ mod learning;
 mod login;
 mod login_sessions;
 mod mail;
+mod orders;
 mod paths;
 mod profile;
 mod registration;

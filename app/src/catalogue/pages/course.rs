@@ -65,12 +65,7 @@ fn CourseView(detail: CourseDetail) -> impl IntoView {
                         </ol>
                     </section>
                     {if kind == CourseKind::ELearning {
-                        view! {
-                            <section class="start-elearning" aria-labelledby="start-title">
-                                <h2 id="start-title" class="visually-hidden">{t!(i18n, elearning.title)}</h2>
-                                <p><a class="button button-primary" href=format!("/kurs/{code}/e-laering")>{t!(i18n, elearning.start)}</a></p>
-                            </section>
-                        }.into_any()
+                        view! { <crate::elearning::order::StartCourse code /> }.into_any()
                     } else {
                         view! { <crate::enrolment::widgets::CourseSessions code /> }.into_any()
                     }}

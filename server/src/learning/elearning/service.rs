@@ -1,7 +1,7 @@
 //! `ElearningService` over the database.
 use super::{
     access,
-    entities::{attempt, choice, lesson, progress, question},
+    entities::{attempt, choice, lesson, order, progress, question},
     markdown, quiz,
 };
 use crate::courses::time::{day as date, today};
@@ -12,11 +12,12 @@ use crate::{
     learning::{completion, rules},
 };
 use app::{
-    accounts::{service::SessionAccount, types::Role},
+    accounts::service::SessionAccount,
     elearning::{
         service::ElearningService,
         types::{
-            AttemptResult, Completed, Content, Lesson, LessonDraft, Player, QuestionDraft, Quiz, QuizQuestion,
+            Access, AttemptResult, Completed, Content, Lesson, LessonDraft, OrderLine, OrderTerms, Player,
+            QuestionDraft, Quiz, QuizQuestion,
         },
     },
     error::AppError,
@@ -29,6 +30,7 @@ use sea_orm::{
 use std::collections::{BTreeSet, HashMap};
 
 mod editor;
+mod orders;
 
 #[derive(Clone)]
 pub struct ElearningRepo {
@@ -52,20 +54,37 @@ impl ElearningRepo {
             .ok_or(AppError::Unauthenticated)
     }
 
-    /// A published e-learning course the learner may see.
+    /// A published online course `actor` may see (see `access::opens`).
+    async fn visible_course(
+        &self,
+        actor: Option<&account::Model>,
+        code: &str,
+    ) -> Result<course::Model, AppError> {
+        let free_only = actor.is_some_and(visibility::sees_free_only);
+        course::Entity::find()
+            .filter(course::Column::Code.eq(code.trim().to_uppercase()))
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .filter(|course| access::opens(course, free_only))
+            .ok_or(AppError::NotFound)
+    }
+
+    /// A published online course the learner may see and take: ordered when priced, with a
+    /// seat when a written exam (`access::entitled`).
     async fn course_for(
         &self,
         who: SessionAccount,
         code: &str,
     ) -> Result<(account::Model, course::Model), AppError> {
         let actor = self.actor(who).await?;
-        let course = course::Entity::find()
-            .filter(course::Column::Code.eq(code.trim().to_uppercase()))
-            .one(&self.db)
+        let course = self.visible_course(Some(&actor), code).await?;
+        let standing = access::standing(&self.db, &actor, &course)
             .await
-            .map_err(internal)?
-            .filter(|course| access::opens(course, visibility::sees_free_only(&actor)))
-            .ok_or(AppError::NotFound)?;
+            .map_err(internal)?;
+        if !access::entitled(standing) {
+            return Err(AppError::Forbidden);
+        }
         Ok((actor, course))
     }
 
@@ -400,6 +419,23 @@ impl ElearningService for ElearningRepo {
                 left
             },
         })
+    }
+
+    async fn access(&self, who: Option<SessionAccount>, code: &str) -> Result<Access, AppError> {
+        orders::access(self, who, code).await
+    }
+
+    async fn order(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        invoice_reference: Option<String>,
+    ) -> Result<(), AppError> {
+        orders::order(self, who, code, invoice_reference).await
+    }
+
+    async fn orders(&self, who: SessionAccount, code: &str) -> Result<Vec<OrderLine>, AppError> {
+        orders::orders(self, who, code).await
     }
 
     async fn content(&self, who: SessionAccount, code: &str) -> Result<Content, AppError> {

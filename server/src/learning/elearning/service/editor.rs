@@ -371,7 +371,7 @@ pub(super) async fn preview(
     text: &str,
 ) -> Result<String, AppError> {
     let actor = repo.actor(who).await?;
-    if !matches!(Role::parse(&actor.role), Some(Role::CourseAdmin | Role::Admin)) {
+    if !access::edits_content(&actor) {
         return Err(AppError::Forbidden);
     }
     Ok(markdown::to_html(text))
@@ -379,13 +379,13 @@ pub(super) async fn preview(
 
 impl ElearningRepo {
     /// Any course, for its editors (course administrators and administrators).
-    async fn editable(
+    pub(super) async fn editable(
         &self,
         who: SessionAccount,
         code: &str,
     ) -> Result<(account::Model, course::Model), AppError> {
         let actor = self.actor(who).await?;
-        if !matches!(Role::parse(&actor.role), Some(Role::CourseAdmin | Role::Admin)) {
+        if !access::edits_content(&actor) {
             tracing::warn!(account_id = actor.id, "e-learning editing refused");
             return Err(AppError::Forbidden);
         }
