@@ -196,3 +196,34 @@ test("a course administrator previews a lesson as learners will see it, without 
   // Nothing was saved: the lesson list is as it was.
   await expect(admin.locator(".editor-list").first()).not.toContainText("Sikker sone");
 });
+
+test("a priced e-learning course is ordered first, then it opens", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  await signedInLearner(page, request, "Ola Ordre", syntheticNationalId(), "full");
+
+  // Straight to the player: the way is through the course page.
+  await page.goto("/kurs/SIG-100/e-laering");
+  await expect(page.getByRole("alert")).toContainText("bestilt det");
+  await page.getByRole("link", { name: "Til kurssiden" }).click();
+
+  const order = page.getByRole("region", { name: "E-læring" });
+  await expect(order.getByRole("heading", { name: "Bestill kurset" })).toBeVisible();
+  await expect(order.getByText("Nordlys Jernbaneentreprenør AS har ikke bekreftet", { exact: false })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Start kurset" })).toHaveCount(0);
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+
+  // A reference too long is named at its field; nothing is ordered.
+  await order.getByLabel("Referansenummer for fakturering").fill("x".repeat(101));
+  await order.getByRole("button", { name: "Bestill og start" }).click();
+  await expect(page.getByRole("link", { name: "Referansenummeret kan ha høyst 100 tegn." })).toBeVisible();
+  await expect(page.getByLabel("Referansenummer for fakturering")).toHaveValue("x".repeat(101));
+
+  await page.getByLabel("Referansenummer for fakturering").fill("PO-4711");
+  await page.getByRole("button", { name: "Bestill og start" }).click();
+  await expect(page).toHaveURL(/\/kurs\/SIG-100\/e-laering$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Innføring i signal- og sikringsanlegg");
+
+  await page.goto("/kurs/SIG-100");
+  await expect(page.getByRole("link", { name: "Start kurset" })).toBeVisible();
+});

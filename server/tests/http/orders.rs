@@ -38,6 +38,14 @@ on_both_databases! {
         assert!(terms["employer"].as_str().unwrap().contains("Nordlys"), "{access}");
         assert_eq!(terms["employer_confirmed"], false, "chosen by the learner, not confirmed by the employer");
         assert_eq!(player_statuses(&app, &learner, PRICED).await, [403, 403, 403], "no order, no course");
+        // Nor its lesson images.
+        let admin = staff(&app, "kursadmin@kursportal.test", "demo-passord-kursadmin").await;
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        let form = reqwest::multipart::Form::new().part("image", reqwest::multipart::Part::bytes(png).file_name("signal.png"));
+        let response = admin.post(app.url("/admin/kurs/SIG-100/bilder")).header("Origin", app.address.clone()).multipart(form).send().await.unwrap();
+        let location = response.headers()["location"].to_str().unwrap().to_string();
+        let image = app.url(&format!("/media/{}", location.split("bilde=").nth(1).expect(&location)));
+        assert_eq!(learner.get(&image).send().await.unwrap().status(), 404);
 
         // A refused order changes nothing.
         let long = "x".repeat(101);
@@ -54,11 +62,11 @@ on_both_databases! {
         assert_eq!(order::Entity::find().count(&app.db).await.unwrap(), 1);
         assert_eq!(app.call_as(&learner, "elearning/player", &[("code", PRICED)]).await.0, 200);
         assert_eq!(app.call_as(&learner, "elearning/access", &[("code", PRICED)]).await.1, "Open");
+        assert_eq!(learner.get(&image).send().await.unwrap().status(), 200);
 
         // Course administrators export the orders; nobody else does.
         let response = learner.get(app.url("/admin/kurs/SIG-100/bestillinger.csv")).send().await.unwrap();
         assert_eq!(response.status().as_u16(), 403);
-        let admin = staff(&app, "kursadmin@kursportal.test", "demo-passord-kursadmin").await;
         let response = admin.get(app.url("/admin/kurs/sig-100/bestillinger.csv")).send().await.unwrap();
         assert_eq!(response.status().as_u16(), 200);
         let csv = response.text().await.unwrap();

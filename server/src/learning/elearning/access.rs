@@ -135,7 +135,7 @@ pub fn edits_content(actor: &account::Model) -> bool {
 }
 
 /// Lesson image `id`, when `who` may see it: course administrators always, anyone else only
-/// when logged in and allowed to open the image's course in the player. An image nobody may
+/// when logged in and allowed to take the image's course in the player. An image nobody may
 /// see is answered like one that does not exist.
 pub async fn image_for<C: ConnectionTrait>(
     db: &C,
@@ -154,9 +154,15 @@ pub async fn image_for<C: ConnectionTrait>(
     if edits_content(&actor) {
         return Ok(Some(image));
     }
-    let course = course::Entity::find_by_id(image.course_id).one(db).await?;
     let free_only = visibility::sees_free_only(&actor);
-    Ok(course.filter(|course| opens(course, free_only)).map(|_| image))
+    let Some(course) = course::Entity::find_by_id(image.course_id)
+        .one(db)
+        .await?
+        .filter(|course| opens(course, free_only))
+    else {
+        return Ok(None);
+    };
+    Ok(entitled(standing(db, &actor, &course).await?).then_some(image))
 }
 
 #[cfg(test)]
