@@ -30,6 +30,21 @@ test("a staff code the portal does not know is refused with a clear message", as
   await expectAccessible(page);
 });
 
+test("forged ID tokens from the provider are refused: nobody is signed in as the employee they name", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  // Each `forge-…` user gets an ID token claiming to be Anne Ansatt (ans01), forged so (oidc-provider.mjs).
+  for (const forgery of ["signature", "audience", "nonce", "expired", "none", "hs256"]) {
+    await page.context().clearCookies();
+    await signInAtProvider(page, `forge-${forgery}`);
+    await expect(page, forgery).toHaveURL(/\/logg-inn\?sso=avvist$/);
+    await expect(page.getByRole("alert"), forgery).toContainText("kunne ikke bekreftes");
+    await expect(page.getByRole("link", { name: /Innlogget som/ })).toHaveCount(0);
+  }
+  await expectAccessible(page);
+});
+
 test("signed in at work, an employee sets a password and a private e-mail, then logs in and resets it from home", async ({
   page,
   browser,

@@ -19,6 +19,7 @@ pub fn LoginPage() -> impl IntoView {
         query.read().get("sso").map(|code| match code.as_str() {
             "av" => t_string!(i18n, login.sso_av),
             "utlopt" => t_string!(i18n, login.sso_utlopt),
+            "avvist" => t_string!(i18n, login.sso_avvist),
             "avbrutt" => t_string!(i18n, login.sso_avbrutt),
             "ukjent" => t_string!(i18n, login.sso_ukjent),
             "sluttet" => t_string!(i18n, login.sso_sluttet),

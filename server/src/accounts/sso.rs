@@ -79,6 +79,8 @@ pub enum SsoError {
     Off,
     /// The provider could not be reached or answered something we cannot accept.
     Provider,
+    /// The ID token failed its checks (signature, algorithm, issuer, audience, age, nonce).
+    Rejected,
     /// No sign-in of ours was waiting (old tab, forged or replayed answer).
     Expired,
     /// The person refused or the provider refused them.
@@ -94,6 +96,7 @@ impl SsoError {
         match self {
             SsoError::Off => "av",
             SsoError::Provider => "feil",
+            SsoError::Rejected => "avvist",
             SsoError::Expired => "utlopt",
             SsoError::Denied => "avbrutt",
             SsoError::Unknown => "ukjent",

@@ -16,7 +16,7 @@ fn a_token_that_is_not_a_signed_jwt_is_refused() {
     for token in ["", "a.b", "a.b.c.d", "eyJhbGciOiJub25lIn0.e30."] {
         assert_eq!(
             verify_id_token(token, &jwks, "i", "c", "n", 0),
-            Err(SsoError::Provider),
+            Err(SsoError::Rejected),
             "{token}"
         );
     }
@@ -41,7 +41,7 @@ mod forged {
 
     fn key() -> &'static RsaPrivateKey {
         static KEY: std::sync::OnceLock<RsaPrivateKey> = std::sync::OnceLock::new();
-        KEY.get_or_init(|| RsaPrivateKey::new(&mut rand::thread_rng(), 1024).expect("a test key"))
+        KEY.get_or_init(|| RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("a test key"))
     }
 
     fn b64(bytes: &[u8]) -> String {
@@ -212,7 +212,7 @@ fn forged_and_misdirected_id_tokens_are_refused() {
         ),
     ];
     for (why, token) in cases {
-        assert_eq!(check(&token), Err(SsoError::Provider), "{why}");
+        assert_eq!(check(&token), Err(SsoError::Rejected), "{why}");
     }
 }
 
@@ -228,7 +228,7 @@ fn an_unknown_key_id_fetches_the_keys_again() {
     assert!(!knows_key(&jwks, &rotated));
     assert_eq!(
         check(&rotated),
-        Err(SsoError::Provider),
+        Err(SsoError::Rejected),
         "and refused if still unknown"
     );
 }
@@ -238,6 +238,7 @@ fn refusal_codes_are_short_and_distinct() {
     let all = [
         SsoError::Off,
         SsoError::Provider,
+        SsoError::Rejected,
         SsoError::Expired,
         SsoError::Denied,
         SsoError::Unknown,
