@@ -45,6 +45,28 @@ test("accents and hyphens do not matter, Escape closes, Enter without a choice s
   await expectNoHorizontalScroll(page);
 });
 
+test("an answer still on its way does not open the list again after Escape", async ({ page }) => {
+  await page.goto("/");
+  await waitForHydration(page);
+  const search = page.getByRole("combobox", { name: "Hva vil du LÆRE i dag?" });
+  await search.pressSequentially("forste", { delay: 30 });
+  const list = page.getByRole("listbox");
+  await expect(list.getByRole("option").first()).toBeVisible();
+  // From now on suggestions take their time, as on a slow phone connection.
+  await page.route("**/api/catalogue/suggest**", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await route.continue();
+  });
+  await search.pressSequentially("hjelp", { delay: 30 });
+  await search.press("Escape");
+  await expect(list).toBeHidden();
+  // Long enough for the slow answer to arrive: it must not open the list again.
+  await page.waitForTimeout(1_500);
+  await expect(list).toBeHidden();
+  await expect(search).toHaveAttribute("aria-expanded", "false");
+  await expect(search).toHaveValue("forstehjelp");
+});
+
 test("filters narrow the catalogue and survive paging", async ({ page }) => {
   await page.goto("/kurs");
   await waitForHydration(page);

@@ -101,6 +101,14 @@ pub fn SearchBox(current: String, text: SearchBoxText) -> impl IntoView {
         );
     };
 
+    // Closing also drops the answers still on their way: one arriving after Escape (typing
+    // pauses now and then, so several requests can be out) must not open the list again.
+    let close = move || {
+        asked.update_value(|n| *n += 1);
+        open.set(false);
+        active.set(None);
+    };
+
     let go_to = move |code: String| {
         open.set(false);
         let _ = window().location().set_href(&format!("/kurs/{code}"));
@@ -141,10 +149,12 @@ pub fn SearchBox(current: String, text: SearchBoxText) -> impl IntoView {
                 }
                 // Otherwise the form is submitted: the full results page.
             }
-            "Escape" if open.get() => {
-                ev.prevent_default();
-                open.set(false);
-                active.set(None);
+            "Escape" => {
+                // An open list is closed; otherwise the field clears itself as usual.
+                if open.get() {
+                    ev.prevent_default();
+                }
+                close();
             }
             _ => {}
         }
@@ -179,7 +189,7 @@ pub fn SearchBox(current: String, text: SearchBoxText) -> impl IntoView {
                         placeholder=text.with_value(|t| t.placeholder.clone())
                         on:input=on_input
                         on:keydown=on_keydown
-                        on:blur=move |_| open.set(false)
+                        on:blur=move |_| close()
                         on:focus=move |_| open.set(!suggestions.with(Vec::is_empty))
                     />
                     <ul
