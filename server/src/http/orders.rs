@@ -1,6 +1,6 @@
 //! `GET /admin/kurs/{code}/bestillinger.csv`: the orders of a priced e-learning course for
 //! invoicing, for course administrators.
-use super::participants::{cell, refused, spreadsheet};
+use super::participants::{cell, employer_confirmed, refused, spreadsheet};
 use crate::startup::AppState;
 use app::elearning::types::OrderLine;
 use axum::{
@@ -22,12 +22,10 @@ pub fn orders_csv(orders: &[OrderLine]) -> String {
             cell(&order.price_nok.to_string()),
             cell(order.employer.as_deref().unwrap_or("")),
             cell(order.employer_org_number.as_deref().unwrap_or("")),
-            // «Nei»: the learner named the employer; its HR feed had not confirmed it.
-            cell(match (&order.employer, order.employer_confirmed) {
-                (None, _) => "",
-                (Some(_), true) => "Ja",
-                (Some(_), false) => "Nei",
-            }),
+            cell(employer_confirmed(
+                order.employer.is_some(),
+                order.employer_confirmed,
+            )),
             cell(order.invoice_reference.as_deref().unwrap_or("")),
         ];
         out.push_str(&row.join(";"));

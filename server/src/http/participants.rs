@@ -19,6 +19,16 @@ pub fn cell(value: &str) -> String {
     format!("\"{}\"", value.replace('"', "\"\""))
 }
 
+/// «Arbeidsgiver bekreftet»: «Nei» when the person chose the employer and its HR feed has not
+/// (yet) named them; empty without an employer.
+pub fn employer_confirmed(has_employer: bool, confirmed: bool) -> &'static str {
+    match (has_employer, confirmed) {
+        (false, _) => "",
+        (true, true) => "Ja",
+        (true, false) => "Nei",
+    }
+}
+
 /// Semicolon-separated with a byte-order mark: what Norwegian Excel opens correctly.
 pub fn roster_csv(roster: &SessionRoster) -> String {
     let mut out = String::from(
@@ -36,12 +46,7 @@ pub fn roster_csv(roster: &SessionRoster) -> String {
             cell(status),
             cell(&p.waiting_position.map(|n| n.to_string()).unwrap_or_default()),
             cell(p.employer.as_deref().unwrap_or("")),
-            // «Nei»: chosen by the participant, not (yet) confirmed by the employer's HR feed.
-            cell(match (&p.employer, p.employer_confirmed) {
-                (None, _) => "",
-                (Some(_), true) => "Ja",
-                (Some(_), false) => "Nei",
-            }),
+            cell(employer_confirmed(p.employer.is_some(), p.employer_confirmed)),
             cell(p.invoice_reference.as_deref().unwrap_or("")),
             cell(&p.since),
         ];

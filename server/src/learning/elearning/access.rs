@@ -59,7 +59,7 @@ pub fn entitled(standing: Standing) -> bool {
         }
 }
 
-/// The facts [`entitled`] weighs, read for `actor` and `course`.
+/// The facts [`entitled`] weighs for `actor` and `course`, read only as far as needed to decide.
 pub async fn standing<C: ConnectionTrait>(
     db: &C,
     actor: &account::Model,
@@ -76,25 +76,8 @@ pub async fn standing<C: ConnectionTrait>(
         return Ok(standing);
     }
     let (who, id) = (actor.id, course.id);
-    let progress = progress::Entity::find()
-        .filter(progress::Column::AccountId.eq(who))
-        .filter(progress::Column::CourseId.eq(id))
-        .count(db);
-    let attempts = attempt::Entity::find()
-        .filter(attempt::Column::AccountId.eq(who))
-        .filter(attempt::Column::CourseId.eq(id))
-        .count(db);
-    let completions = completion::Entity::find()
-        .filter(completion::Column::AccountId.eq(who))
-        .filter(completion::Column::CourseId.eq(id))
-        .count(db);
-    standing.begun = progress.await? + attempts.await? + completions.await? > 0;
-    standing.ordered = order::Entity::find()
-        .filter(order::Column::AccountId.eq(who))
-        .filter(order::Column::CourseId.eq(id))
-        .count(db)
-        .await?
-        > 0;
+    // The facts in the order that most often settles it: an order or a seat, an assigned
+    // path, having begun. Each is read only while the learner is not yet entitled.
     if written_exam {
         let sessions = sea_orm::sea_query::Query::select()
             .column(session::Column::Id)
@@ -109,6 +92,16 @@ pub async fn standing<C: ConnectionTrait>(
             .count(db)
             .await?
             > 0;
+    } else {
+        standing.ordered = order::Entity::find()
+            .filter(order::Column::AccountId.eq(who))
+            .filter(order::Column::CourseId.eq(id))
+            .count(db)
+            .await?
+            > 0;
+    }
+    if entitled(standing) {
+        return Ok(standing);
     }
     let paths_with_course: Vec<i64> = step::Entity::find()
         .select_only()
@@ -126,6 +119,22 @@ pub async fn standing<C: ConnectionTrait>(
             .count(db)
             .await?
             > 0;
+    if entitled(standing) {
+        return Ok(standing);
+    }
+    let progress = progress::Entity::find()
+        .filter(progress::Column::AccountId.eq(who))
+        .filter(progress::Column::CourseId.eq(id))
+        .count(db);
+    let attempts = attempt::Entity::find()
+        .filter(attempt::Column::AccountId.eq(who))
+        .filter(attempt::Column::CourseId.eq(id))
+        .count(db);
+    let completions = completion::Entity::find()
+        .filter(completion::Column::AccountId.eq(who))
+        .filter(completion::Column::CourseId.eq(id))
+        .count(db);
+    standing.begun = progress.await? + attempts.await? + completions.await? > 0;
     Ok(standing)
 }
 

@@ -29,6 +29,7 @@ use sea_orm::{
 };
 use std::collections::{BTreeSet, HashMap};
 
+mod attempts;
 mod editor;
 mod orders;
 
@@ -162,58 +163,6 @@ impl ElearningRepo {
         .map_err(internal)?;
         Ok(())
     }
-
-    /// The latest completion of the course that still counts (not revoked).
-    async fn latest_completion<C: ConnectionTrait>(
-        conn: &C,
-        account_id: i64,
-        course_id: i64,
-    ) -> Result<Option<completion::Model>, AppError> {
-        completion::Entity::find()
-            .filter(completion::Column::AccountId.eq(account_id))
-            .filter(completion::Column::CourseId.eq(course_id))
-            .filter(completion::Column::RevokedAt.is_null())
-            .order_by_desc(completion::Column::CreatedAt)
-            .one(conn)
-            .await
-            .map_err(internal)
-    }
-
-    /// Attempts left in this round: a round starts after each completion (recertification).
-    async fn attempts_left<C: ConnectionTrait>(
-        conn: &C,
-        account_id: i64,
-        course: &course::Model,
-    ) -> Result<Option<u32>, AppError> {
-        let Some(max) = course.max_attempts.and_then(|m| u32::try_from(m).ok()) else {
-            return Ok(None);
-        };
-        Ok(Some(max.saturating_sub(
-            Self::attempts_used(conn, account_id, course).await?,
-        )))
-    }
-
-    /// Quiz attempts since the latest completion of the course.
-    async fn attempts_used<C: ConnectionTrait>(
-        conn: &C,
-        account_id: i64,
-        course: &course::Model,
-    ) -> Result<u32, AppError> {
-        let mut used = attempt::Entity::find()
-            .filter(attempt::Column::AccountId.eq(account_id))
-            .filter(attempt::Column::CourseId.eq(course.id));
-        if let Some(done) = Self::latest_completion(conn, account_id, course.id).await? {
-            used = used.filter(attempt::Column::CreatedAt.gt(done.created_at));
-        }
-        Ok(u32::try_from(used.count(conn).await.map_err(internal)?).unwrap_or(u32::MAX))
-    }
-
-    fn pass_mark(course: &course::Model) -> u32 {
-        course
-            .pass_mark_percent
-            .and_then(|p| u32::try_from(p).ok())
-            .unwrap_or(quiz::DEFAULT_PASS_MARK)
-    }
 }
 
 #[async_trait::async_trait]
@@ -300,125 +249,7 @@ impl ElearningService for ElearningRepo {
         code: &str,
         selected: Vec<i64>,
     ) -> Result<AttemptResult, AppError> {
-        let (actor, course) = self.course_for(who, code).await?;
-        let questions = self.questions(course.id).await?;
-        if questions.is_empty() {
-            return Err(AppError::NotFound);
-        }
-        let keys: Vec<quiz::Key> = questions
-            .iter()
-            .map(|(q, options)| quiz::Key {
-                question_id: q.id,
-                multiple: q.multiple,
-                options: options.iter().map(|o| o.id).collect(),
-                correct: options
-                    .iter()
-                    .filter(|o| o.correct)
-                    .map(|o| o.id)
-                    .collect::<BTreeSet<_>>(),
-            })
-            .collect();
-        let score = quiz::score(&keys, &selected).map_err(|error| {
-            tracing::warn!(account_id = actor.id, %error, "a quiz answer that no page sends");
-            AppError::invalid(
-                "selected",
-                "Svarene passer ikke til denne testen. Last siden på nytt.",
-            )
-        })?;
-        let pass_mark = Self::pass_mark(&course);
-        let passed = quiz::passed(&score, pass_mark);
-        let now = Utc::now();
-        let txn = self.db.begin().await.map_err(internal)?;
-        // The learner's progress row is written first: on PostgreSQL that locks it until this
-        // transaction ends, on SQLite the write takes the database lock. Two submissions at
-        // once are therefore counted one after the other and cannot both use the last attempt.
-        progress::Entity::insert(progress::ActiveModel {
-            account_id: Set(actor.id),
-            course_id: Set(course.id),
-            position: Set(0),
-            furthest: Set(0),
-            updated_at: Set(now),
-        })
-        .on_conflict(
-            OnConflict::columns([progress::Column::AccountId, progress::Column::CourseId])
-                .update_column(progress::Column::UpdatedAt)
-                .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await
-        .map_err(internal)?;
-        attempt::ActiveModel {
-            account_id: Set(actor.id),
-            course_id: Set(course.id),
-            score_percent: Set(i32::try_from(score.percent).unwrap_or(0)),
-            passed: Set(passed),
-            answers: Set(selected.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await
-        .map_err(internal)?;
-        let max = course.max_attempts.and_then(|m| u32::try_from(m).ok());
-        let used = Self::attempts_used(&txn, actor.id, &course).await?;
-        if max.is_some_and(|max| used > max) {
-            txn.rollback().await.map_err(internal)?;
-            return Err(AppError::Conflict {
-                message: "Du har brukt alle forsøkene på testen. Ta kontakt med kursansvarlig.".into(),
-            });
-        }
-        let left = max.map(|max| max.saturating_sub(used));
-        let mut certificate_code = None;
-        if passed {
-            let code = rules::CertificateCode::generate();
-            let completed_on = today();
-            completion::ActiveModel {
-                account_id: Set(actor.id),
-                course_id: Set(course.id),
-                enrolment_id: Set(None),
-                completed_on: Set(completed_on),
-                result: Set(format!("Bestått ({} %)", score.percent)),
-                score: Set(Some(i32::try_from(score.percent).unwrap_or(0))),
-                source: Set(completion::SOURCE_QUIZ.to_string()),
-                valid_until: Set(rules::valid_until(completed_on, course.validity_months)),
-                expired_at: Set(None),
-                certificate_code: Set(code.as_str().to_string()),
-                revoked_at: Set(None),
-                revoked_reason: Set(None),
-                recorded_by: Set(None),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await
-            .map_err(internal)?;
-            audit::record(
-                &txn,
-                Some(actor.id),
-                "elearning.passed",
-                Some(actor.id),
-                Some(format!("{} {} %", course.code, score.percent)),
-            )
-            .await
-            .map_err(internal)?;
-            certificate_code = Some(code.to_string());
-        }
-        txn.commit().await.map_err(internal)?;
-        // Without an attempt limit the score would reveal the wrong answers one try at a time.
-        let scored = course.max_attempts.is_some();
-        Ok(AttemptResult {
-            correct: scored.then_some(score.correct),
-            total: score.total,
-            percent: scored.then_some(score.percent),
-            pass_mark,
-            passed,
-            certificate_code,
-            attempts_left: if passed {
-                course.max_attempts.and_then(|m| u32::try_from(m).ok())
-            } else {
-                left
-            },
-        })
+        attempts::submit(self, who, code, selected).await
     }
 
     async fn access(&self, who: Option<SessionAccount>, code: &str) -> Result<Access, AppError> {
