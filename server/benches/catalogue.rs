@@ -14,9 +14,10 @@
 //!
 //! Run: `cargo bench -p server --bench catalogue` (or `./kursportal.sh bench`).
 use kursportal::{
+    catalogue::search::query_words,
     config::Config,
-    courses::{category, course, search::query_words, session},
     db, demo,
+    entity::{category, course, session},
     startup::Application,
 };
 use sea_orm::{ActiveValue::Set, ConnectionTrait, Database, EntityTrait, TransactionTrait};
@@ -281,7 +282,7 @@ async fn bench(name: &str, url: &str, dir: &std::path::Path) {
     tokio::spawn(app.run_until_stopped());
 
     // The index alone, in process.
-    let index = kursportal::courses::search::SearchIndex::default();
+    let index = kursportal::catalogue::search::SearchIndex::default();
     let indexed = index.reload(&db).await.expect("index");
     let snapshot = index.snapshot();
     let mut in_process = Vec::with_capacity(SUGGESTIONS);

@@ -8,9 +8,10 @@
 //! Run: `cargo bench -p server --bench hr_file` (or `./kursportal.sh bench`).
 use app::{accounts::service::SessionAccount, competence::service::CompetenceAdminService};
 use kursportal::{
-    accounts::{entity as account, mails::Links, national_id::Vault},
+    accounts::{mails::Links, national_id::Vault},
     competence::{admin::CompetenceAdmin, employees::Feed, hr_file::MAX_ROWS},
     db, demo,
+    entity::account,
     mail::Mailer,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, Database, EntityTrait, QueryFilter};

@@ -1,22 +1,7 @@
 //! The audit trail of sensitive actions: who did what to whom, and when.
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set, entity::prelude::*};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "audit_log")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub at: DateTimeUtc,
-    pub actor_id: Option<i64>,
-    pub action: String,
-    pub subject_id: Option<i64>,
-    pub detail: Option<String>,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}
+pub use crate::entity::audit_log::{ActiveModel, Column, Entity, Model};
 
 /// Writes one entry; pass the transaction of the action it records.
 pub async fn record<C: ConnectionTrait>(

@@ -5,9 +5,11 @@ use crate::{
         national_id::Vault,
         service::{AccountRepo, AccountSettings},
     },
+    catalogue::CatalogueRepo,
     config::Config,
-    courses::{CatalogueRepo, CourseAdminRepo, EnrolmentRepo},
+    course_admin::CourseAdminRepo,
     db,
+    enrolment::EnrolmentRepo,
     http::{
         calendar, certificate, headers, health, media,
         metrics::{self, Metrics},
@@ -26,7 +28,7 @@ use app::{
 use axum::{
     Router,
     body::Body,
-    extract::{FromRef, Request, State},
+    extract::{Request, State},
     http::StatusCode,
     middleware,
     response::{IntoResponse, Response},
@@ -44,53 +46,7 @@ use tower_http::{
 };
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
-/// What every handler can reach: one `Arc`, because axum clones the state (and every handler
-/// and layer holding it) for each request.
-#[derive(Clone)]
-pub struct AppState(Arc<Shared>);
-
-impl std::ops::Deref for AppState {
-    type Target = Shared;
-    fn deref(&self) -> &Shared {
-        &self.0
-    }
-}
-
-/// The contents of [`AppState`].
-pub struct Shared {
-    pub leptos_options: LeptosOptions,
-    pub db: DatabaseConnection,
-    pub metrics: Arc<Metrics>,
-    pub services: Services,
-    /// The address people reach the portal at, for links in files and mails.
-    pub public_url: String,
-    /// Checks the secret addresses of personal calendar feeds.
-    pub feed: crate::courses::feed::FeedKey,
-    /// The HR feed of the integration API.
-    pub hr: crate::competence::employees::Feed,
-    /// «Logg inn på jobb» (OpenID Connect).
-    pub sso: crate::accounts::sso::Sso,
-    /// Anonymous visitors' catalogue pages (`http::page_cache`).
-    pub page_cache: crate::http::page_cache::PageCache,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
-    }
-}
-
-impl FromRef<AppState> for DatabaseConnection {
-    fn from_ref(state: &AppState) -> Self {
-        state.db.clone()
-    }
-}
-
-impl FromRef<AppState> for Arc<Metrics> {
-    fn from_ref(state: &AppState) -> Self {
-        state.metrics.clone()
-    }
-}
+use crate::http::state::{AppState, Shared};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -180,11 +136,11 @@ impl Application {
             links.clone(),
             config.reminder_days.clone(),
         ));
-        let feed = crate::courses::feed::FeedKey::new(config.secret_key.expose());
-        let options = crate::courses::calendar::UpcomingOptions::default();
+        let feed = crate::enrolment::feed::FeedKey::new(config.secret_key.expose());
+        let options = crate::catalogue::calendar::UpcomingOptions::default();
         // Filled before the first request, so that a burst at start does not count them per request.
         options.fill(&db).await?;
-        let search = crate::courses::search::SearchIndex::default();
+        let search = crate::catalogue::search::SearchIndex::default();
         search.reload(&db).await?;
         let refresher = search.spawn_refresher(db.clone(), Duration::from_secs(5));
         let mut background = vec![
@@ -247,8 +203,8 @@ impl Application {
                 links.clone(),
                 config.limits.verifications_per_address,
             )),
-            elearning: Arc::new(crate::learning::elearning::ElearningRepo::new(db.clone())),
-            paths: Arc::new(crate::learning::paths::PathRepo::new(db.clone())),
+            elearning: Arc::new(crate::elearning::ElearningRepo::new(db.clone())),
+            paths: Arc::new(crate::paths::PathRepo::new(db.clone())),
             competence: Arc::new(crate::competence::admin::CompetenceAdmin::new(hr.clone())),
             site: SiteInfo {
                 support_email: config.support_email.clone(),
@@ -256,7 +212,7 @@ impl Application {
             },
             client_ip_header: config.client_ip_header.clone(),
         });
-        let state = AppState(Arc::new(Shared {
+        let state = AppState::new(Shared {
             leptos_options,
             db: db.clone(),
             metrics: Arc::new(Metrics::new(config.metrics_token.as_deref())),
@@ -274,7 +230,7 @@ impl Application {
                 search.clone(),
                 Duration::from_secs(config.page_cache_seconds.into()),
             ),
-        }));
+        });
         let session_layer = SessionManagerLayer::new(sessions)
             // `__Host-` makes the browser refuse the cookie unless it is Secure, for this host
             // alone and for every path: nothing on a sibling domain can plant one.
@@ -429,9 +385,9 @@ pub fn router(state: AppState) -> Router {
                 media::MAX_IMAGE_BYTES + 64 * 1024,
             )),
         )
-        .merge(crate::competence::api::routes())
-        .route("/logg-inn/jobb", get(crate::accounts::sso::start))
-        .route("/logg-inn/jobb/svar", get(crate::accounts::sso::callback))
+        .merge(crate::http::integration_api::routes())
+        .route("/logg-inn/jobb", get(crate::http::sso::start))
+        .route("/logg-inn/jobb/svar", get(crate::http::sso::callback))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::endpoint))

@@ -1,10 +1,13 @@
 //! Employers: finding a company, changing one's employer, asking for a missing company and the
 //! administrator's decision.
-use super::{
-    company, entity, mails,
-    service::{AccountRepo, company_option, internal},
+use crate::{
+    accounts::{
+        mails,
+        service::{AccountRepo, company_option, internal},
+    },
+    entity::{account, company},
 };
-use crate::{audit, courses::rules::contains_pattern, courses::rules::fold_for_search};
+use crate::{audit, common::text::contains_pattern, common::text::fold_for_search};
 use app::{
     accounts::{
         fields::{Email, PersonName},
@@ -193,8 +196,8 @@ pub(super) async fn pending_companies(
         .await
         .map_err(internal)?;
     let requester_ids: Vec<i64> = pending.iter().filter_map(|c| c.requested_by).collect();
-    let requesters: HashMap<i64, entity::Model> = entity::Entity::find()
-        .filter(entity::Column::Id.is_in(requester_ids))
+    let requesters: HashMap<i64, account::Model> = account::Entity::find()
+        .filter(account::Column::Id.is_in(requester_ids))
         .all(&repo.db)
         .await
         .map_err(internal)?
@@ -270,7 +273,10 @@ pub(super) async fn decide_company(
         });
     }
     let requester = match company.requested_by {
-        Some(id) => entity::Entity::find_by_id(id).one(&txn).await.map_err(internal)?,
+        Some(id) => account::Entity::find_by_id(id)
+            .one(&txn)
+            .await
+            .map_err(internal)?,
         None => None,
     };
     if let Some(requester) = requester {

@@ -1,7 +1,5 @@
 //! Accounts: people, their employers, their identity, their passwords and their sessions.
-pub mod company;
 mod employers;
-pub mod entity;
 pub mod mails;
 pub mod national_id;
 pub mod password;

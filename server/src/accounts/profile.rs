@@ -1,14 +1,17 @@
 //! «Din konto»: the profile, password, e-mail address, user type and personal information.
-use super::{
-    company, entity, mails, password,
-    service::{
-        AccountRepo, check_new_password, company_option, field, internal, norwegian_date, role_of, to_naive,
-        token_refused,
-    },
-    throttle,
-    token::{self, EMAIL_CHANGE_TTL},
-};
 use crate::audit;
+use crate::{
+    accounts::{
+        mails, password,
+        service::{
+            AccountRepo, check_new_password, company_option, field, internal, norwegian_date, role_of,
+            to_naive, token_refused,
+        },
+        throttle,
+        token::{self, EMAIL_CHANGE_TTL},
+    },
+    entity::{account, company},
+};
 use app::{
     accounts::{
         fields::Email,
@@ -66,7 +69,7 @@ pub(super) async fn profile(repo: &AccountRepo, who: SessionAccount) -> Result<P
 /// at work minutes ago. `doing` finishes «Logg inn på jobb på nytt for å …».
 async fn reauthenticate(
     repo: &AccountRepo,
-    account: &entity::Model,
+    account: &account::Model,
     proof: Reauthentication,
     doing: &str,
 ) -> Result<(), AppError> {
@@ -197,8 +200,8 @@ pub(super) async fn request_email_change(
         ));
     }
     // Read before the transaction: on SQLite its first statement should be a write.
-    let taken = entity::Entity::find()
-        .filter(entity::Column::Email.eq(email.as_str()))
+    let taken = account::Entity::find()
+        .filter(account::Column::Email.eq(email.as_str()))
         .one(&repo.db)
         .await
         .map_err(internal)?
@@ -255,7 +258,7 @@ pub(super) async fn confirm_email_change(
         .new_email
         .clone()
         .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
-    let account = entity::Entity::find_by_id(row.account_id)
+    let account = account::Entity::find_by_id(row.account_id)
         .one(&txn)
         .await
         .map_err(internal)?
@@ -266,8 +269,8 @@ pub(super) async fn confirm_email_change(
         active.private_email = Set(Some(new_email));
         active.update(&txn).await.map_err(internal)?;
     } else {
-        let taken = entity::Entity::find()
-            .filter(entity::Column::Email.eq(new_email.as_str()))
+        let taken = account::Entity::find()
+            .filter(account::Column::Email.eq(new_email.as_str()))
             .one(&txn)
             .await
             .map_err(internal)?

@@ -1,7 +1,10 @@
 //! «HMS-kortet ditt utløper snart»: one reminder per registered card, a month before it
 //! expires, sent by a background job that is safe with several instances.
-use super::{entity, mails, mails::Links};
 use crate::mail::Mailer;
+use crate::{
+    accounts::mails::{self, Links},
+    entity::account,
+};
 use chrono::{Duration, NaiveDate};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
@@ -19,17 +22,17 @@ pub async fn send_due(
     links: &Links,
     today: NaiveDate,
 ) -> Result<usize, DbErr> {
-    let due = entity::Entity::find()
-        .filter(entity::Column::HmsCardExpiresOn.lte(today + LEAD_TIME))
-        .filter(entity::Column::HmsCardExpiresOn.gte(today))
-        .filter(entity::Column::Email.is_not_null())
-        .filter(entity::Column::ActivatedAt.is_not_null())
+    let due = account::Entity::find()
+        .filter(account::Column::HmsCardExpiresOn.lte(today + LEAD_TIME))
+        .filter(account::Column::HmsCardExpiresOn.gte(today))
+        .filter(account::Column::Email.is_not_null())
+        .filter(account::Column::ActivatedAt.is_not_null())
         .filter(
             Condition::any()
-                .add(entity::Column::HmsReminderSentFor.is_null())
+                .add(account::Column::HmsReminderSentFor.is_null())
                 .add(
-                    Expr::col(entity::Column::HmsReminderSentFor)
-                        .ne(Expr::col(entity::Column::HmsCardExpiresOn)),
+                    Expr::col(account::Column::HmsReminderSentFor)
+                        .ne(Expr::col(account::Column::HmsCardExpiresOn)),
                 ),
         )
         .limit(500)
@@ -41,14 +44,14 @@ pub async fn send_due(
             continue;
         };
         let txn = db.begin().await?;
-        let claimed = entity::Entity::update_many()
-            .col_expr(entity::Column::HmsReminderSentFor, Expr::value(expires_on))
-            .filter(entity::Column::Id.eq(account.id))
-            .filter(entity::Column::HmsCardExpiresOn.eq(expires_on))
+        let claimed = account::Entity::update_many()
+            .col_expr(account::Column::HmsReminderSentFor, Expr::value(expires_on))
+            .filter(account::Column::Id.eq(account.id))
+            .filter(account::Column::HmsCardExpiresOn.eq(expires_on))
             .filter(
                 Condition::any()
-                    .add(entity::Column::HmsReminderSentFor.is_null())
-                    .add(entity::Column::HmsReminderSentFor.ne(expires_on)),
+                    .add(account::Column::HmsReminderSentFor.is_null())
+                    .add(account::Column::HmsReminderSentFor.ne(expires_on)),
             )
             .exec(&txn)
             .await?;

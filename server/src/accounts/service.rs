@@ -1,12 +1,14 @@
 //! Account operations: registration, activation, login, password reset, profile, support.
-use super::{
-    company, entity, mails,
-    mails::Links,
-    national_id::Vault,
-    password, throttle,
-    token::{self, PASSWORD_RESET_TTL},
+use crate::{
+    accounts::{
+        mails::{self, Links},
+        national_id::Vault,
+        password, throttle,
+        token::{self, PASSWORD_RESET_TTL},
+    },
+    entity::{account, company},
 };
-use crate::{audit, courses::rules::fold_for_search, mail::Mailer};
+use crate::{audit, common::text::fold_for_search, mail::Mailer};
 use app::{
     accounts::{
         fields::{Email, FieldError, PersonName},
@@ -39,7 +41,7 @@ pub struct AccountSettings {
     pub links: Links,
     pub policy: RegistrationPolicy,
     pub activation_hours: u32,
-    pub limits: super::throttle::Limits,
+    pub limits: crate::accounts::throttle::Limits,
 }
 
 /// Implements `app`'s `AccountService` on the database.
@@ -54,11 +56,11 @@ pub(super) fn internal(error: impl std::fmt::Display) -> AppError {
     AppError::Internal
 }
 
-pub(super) fn role_of(model: &entity::Model) -> Role {
+pub(super) fn role_of(model: &account::Model) -> Role {
     Role::parse(&model.role).unwrap_or(Role::Learner)
 }
 
-pub(super) fn current(model: &entity::Model) -> CurrentUser {
+pub(super) fn current(model: &account::Model) -> CurrentUser {
     CurrentUser {
         full_name: model.full_name.clone(),
         role: role_of(model),
@@ -84,7 +86,7 @@ pub(super) fn today() -> CalendarDate {
 }
 
 pub(super) fn norwegian_date(date: NaiveDate) -> String {
-    crate::courses::time::day(date)
+    crate::common::time::day(date)
 }
 
 /// The answer when a link cannot be used, for the page that shows it.
@@ -115,17 +117,20 @@ impl AccountRepo {
     }
 
     /// The account behind a session, if the session is still valid.
-    pub(super) async fn session_owner(&self, who: SessionAccount) -> Result<Option<entity::Model>, AppError> {
-        entity::session_owner(&self.db, who).await.map_err(internal)
+    pub(super) async fn session_owner(
+        &self,
+        who: SessionAccount,
+    ) -> Result<Option<account::Model>, AppError> {
+        account::session_owner(&self.db, who).await.map_err(internal)
     }
 
     /// The session's account, or 401.
-    pub(super) async fn actor(&self, who: SessionAccount) -> Result<entity::Model, AppError> {
+    pub(super) async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
         self.session_owner(who).await?.ok_or(AppError::Unauthenticated)
     }
 
     /// The session's account when it may do support work, else 403.
-    pub(super) async fn support_actor(&self, who: SessionAccount) -> Result<entity::Model, AppError> {
+    pub(super) async fn support_actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
         let actor = self.actor(who).await?;
         if !role_of(&actor).can_support() {
             tracing::warn!(account_id = actor.id, "support function refused");
@@ -135,7 +140,7 @@ impl AccountRepo {
     }
 
     /// The session's account when it is an administrator, else 403.
-    pub(super) async fn admin_actor(&self, who: SessionAccount) -> Result<entity::Model, AppError> {
+    pub(super) async fn admin_actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
         let actor = self.actor(who).await?;
         if role_of(&actor) != Role::Admin {
             tracing::warn!(account_id = actor.id, "administrator function refused");
@@ -144,9 +149,9 @@ impl AccountRepo {
         Ok(actor)
     }
 
-    pub(super) async fn find_by_email(&self, email: &Email) -> Result<Option<entity::Model>, AppError> {
-        entity::Entity::find()
-            .filter(entity::Column::Email.eq(email.as_str()))
+    pub(super) async fn find_by_email(&self, email: &Email) -> Result<Option<account::Model>, AppError> {
+        account::Entity::find()
+            .filter(account::Column::Email.eq(email.as_str()))
             .one(&self.db)
             .await
             .map_err(internal)
@@ -161,7 +166,7 @@ impl AccountRepo {
     }
 
     /// Sends a fresh activation link (older ones stop working).
-    pub(super) async fn send_activation(&self, account: &entity::Model) -> Result<(), AppError> {
+    pub(super) async fn send_activation(&self, account: &account::Model) -> Result<(), AppError> {
         let Some(email) = account.email.clone() else {
             return Ok(());
         };
@@ -233,7 +238,7 @@ impl AccountService for AccountRepo {
     }
 
     async fn search_companies(&self, query: &str) -> Result<Vec<CompanyOption>, AppError> {
-        super::employers::search_companies(self, query).await
+        crate::accounts::employers::search_companies(self, query).await
     }
 
     async fn register(&self, form: RegistrationForm, client: Option<IpAddr>) -> Result<(), AppError> {
@@ -264,7 +269,7 @@ impl AccountService for AccountRepo {
     }
 
     async fn profile(&self, who: SessionAccount) -> Result<Profile, AppError> {
-        super::profile::profile(self, who).await
+        crate::accounts::profile::profile(self, who).await
     }
 
     async fn change_password(
@@ -273,7 +278,7 @@ impl AccountService for AccountRepo {
         proof: Reauthentication,
         new_password: NewPassword,
     ) -> Result<SessionAccount, AppError> {
-        super::profile::change_password(self, who, proof, new_password).await
+        crate::accounts::profile::change_password(self, who, proof, new_password).await
     }
 
     async fn update_employer(
@@ -282,7 +287,7 @@ impl AccountService for AccountRepo {
         employer_id: &str,
         invoice_reference: &str,
     ) -> Result<(), AppError> {
-        super::employers::update_employer(self, who, employer_id, invoice_reference).await
+        crate::accounts::employers::update_employer(self, who, employer_id, invoice_reference).await
     }
 
     async fn search_accounts(
@@ -290,11 +295,11 @@ impl AccountService for AccountRepo {
         who: SessionAccount,
         query: AccountSearch,
     ) -> Result<Vec<AccountSummary>, AppError> {
-        super::support::search_accounts(self, who, query).await
+        crate::accounts::support::search_accounts(self, who, query).await
     }
 
     async fn support_resend_activation(&self, who: SessionAccount, account_id: i64) -> Result<(), AppError> {
-        super::support::support_resend_activation(self, who, account_id).await
+        crate::accounts::support::support_resend_activation(self, who, account_id).await
     }
 
     async fn reveal_national_id(
@@ -303,15 +308,15 @@ impl AccountService for AccountRepo {
         account_id: i64,
         reason: &str,
     ) -> Result<String, AppError> {
-        super::support::reveal_national_id(self, who, account_id, reason).await
+        crate::accounts::support::reveal_national_id(self, who, account_id, reason).await
     }
 
     async fn request_company(&self, who: SessionAccount, form: CompanyRequestForm) -> Result<(), AppError> {
-        super::employers::request_company(self, who, form).await
+        crate::accounts::employers::request_company(self, who, form).await
     }
 
     async fn pending_companies(&self, who: SessionAccount) -> Result<Vec<PendingCompany>, AppError> {
-        super::employers::pending_companies(self, who).await
+        crate::accounts::employers::pending_companies(self, who).await
     }
 
     async fn decide_company(
@@ -321,7 +326,7 @@ impl AccountService for AccountRepo {
         approve: bool,
         note: &str,
     ) -> Result<(), AppError> {
-        super::employers::decide_company(self, who, company_id, approve, note).await
+        crate::accounts::employers::decide_company(self, who, company_id, approve, note).await
     }
 
     async fn request_email_change(
@@ -330,18 +335,18 @@ impl AccountService for AccountRepo {
         new_email: &str,
         proof: Reauthentication,
     ) -> Result<(), AppError> {
-        super::profile::request_email_change(self, who, new_email, proof).await
+        crate::accounts::profile::request_email_change(self, who, new_email, proof).await
     }
 
     async fn confirm_email_change(
         &self,
         token_text: &str,
     ) -> Result<app::accounts::types::ConfirmedEmail, AppError> {
-        super::profile::confirm_email_change(self, token_text).await
+        crate::accounts::profile::confirm_email_change(self, token_text).await
     }
 
     async fn change_user_type(&self, who: SessionAccount, form: UserTypeForm) -> Result<(), AppError> {
-        super::profile::change_user_type(self, who, form).await
+        crate::accounts::profile::change_user_type(self, who, form).await
     }
 
     async fn set_private_email(
@@ -349,11 +354,11 @@ impl AccountService for AccountRepo {
         who: SessionAccount,
         private_email: &str,
     ) -> Result<app::accounts::types::PrivateEmailChange, AppError> {
-        super::profile::set_private_email(self, who, private_email).await
+        crate::accounts::profile::set_private_email(self, who, private_email).await
     }
 
     async fn update_personal(&self, who: SessionAccount, form: PersonalForm) -> Result<(), AppError> {
-        super::profile::update_personal(self, who, form).await
+        crate::accounts::profile::update_personal(self, who, form).await
     }
 }
 
@@ -381,8 +386,8 @@ pub async fn create_with_password(
     let full_name = PersonName::parse(full_name).map_err(|e| CreateAccountError::Invalid(e.to_string()))?;
     password::check_new(&password_text, Some(email.as_str()))
         .map_err(|e| CreateAccountError::Invalid(e.to_string()))?;
-    if entity::Entity::find()
-        .filter(entity::Column::Email.eq(email.as_str()))
+    if account::Entity::find()
+        .filter(account::Column::Email.eq(email.as_str()))
         .one(db)
         .await?
         .is_some()
@@ -391,7 +396,7 @@ pub async fn create_with_password(
     }
     let hash = password::hash(password_text).await?;
     let now = Utc::now();
-    let account = entity::ActiveModel {
+    let account = account::ActiveModel {
         email: Set(Some(email.as_str().to_string())),
         full_name: Set(full_name.as_str().to_string()),
         name_search: Set(Some(fold_for_search(full_name.as_str()))),

@@ -5,18 +5,12 @@
 //! time, expiry and nonce; the staff code comes from a configured claim and must name an
 //! employee profile whose employment has not ended. Starting a sign-in writes a session row,
 //! so it is limited per client address.
-use crate::{accounts::entity as account, startup::AppState};
-use app::accounts::{identity::StaffCode, service::SessionAccount};
-use axum::{
-    extract::{Query, State},
-    response::{IntoResponse, Redirect, Response},
-};
+use crate::entity::account;
+use app::accounts::identity::StaffCode;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::Utc;
 use rand::RngCore;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
@@ -108,7 +102,7 @@ impl SsoError {
 const PENDING: &str = "oidc.pending";
 
 #[derive(Debug, Serialize, Deserialize)]
-struct Pending {
+pub struct Pending {
     state: String,
     nonce: String,
     verifier: String,
@@ -226,7 +220,7 @@ impl Sso {
     }
 
     /// Where to send the browser, with what is remembered in the session.
-    async fn begin(&self, session: &Session) -> Result<String, SsoError> {
+    pub async fn begin(&self, session: &Session) -> Result<String, SsoError> {
         let settings = self.settings()?;
         let metadata = self.provider(settings, false).await?.metadata;
         let pending = Pending {
@@ -256,7 +250,7 @@ impl Sso {
     }
 
     /// Checks the provider's answer and returns the employee it names.
-    async fn finish(&self, pending: Option<Pending>, answer: Answer) -> Result<account::Model, SsoError> {
+    pub async fn finish(&self, pending: Option<Pending>, answer: Answer) -> Result<account::Model, SsoError> {
         let settings = self.settings()?;
         let pending = pending.ok_or(SsoError::Expired)?;
         if answer.state.as_deref() != Some(pending.state.as_str()) {
@@ -312,7 +306,7 @@ impl Sso {
             .await
             .map_err(provider("database"))?
             .ok_or(SsoError::Unknown)?;
-        if employee.employment_has_ended(crate::courses::time::today()) {
+        if employee.employment_has_ended(crate::common::time::today()) {
             return Err(SsoError::Ended);
         }
         Ok(employee)
@@ -327,71 +321,9 @@ pub struct Answer {
     error: Option<String>,
 }
 
-/// `GET /logg-inn/jobb`: off to the employer's provider. Each start writes a session row, so
-/// one client address may start [`crate::accounts::throttle::Limits::work_logins_per_address`]
-/// in 15 minutes (a hospital's morning shift behind one address included).
-pub async fn start(
-    State(state): State<AppState>,
-    session: Session,
-    request: axum::http::request::Parts,
-) -> Response {
-    let connection = request
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip());
-    let client = app::services::client_ip_of(
-        state.services.client_ip_header.as_ref(),
-        &request.headers,
-        connection,
-    );
-    if let Some(ip) = client {
-        let limit = state.sso.work_logins_per_address;
-        match crate::accounts::throttle::admit(&state.db, &format!("sso:{ip}"), limit, Utc::now()).await {
-            Ok(None) => {}
-            Ok(Some(_)) => {
-                tracing::warn!("single sign-on start throttled");
-                return Redirect::to("/logg-inn?sso=mange").into_response();
-            }
-            Err(error) => {
-                tracing::error!(%error, "single sign-on throttle unavailable");
-                return Redirect::to("/logg-inn?sso=feil").into_response();
-            }
-        }
-    }
-    match state.sso.begin(&session).await {
-        Ok(url) => Redirect::to(&url).into_response(),
-        Err(error) => Redirect::to(&format!("/logg-inn?sso={}", error.code())).into_response(),
-    }
-}
-
-/// `GET /logg-inn/jobb/svar`: back from the provider; signed in under a new session id.
-pub async fn callback(
-    State(state): State<AppState>,
-    session: Session,
-    Query(answer): Query<Answer>,
-) -> Response {
-    let pending = session.remove::<Pending>(PENDING).await.ok().flatten();
-    let employee = match state.sso.finish(pending, answer).await {
-        Ok(employee) => employee,
-        Err(error) => {
-            tracing::info!(reason = error.code(), "single sign-on refused");
-            return Redirect::to(&format!("/logg-inn?sso={}", error.code())).into_response();
-        }
-    };
-    let who = SessionAccount {
-        account_id: employee.id,
-        generation: employee.session_generation,
-    };
-    if app::services::sign_in_at_work(&session, who).await.is_err() {
-        return Redirect::to("/logg-inn?sso=feil").into_response();
-    }
-    let mut row = employee.into_active_model();
-    row.last_login_at = Set(Some(Utc::now()));
-    if let Err(error) = row.update(&state.db).await {
-        tracing::warn!(%error, "could not note the login time");
-    }
-    tracing::info!(account_id = who.account_id, "login by single sign-on");
-    Redirect::to("/mine-kurs").into_response()
+/// The sign-in this session started, taken out of it (it is good for one answer).
+pub async fn take_pending(session: &Session) -> Option<Pending> {
+    session.remove::<Pending>(PENDING).await.ok().flatten()
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! «Brukerstøtte»: finding accounts without the national ID, resending activation, the audited
 //! reveal of a national ID.
-use super::{
-    entity,
-    service::{AccountRepo, internal, norwegian_date, role_of, to_naive},
+use crate::{
+    accounts::service::{AccountRepo, internal, norwegian_date, role_of, to_naive},
+    entity::account,
 };
-use crate::{audit, courses::rules::contains_pattern, courses::rules::fold_for_search};
+use crate::{audit, common::text::contains_pattern, common::text::fold_for_search};
 use app::{
     accounts::{
         identity::CalendarDate,
@@ -30,7 +30,7 @@ pub(super) async fn search_accounts(
     for term in name.split(' ').filter(|t| !t.is_empty()).take(6) {
         criteria += 1;
         condition = condition.add(
-            Expr::col(entity::Column::NameSearch).like(LikeExpr::new(contains_pattern(term)).escape('\\')),
+            Expr::col(account::Column::NameSearch).like(LikeExpr::new(contains_pattern(term)).escape('\\')),
         );
     }
     // «Mulige e-postadresser»: any of several, separated by spaces, commas or semicolons.
@@ -46,7 +46,7 @@ pub(super) async fn search_accounts(
         let mut any = Condition::any();
         for address in &addresses {
             any = any.add(
-                Expr::col(entity::Column::Email).like(LikeExpr::new(contains_pattern(address)).escape('\\')),
+                Expr::col(account::Column::Email).like(LikeExpr::new(contains_pattern(address)).escape('\\')),
             );
         }
         condition = condition.add(any);
@@ -56,7 +56,7 @@ pub(super) async fn search_accounts(
             .and_then(to_naive)
             .ok_or_else(|| AppError::invalid("birth_date", "Skriv fødselsdatoen som dd.mm.åååå."))?;
         criteria += 1;
-        condition = condition.add(entity::Column::BirthDate.eq(date));
+        condition = condition.add(account::Column::BirthDate.eq(date));
     }
     if criteria == 0 {
         return Err(AppError::invalid(
@@ -64,9 +64,9 @@ pub(super) async fn search_accounts(
             "Søk på navn, e-postadresse eller fødselsdato (aldri fødselsnummer).",
         ));
     }
-    let accounts = entity::Entity::find()
+    let accounts = account::Entity::find()
         .filter(condition)
-        .order_by_asc(entity::Column::FullName)
+        .order_by_asc(account::Column::FullName)
         .limit(50)
         .all(&repo.db)
         .await
@@ -97,7 +97,7 @@ pub(super) async fn support_resend_activation(
     account_id: i64,
 ) -> Result<(), AppError> {
     let actor = repo.support_actor(who).await?;
-    let account = entity::Entity::find_by_id(account_id)
+    let account = account::Entity::find_by_id(account_id)
         .one(&repo.db)
         .await
         .map_err(internal)?
@@ -133,7 +133,7 @@ pub(super) async fn reveal_national_id(
             "Skriv hvorfor du trenger å se nummeret (minst 10 tegn). Det blir logget.",
         ));
     }
-    let account = entity::Entity::find_by_id(account_id)
+    let account = account::Entity::find_by_id(account_id)
         .one(&repo.db)
         .await
         .map_err(internal)?

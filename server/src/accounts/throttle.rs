@@ -7,20 +7,7 @@ use sea_orm::{
     sea_query::{Expr, OnConflict},
 };
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "login_throttle")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub key: String,
-    pub failures: i32,
-    pub window_started_at: DateTimeUtc,
-    pub locked_until: Option<DateTimeUtc>,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}
+pub use crate::entity::login_throttle::{ActiveModel, Column, Entity, Model};
 
 /// How many failures within a window lock a key, and for how long.
 #[derive(Debug, Clone, Copy)]

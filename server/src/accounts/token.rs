@@ -4,29 +4,11 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, entity::prelude::*,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 use sha2::{Digest, Sha256};
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "account_tokens")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub account_id: i64,
-    pub purpose: String,
-    pub token_hash: String,
-    pub new_email: Option<String>,
-    pub created_at: DateTimeUtc,
-    pub expires_at: DateTimeUtc,
-    pub used_at: Option<DateTimeUtc>,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}
+pub use crate::entity::account_token::{ActiveModel, Column, Entity, Model};
 
 /// How long a password reset link works.
 pub const PASSWORD_RESET_TTL: Duration = Duration::minutes(60);

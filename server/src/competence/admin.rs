@@ -5,7 +5,7 @@ use super::{
     employees::{Feed, FeedError, Source},
     hr_file,
 };
-use crate::{accounts::entity as account, courses::time};
+use crate::{common::time, entity::account};
 use app::{
     accounts::{service::SessionAccount, types::Role},
     competence::{

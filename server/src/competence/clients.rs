@@ -5,30 +5,11 @@ use chrono::Utc;
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
-    entity::prelude::*,
 };
 use sha2::{Digest, Sha256};
 use std::fmt;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "api_clients")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub name: String,
-    /// Space-separated scopes.
-    pub scopes: String,
-    pub token_hash: String,
-    pub created_at: DateTimeUtc,
-    pub created_by: Option<i64>,
-    pub revoked_at: Option<DateTimeUtc>,
-    pub last_used_at: Option<DateTimeUtc>,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}
+pub use crate::entity::api_client::{ActiveModel, Column, Entity, Model};
 
 /// What a token may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

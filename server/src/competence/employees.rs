@@ -1,7 +1,10 @@
 //! The HR feed: employees created, updated and ended by the employer's HR system, and the
 //! merge of an external profile into the employee profile with the same national ID.
 use super::{clients, merge};
-use crate::accounts::{company, entity as account, national_id::Vault};
+use crate::{
+    accounts::national_id::Vault,
+    entity::{account, company},
+};
 use app::accounts::{
     fields::{Email, PersonName},
     identity::{NationalId, OrgNumber, StaffCode},
@@ -110,7 +113,7 @@ async fn employer<C: ConnectionTrait>(
     let name = name.unwrap_or(number.as_str()).to_string();
     let created = company::ActiveModel {
         org_number: Set(number.as_str().to_string()),
-        name_search: Set(crate::courses::rules::fold_for_search(&name)),
+        name_search: Set(crate::common::text::fold_for_search(&name)),
         name: Set(name),
         status: Set(company::STATUS_APPROVED.to_string()),
         created_at: Set(Utc::now()),
@@ -274,9 +277,7 @@ impl Feed {
         };
         row.staff_code = Set(Some(employee.staff_code.as_str().to_string()));
         row.full_name = Set(employee.name.as_str().to_string());
-        row.name_search = Set(Some(crate::courses::rules::fold_for_search(
-            employee.name.as_str(),
-        )));
+        row.name_search = Set(Some(crate::common::text::fold_for_search(employee.name.as_str())));
         if let Some(email) = &employee.work_email {
             row.email = Set(Some(email.as_str().to_string()));
         }
@@ -310,7 +311,7 @@ impl Feed {
             self.mailer.enqueue(txn, notice).await?;
         }
         // An end date already past takes effect at once.
-        let saved = match super::employment::close_if_ended(txn, saved.clone(), crate::courses::time::today())
+        let saved = match super::employment::close_if_ended(txn, saved.clone(), crate::common::time::today())
             .await?
         {
             true => account::Entity::find_by_id(saved.id)
@@ -374,7 +375,7 @@ impl Feed {
         let mut row = found.into_active_model();
         row.employment_end = Set(Some(last_day));
         let ended = row.update(&txn).await?;
-        super::employment::close_if_ended(&txn, ended, crate::courses::time::today()).await?;
+        super::employment::close_if_ended(&txn, ended, crate::common::time::today()).await?;
         crate::audit::record(
             &txn,
             None,

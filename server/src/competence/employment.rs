@@ -5,8 +5,8 @@
 //! rules themselves live on the account (`employment_has_ended`, `billable_employer`), so
 //! that enrolment and single sign-on can ask them without depending on this module.
 use crate::{
-    accounts::entity as account,
-    courses::{enrolment, session},
+    enrolment,
+    entity::{account, session},
 };
 use app::accounts::types::Role;
 use chrono::NaiveDate;
@@ -102,7 +102,7 @@ pub async fn run(db: DatabaseConnection) {
     let mut interval = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         interval.tick().await;
-        if let Err(error) = close_ended(&db, crate::courses::time::today()).await {
+        if let Err(error) = close_ended(&db, crate::common::time::today()).await {
             tracing::warn!(%error, "closing ended employments failed; retrying in an hour");
         }
     }

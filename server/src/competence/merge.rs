@@ -2,13 +2,9 @@
 //! inside the HR feed's transaction: everything moves, or (killed, failed) nothing does.
 //! Only the national ID ever decides a merge, never a name or an e-mail address.
 use crate::{
-    accounts::{entity as account, mails::Links, token},
-    courses::{enrolment, session_request},
-    learning::{
-        completion,
-        elearning::entities::{attempt, progress},
-        paths::entities::follower,
-    },
+    accounts::{mails::Links, token},
+    enrolment,
+    entity::{account, attempt, completion, follower, progress, session_request},
     mail::{Mailer, OutgoingMail},
 };
 use chrono::Utc;

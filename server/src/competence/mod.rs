@@ -2,12 +2,10 @@
 //! tokens, the HR feed of employees, the merge of external profiles into employee profiles
 //! by national ID, and the transfer records the competence register pulls.
 pub mod admin;
-pub mod api;
 pub mod clients;
 pub mod employees;
 pub mod employment;
 pub mod hr_file;
 pub mod merge;
-pub mod openapi;
 pub mod push;
 pub mod transfers;

@@ -2,41 +2,17 @@
 //! with a stable, increasing id. The register pulls them after a cursor (at least once) and
 //! acknowledges what it has stored. Completions of external profiles never become records;
 //! those that arrive with a merge do, since they then belong to the employee.
-use crate::{
-    accounts::{company, entity as account},
-    courses::course,
-    learning::completion,
-};
+use crate::entity::{account, company, completion, course};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
-    entity::prelude::*,
     sea_query::{OnConflict, Query},
 };
 use serde::Serialize;
 use std::collections::HashMap;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "competence_transfers")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    #[sea_orm(unique)]
-    pub completion_id: i64,
-    pub account_id: i64,
-    pub created_at: DateTimeUtc,
-    pub acknowledged_at: Option<DateTimeUtc>,
-    /// When the register took it by push (`push.rs`), if pushing is configured.
-    pub pushed_at: Option<DateTimeUtc>,
-    pub push_attempts: i32,
-    pub next_push_at: Option<DateTimeUtc>,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}
+pub use crate::entity::transfer::{ActiveModel, Column, Entity, Model};
 
 /// Gives every employee completion without a record one, in completion order; returns how
 /// many were made. Safe to run from several places at once (the completion id is unique).

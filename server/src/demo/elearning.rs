@@ -1,5 +1,5 @@
 //! The demo e-learning of SIK-100: three lessons and a test of three questions.
-use crate::learning::elearning::entities::{choice, lesson, question};
+use crate::entity::{choice, lesson, question};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
 pub const LESSONS: &[(&str, &str)] = &[

@@ -2,13 +2,8 @@
 //! under way, so that every learner page (`/kursbevis/…`, `/opplaeringsplan/…`) has
 //! something to show in a fresh portal.
 use crate::{
-    accounts::entity as account,
-    courses::course,
-    learning::{
-        completion,
-        paths::entities::{follower, path, step},
-        rules::{CertificateCode, valid_until},
-    },
+    entity::{account, completion, course, follower, path, step},
+    learning::rules::{CertificateCode, valid_until},
 };
 use app::catalogue::types::CourseKind;
 use chrono::Utc;
@@ -47,7 +42,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), DbErr> {
         app::accounts::types::UserType::FullCatalogue.as_str().into(),
     ));
     let learner = person.update(db).await?;
-    let completed_on = crate::courses::time::today() - chrono::Duration::days(30);
+    let completed_on = crate::common::time::today() - chrono::Duration::days(30);
     let code = CertificateCode::parse(CERTIFICATE).map_err(|e| DbErr::Custom(e.into()))?;
     completion::ActiveModel {
         account_id: Set(learner.id),

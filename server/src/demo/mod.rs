@@ -4,12 +4,10 @@ pub mod elearning;
 pub mod learning;
 
 use crate::{
-    accounts::{self, company},
-    courses::{
-        category, course,
-        rules::{fold_for_search, search_text},
-        session,
-    },
+    accounts,
+    catalogue::rules::search_text,
+    common::text::fold_for_search,
+    entity::{category, company, course, session},
 };
 use app::accounts::types::Role;
 use catalogue::{CATEGORIES, COURSES, contact};
@@ -205,7 +203,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
         .await?
         .map(|c| c.id);
     for (code, name, email) in DEMO_EMPLOYEES {
-        accounts::entity::ActiveModel {
+        crate::entity::account::ActiveModel {
             email: Set(Some(email.to_string())),
             staff_code: Set(Some(code.to_string())),
             full_name: Set(name.to_string()),

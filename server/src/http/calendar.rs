@@ -1,7 +1,9 @@
 //! `GET /kalender/kursenhet/{id}`: one session as an iCalendar file.
 use crate::{
-    courses::{course, ical, session, visibility},
-    startup::AppState,
+    catalogue::visibility,
+    enrolment::ical,
+    entity::{course, session},
+    http::state::AppState,
 };
 use axum::{
     extract::{Path, State},
@@ -59,11 +61,11 @@ pub async fn personal_feed(
     State(state): State<AppState>,
     Path((account_id, token)): Path<(i64, String)>,
 ) -> Response {
-    use crate::courses::enrolment::{self, ENROLLED, WAITLISTED};
+    use crate::enrolment::{self, ENROLLED, WAITLISTED};
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
     let token = token.strip_suffix(".ics").unwrap_or(&token);
     let found = async {
-        let Some(person) = crate::accounts::entity::Entity::find_by_id(account_id)
+        let Some(person) = crate::entity::account::Entity::find_by_id(account_id)
             .one(&state.db)
             .await?
             .filter(|p| p.activated_at.is_some())

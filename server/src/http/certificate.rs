@@ -1,6 +1,6 @@
 //! `GET /kursbevis/{code}/kursbevis.pdf`: the certificate as a PDF, for its holder and for
 //! course administrators (the same rule as the page; 404 for anyone else).
-use crate::startup::AppState;
+use crate::http::state::AppState;
 use axum::{
     extract::{Path, State},
     http::{StatusCode, header},

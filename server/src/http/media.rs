@@ -1,10 +1,9 @@
 //! Images for lessons: uploaded by course administrators (`POST /admin/kurs/{code}/bilder`,
 //! a plain form, so it works without JavaScript) and served at `/media/{id}`.
 use crate::{
-    accounts::entity as account,
-    courses::course,
-    learning::elearning::{access, entities::media},
-    startup::AppState,
+    elearning::access,
+    entity::{account, course, media},
+    http::state::AppState,
 };
 use app::accounts::types::Role;
 use axum::{

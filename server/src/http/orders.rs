@@ -1,7 +1,7 @@
 //! `GET /admin/kurs/{code}/bestillinger.csv`: the orders of a priced e-learning course for
 //! invoicing, for course administrators.
 use super::participants::{cell, employer_confirmed, refused, spreadsheet};
-use crate::startup::AppState;
+use crate::http::state::AppState;
 use app::elearning::types::OrderLine;
 use axum::{
     extract::{Path, State},

@@ -7,7 +7,7 @@
 //! time). Everyone with a login cookie gets a fresh render, so no personal data is ever kept.
 //! A kept page gets a fresh script nonce per answer: the nonce of the render is cut out when
 //! the page is stored and a new one put in its place.
-use crate::{courses::search::SearchIndex, startup::AppState};
+use crate::{catalogue::search::SearchIndex, http::state::AppState};
 use app::services::CspNonceSlot;
 use axum::{
     body::{Body, Bytes},

@@ -1,6 +1,6 @@
 //! `GET /admin/kursenhet/{id}/deltakere.csv`: the participant list for a spreadsheet, with the
 //! same access rule as the page (course administrators, or the session's instructor).
-use crate::startup::AppState;
+use crate::http::state::AppState;
 use app::course_admin::types::SessionRoster;
 use axum::{
     extract::{Path, State},

@@ -1,5 +1,5 @@
 //! The certificate («kursbevis») as a QR code and as a one-page A4 PDF.
-use super::pdf::{Font, PAGE_HEIGHT, PAGE_WIDTH, Page, wrap};
+use crate::learning::pdf::{Font, PAGE_HEIGHT, PAGE_WIDTH, Page, wrap};
 use app::learning::types::{Certificate, CertificateStatus};
 use qrcode::{Color, QrCode};
 

@@ -3,16 +3,14 @@
 //! state from the database, so it survives restarts, and each reminder is claimed by
 //! inserting its row in the transaction that queues the mail, so several instances on one
 //! database send it once.
-use super::{
-    completion,
-    paths::entities::{follower, path, reminder as path_reminder},
-    reminder,
-    rules::{LeadTimes, reminder_due},
+use crate::{
+    accounts::mails::Links,
+    entity::{account, course},
+    mail::{Mailer, OutgoingMail},
 };
 use crate::{
-    accounts::{entity as account, mails::Links},
-    courses::course,
-    mail::{Mailer, OutgoingMail},
+    entity::{completion, follower, path, path_reminder, reminder},
+    learning::rules::{LeadTimes, reminder_due},
 };
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{
@@ -276,7 +274,7 @@ async fn claim<C: sea_orm::ConnectionTrait>(
 }
 
 fn expiring_mail(links: &Links, to: &str, name: &str, item: &Expiring) -> OutgoingMail {
-    let until = crate::courses::time::day(item.valid_until);
+    let until = crate::common::time::day(item.valid_until);
     OutgoingMail {
         to: to.to_string(),
         subject: format!("Kursbeviset ditt for «{}» utløper {until}", item.title),
@@ -295,7 +293,7 @@ pub async fn run(db: DatabaseConnection, mailer: Mailer, links: Links, leads: Le
     let mut interval = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         interval.tick().await;
-        let today = crate::courses::time::today();
+        let today = crate::common::time::today();
         if let Err(error) = mark_expired(&db, today).await {
             tracing::warn!(%error, "marking expired completions failed; retrying in an hour");
         }

@@ -1,16 +1,12 @@
 //! Results an instructor records for a session: «passed» creates the completion (with
 //! validity and a certificate), a correction withdraws the completion it replaces. Every
 //! change is audited with the result before and after.
-use super::{completion, rules};
 use crate::{
-    accounts::entity as account,
     audit,
-    courses::{
-        course,
-        enrolment::{self, ENROLLED, EnrolmentError, lock_session},
-        session,
-    },
+    enrolment::{self, ENROLLED, EnrolmentError, lock_session},
+    entity::{account, course, session},
 };
+use crate::{entity::completion, learning::rules};
 use app::learning::types::Outcome;
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Oslo;

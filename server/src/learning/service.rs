@@ -1,17 +1,18 @@
 //! `LearningService` over the database: history, certificates, verification, revocation and
 //! the results of sessions.
-use super::{
-    certificate::qr_path,
-    completion,
-    paths::entities::{follower, path},
-    results::{self, ResultError},
-    rules::{CertificateCode, is_expired},
-};
-use crate::courses::time::{day as date, today};
+use crate::common::time::{day as date, today};
 use crate::{
-    accounts::{entity as account, mails::Links},
+    accounts::mails::Links,
     audit,
-    courses::course,
+    entity::{account, course},
+};
+use crate::{
+    entity::{completion, follower, path},
+    learning::{
+        certificate::qr_path,
+        results::{self, ResultError},
+        rules::{CertificateCode, is_expired},
+    },
 };
 use app::{
     accounts::{service::SessionAccount, types::Role},
@@ -234,7 +235,7 @@ impl LearningRepo {
         if may_administer(actor) {
             return Ok(());
         }
-        let session = crate::courses::session::Entity::find_by_id(session_id)
+        let session = crate::entity::session::Entity::find_by_id(session_id)
             .one(&self.db)
             .await
             .map_err(internal)?

@@ -252,15 +252,15 @@ async fn stories(backend: Backend) {
     assert_eq!(again["id"], statement["id"], "a stable statement id");
 
     // An employee's new completion (here an import) becomes a record too, after the cursor.
-    let kar12 = kursportal::accounts::entity::Entity::find()
-        .filter(kursportal::accounts::entity::Column::StaffCode.eq("KAR12"))
+    let kar12 = kursportal::entity::account::Entity::find()
+        .filter(kursportal::entity::account::Column::StaffCode.eq("KAR12"))
         .one(&app.db)
         .await
         .unwrap()
         .unwrap();
-    let mut imported: kursportal::learning::completion::ActiveModel =
-        kursportal::learning::completion::Entity::find()
-            .filter(kursportal::learning::completion::Column::AccountId.eq(kar12.id))
+    let mut imported: kursportal::entity::completion::ActiveModel =
+        kursportal::entity::completion::Entity::find()
+            .filter(kursportal::entity::completion::Column::AccountId.eq(kar12.id))
             .one(&app.db)
             .await
             .unwrap()
@@ -379,8 +379,8 @@ async fn scopes_and_bad_input(backend: Backend) {
     .await;
     assert_eq!(status, 404);
     assert!(
-        kursportal::accounts::entity::Entity::find()
-            .filter(kursportal::accounts::entity::Column::StaffCode.is_in(["P", "PER1"]))
+        kursportal::entity::account::Entity::find()
+            .filter(kursportal::entity::account::Column::StaffCode.is_in(["P", "PER1"]))
             .all(&app.db)
             .await
             .unwrap()
@@ -487,13 +487,13 @@ async fn from_home(backend: Backend) {
     )
     .await;
     assert_eq!(status, 201);
-    let employee = kursportal::accounts::entity::Entity::find()
-        .filter(kursportal::accounts::entity::Column::StaffCode.eq("HJEM1"))
+    let employee = kursportal::entity::account::Entity::find()
+        .filter(kursportal::entity::account::Column::StaffCode.eq("HJEM1"))
         .one(&app.db)
         .await
         .unwrap()
         .unwrap();
-    let mut row: kursportal::accounts::entity::ActiveModel = employee.into();
+    let mut row: kursportal::entity::account::ActiveModel = employee.into();
     row.private_email = sea_orm::Set(Some("hanne.privat@eksempel.no".into()));
     sea_orm::ActiveModelTrait::update(row, &app.db).await.unwrap();
 
@@ -600,12 +600,12 @@ async fn from_home(backend: Backend) {
     app.login_as(&client, "hjem1", "hjemmekontor med utsikt").await;
 
     // Someone with a role in the portal keeps their login address against the feed.
-    kursportal::accounts::entity::Entity::update_many()
+    kursportal::entity::account::Entity::update_many()
         .col_expr(
-            kursportal::accounts::entity::Column::Role,
+            kursportal::entity::account::Column::Role,
             sea_orm::sea_query::Expr::value("instructor"),
         )
-        .filter(kursportal::accounts::entity::Column::StaffCode.eq("HJEM1"))
+        .filter(kursportal::entity::account::Column::StaffCode.eq("HJEM1"))
         .exec(&app.db)
         .await
         .unwrap();
@@ -718,8 +718,8 @@ async fn push(backend: Backend) {
 /// still log in with their password and see their own history.
 async fn ended_employment(backend: Backend) {
     use kursportal::{
-        accounts::entity as account,
-        courses::{course, enrolment, session},
+        enrolment,
+        entity::{account, course, session},
     };
     use sea_orm::{ActiveModelTrait, Set};
     let Some(app) = hospital(backend).await else {

@@ -341,7 +341,7 @@ on_both_databases! {
 
 on_both_databases! {
     async fn a_paid_enrolment_records_the_invoice_reference_typed(app) {
-        use kursportal::courses::{course, session};
+        use kursportal::entity::{course, session};
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
         let paid = course::Entity::find()
             .filter(course::Column::PriceNok.gt(0))

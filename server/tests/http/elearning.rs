@@ -4,13 +4,7 @@
 //! course administrators only; lesson Markdown cannot carry script; images are checked and shown only to those who may
 //! open their course.
 use crate::common::{TestApp, registered_learner, synthetic_national_id};
-use kursportal::{
-    courses::course,
-    learning::{
-        completion,
-        elearning::entities::{choice, question},
-    },
-};
+use kursportal::entity::{choice, completion, course, question};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 async fn staff(app: &TestApp, email: &str, password: &str) -> reqwest::Client {

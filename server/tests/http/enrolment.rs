@@ -4,12 +4,9 @@
 use crate::common::TestApp;
 use chrono::{Duration, Utc};
 use kursportal::{
-    accounts::{entity as account, mails::Links},
-    courses::{
-        course,
-        enrolment::{self, CANCELLED, ENROLLED, Enrolled, EnrolmentError, WAITLISTED},
-        session,
-    },
+    accounts::mails::Links,
+    enrolment::{self, CANCELLED, ENROLLED, Enrolled, EnrolmentError, WAITLISTED},
+    entity::{account, course, session},
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashSet;

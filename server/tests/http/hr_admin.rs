@@ -2,7 +2,11 @@
 //! the browser, and the merge's all-or-nothing when the process is killed half way.
 use crate::common::{Backend, LEARNER_PASSWORD, TEST_SECRET_KEY, TestApp, registered_learner};
 use crate::competence::{ORG, api, codes, external_with_completion, hospital, token, transfers};
-use kursportal::{accounts::entity as account, audit, competence::clients::Scope, learning::completion};
+use kursportal::{
+    audit,
+    competence::clients::Scope,
+    entity::{account, completion},
+};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 

@@ -7,8 +7,8 @@ use chrono::{Duration, Months, NaiveDate, Utc};
 use kursportal::{
     accounts::mails::Links,
     audit,
-    courses::session,
-    learning::{completion, expiry, rules::LeadTimes},
+    entity::{completion, session},
+    learning::{expiry, rules::LeadTimes},
     mail::Mailer,
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -271,11 +271,11 @@ on_both_databases! {
     async fn expiry_reminders_go_out_once_each_across_instances(app) {
         let learner = registered_learner(&app, "utloper@eksempel.no", "full_catalogue", &synthetic_national_id(61)).await;
         drop(learner);
-        let person = kursportal::accounts::entity::Entity::find()
-            .filter(kursportal::accounts::entity::Column::Email.eq("utloper@eksempel.no"))
+        let person = kursportal::entity::account::Entity::find()
+            .filter(kursportal::entity::account::Column::Email.eq("utloper@eksempel.no"))
             .one(&app.db).await.unwrap().unwrap();
-        let course = kursportal::courses::course::Entity::find()
-            .filter(kursportal::courses::course::Column::Code.eq("SIK-100"))
+        let course = kursportal::entity::course::Entity::find()
+            .filter(kursportal::entity::course::Column::Code.eq("SIK-100"))
             .one(&app.db).await.unwrap().unwrap();
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         let insert = |valid_until: NaiveDate, code: &'static str| completion::ActiveModel {

@@ -3,7 +3,7 @@
 //! its sessions; a refused order changes nothing; the order names whom to invoice and whether
 //! the employer confirmed, and course administrators export the orders for invoicing.
 use crate::common::{TestApp, registered_learner, synthetic_national_id};
-use kursportal::learning::elearning::entities::order;
+use kursportal::entity::order;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 /// SIG-100: an e-learning course with a price in the demo catalogue.

@@ -6,10 +6,13 @@
 use crate::common::{TestApp, registered_learner, synthetic_national_id};
 use chrono::Duration;
 use kursportal::accounts::mails::Links;
-use kursportal::courses::course;
-use kursportal::learning::elearning::entities::{choice, question};
-use kursportal::learning::{expiry, paths::entities::follower, rules::LeadTimes};
+use kursportal::entity::course;
+use kursportal::entity::{choice, question};
 use kursportal::mail::Mailer;
+use kursportal::{
+    entity::follower,
+    learning::{expiry, rules::LeadTimes},
+};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 
@@ -166,9 +169,9 @@ on_both_databases! {
 
         // The classroom step is done by a result recorded for a session (completion of SIK-200).
         let sik200 = course::Entity::find().filter(course::Column::Code.eq("SIK-200")).one(&app.db).await.unwrap().unwrap();
-        let person = kursportal::accounts::entity::Entity::find().filter(kursportal::accounts::entity::Column::Email.eq("petra@eksempel.no")).one(&app.db).await.unwrap().unwrap();
+        let person = kursportal::entity::account::Entity::find().filter(kursportal::entity::account::Column::Email.eq("petra@eksempel.no")).one(&app.db).await.unwrap().unwrap();
         use sea_orm::{ActiveModelTrait, Set};
-        kursportal::learning::completion::ActiveModel {
+        kursportal::entity::completion::ActiveModel {
             account_id: Set(person.id),
             course_id: Set(sik200.id),
             enrolment_id: Set(None),

@@ -2,7 +2,10 @@
 //! its reminder.
 
 use crate::common::TestApp;
-use kursportal::accounts::{entity as account, mails::Links, reminders};
+use kursportal::{
+    accounts::{mails::Links, reminders},
+    entity::account,
+};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
 const GOOD_PASSWORD: &str = "blåbær på fjellet i august";

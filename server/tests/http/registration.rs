@@ -2,7 +2,7 @@
 use crate::common;
 
 use crate::common::{Backend, TestApp, TestOptions, spawn_app_with};
-use kursportal::accounts::{entity as account, token};
+use kursportal::{accounts::token, entity::account};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr};
 
 const ADMIN: &str = "admin@kursportal.test";

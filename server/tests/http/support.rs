@@ -38,8 +38,8 @@ async fn kari(app: &TestApp) -> i64 {
         )
         .await;
     assert_eq!(status, 200);
-    kursportal::accounts::entity::Entity::find()
-        .filter(kursportal::accounts::entity::Column::Email.eq("kari@eksempel.no"))
+    kursportal::entity::account::Entity::find()
+        .filter(kursportal::entity::account::Column::Email.eq("kari@eksempel.no"))
         .one(&app.db)
         .await
         .unwrap()

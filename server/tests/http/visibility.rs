@@ -3,7 +3,7 @@
 use crate::common;
 
 use crate::common::{TestApp, codes};
-use kursportal::courses::{course, session};
+use kursportal::entity::{course, session};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// A learner of `user_type`, registered, activated and signed in on a new client.

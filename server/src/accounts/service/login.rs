@@ -12,32 +12,32 @@ impl AccountRepo {
     }
 
     /// The account an identifier names: an e-mail address, or else a staff code.
-    async fn find_by_identifier(&self, identifier: &str) -> Result<Option<entity::Model>, DbErr> {
+    async fn find_by_identifier(&self, identifier: &str) -> Result<Option<account::Model>, DbErr> {
         let identifier = identifier.trim();
         let filter = if identifier.contains('@') {
             match Email::parse(identifier) {
-                Ok(email) => entity::Column::Email.eq(email.as_str().to_string()),
+                Ok(email) => account::Column::Email.eq(email.as_str().to_string()),
                 Err(_) => return Ok(None),
             }
         } else {
             match StaffCode::parse(identifier) {
-                Ok(code) => entity::Column::StaffCode.eq(code.as_str().to_string()),
+                Ok(code) => account::Column::StaffCode.eq(code.as_str().to_string()),
                 Err(_) => return Ok(None),
             }
         };
-        entity::Entity::find().filter(filter).one(&self.db).await
+        account::Entity::find().filter(filter).one(&self.db).await
     }
 
     /// The merged (closed) external profile that logged in with this e-mail address, if any.
-    async fn merged_profile(&self, identifier: &str) -> Result<Option<entity::Model>, DbErr> {
+    async fn merged_profile(&self, identifier: &str) -> Result<Option<account::Model>, DbErr> {
         use sea_orm::QueryOrder;
         let Ok(email) = Email::parse(identifier.trim()) else {
             return Ok(None);
         };
-        entity::Entity::find()
-            .filter(entity::Column::MergedEmail.eq(email.as_str()))
-            .filter(entity::Column::MergedInto.is_not_null())
-            .order_by_desc(entity::Column::MergedAt)
+        account::Entity::find()
+            .filter(account::Column::MergedEmail.eq(email.as_str()))
+            .filter(account::Column::MergedInto.is_not_null())
+            .order_by_desc(account::Column::MergedAt)
             .one(&self.db)
             .await
     }
@@ -94,7 +94,7 @@ pub(super) async fn login(
         tracing::info!(account_id = merged.id, "login to a merged profile refused");
         let on = merged
             .merged_at
-            .map(|t| crate::courses::time::day(t.with_timezone(&chrono_tz::Europe::Oslo).date_naive()))
+            .map(|t| crate::common::time::day(t.with_timezone(&chrono_tz::Europe::Oslo).date_naive()))
             .unwrap_or_default();
         return Err(AppError::Conflict {
             message: format!(
@@ -139,8 +139,8 @@ pub(super) async fn request_password_reset(repo: &AccountRepo, identifier: &str)
                 "Skriv e-postadressen din, eller ansattkoden (4–6 tegn) hvis du er ansatt.",
             )
         })?;
-        entity::Entity::find()
-            .filter(entity::Column::StaffCode.eq(code.as_str()))
+        account::Entity::find()
+            .filter(account::Column::StaffCode.eq(code.as_str()))
             .one(&repo.db)
             .await
             .map_err(internal)?

@@ -19,7 +19,7 @@ impl AccountRepo {
         let national_id_key = national_id
             .as_ref()
             .map(|id| self.settings.vault.national_id_key(id));
-        let account = entity::ActiveModel {
+        let account = account::ActiveModel {
             email: Set(Some(email.as_str().to_string())),
             full_name: Set(full_name.as_str().to_string()),
             name_search: Set(Some(fold_for_search(full_name.as_str()))),
@@ -92,14 +92,14 @@ impl AccountRepo {
         purpose: TokenPurpose,
         token_text: &str,
         new_password: NewPassword,
-    ) -> Result<entity::Model, AppError> {
+    ) -> Result<account::Model, AppError> {
         let (status, row) = token::status(&self.db, purpose, token_text, Utc::now())
             .await
             .map_err(internal)?;
         let Some(row) = row else {
             return Err(token_refused(status));
         };
-        let account = entity::Entity::find_by_id(row.account_id)
+        let account = account::Entity::find_by_id(row.account_id)
             .one(&self.db)
             .await
             .map_err(internal)?
@@ -186,8 +186,8 @@ pub(super) async fn register(
         });
     }
     if let Some(key) = national_id_key {
-        let taken = entity::Entity::find()
-            .filter(entity::Column::NationalIdKey.eq(key))
+        let taken = account::Entity::find()
+            .filter(account::Column::NationalIdKey.eq(key))
             .one(&repo.db)
             .await
             .map_err(internal)?;

@@ -1,0 +1,159 @@
+//! Subject areas (fagområder): the list with its tree, adding and renaming one.
+use super::*;
+
+pub(super) async fn categories(
+    repo: &CourseAdminRepo,
+    who: SessionAccount,
+) -> Result<Vec<CategoryOption>, AppError> {
+    repo.administrator(who).await?;
+    let all = category::Entity::find()
+        .order_by_asc(category::Column::Position)
+        .order_by_asc(category::Column::Name)
+        .all(&repo.db)
+        .await
+        .map_err(internal)?;
+    let by_id: HashMap<i64, &category::Model> = all.iter().map(|c| (c.id, c)).collect();
+    let mut options: Vec<CategoryOption> = all
+        .iter()
+        .map(|c| {
+            let mut path = vec![c.name.clone()];
+            let mut parent = c.parent_id;
+            while let Some(p) = parent.and_then(|id| by_id.get(&id)) {
+                if path.len() > 16 {
+                    break;
+                }
+                path.push(p.name.clone());
+                parent = p.parent_id;
+            }
+            path.reverse();
+            CategoryOption {
+                slug: c.slug.clone(),
+                path: path.join(" › "),
+            }
+        })
+        .collect();
+    options.sort_by_key(|o| fold(&o.path));
+    Ok(options)
+}
+
+pub(super) async fn add_category(
+    repo: &CourseAdminRepo,
+    who: SessionAccount,
+    form: CategoryForm,
+) -> Result<String, AppError> {
+    let actor = repo.administrator(who).await?;
+    let name = form.name.trim().to_string();
+    if !(2..=120).contains(&name.chars().count()) {
+        return Err(AppError::invalid(
+            "name",
+            "Navnet på fagområdet må ha 2–120 tegn.",
+        ));
+    }
+    let slug = slug_for(&name);
+    let parent = match form.parent.trim() {
+        "" => None,
+        parent => Some(
+            category::Entity::find()
+                .filter(category::Column::Slug.eq(parent))
+                .one(&repo.db)
+                .await
+                .map_err(internal)?
+                .ok_or_else(|| AppError::invalid("parent", "Velg et fagområde fra listen."))?,
+        ),
+    };
+    let taken = category::Entity::find()
+        .filter(category::Column::Slug.eq(slug.as_str()))
+        .count(&repo.db)
+        .await
+        .map_err(internal)?;
+    if taken > 0 || slug.is_empty() {
+        return Err(AppError::Taken {
+            field: "name".into(),
+            message: "Et fagområde med det navnet finnes allerede.".into(),
+        });
+    }
+    let position = category::Entity::find().count(&repo.db).await.map_err(internal)?;
+    category::ActiveModel {
+        parent_id: Set(parent.map(|p| p.id)),
+        slug: Set(slug.clone()),
+        name: Set(name),
+        position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+        updated_at: Set(Some(Utc::now())),
+        ..Default::default()
+    }
+    .insert(&repo.db)
+    .await
+    .map_err(internal)?;
+    audit::record(
+        &repo.db,
+        Some(actor.id),
+        "category.created",
+        None,
+        Some(slug.to_string()),
+    )
+    .await
+    .map_err(internal)?;
+    repo.refresh_search().await;
+    Ok(slug)
+}
+
+pub(super) async fn update_category(
+    repo: &CourseAdminRepo,
+    who: SessionAccount,
+    slug: &str,
+    form: CategoryForm,
+) -> Result<(), AppError> {
+    let actor = repo.administrator(who).await?;
+    let all = category::Entity::find().all(&repo.db).await.map_err(internal)?;
+    let Some(this) = all.iter().find(|c| c.slug == slug.trim()) else {
+        return Err(AppError::invalid("slug", "Velg et fagområde fra listen."));
+    };
+    let name = form.name.trim().to_string();
+    if !(2..=120).contains(&name.chars().count()) {
+        return Err(AppError::invalid(
+            "name",
+            "Navnet på fagområdet må ha 2–120 tegn.",
+        ));
+    }
+    let parent = match form.parent.trim() {
+        "" => None,
+        parent => {
+            let Some(found) = all.iter().find(|c| c.slug == parent) else {
+                return Err(AppError::invalid("parent", "Velg et fagområde fra listen."));
+            };
+            // Not under itself or anything below it: the tree must stay a tree.
+            let flat: Vec<crate::catalogue::rules::FlatCategory> = all
+                .iter()
+                .map(|c| crate::catalogue::rules::FlatCategory {
+                    id: c.id,
+                    parent_id: c.parent_id,
+                    slug: c.slug.clone(),
+                    name: c.name.clone(),
+                })
+                .collect();
+            if crate::catalogue::rules::with_descendants(&flat, this.id).contains(&found.id) {
+                return Err(AppError::invalid(
+                    "parent",
+                    "Et fagområde kan ikke ligge under seg selv eller under et av sine egne underområder.",
+                ));
+            }
+            Some(found.id)
+        }
+    };
+    let mut active = this.clone().into_active_model();
+    active.name = Set(name);
+    active.parent_id = Set(parent);
+    active.updated_at = Set(Some(Utc::now()));
+    active.update(&repo.db).await.map_err(internal)?;
+    audit::record(
+        &repo.db,
+        Some(actor.id),
+        "category.changed",
+        None,
+        Some(slug.to_string()),
+    )
+    .await
+    .map_err(internal)?;
+    repo.refresh_search().await;
+    Ok(())
+}

@@ -1,0 +1,331 @@
+//! `ElearningService` over the database.
+use crate::common::time::{day as date, today};
+use crate::{
+    audit,
+    catalogue::visibility,
+    entity::{account, completion, course},
+    learning::rules,
+};
+use crate::{
+    elearning::{access, markdown, quiz},
+    entity::{attempt, choice, lesson, order, progress, question},
+};
+use app::{
+    accounts::service::SessionAccount,
+    elearning::{
+        service::ElearningService,
+        types::{
+            Access, AttemptResult, Completed, Content, Lesson, LessonDraft, OrderLine, OrderTerms, Player,
+            QuestionDraft, Quiz, QuizQuestion,
+        },
+    },
+    error::AppError,
+};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait, sea_query::OnConflict,
+};
+use std::collections::{BTreeSet, HashMap};
+
+mod attempts;
+mod editor;
+mod orders;
+
+#[derive(Clone)]
+pub struct ElearningRepo {
+    db: DatabaseConnection,
+}
+
+fn internal(error: impl std::fmt::Display) -> AppError {
+    tracing::error!(%error, "e-learning failed");
+    AppError::Internal
+}
+
+impl ElearningRepo {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
+        account::session_owner(&self.db, who)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::Unauthenticated)
+    }
+
+    /// A published online course `actor` may see (see `access::opens`).
+    async fn visible_course(
+        &self,
+        actor: Option<&account::Model>,
+        code: &str,
+    ) -> Result<course::Model, AppError> {
+        let free_only = actor.is_some_and(visibility::sees_free_only);
+        course::Entity::find()
+            .filter(course::Column::Code.eq(code.trim().to_uppercase()))
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .filter(|course| access::opens(course, free_only))
+            .ok_or(AppError::NotFound)
+    }
+
+    /// A published online course the learner may see and take: ordered when priced, with a
+    /// seat when a written exam (`access::entitled`).
+    async fn course_for(
+        &self,
+        who: SessionAccount,
+        code: &str,
+    ) -> Result<(account::Model, course::Model), AppError> {
+        let actor = self.actor(who).await?;
+        let course = self.visible_course(Some(&actor), code).await?;
+        let standing = access::standing(&self.db, &actor, &course)
+            .await
+            .map_err(internal)?;
+        if !access::entitled(standing) {
+            return Err(AppError::Forbidden);
+        }
+        Ok((actor, course))
+    }
+
+    async fn lessons(&self, course_id: i64) -> Result<Vec<lesson::Model>, AppError> {
+        lesson::Entity::find()
+            .filter(lesson::Column::CourseId.eq(course_id))
+            .order_by_asc(lesson::Column::Position)
+            .order_by_asc(lesson::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(internal)
+    }
+
+    async fn questions(
+        &self,
+        course_id: i64,
+    ) -> Result<Vec<(question::Model, Vec<choice::Model>)>, AppError> {
+        let questions = question::Entity::find()
+            .filter(question::Column::CourseId.eq(course_id))
+            .order_by_asc(question::Column::Position)
+            .order_by_asc(question::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
+        let mut options: HashMap<i64, Vec<choice::Model>> = HashMap::new();
+        for option in choice::Entity::find()
+            .filter(choice::Column::QuestionId.is_in(questions.iter().map(|q| q.id).collect::<Vec<_>>()))
+            .order_by_asc(choice::Column::Position)
+            .order_by_asc(choice::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+        {
+            options.entry(option.question_id).or_default().push(option);
+        }
+        Ok(questions
+            .into_iter()
+            .map(|q| {
+                let opts = options.remove(&q.id).unwrap_or_default();
+                (q, opts)
+            })
+            .collect())
+    }
+
+    async fn progress(&self, account_id: i64, course_id: i64) -> Result<Option<progress::Model>, AppError> {
+        progress::Entity::find_by_id((account_id, course_id))
+            .one(&self.db)
+            .await
+            .map_err(internal)
+    }
+
+    async fn remember(&self, account_id: i64, course_id: i64, position: i32) -> Result<(), AppError> {
+        let furthest = self
+            .progress(account_id, course_id)
+            .await?
+            .map_or(position, |p| p.furthest.max(position));
+        progress::Entity::insert(progress::ActiveModel {
+            account_id: Set(account_id),
+            course_id: Set(course_id),
+            position: Set(position),
+            furthest: Set(furthest),
+            updated_at: Set(Utc::now()),
+        })
+        .on_conflict(
+            OnConflict::columns([progress::Column::AccountId, progress::Column::CourseId])
+                .update_columns([
+                    progress::Column::Position,
+                    progress::Column::Furthest,
+                    progress::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&self.db)
+        .await
+        .map_err(internal)?;
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl ElearningService for ElearningRepo {
+    async fn player(&self, who: SessionAccount, code: &str) -> Result<Player, AppError> {
+        let (actor, course) = self.course_for(who, code).await?;
+        let lessons = self.lessons(course.id).await?;
+        let has_quiz = question::Entity::find()
+            .filter(question::Column::CourseId.eq(course.id))
+            .count(&self.db)
+            .await
+            .map_err(internal)?
+            > 0;
+        let place = self.progress(actor.id, course.id).await?;
+        let last = u32::try_from(lessons.len()).unwrap_or(0);
+        let clamp = |p: i32| {
+            u32::try_from(p)
+                .unwrap_or(0)
+                .min(if has_quiz { last } else { last.saturating_sub(1) })
+        };
+        let completed = Self::latest_completion(&self.db, actor.id, course.id)
+            .await?
+            .filter(|c| !rules::is_expired(c.valid_until, today()))
+            .and_then(|c| {
+                Some(Completed {
+                    certificate_code: rules::CertificateCode::parse(&c.certificate_code)
+                        .ok()?
+                        .to_string(),
+                    completed_on: date(c.completed_on),
+                    valid_until: c.valid_until.map(date),
+                })
+            });
+        Ok(Player {
+            code: course.code.clone(),
+            title: course.title.clone(),
+            lesson_titles: lessons.into_iter().map(|l| l.title).collect(),
+            position: place.as_ref().map_or(0, |p| clamp(p.position)),
+            furthest: place.as_ref().map_or(0, |p| clamp(p.furthest)),
+            has_quiz,
+            completed,
+            attempts_left: Self::attempts_left(&self.db, actor.id, &course).await?,
+        })
+    }
+
+    async fn lesson(&self, who: SessionAccount, code: &str, position: u32) -> Result<Lesson, AppError> {
+        let (actor, course) = self.course_for(who, code).await?;
+        let lessons = self.lessons(course.id).await?;
+        let item = lessons.get(position as usize).ok_or(AppError::NotFound)?;
+        self.remember(actor.id, course.id, i32::try_from(position).unwrap_or(0))
+            .await?;
+        Ok(Lesson {
+            position,
+            title: item.title.clone(),
+            html: markdown::to_html(&item.body_markdown),
+        })
+    }
+
+    async fn quiz(&self, who: SessionAccount, code: &str) -> Result<Quiz, AppError> {
+        let (actor, course) = self.course_for(who, code).await?;
+        let questions = self.questions(course.id).await?;
+        if questions.is_empty() {
+            return Err(AppError::NotFound);
+        }
+        let lessons = i32::try_from(self.lessons(course.id).await?.len()).unwrap_or(0);
+        self.remember(actor.id, course.id, lessons).await?;
+        Ok(Quiz {
+            questions: questions
+                .into_iter()
+                .map(|(q, options)| QuizQuestion {
+                    id: q.id,
+                    prompt: q.prompt,
+                    multiple: q.multiple,
+                    options: options.into_iter().map(|o| (o.id, o.text)).collect(),
+                })
+                .collect(),
+            pass_mark: Self::pass_mark(&course),
+            attempts_left: Self::attempts_left(&self.db, actor.id, &course).await?,
+        })
+    }
+
+    async fn submit(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        selected: Vec<i64>,
+    ) -> Result<AttemptResult, AppError> {
+        attempts::submit(self, who, code, selected).await
+    }
+
+    async fn access(&self, who: Option<SessionAccount>, code: &str) -> Result<Access, AppError> {
+        orders::access(self, who, code).await
+    }
+
+    async fn order(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        invoice_reference: Option<String>,
+    ) -> Result<(), AppError> {
+        orders::order(self, who, code, invoice_reference).await
+    }
+
+    async fn orders(&self, who: SessionAccount, code: &str) -> Result<Vec<OrderLine>, AppError> {
+        orders::orders(self, who, code).await
+    }
+
+    async fn content(&self, who: SessionAccount, code: &str) -> Result<Content, AppError> {
+        editor::content(self, who, code).await
+    }
+
+    async fn save_lesson(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        lesson_id: i64,
+        title: &str,
+        body: &str,
+    ) -> Result<i64, AppError> {
+        editor::save_lesson(self, who, code, lesson_id, title, body).await
+    }
+
+    async fn delete_lesson(&self, who: SessionAccount, code: &str, lesson_id: i64) -> Result<(), AppError> {
+        editor::delete_lesson(self, who, code, lesson_id).await
+    }
+
+    async fn move_lesson(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        lesson_id: i64,
+        up: bool,
+    ) -> Result<(), AppError> {
+        editor::move_lesson(self, who, code, lesson_id, up).await
+    }
+
+    async fn save_question(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        draft: QuestionDraft,
+    ) -> Result<i64, AppError> {
+        editor::save_question(self, who, code, draft).await
+    }
+
+    async fn delete_question(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        question_id: i64,
+    ) -> Result<(), AppError> {
+        editor::delete_question(self, who, code, question_id).await
+    }
+
+    async fn save_quiz_settings(
+        &self,
+        who: SessionAccount,
+        code: &str,
+        pass_mark: &str,
+        max_attempts: &str,
+    ) -> Result<(), AppError> {
+        editor::save_quiz_settings(self, who, code, pass_mark, max_attempts).await
+    }
+
+    async fn preview(&self, who: SessionAccount, text: &str) -> Result<String, AppError> {
+        editor::preview(self, who, text).await
+    }
+}

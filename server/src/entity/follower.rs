@@ -1,0 +1,26 @@
+//! `path_enrolments`: a person following a path (themselves, or assigned).
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "path_enrolments")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub path_id: i64,
+    pub account_id: i64,
+    pub assigned_by: Option<i64>,
+    pub created_at: DateTimeUtc,
+    pub completed_at: Option<DateTimeUtc>,
+    /// The certificate of the completed path.
+    pub certificate_code: Option<String>,
+    pub valid_until: Option<Date>,
+    pub revoked_at: Option<DateTimeUtc>,
+    pub revoked_reason: Option<String>,
+    /// Set by the validity job once `valid_until` has passed.
+    pub expired_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

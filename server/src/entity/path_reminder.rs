@@ -1,0 +1,19 @@
+//! `path_reminders`: one row per completed path and lead time, claimed by its primary key
+//! in the transaction that queues the mail.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "path_reminders")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub path_enrolment_id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub lead_days: i32,
+    pub mailed: bool,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
