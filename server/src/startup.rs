@@ -81,145 +81,47 @@ impl Application {
 
     /// Builds the portal on an already migrated database.
     pub async fn build_with_db(config: Config, db: DatabaseConnection) -> Result<Self, StartupError> {
-        let listener = TcpListener::bind(config.addr)
-            .await
-            .map_err(|source| StartupError::Bind {
-                addr: config.addr,
-                source,
-            })?;
-        let local = listener.local_addr().map_err(|source| StartupError::Bind {
-            addr: config.addr,
-            source,
-        })?;
-
-        // Without an explicit public address the portal is reached where it listens (port 0 in tests).
-        let public_url = if config.public_url == format!("http://{}", config.addr) {
-            format!("http://{local}")
-        } else {
-            config.public_url.clone()
-        };
-
-        let transport = match &config.smtp_url {
-            Some(url) => MailTransport::smtp(url),
-            None => MailTransport::files(config.mail_dir()),
-        }
-        .map_err(StartupError::Mail)?;
-        let from = config
-            .mail_from
-            .parse()
-            .map_err(|e| StartupError::Mail(format!("KURSPORTAL_MAIL_FROM: {e}")))?;
+        let (listener, local) = bind(&config).await?;
+        let public_url = public_url(&config, local);
         let mailer = Mailer::new();
-        let worker = MailWorker::new(db.clone(), transport, from, mailer.wake_signal());
-
-        let sessions = DbSessionStore::new(&db);
-        let session_cleanup = {
-            use tower_sessions::ExpiredDeletion;
-            let store = sessions.clone();
-            tokio::spawn(async move {
-                if let Err(error) = store.continuously_delete_expired(Duration::from_secs(600)).await {
-                    tracing::warn!(%error, "expired session cleanup stopped");
-                }
-            })
-        };
+        let worker = mail_worker(&config, &db, &mailer)?;
         let links = Links {
             public_url: public_url.clone(),
             support_email: config.support_email.clone(),
         };
-        let reminders = tokio::spawn(crate::accounts::reminders::run(
-            db.clone(),
-            mailer.clone(),
-            links.clone(),
-        ));
-        let expiry = tokio::spawn(crate::learning::expiry::run(
-            db.clone(),
-            mailer.clone(),
-            links.clone(),
-            config.reminder_days.clone(),
-        ));
-        let feed = crate::enrolment::feed::FeedKey::new(config.secret_key.expose());
-        let options = crate::catalogue::calendar::UpcomingOptions::default();
-        // Filled before the first request, so that a burst at start does not count them per request.
-        options.fill(&db).await?;
-        let search = crate::catalogue::search::SearchIndex::default();
-        search.reload(&db).await?;
-        let refresher = search.spawn_refresher(db.clone(), Duration::from_secs(5));
-        let mut background = vec![
-            tokio::spawn(worker.run()),
-            tokio::spawn(crate::competence::employment::run(db.clone())),
-            session_cleanup,
-            reminders,
-            expiry,
-            refresher,
-        ];
-        if let Some(settings) = config.transfer_push.clone() {
-            background.push(tokio::spawn(crate::competence::push::run(
-                db.clone(),
-                settings,
-                public_url.clone(),
-            )));
-        }
-
-        let leptos_options = LeptosOptions::builder()
-            .output_name("kursportal")
-            .site_root(config.site_root.to_string_lossy().to_string())
-            .site_pkg_dir("pkg")
-            .site_addr(local)
-            .env(leptos_config::Env::PROD)
-            .build();
-        let hr = crate::competence::employees::Feed {
-            db: db.clone(),
-            vault: Vault::new(config.secret_key.expose()),
-            mailer: mailer.clone(),
-            links: links.clone(),
-        };
-        let services = Services::new(ServiceSet {
-            accounts: Arc::new(AccountRepo::new(
-                db.clone(),
-                AccountSettings {
-                    mailer: mailer.clone(),
-                    vault: Vault::new(config.secret_key.expose()),
-                    links: links.clone(),
-                    policy: config.registration,
-                    activation_hours: config.activation_hours,
-                    limits: config.limits,
-                },
-            )),
-            catalogue: Arc::new(CatalogueRepo::new(db.clone(), search.clone(), options.clone())),
-            enrolment: Arc::new(EnrolmentRepo::new(
-                db.clone(),
-                mailer.clone(),
-                links.clone(),
-                feed.clone(),
-                options.clone(),
-            )),
-            course_admin: Arc::new(CourseAdminRepo::new(
-                db.clone(),
-                mailer.clone(),
-                links.clone(),
-                search.clone(),
-            )),
-            learning: Arc::new(crate::learning::LearningRepo::new(
-                db.clone(),
-                links.clone(),
-                config.limits.verifications_per_address,
-            )),
-            elearning: Arc::new(crate::elearning::ElearningRepo::new(db.clone())),
-            paths: Arc::new(crate::paths::PathRepo::new(db.clone())),
-            competence: Arc::new(crate::competence::admin::CompetenceAdmin::new(hr.clone())),
-            site: SiteInfo {
-                support_email: config.support_email.clone(),
-                work_login: config.oidc.is_some(),
+        let sessions = DbSessionStore::new(&db);
+        let shared = Parts {
+            feed: crate::enrolment::feed::FeedKey::new(config.secret_key.expose()),
+            options: crate::catalogue::calendar::UpcomingOptions::default(),
+            search: crate::catalogue::search::SearchIndex::default(),
+            hr: crate::competence::employees::Feed {
+                db: db.clone(),
+                vault: Vault::new(config.secret_key.expose()),
+                mailer: mailer.clone(),
+                links: links.clone(),
             },
-            client_ip_header: config.client_ip_header.clone(),
-        });
+        };
+        // Filled before the first request, so that a burst at start does not count them per request.
+        shared.options.fill(&db).await?;
+        shared.search.reload(&db).await?;
+        let mut background = vec![tokio::spawn(worker.run())];
+        background.extend(background_jobs(
+            &config,
+            &db,
+            &mailer,
+            &links,
+            &sessions,
+            &shared.search,
+        ));
+
         let state = AppState::new(Shared {
-            leptos_options,
+            leptos_options: leptos_options(&config, local),
             db: db.clone(),
             metrics: Arc::new(Metrics::new(config.metrics_token.as_deref())),
-            services,
+            services: services(&config, &db, &mailer, &links, &shared),
             public_url: public_url.clone(),
-            feed,
-            hr,
+            feed: shared.feed,
+            hr: shared.hr,
             sso: crate::accounts::sso::Sso::new(
                 config.oidc.clone(),
                 &public_url,
@@ -227,25 +129,11 @@ impl Application {
                 config.limits.work_logins_per_address,
             ),
             page_cache: crate::http::page_cache::PageCache::new(
-                search.clone(),
+                shared.search,
                 Duration::from_secs(config.page_cache_seconds.into()),
             ),
         });
-        let session_layer = SessionManagerLayer::new(sessions)
-            // `__Host-` makes the browser refuse the cookie unless it is Secure, for this host
-            // alone and for every path: nothing on a sibling domain can plant one.
-            .with_name(if config.secure_cookies() {
-                "__Host-kursportal.sid"
-            } else {
-                "kursportal.sid"
-            })
-            .with_http_only(true)
-            .with_same_site(SameSite::Lax)
-            .with_secure(config.secure_cookies())
-            .with_expiry(Expiry::OnInactivity(
-                tower_sessions::cookie::time::Duration::hours(8),
-            ));
-        let router = router(state).layer(session_layer);
+        let router = router(state).layer(session_layer(&config, sessions));
 
         Ok(Self {
             listener,
@@ -280,6 +168,178 @@ impl Application {
         }
         result
     }
+}
+
+/// The listener on the configured address, and the address it got (port 0 in tests).
+async fn bind(config: &Config) -> Result<(TcpListener, SocketAddr), StartupError> {
+    let bind_error = |source| StartupError::Bind {
+        addr: config.addr,
+        source,
+    };
+    let listener = TcpListener::bind(config.addr).await.map_err(bind_error)?;
+    let local = listener.local_addr().map_err(bind_error)?;
+    Ok((listener, local))
+}
+
+/// Without an explicit public address the portal is reached where it listens.
+fn public_url(config: &Config, local: SocketAddr) -> String {
+    if config.public_url == format!("http://{}", config.addr) {
+        format!("http://{local}")
+    } else {
+        config.public_url.clone()
+    }
+}
+
+/// The worker that sends the outbox over SMTP, or into files without an SMTP server.
+fn mail_worker(
+    config: &Config,
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+) -> Result<MailWorker, StartupError> {
+    let transport = match &config.smtp_url {
+        Some(url) => MailTransport::smtp(url),
+        None => MailTransport::files(config.mail_dir()),
+    }
+    .map_err(StartupError::Mail)?;
+    let from = config
+        .mail_from
+        .parse()
+        .map_err(|e| StartupError::Mail(format!("KURSPORTAL_MAIL_FROM: {e}")))?;
+    Ok(MailWorker::new(db.clone(), transport, from, mailer.wake_signal()))
+}
+
+/// What the services and the handlers share: the feed key, the filter options, the search
+/// index and the HR feed.
+struct Parts {
+    feed: crate::enrolment::feed::FeedKey,
+    options: crate::catalogue::calendar::UpcomingOptions,
+    search: crate::catalogue::search::SearchIndex,
+    hr: crate::competence::employees::Feed,
+}
+
+/// The jobs that run beside the requests: session cleanup, reminders, expiry, the end of
+/// employments, the search index's refresh and, if configured, the push of transfers.
+fn background_jobs(
+    config: &Config,
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    links: &Links,
+    sessions: &DbSessionStore,
+    search: &crate::catalogue::search::SearchIndex,
+) -> Vec<JoinHandle<()>> {
+    let store = sessions.clone();
+    let session_cleanup = tokio::spawn(async move {
+        use tower_sessions::ExpiredDeletion;
+        if let Err(error) = store.continuously_delete_expired(Duration::from_secs(600)).await {
+            tracing::warn!(%error, "expired session cleanup stopped");
+        }
+    });
+    let mut jobs = vec![
+        tokio::spawn(crate::competence::employment::run(db.clone())),
+        session_cleanup,
+        tokio::spawn(crate::accounts::reminders::run(
+            db.clone(),
+            mailer.clone(),
+            links.clone(),
+        )),
+        tokio::spawn(crate::learning::expiry::run(
+            db.clone(),
+            mailer.clone(),
+            links.clone(),
+            config.reminder_days.clone(),
+        )),
+        search.spawn_refresher(db.clone(), Duration::from_secs(5)),
+    ];
+    if let Some(settings) = config.transfer_push.clone() {
+        jobs.push(tokio::spawn(crate::competence::push::run(
+            db.clone(),
+            settings,
+            links.public_url.clone(),
+        )));
+    }
+    jobs
+}
+
+fn leptos_options(config: &Config, local: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("kursportal")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(local)
+        .env(leptos_config::Env::PROD)
+        .build()
+}
+
+/// The domain services the server functions call.
+fn services(
+    config: &Config,
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    links: &Links,
+    parts: &Parts,
+) -> Services {
+    Services::new(ServiceSet {
+        accounts: Arc::new(AccountRepo::new(
+            db.clone(),
+            AccountSettings {
+                mailer: mailer.clone(),
+                vault: Vault::new(config.secret_key.expose()),
+                links: links.clone(),
+                policy: config.registration,
+                activation_hours: config.activation_hours,
+                limits: config.limits,
+            },
+        )),
+        catalogue: Arc::new(CatalogueRepo::new(
+            db.clone(),
+            parts.search.clone(),
+            parts.options.clone(),
+        )),
+        enrolment: Arc::new(EnrolmentRepo::new(
+            db.clone(),
+            mailer.clone(),
+            links.clone(),
+            parts.feed.clone(),
+            parts.options.clone(),
+        )),
+        course_admin: Arc::new(CourseAdminRepo::new(
+            db.clone(),
+            mailer.clone(),
+            links.clone(),
+            parts.search.clone(),
+        )),
+        learning: Arc::new(crate::learning::LearningRepo::new(
+            db.clone(),
+            links.clone(),
+            config.limits.verifications_per_address,
+        )),
+        elearning: Arc::new(crate::elearning::ElearningRepo::new(db.clone())),
+        paths: Arc::new(crate::paths::PathRepo::new(db.clone())),
+        competence: Arc::new(crate::competence::admin::CompetenceAdmin::new(parts.hr.clone())),
+        site: SiteInfo {
+            support_email: config.support_email.clone(),
+            work_login: config.oidc.is_some(),
+        },
+        client_ip_header: config.client_ip_header.clone(),
+    })
+}
+
+/// HTTP sessions in the database, their cookie and its lifetime.
+fn session_layer(config: &Config, sessions: DbSessionStore) -> SessionManagerLayer<DbSessionStore> {
+    SessionManagerLayer::new(sessions)
+        // `__Host-` makes the browser refuse the cookie unless it is Secure, for this host
+        // alone and for every path: nothing on a sibling domain can plant one.
+        .with_name(if config.secure_cookies() {
+            "__Host-kursportal.sid"
+        } else {
+            "kursportal.sid"
+        })
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::hours(8),
+        ))
 }
 
 async fn shutdown_signal() {
