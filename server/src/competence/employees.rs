@@ -16,6 +16,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
+mod claims;
 mod record;
 pub use record::{Employee, EmployeeJson, Issue};
 
@@ -175,66 +176,14 @@ impl Feed {
         employee: Employee,
     ) -> Result<Saved, FeedError> {
         let existing = by_staff_code(txn, &employee.staff_code).await?;
-        if existing.as_ref().is_some_and(|e| e.merged_into.is_some()) {
-            return Err(FeedError::Conflict {
-                field: "staff_code",
-                message: "Ansattkoden tilhører en profil som er slått sammen med en annen.".into(),
-            });
-        }
         let key = employee
             .national_id
             .as_ref()
             .map(|id| self.vault.national_id_key(id));
-        let mut external = None;
-        if let Some(key) = &key
-            && let Some(owner) = account::Entity::find()
-                .filter(account::Column::NationalIdKey.eq(key.as_str()))
-                .one(txn)
-                .await?
-            && Some(owner.id) != existing.as_ref().map(|e| e.id)
-        {
-            if owner.staff_code.is_some() {
-                return Err(FeedError::Conflict {
-                    field: "national_id",
-                    message: "Fødselsnummeret tilhører en annen ansattprofil.".into(),
-                });
-            }
-            external = Some(owner);
-        }
-        if let Some(email) = &employee.work_email
-            && let Some(holder) = account::Entity::find()
-                .filter(account::Column::Email.eq(email.as_str()))
-                .one(txn)
-                .await?
-            && Some(holder.id) != existing.as_ref().map(|e| e.id)
-            && Some(holder.id) != external.as_ref().map(|e| e.id)
-        {
-            return Err(FeedError::Conflict {
-                field: "work_email",
-                message:
-                    "E-postadressen brukes av en annen profil. Profiler slås bare sammen på fødselsnummer."
-                        .into(),
-            });
-        }
-        // A new login address through the feed: never for staff (their address changes in the
-        // admin area), and for others it ends their sessions and tells the old address below.
-        let moved_from = existing
-            .as_ref()
-            .zip(employee.work_email.as_ref())
-            .and_then(|(before, email)| before.email.clone().filter(|old| old != email.as_str()));
-        if moved_from.is_some()
-            && let Some(before) = &existing
-            && app::accounts::types::Role::parse(&before.role)
-                .is_some_and(|role| role != app::accounts::types::Role::Learner)
-        {
-            return Err(FeedError::Conflict {
-                field: "work_email",
-                message: "Personen har en rolle i portalen (instruktør, kursadministrator, brukerstøtte eller \
-                          administrator). Innloggingsadressen til slike brukere endres i administrasjonen, ikke \
-                          fra HR-systemet."
-                    .into(),
-            });
-        }
+        let external = claims::check(txn, &employee, existing.as_ref(), key.as_deref()).await?;
+        // A new login address through the feed: never for staff (`claims::check`), and for
+        // others it ends their sessions and tells the old address below.
+        let moved_from = claims::moved_from(existing.as_ref(), &employee);
         // The external profile lets go of its national ID and e-mail before the employee takes them.
         let tombstone = match &external {
             Some(profile) => Some(merge::close_external(txn, profile).await?),
@@ -260,42 +209,12 @@ impl Feed {
                 merged_name: None,
             });
         }
-        let mut row = match existing {
-            Some(found) => found.into_active_model(),
-            None => account::ActiveModel {
-                role: Set(app::accounts::types::Role::Learner.as_str().to_string()),
-                created_at: Set(Utc::now()),
-                // Employees sign in by single sign-on or staff code; no activation mail.
-                activated_at: Set(Some(Utc::now())),
-                user_type: Set(Some(
-                    app::accounts::types::UserType::FullCatalogue.as_str().to_string(),
-                )),
-                session_generation: Set(0),
-                calendar_feed_generation: Set(0),
-                ..Default::default()
-            },
-        };
-        row.staff_code = Set(Some(employee.staff_code.as_str().to_string()));
-        row.full_name = Set(employee.name.as_str().to_string());
-        row.name_search = Set(Some(crate::common::text::fold_for_search(employee.name.as_str())));
-        if let Some(email) = &employee.work_email {
-            row.email = Set(Some(email.as_str().to_string()));
-        }
-        if moved_from.is_some()
-            && let sea_orm::ActiveValue::Unchanged(generation) = row.session_generation
-        {
-            row.session_generation = Set(generation + 1);
-        }
+        let mut row = claims::row(existing, &employee, moved_from.is_some(), employer_id);
         if let (Some(id), Some(key)) = (&employee.national_id, key) {
             row.national_id_sealed = Set(Some(self.vault.seal(id)));
             row.national_id_key = Set(Some(key));
             row.birth_date = Set(crate::accounts::service::to_naive(id.birth_date()));
         }
-        row.employer_id = Set(Some(employer_id));
-        // The employer's own system says so: confirmed for invoicing.
-        row.employer_confirmed_at = Set(Some(Utc::now()));
-        row.employment_start = Set(employee.start);
-        row.employment_end = Set(employee.end);
         let saved = if created {
             row.insert(txn).await?
         } else {
@@ -320,34 +239,13 @@ impl Feed {
                 .unwrap_or(saved),
             false => saved,
         };
-        let mut merged_profile = None;
-        let mut merged_name = None;
+        let (mut merged_profile, mut merged_name) = (None, None);
         if let (Some(profile), Some(tombstone)) = (external, tombstone) {
             merge::move_everything(txn, &profile, &saved, &tombstone, &self.mailer, &self.links).await?;
             merged_profile = Some(profile.id);
             merged_name = Some(tombstone.name);
         }
-        crate::audit::record(
-            txn,
-            source.actor(),
-            if created {
-                "employee.created"
-            } else {
-                "employee.updated"
-            },
-            Some(saved.id),
-            Some(format!(
-                "{}: staff code {}{}",
-                source.describe(),
-                employee.staff_code.as_str(),
-                if employee.national_id.is_some() {
-                    ", national ID set"
-                } else {
-                    ""
-                }
-            )),
-        )
-        .await?;
+        claims::audit(txn, &source, &employee, created, saved.id).await?;
         Ok(Saved {
             staff_code: employee.staff_code.as_str().to_string(),
             account_id: saved.id,
