@@ -57,27 +57,7 @@ pub async fn move_everything<C: ConnectionTrait>(
         .exec(conn)
         .await?
         .rows_affected;
-
-    // A session both profiles are in keeps the employee's place.
-    let employee_sessions: Vec<i64> = enrolment::Entity::find()
-        .select_only()
-        .column(enrolment::Column::SessionId)
-        .filter(enrolment::Column::AccountId.eq(to))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let duplicate_enrolments = enrolment::Entity::delete_many()
-        .filter(enrolment::Column::AccountId.eq(from))
-        .filter(enrolment::Column::SessionId.is_in(employee_sessions))
-        .exec(conn)
-        .await?
-        .rows_affected;
-    let enrolments = enrolment::Entity::update_many()
-        .col_expr(enrolment::Column::AccountId, Expr::value(to))
-        .filter(enrolment::Column::AccountId.eq(from))
-        .exec(conn)
-        .await?
-        .rows_affected;
+    let (enrolments, duplicate_enrolments) = move_enrolments(conn, from, to).await?;
     // Half way: completions and enrolments have moved, the rest has not (the crash test stops here).
     crate::failpoint::pause("merge.half_way").await;
     session_request::Entity::update_many()
@@ -85,69 +65,13 @@ pub async fn move_everything<C: ConnectionTrait>(
         .filter(session_request::Column::AccountId.eq(from))
         .exec(conn)
         .await?;
-
-    let employee_courses: Vec<i64> = progress::Entity::find()
-        .select_only()
-        .column(progress::Column::CourseId)
-        .filter(progress::Column::AccountId.eq(to))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    progress::Entity::delete_many()
-        .filter(progress::Column::AccountId.eq(from))
-        .filter(progress::Column::CourseId.is_in(employee_courses))
-        .exec(conn)
-        .await?;
-    progress::Entity::update_many()
-        .col_expr(progress::Column::AccountId, Expr::value(to))
-        .filter(progress::Column::AccountId.eq(from))
-        .exec(conn)
-        .await?;
-    attempt::Entity::update_many()
-        .col_expr(attempt::Column::AccountId, Expr::value(to))
-        .filter(attempt::Column::AccountId.eq(from))
-        .exec(conn)
-        .await?;
-
-    // A training plan the employee already follows stays theirs; the others move.
-    let employee_paths: Vec<i64> = follower::Entity::find()
-        .select_only()
-        .column(follower::Column::PathId)
-        .filter(follower::Column::AccountId.eq(to))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let plans = follower::Entity::update_many()
-        .col_expr(follower::Column::AccountId, Expr::value(to))
-        .filter(follower::Column::AccountId.eq(from))
-        .filter(follower::Column::PathId.is_not_in(employee_paths))
-        .exec(conn)
-        .await?
-        .rows_affected;
+    move_elearning(conn, from, to).await?;
+    let plans = move_plans(conn, from, to).await?;
     token::Entity::delete_many()
         .filter(token::Column::AccountId.eq(from))
         .exec(conn)
         .await?;
-
-    // What the employee profile lacks, the external one may know.
-    let mut row = employee.clone().into_active_model();
-    let mut filled = Vec::new();
-    if employee.mobile.is_none() && external.mobile.is_some() {
-        row.mobile = Set(external.mobile.clone());
-        filled.push("mobile");
-    }
-    if employee.hms_card_number.is_none() && external.hms_card_number.is_some() {
-        row.hms_card_number = Set(external.hms_card_number.clone());
-        row.hms_card_expires_on = Set(external.hms_card_expires_on);
-        filled.push("hms_card");
-    }
-    if employee.birth_date.is_none() && external.birth_date.is_some() {
-        row.birth_date = Set(external.birth_date);
-        filled.push("birth_date");
-    }
-    if !filled.is_empty() {
-        row.update(conn).await?;
-    }
+    let filled = fill_gaps(conn, external, employee).await?;
     account::Entity::update_many()
         .col_expr(account::Column::MergedInto, Expr::value(to))
         .filter(account::Column::Id.eq(from))
@@ -172,6 +96,105 @@ pub async fn move_everything<C: ConnectionTrait>(
             .await?;
     }
     Ok(())
+}
+
+/// Enrolments and waitlist places move; a session both profiles are in keeps the employee's
+/// place. Returns how many moved and how many were dropped as duplicates.
+async fn move_enrolments<C: ConnectionTrait>(conn: &C, from: i64, to: i64) -> Result<(u64, u64), DbErr> {
+    let employee_sessions: Vec<i64> = enrolment::Entity::find()
+        .select_only()
+        .column(enrolment::Column::SessionId)
+        .filter(enrolment::Column::AccountId.eq(to))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let duplicate_enrolments = enrolment::Entity::delete_many()
+        .filter(enrolment::Column::AccountId.eq(from))
+        .filter(enrolment::Column::SessionId.is_in(employee_sessions))
+        .exec(conn)
+        .await?
+        .rows_affected;
+    let enrolments = enrolment::Entity::update_many()
+        .col_expr(enrolment::Column::AccountId, Expr::value(to))
+        .filter(enrolment::Column::AccountId.eq(from))
+        .exec(conn)
+        .await?
+        .rows_affected;
+    Ok((enrolments, duplicate_enrolments))
+}
+
+/// E-learning progress (the employee's own kept where both have begun a course) and quiz attempts.
+async fn move_elearning<C: ConnectionTrait>(conn: &C, from: i64, to: i64) -> Result<(), DbErr> {
+    let employee_courses: Vec<i64> = progress::Entity::find()
+        .select_only()
+        .column(progress::Column::CourseId)
+        .filter(progress::Column::AccountId.eq(to))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    progress::Entity::delete_many()
+        .filter(progress::Column::AccountId.eq(from))
+        .filter(progress::Column::CourseId.is_in(employee_courses))
+        .exec(conn)
+        .await?;
+    progress::Entity::update_many()
+        .col_expr(progress::Column::AccountId, Expr::value(to))
+        .filter(progress::Column::AccountId.eq(from))
+        .exec(conn)
+        .await?;
+    attempt::Entity::update_many()
+        .col_expr(attempt::Column::AccountId, Expr::value(to))
+        .filter(attempt::Column::AccountId.eq(from))
+        .exec(conn)
+        .await?;
+
+    Ok(())
+}
+
+/// A training plan the employee already follows stays theirs; the others move.
+async fn move_plans<C: ConnectionTrait>(conn: &C, from: i64, to: i64) -> Result<u64, DbErr> {
+    let employee_paths: Vec<i64> = follower::Entity::find()
+        .select_only()
+        .column(follower::Column::PathId)
+        .filter(follower::Column::AccountId.eq(to))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let plans = follower::Entity::update_many()
+        .col_expr(follower::Column::AccountId, Expr::value(to))
+        .filter(follower::Column::AccountId.eq(from))
+        .filter(follower::Column::PathId.is_not_in(employee_paths))
+        .exec(conn)
+        .await?
+        .rows_affected;
+    Ok(plans)
+}
+
+/// What the employee profile lacks, the external one may know: mobile, HMS card, birth date.
+async fn fill_gaps<C: ConnectionTrait>(
+    conn: &C,
+    external: &account::Model,
+    employee: &account::Model,
+) -> Result<Vec<&'static str>, DbErr> {
+    let mut row = employee.clone().into_active_model();
+    let mut filled = Vec::new();
+    if employee.mobile.is_none() && external.mobile.is_some() {
+        row.mobile = Set(external.mobile.clone());
+        filled.push("mobile");
+    }
+    if employee.hms_card_number.is_none() && external.hms_card_number.is_some() {
+        row.hms_card_number = Set(external.hms_card_number.clone());
+        row.hms_card_expires_on = Set(external.hms_card_expires_on);
+        filled.push("hms_card");
+    }
+    if employee.birth_date.is_none() && external.birth_date.is_some() {
+        row.birth_date = Set(external.birth_date);
+        filled.push("birth_date");
+    }
+    if !filled.is_empty() {
+        row.update(conn).await?;
+    }
+    Ok(filled)
 }
 
 fn merged_mail(links: &Links, to: &str, name: &str, employee: &account::Model) -> OutgoingMail {
