@@ -68,63 +68,7 @@ impl CompetenceAdmin {
         let mut rows = Vec::with_capacity(lines.len());
         let mut first_line: HashMap<String, u32> = HashMap::new();
         for line in lines {
-            let mut row = ImportRow {
-                line: line.line,
-                staff_code: line.staff_code.trim().to_uppercase(),
-                name: line.employee.name.clone().unwrap_or_default(),
-                action: ImportAction::Invalid,
-                changes: Vec::new(),
-                merges: None,
-                ends: None,
-                errors: Vec::new(),
-            };
-            if let Some(first) = first_line.get(&row.staff_code) {
-                row.errors.push(FieldIssue {
-                    field: "staff_code".into(),
-                    message: format!("Ansattkoden står også på linje {first}."),
-                });
-                rows.push(row);
-                continue;
-            }
-            first_line.insert(row.staff_code.clone(), row.line);
-            let employee = match line.employee.parse(&line.staff_code) {
-                Ok(employee) => employee,
-                Err(issues) => {
-                    row.errors = issues
-                        .into_iter()
-                        .map(|i| FieldIssue {
-                            field: i.field.into(),
-                            message: i.message,
-                        })
-                        .collect();
-                    rows.push(row);
-                    continue;
-                }
-            };
-            let end = employee.end;
-            match self.feed.put_in(&txn, Source::Admin(admin), employee).await {
-                Ok(saved) => {
-                    row.action = if saved.created {
-                        ImportAction::Create
-                    } else if saved.changes.is_empty() && saved.merged_profile.is_none() {
-                        ImportAction::Unchanged
-                    } else {
-                        ImportAction::Update
-                    };
-                    if saved.created || saved.changes.contains(&"employment_end") {
-                        row.ends = end.map(time::day);
-                    }
-                    row.changes = saved.changes.iter().map(|c| c.to_string()).collect();
-                    row.merges = saved.merged_name;
-                }
-                Err(FeedError::Conflict { field, message }) => row.errors.push(FieldIssue {
-                    field: field.into(),
-                    message,
-                }),
-                Err(FeedError::NotFound) => return Err(AppError::NotFound),
-                Err(FeedError::Database(error)) => return Err(internal(error)),
-            }
-            rows.push(row);
+            rows.push(self.import_line(&txn, admin, line, &mut first_line).await?);
         }
         let fingerprint = hex::encode(Sha256::digest(serde_json::to_vec(&rows).map_err(internal)?));
         let mut report = ImportReport {
@@ -166,6 +110,72 @@ impl CompetenceAdmin {
             "HR file applied"
         );
         Ok(report)
+    }
+
+    /// One line of an HR file: refused with its field issues, or put in (in the transaction
+    /// the preview rolls back) with what it did.
+    async fn import_line(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        admin: &account::Model,
+        line: hr_file::Line,
+        first_line: &mut HashMap<String, u32>,
+    ) -> Result<ImportRow, AppError> {
+        let mut row = ImportRow {
+            line: line.line,
+            staff_code: line.staff_code.trim().to_uppercase(),
+            name: line.employee.name.clone().unwrap_or_default(),
+            action: ImportAction::Invalid,
+            changes: Vec::new(),
+            merges: None,
+            ends: None,
+            errors: Vec::new(),
+        };
+        if let Some(first) = first_line.get(&row.staff_code) {
+            row.errors.push(FieldIssue {
+                field: "staff_code".into(),
+                message: format!("Ansattkoden står også på linje {first}."),
+            });
+            return Ok(row);
+        }
+        first_line.insert(row.staff_code.clone(), row.line);
+        let employee = match line.employee.parse(&line.staff_code) {
+            Ok(employee) => employee,
+            Err(issues) => {
+                row.errors = issues
+                    .into_iter()
+                    .map(|i| FieldIssue {
+                        field: i.field.into(),
+                        message: i.message,
+                    })
+                    .collect();
+                return Ok(row);
+            }
+        };
+        let end = employee.end;
+        match self.feed.put_in(txn, Source::Admin(admin), employee).await {
+            Ok(saved) => {
+                row.action = if saved.created {
+                    ImportAction::Create
+                } else if saved.changes.is_empty() && saved.merged_profile.is_none() {
+                    ImportAction::Unchanged
+                } else {
+                    ImportAction::Update
+                };
+                if saved.created || saved.changes.contains(&"employment_end") {
+                    row.ends = end.map(time::day);
+                }
+                row.changes = saved.changes.iter().map(|c| c.to_string()).collect();
+                row.merges = saved.merged_name;
+            }
+            Err(FeedError::Conflict { field, message }) => row.errors.push(FieldIssue {
+                field: field.into(),
+                message,
+            }),
+            Err(FeedError::NotFound) => return Err(AppError::NotFound),
+            Err(FeedError::Database(error)) => return Err(internal(error)),
+        }
+        Ok(row)
     }
 }
 
