@@ -80,10 +80,27 @@ pub fn pdf(certificate: &Certificate) -> Vec<u8> {
         page.text(margin + 110.0, y, Font::Bold, 13.0, &value);
         y -= 26.0;
     }
-    match certificate.status {
+    status_line(&mut page, margin, y - 10.0, certificate.status);
+    qr_code(&mut page, margin, &certificate.verify_url);
+    page.text(
+        margin,
+        margin + 70.0,
+        Font::Regular,
+        10.0,
+        "Kontroller kursbeviset:",
+    );
+    page.text(margin, margin + 56.0, Font::Bold, 10.0, &certificate.verify_url);
+    page.into_pdf(&format!(
+        "Kursbevis {} {}",
+        certificate.course_code, certificate.code
+    ))
+}
+
+/// «UTLØPT» or «TRUKKET TILBAKE» under the rows, for a certificate that no longer holds.
+fn status_line(page: &mut Page, margin: f32, y: f32, status: CertificateStatus) {
+    match status {
         CertificateStatus::Valid => {}
         CertificateStatus::Expired => {
-            y -= 10.0;
             page.text(
                 margin,
                 y,
@@ -93,7 +110,6 @@ pub fn pdf(certificate: &Certificate) -> Vec<u8> {
             );
         }
         CertificateStatus::Revoked => {
-            y -= 10.0;
             page.text(
                 margin,
                 y,
@@ -103,8 +119,11 @@ pub fn pdf(certificate: &Certificate) -> Vec<u8> {
             );
         }
     }
-    // The QR code at the bottom right, with its address beside it for those without a camera.
-    let (modules, width) = qr_modules(&certificate.verify_url);
+}
+
+/// The QR code at the bottom right (the address is printed beside it for those without a camera).
+fn qr_code(page: &mut Page, margin: f32, url: &str) {
+    let (modules, width) = qr_modules(url);
     if width > 0 {
         let size = 130.0;
         let cell = size / width as f32;
@@ -122,18 +141,6 @@ pub fn pdf(certificate: &Certificate) -> Vec<u8> {
             }
         }
     }
-    page.text(
-        margin,
-        margin + 70.0,
-        Font::Regular,
-        10.0,
-        "Kontroller kursbeviset:",
-    );
-    page.text(margin, margin + 56.0, Font::Bold, 10.0, &certificate.verify_url);
-    page.into_pdf(&format!(
-        "Kursbevis {} {}",
-        certificate.course_code, certificate.code
-    ))
 }
 
 #[cfg(test)]
