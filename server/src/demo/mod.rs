@@ -12,8 +12,8 @@ use crate::{
 use app::accounts::types::Role;
 use catalogue::{CATEGORIES, COURSES, contact};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -97,9 +97,43 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
     }
     let now = chrono::Utc::now();
     let tx = db.begin().await?;
-    let mut ids: HashMap<&str, i64> = HashMap::new();
-    let mut names: HashMap<&str, &str> = HashMap::new();
-    // Parents come before their children in CATEGORIES.
+    let (ids, names) = seed_categories(&tx).await?;
+    seed_courses(&tx, &ids, &names, now).await?;
+    for (org_number, name) in DEMO_COMPANIES {
+        company::ActiveModel {
+            org_number: Set(org_number.to_string()),
+            name: Set(name.to_string()),
+            name_search: Set(fold_for_search(name)),
+            status: Set(company::STATUS_APPROVED.to_string()),
+            created_at: Set(now),
+            decided_at: Set(Some(now)),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await?;
+    }
+    tx.commit().await?;
+    for (email, name, role, password) in DEMO_ACCOUNTS {
+        accounts::service::create_with_password(db, email, name, *role, password.to_string()).await?;
+    }
+    seed_employees(db, now).await?;
+    learning::seed(db).await?;
+    Ok(SeedOutcome::Loaded {
+        categories: CATEGORIES.len(),
+        courses: COURSES.len(),
+        accounts: DEMO_ACCOUNTS.len() + DEMO_EMPLOYEES.len(),
+    })
+}
+
+type Names = HashMap<&'static str, &'static str>;
+
+/// The subject areas; parents come before their children in `CATEGORIES`. Returns each
+/// slug's id and name.
+async fn seed_categories<C: ConnectionTrait>(
+    tx: &C,
+) -> Result<(HashMap<&'static str, i64>, Names), SeedError> {
+    let mut ids: HashMap<&'static str, i64> = HashMap::new();
+    let mut names: Names = HashMap::new();
     for (position, demo) in CATEGORIES.iter().enumerate() {
         let parent_id = demo.parent.and_then(|p| ids.get(p).copied());
         let row = category::ActiveModel {
@@ -109,11 +143,23 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
             position: Set(position as i32),
             ..Default::default()
         }
-        .insert(&tx)
+        .insert(tx)
         .await?;
         ids.insert(demo.slug, row.id);
         names.insert(demo.slug, demo.name);
     }
+    Ok((ids, names))
+}
+
+/// The courses, SIK-100's lessons, and two upcoming sessions of every course with a date and
+/// a place; the first sessions of the first two such courses (SIK-200, SIK-210) have two
+/// seats, so a waitlist shows quickly.
+async fn seed_courses<C: ConnectionTrait>(
+    tx: &C,
+    ids: &HashMap<&'static str, i64>,
+    names: &Names,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), SeedError> {
     let mut dated = 0i64;
     for demo in COURSES {
         let (contact_name, contact_email, contact_phone) = contact(demo.category);
@@ -146,13 +192,11 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
             created_at: Set(now),
             ..Default::default()
         }
-        .insert(&tx)
+        .insert(tx)
         .await?;
         if demo.code == "SIK-100" {
-            elearning::seed(&tx, row.id).await?;
+            elearning::seed(tx, row.id).await?;
         }
-        // Two upcoming sessions of every course with a date and a place; the first sessions of
-        // the first two such courses (SIK-200, SIK-210) have two seats, so a waitlist shows quickly.
         if demo.kind != app::catalogue::types::CourseKind::ELearning {
             for (n, weeks) in [(0i64, 2i64), (1, 6)] {
                 let day = (now + chrono::Duration::weeks(weeks) + chrono::Duration::days(dated % 5))
@@ -172,31 +216,21 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
                     created_at: Set(now),
                     ..Default::default()
                 }
-                .insert(&tx)
+                .insert(tx)
                 .await?;
             }
             dated += 1;
         }
     }
-    for (org_number, name) in DEMO_COMPANIES {
-        company::ActiveModel {
-            org_number: Set(org_number.to_string()),
-            name: Set(name.to_string()),
-            name_search: Set(fold_for_search(name)),
-            status: Set(company::STATUS_APPROVED.to_string()),
-            created_at: Set(now),
-            decided_at: Set(Some(now)),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await?;
-    }
-    tx.commit().await?;
-    for (email, name, role, password) in DEMO_ACCOUNTS {
-        accounts::service::create_with_password(db, email, name, *role, password.to_string()).await?;
-    }
-    // Employees as the HR feed would have made them: staff codes, no passwords (they sign
-    // in at work, «Logg inn på jobb», when single sign-on is configured).
+    Ok(())
+}
+
+/// Employees as the HR feed would have made them: staff codes, no passwords (they sign in at
+/// work, «Logg inn på jobb», when single sign-on is configured).
+async fn seed_employees(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), SeedError> {
     let employer = company::Entity::find()
         .filter(company::Column::OrgNumber.eq(DEMO_COMPANIES[0].0))
         .one(db)
@@ -224,10 +258,5 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
         .insert(db)
         .await?;
     }
-    learning::seed(db).await?;
-    Ok(SeedOutcome::Loaded {
-        categories: CATEGORIES.len(),
-        courses: COURSES.len(),
-        accounts: DEMO_ACCOUNTS.len() + DEMO_EMPLOYEES.len(),
-    })
+    Ok(())
 }
