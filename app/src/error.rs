@@ -50,6 +50,32 @@ pub enum AppError {
     Request { message: String },
 }
 
+/// Faults of ours (the database, a file, a library) on the server: logged once, where they
+/// become [`AppError::Internal`], with the file and line of the `?` that met them; the person
+/// sees only that something went wrong on our side. Compiled for the server alone (the browser
+/// build has no database).
+#[cfg(feature = "ssr")]
+mod fault {
+    use super::AppError;
+
+    impl AppError {
+        /// A fault: logged with the caller's place, answered as 500.
+        #[track_caller]
+        pub fn fault(error: impl std::fmt::Display) -> Self {
+            let at = std::panic::Location::caller();
+            tracing::error!(%error, file = at.file(), line = at.line(), "fault");
+            AppError::Internal
+        }
+    }
+
+    impl From<sea_orm::DbErr> for AppError {
+        #[track_caller]
+        fn from(error: sea_orm::DbErr) -> Self {
+            Self::fault(error)
+        }
+    }
+}
+
 impl AppError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::Invalid {

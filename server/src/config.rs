@@ -3,9 +3,9 @@ use app::accounts::types::RegistrationPolicy;
 use std::{fmt, net::SocketAddr, path::PathBuf};
 
 mod read;
-use read::{bad, flag, limits, number, smtp_url};
 #[cfg(test)]
-use read::{is_loopback, url_host};
+use read::is_loopback;
+use read::{bad, flag, limits, number, smtp_url};
 
 /// Where the embedded default keeps its database, secret key and mail files.
 pub const DEFAULT_DATA_DIR: &str = "data";

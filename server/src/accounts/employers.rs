@@ -3,7 +3,7 @@
 use crate::{
     accounts::{
         mails,
-        service::{AccountRepo, company_option, internal},
+        service::{AccountRepo, company_option},
     },
     entity::{account, company},
 };
@@ -52,8 +52,7 @@ pub(super) async fn search_companies(
         .order_by_asc(company::Column::Name)
         .limit(20)
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(companies.into_iter().map(company_option).collect())
 }
 
@@ -94,7 +93,7 @@ pub(super) async fn update_employer(
         active.employer_confirmed_at = Set(None);
     }
     active.invoice_reference = Set(reference);
-    active.update(&repo.db).await.map_err(internal)?;
+    active.update(&repo.db).await?;
     tracing::info!(account_id = id, company_id = company.id, "employer updated");
     Ok(())
 }
@@ -143,8 +142,7 @@ pub(super) async fn request_company(
         .filter(company::Column::OrgNumber.eq(org_number.as_str()))
         .filter(company::Column::Status.ne(company::STATUS_REJECTED))
         .one(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     if let Some(existing) = existing {
         let message = if existing.status == company::STATUS_APPROVED {
             "Firmaet er allerede registrert. Søk etter det på navn eller organisasjonsnummer."
@@ -154,7 +152,7 @@ pub(super) async fn request_company(
         return Err(AppError::invalid("org_number", message));
     }
     let now = Utc::now();
-    let txn = repo.db.begin().await.map_err(internal)?;
+    let txn = repo.db.begin().await?;
     let row = company::ActiveModel {
         org_number: Set(org_number.as_str().to_string()),
         name: Set(name.clone()),
@@ -168,8 +166,7 @@ pub(super) async fn request_company(
         ..Default::default()
     }
     .insert(&txn)
-    .await
-    .map_err(internal)?;
+    .await?;
     audit::record(
         &txn,
         Some(actor.id),
@@ -177,9 +174,8 @@ pub(super) async fn request_company(
         None,
         Some(format!("company {}", row.id)),
     )
-    .await
-    .map_err(internal)?;
-    txn.commit().await.map_err(internal)?;
+    .await?;
+    txn.commit().await?;
     tracing::info!(account_id = actor.id, company_id = row.id, "company requested");
     Ok(())
 }
@@ -193,14 +189,12 @@ pub(super) async fn pending_companies(
         .filter(company::Column::Status.eq(company::STATUS_PENDING))
         .order_by_asc(company::Column::CreatedAt)
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let requester_ids: Vec<i64> = pending.iter().filter_map(|c| c.requested_by).collect();
     let requesters: HashMap<i64, account::Model> = account::Entity::find()
         .filter(account::Column::Id.is_in(requester_ids))
         .all(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|a| (a.id, a))
         .collect();
@@ -239,8 +233,7 @@ pub(super) async fn decide_company(
     }
     let company = company::Entity::find_by_id(company_id)
         .one(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if company.status != company::STATUS_PENDING {
         return Err(AppError::Conflict {
@@ -248,7 +241,7 @@ pub(super) async fn decide_company(
         });
     }
     let now = Utc::now();
-    let txn = repo.db.begin().await.map_err(internal)?;
+    let txn = repo.db.begin().await?;
     let status = if approve {
         company::STATUS_APPROVED
     } else {
@@ -265,18 +258,14 @@ pub(super) async fn decide_company(
         .filter(company::Column::Id.eq(company.id))
         .filter(company::Column::Status.eq(company::STATUS_PENDING))
         .exec(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
     if decided.rows_affected != 1 {
         return Err(AppError::Conflict {
             message: "Forespørselen er allerede behandlet.".into(),
         });
     }
     let requester = match company.requested_by {
-        Some(id) => account::Entity::find_by_id(id)
-            .one(&txn)
-            .await
-            .map_err(internal)?,
+        Some(id) => account::Entity::find_by_id(id).one(&txn).await?,
         None => None,
     };
     if let Some(requester) = requester {
@@ -285,12 +274,12 @@ pub(super) async fn decide_company(
             let mut active = requester.into_active_model();
             active.employer_id = Set(Some(company.id));
             active.employer_confirmed_at = Set(None);
-            active.update(&txn).await.map_err(internal)?;
+            active.update(&txn).await?;
         }
         if let Some(email) = email {
             let mail =
                 mails::company_decided(&repo.settings.links, &email, &name, &company.name, approve, note);
-            repo.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
+            repo.settings.mailer.enqueue(&txn, mail).await?;
         }
     }
     let action = if approve {
@@ -305,9 +294,8 @@ pub(super) async fn decide_company(
         company.requested_by,
         Some(format!("company {}", company.id)),
     )
-    .await
-    .map_err(internal)?;
-    txn.commit().await.map_err(internal)?;
+    .await?;
+    txn.commit().await?;
     tracing::info!(company_id = company.id, approve, "company request decided");
     Ok(())
 }

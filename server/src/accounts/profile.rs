@@ -4,8 +4,8 @@ use crate::{
     accounts::{
         mails, password,
         service::{
-            AccountRepo, check_new_password, company_option, field, internal, norwegian_date, role_of,
-            to_naive, token_refused,
+            AccountRepo, check_new_password, company_option, field, norwegian_date, role_of, to_naive,
+            token_refused,
         },
         throttle,
         token::{self, EMAIL_CHANGE_TTL},
@@ -34,8 +34,7 @@ pub(super) async fn profile(repo: &AccountRepo, who: SessionAccount) -> Result<P
     let employer = match account.employer_id {
         Some(id) => company::Entity::find_by_id(id)
             .one(&repo.db)
-            .await
-            .map_err(internal)?
+            .await?
             .map(company_option),
         None => None,
     };
@@ -84,17 +83,14 @@ async fn reauthenticate(
     }
     let key = format!("current:{}", account.id);
     let limit = repo.settings.limits.login_per_account;
-    if let Some(retry_after_secs) = throttle::admit(&repo.db, &key, limit, Utc::now())
-        .await
-        .map_err(internal)?
-    {
+    if let Some(retry_after_secs) = throttle::admit(&repo.db, &key, limit, Utc::now()).await? {
         tracing::warn!(account_id = account.id, "current password throttled");
         return Err(AppError::RateLimited { retry_after_secs });
     }
     if !password::verify(proof.current_password, account.password_hash.clone()).await? {
         return Err(AppError::invalid("current", "Nåværende passord er feil."));
     }
-    throttle::clear(&repo.db, &key).await.map_err(internal)
+    Ok(throttle::clear(&repo.db, &key).await?)
 }
 
 pub(super) async fn change_password(
@@ -108,21 +104,19 @@ pub(super) async fn change_password(
     // An employee who has only signed in at work sets a first password after a fresh login there.
     reauthenticate(repo, &account, proof, "velge et passord").await?;
     let hash = password::hash(new_password.password).await?;
-    let txn = repo.db.begin().await.map_err(internal)?;
+    let txn = repo.db.begin().await?;
     let generation = account.session_generation + 1;
     let (id, email, name) = (account.id, account.email.clone(), account.full_name.clone());
     let mut active = account.into_active_model();
     active.password_hash = Set(Some(hash));
     active.session_generation = Set(generation);
-    active.update(&txn).await.map_err(internal)?;
+    active.update(&txn).await?;
     if let Some(email) = email {
         let mail = mails::password_changed(&repo.settings.links, &email, &name);
-        repo.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
+        repo.settings.mailer.enqueue(&txn, mail).await?;
     }
-    audit::record(&txn, Some(id), "account.password_changed", Some(id), None)
-        .await
-        .map_err(internal)?;
-    txn.commit().await.map_err(internal)?;
+    audit::record(&txn, Some(id), "account.password_changed", Some(id), None).await?;
+    txn.commit().await?;
     Ok(SessionAccount {
         account_id: id,
         generation,
@@ -142,15 +136,13 @@ pub(super) async fn set_private_email(
         return Err(AppError::Forbidden);
     }
     let id = account.id;
-    let txn = repo.db.begin().await.map_err(internal)?;
+    let txn = repo.db.begin().await?;
     let change = match text.trim() {
         "" => {
             let mut active = account.into_active_model();
             active.private_email = Set(None);
-            active.update(&txn).await.map_err(internal)?;
-            audit::record(&txn, Some(id), "account.private_email_removed", Some(id), None)
-                .await
-                .map_err(internal)?;
+            active.update(&txn).await?;
+            audit::record(&txn, Some(id), "account.private_email_removed", Some(id), None).await?;
             PrivateEmailChange::Removed
         }
         other => {
@@ -168,19 +160,18 @@ pub(super) async fn set_private_email(
                 EMAIL_CHANGE_TTL,
                 Some(email.as_str().to_string()),
             )
-            .await
-            .map_err(internal)?;
+            .await?;
             let mail = mails::confirm_private_email(
                 &repo.settings.links,
                 email.as_str(),
                 &account.full_name,
                 &token,
             );
-            repo.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
+            repo.settings.mailer.enqueue(&txn, mail).await?;
             PrivateEmailChange::LinkSent
         }
     };
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     Ok(change)
 }
 
@@ -203,10 +194,9 @@ pub(super) async fn request_email_change(
     let taken = account::Entity::find()
         .filter(account::Column::Email.eq(email.as_str()))
         .one(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .is_some();
-    let txn = repo.db.begin().await.map_err(internal)?;
+    let txn = repo.db.begin().await?;
     // An address in use gets a note instead of a link; the answer here is the same.
     let mail = if taken {
         mails::already_registered(&repo.settings.links, email.as_str())
@@ -218,20 +208,15 @@ pub(super) async fn request_email_change(
             EMAIL_CHANGE_TTL,
             Some(email.as_str().to_string()),
         )
-        .await
-        .map_err(internal)?;
+        .await?;
         mails::confirm_new_email(&repo.settings.links, email.as_str(), &account.full_name, &token)
     };
-    repo.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
+    repo.settings.mailer.enqueue(&txn, mail).await?;
     if let Some(old) = &account.email {
         let notice = mails::email_change_requested(&repo.settings.links, old, &account.full_name);
-        repo.settings
-            .mailer
-            .enqueue(&txn, notice)
-            .await
-            .map_err(internal)?;
+        repo.settings.mailer.enqueue(&txn, notice).await?;
     }
-    txn.commit().await.map_err(internal)
+    Ok(txn.commit().await?)
 }
 
 /// Uses a link to a new address: the login address, or an employee's private one.
@@ -239,15 +224,10 @@ pub(super) async fn confirm_email_change(
     repo: &AccountRepo,
     token_text: &str,
 ) -> Result<ConfirmedEmail, AppError> {
-    let txn = repo.db.begin().await.map_err(internal)?;
-    let (row, kind) = match token::redeem(&txn, TokenPurpose::EmailChange, token_text)
-        .await
-        .map_err(internal)?
-    {
+    let txn = repo.db.begin().await?;
+    let (row, kind) = match token::redeem(&txn, TokenPurpose::EmailChange, token_text).await? {
         Ok(row) => (row, ConfirmedEmail::Login),
-        Err(TokenStatus::Unknown) => match token::redeem(&txn, TokenPurpose::PrivateEmail, token_text)
-            .await
-            .map_err(internal)?
+        Err(TokenStatus::Unknown) => match token::redeem(&txn, TokenPurpose::PrivateEmail, token_text).await?
         {
             Ok(row) => (row, ConfirmedEmail::Private),
             Err(status) => return Err(token_refused(status)),
@@ -260,20 +240,18 @@ pub(super) async fn confirm_email_change(
         .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
     let account = account::Entity::find_by_id(row.account_id)
         .one(&txn)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
     let id = account.id;
     let mut active = account.into_active_model();
     if kind == ConfirmedEmail::Private {
         active.private_email = Set(Some(new_email));
-        active.update(&txn).await.map_err(internal)?;
+        active.update(&txn).await?;
     } else {
         let taken = account::Entity::find()
             .filter(account::Column::Email.eq(new_email.as_str()))
             .one(&txn)
-            .await
-            .map_err(internal)?
+            .await?
             .is_some();
         if taken {
             return Err(AppError::invalid(
@@ -290,17 +268,15 @@ pub(super) async fn confirm_email_change(
                     "Adressen er tatt i bruk av en annen bruker.",
                 ));
             }
-            Err(error) => return Err(internal(error)),
+            Err(error) => return Err(AppError::fault(error)),
         }
     }
     let action = match kind {
         ConfirmedEmail::Login => "account.email_changed",
         ConfirmedEmail::Private => "account.private_email_set",
     };
-    audit::record(&txn, Some(id), action, Some(id), None)
-        .await
-        .map_err(internal)?;
-    txn.commit().await.map_err(internal)?;
+    audit::record(&txn, Some(id), action, Some(id), None).await?;
+    txn.commit().await?;
     tracing::info!(account_id = id, ?kind, "e-mail address confirmed");
     Ok(kind)
 }
@@ -356,12 +332,12 @@ pub(super) async fn change_user_type(
         return Err(AppError::InvalidForm { fields: issues });
     }
     let (id, before) = (account.id, account.user_type.clone().unwrap_or_default());
-    let txn = repo.db.begin().await.map_err(internal)?;
+    let txn = repo.db.begin().await?;
     let mut active = account.into_active_model();
     active.user_type = Set(Some(user_type.as_str().to_string()));
     active.health_certificate_until = Set(health_certificate_until);
     active.driver_licence_number = Set(licence);
-    active.update(&txn).await.map_err(internal)?;
+    active.update(&txn).await?;
     audit::record(
         &txn,
         Some(id),
@@ -369,9 +345,8 @@ pub(super) async fn change_user_type(
         Some(id),
         Some(format!("{before} -> {}", user_type.as_str())),
     )
-    .await
-    .map_err(internal)?;
-    txn.commit().await.map_err(internal)
+    .await?;
+    Ok(txn.commit().await?)
 }
 
 pub(super) async fn update_personal(
@@ -424,7 +399,7 @@ pub(super) async fn update_personal(
     active.mobile = Set(Some(mobile.as_str().to_string()));
     active.hms_card_number = Set(hms_card.map(|c| c.as_str().to_string()));
     active.hms_card_expires_on = Set(expires_on);
-    active.update(&repo.db).await.map_err(internal)?;
+    active.update(&repo.db).await?;
     tracing::info!(account_id = id, "personal information updated");
     Ok(())
 }

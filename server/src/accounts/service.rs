@@ -51,11 +51,6 @@ pub struct AccountRepo {
     pub(super) settings: AccountSettings,
 }
 
-pub(super) fn internal(error: impl std::fmt::Display) -> AppError {
-    tracing::error!(%error, "account operation failed");
-    AppError::Internal
-}
-
 pub(super) fn role_of(model: &account::Model) -> Role {
     Role::parse(&model.role).unwrap_or(Role::Learner)
 }
@@ -121,12 +116,12 @@ impl AccountRepo {
         &self,
         who: SessionAccount,
     ) -> Result<Option<account::Model>, AppError> {
-        account::session_owner(&self.db, who).await.map_err(internal)
+        Ok(account::session_owner(&self.db, who).await?)
     }
 
     /// The session's account, or 401.
     pub(super) async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        self.session_owner(who).await?.ok_or(AppError::Unauthenticated)
+        account::signed_in(&self.db, who).await
     }
 
     /// The session's account when it may do support work, else 403.
@@ -150,19 +145,17 @@ impl AccountRepo {
     }
 
     pub(super) async fn find_by_email(&self, email: &Email) -> Result<Option<account::Model>, AppError> {
-        account::Entity::find()
+        Ok(account::Entity::find()
             .filter(account::Column::Email.eq(email.as_str()))
             .one(&self.db)
-            .await
-            .map_err(internal)
+            .await?)
     }
 
     pub(super) async fn approved_company(&self, id: i64) -> Result<Option<company::Model>, AppError> {
-        company::Entity::find_by_id(id)
+        Ok(company::Entity::find_by_id(id)
             .filter(company::Column::Status.eq(company::STATUS_APPROVED))
             .one(&self.db)
-            .await
-            .map_err(internal)
+            .await?)
     }
 
     /// Sends a fresh activation link (older ones stop working).
@@ -171,7 +164,7 @@ impl AccountRepo {
             return Ok(());
         };
         let hours = self.settings.activation_hours;
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = self.db.begin().await?;
         let token = token::issue(
             &txn,
             account.id,
@@ -179,11 +172,10 @@ impl AccountRepo {
             Duration::hours(i64::from(hours)),
             None,
         )
-        .await
-        .map_err(internal)?;
+        .await?;
         let mail = mails::activation(&self.settings.links, &email, &account.full_name, &token, hours);
-        self.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
-        txn.commit().await.map_err(internal)
+        self.settings.mailer.enqueue(&txn, mail).await?;
+        Ok(txn.commit().await?)
     }
 
     pub(super) async fn company_names(&self, ids: Vec<i64>) -> Result<HashMap<i64, String>, AppError> {
@@ -193,8 +185,7 @@ impl AccountRepo {
         Ok(company::Entity::find()
             .filter(company::Column::Id.is_in(ids))
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|c| (c.id, c.name))
             .collect())
@@ -246,9 +237,7 @@ impl AccountService for AccountRepo {
     }
 
     async fn token_status(&self, purpose: TokenPurpose, token_text: &str) -> Result<TokenStatus, AppError> {
-        let (status, _) = token::status(&self.db, purpose, token_text, Utc::now())
-            .await
-            .map_err(internal)?;
+        let (status, _) = token::status(&self.db, purpose, token_text, Utc::now()).await?;
         Ok(status)
     }
 

@@ -1,7 +1,7 @@
 //! «Brukerstøtte»: finding accounts without the national ID, resending activation, the audited
 //! reveal of a national ID.
 use crate::{
-    accounts::service::{AccountRepo, internal, norwegian_date, role_of, to_naive},
+    accounts::service::{AccountRepo, norwegian_date, role_of, to_naive},
     entity::account,
 };
 use crate::{audit, common::text::contains_pattern, common::text::fold_for_search};
@@ -69,8 +69,7 @@ pub(super) async fn search_accounts(
         .order_by_asc(account::Column::FullName)
         .limit(50)
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let employers = repo
         .company_names(accounts.iter().filter_map(|a| a.employer_id).collect())
         .await?;
@@ -99,8 +98,7 @@ pub(super) async fn support_resend_activation(
     let actor = repo.support_actor(who).await?;
     let account = account::Entity::find_by_id(account_id)
         .one(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if account.activated_at.is_some() {
         return Err(AppError::Conflict {
@@ -108,15 +106,14 @@ pub(super) async fn support_resend_activation(
         });
     }
     repo.send_activation(&account).await?;
-    audit::record(
+    Ok(audit::record(
         &repo.db,
         Some(actor.id),
         "support.resend_activation",
         Some(account.id),
         None,
     )
-    .await
-    .map_err(internal)
+    .await?)
 }
 
 pub(super) async fn reveal_national_id(
@@ -135,11 +132,14 @@ pub(super) async fn reveal_national_id(
     }
     let account = account::Entity::find_by_id(account_id)
         .one(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let sealed = account.national_id_sealed.as_deref().ok_or(AppError::NotFound)?;
-    let id = repo.settings.vault.open(sealed).map_err(internal)?;
+    let id = repo
+        .settings
+        .vault
+        .open(sealed)
+        .map_err(|error| AppError::fault(error))?;
     audit::record(
         &repo.db,
         Some(actor.id),
@@ -147,8 +147,7 @@ pub(super) async fn reveal_national_id(
         Some(account.id),
         Some(reason.to_string()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     tracing::warn!(
         actor_id = actor.id,
         subject_id = account.id,

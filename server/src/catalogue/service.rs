@@ -19,7 +19,7 @@ use app::{
     error::AppError,
 };
 use chrono::Utc;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
 /// Text searches rank at most this many courses; more are not useful to page through.
@@ -44,12 +44,6 @@ impl CatalogueRepo {
             filter_options,
         }
     }
-}
-
-/// Logs the database error and answers with an error that tells the client nothing internal.
-fn internal(error: DbErr) -> AppError {
-    tracing::error!(%error, "catalogue query failed");
-    AppError::Internal
 }
 
 fn flat(categories: &[category::Model]) -> Vec<FlatCategory> {
@@ -91,7 +85,7 @@ fn summary(model: &course::Model, categories: &HashMap<i64, &category::Model>) -
 #[async_trait::async_trait]
 impl CatalogueService for CatalogueRepo {
     async fn category_tree(&self, who: Option<SessionAccount>) -> Result<Vec<CategoryNode>, AppError> {
-        let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
+        let free_only = visibility::free_only(&self.db, who).await?;
         // Counted from the in-memory catalogue: no query per page view.
         let snapshot = self.search.snapshot();
         let counts = snapshot.counts(free_only);
@@ -99,7 +93,7 @@ impl CatalogueService for CatalogueRepo {
     }
 
     async fn courses(&self, who: Option<SessionAccount>, query: CourseQuery) -> Result<CoursePage, AppError> {
-        let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
+        let free_only = visibility::free_only(&self.db, who).await?;
         // Subject area, kind, price and text are decided on the in-memory catalogue; place and
         // month (which depend on sessions) by the database.
         let snapshot = self.search.snapshot();
@@ -166,7 +160,7 @@ impl CatalogueService for CatalogueRepo {
     }
 
     async fn course(&self, who: Option<SessionAccount>, code: &str) -> Result<CourseDetail, AppError> {
-        let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
+        let free_only = visibility::free_only(&self.db, who).await?;
         let code = code.trim().to_uppercase();
         if code.is_empty() || code.len() > 32 {
             return Err(AppError::NotFound);
@@ -175,8 +169,7 @@ impl CatalogueService for CatalogueRepo {
             .filter(course::Column::Code.eq(code))
             .filter(course::Column::Published.eq(true))
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
         else {
             return Err(AppError::NotFound);
         };
@@ -202,7 +195,7 @@ impl CatalogueService for CatalogueRepo {
         if words.iter().map(|w| w.chars().count()).sum::<usize>() < 2 {
             return Ok(Vec::new());
         }
-        let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
+        let free_only = visibility::free_only(&self.db, who).await?;
         let snapshot = self.search.snapshot();
         Ok(snapshot
             .search(&words, free_only, SUGGESTIONS)
@@ -217,11 +210,8 @@ impl CatalogueService for CatalogueRepo {
     }
 
     async fn filter_options(&self, who: Option<SessionAccount>) -> Result<FilterOptions, AppError> {
-        let free_only = visibility::free_only(&self.db, who).await.map_err(internal)?;
-        self.filter_options
-            .get(&self.db, free_only)
-            .await
-            .map_err(internal)
+        let free_only = visibility::free_only(&self.db, who).await?;
+        Ok(self.filter_options.get(&self.db, free_only).await?)
     }
 }
 

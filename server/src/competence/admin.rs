@@ -22,11 +22,6 @@ pub struct CompetenceAdmin {
     feed: Feed,
 }
 
-fn internal(error: impl std::fmt::Display) -> AppError {
-    tracing::error!(%error, "competence administration failed");
-    AppError::Internal
-}
-
 impl CompetenceAdmin {
     pub fn new(feed: Feed) -> Self {
         Self { feed }
@@ -35,8 +30,7 @@ impl CompetenceAdmin {
     /// The caller when they are an administrator, else 401/403.
     async fn administrator(&self, who: SessionAccount) -> Result<account::Model, AppError> {
         let actor = account::session_owner(&self.feed.db, who)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::Unauthenticated)?;
         if Role::parse(&actor.role) != Some(Role::Admin) {
             tracing::warn!(account_id = actor.id, "competence administration refused");
@@ -54,7 +48,7 @@ impl CompetenceAdmin {
         apply: Option<&str>,
     ) -> Result<ImportReport, AppError> {
         let lines = hr_file::read(csv).map_err(|message| AppError::invalid("csv", message))?;
-        let txn = self.feed.db.begin().await.map_err(internal)?;
+        let txn = self.feed.db.begin().await?;
         // The first statement writes (SQLite takes its lock here); a preview rolls it back.
         crate::audit::record(
             &txn,
@@ -63,25 +57,26 @@ impl CompetenceAdmin {
             None,
             Some(format!("HR file with {} lines", lines.len())),
         )
-        .await
-        .map_err(internal)?;
+        .await?;
         let mut rows = Vec::with_capacity(lines.len());
         let mut first_line: HashMap<String, u32> = HashMap::new();
         for line in lines {
             rows.push(self.import_line(&txn, admin, line, &mut first_line).await?);
         }
-        let fingerprint = hex::encode(Sha256::digest(serde_json::to_vec(&rows).map_err(internal)?));
+        let fingerprint = hex::encode(Sha256::digest(
+            serde_json::to_vec(&rows).map_err(|error| AppError::fault(error))?,
+        ));
         let mut report = ImportReport {
             rows,
             fingerprint,
             applied: false,
         };
         let Some(expected) = apply else {
-            txn.rollback().await.map_err(internal)?;
+            txn.rollback().await?;
             return Ok(report);
         };
         if report.has_errors() {
-            txn.rollback().await.map_err(internal)?;
+            txn.rollback().await?;
             return Err(AppError::invalid(
                 "csv",
                 format!(
@@ -91,7 +86,7 @@ impl CompetenceAdmin {
             ));
         }
         if report.fingerprint != expected {
-            txn.rollback().await.map_err(internal)?;
+            txn.rollback().await?;
             return Err(AppError::Conflict {
                 message:
                     "Noe er endret siden forhåndsvisningen, så filen ville ikke gjort akkurat det du så. \
@@ -99,7 +94,7 @@ impl CompetenceAdmin {
                         .into(),
             });
         }
-        txn.commit().await.map_err(internal)?;
+        txn.commit().await?;
         report.applied = true;
         tracing::info!(
             account_id = admin.id,
@@ -173,7 +168,7 @@ impl CompetenceAdmin {
                 message,
             }),
             Err(FeedError::NotFound) => return Err(AppError::NotFound),
-            Err(FeedError::Database(error)) => return Err(internal(error)),
+            Err(FeedError::Database(error)) => return Err(AppError::fault(error)),
         }
         Ok(row)
     }
@@ -195,8 +190,7 @@ impl CompetenceAdminService for CompetenceAdmin {
     async fn api_clients(&self, who: SessionAccount) -> Result<Vec<ApiClient>, AppError> {
         self.administrator(who).await?;
         let mut list: Vec<ApiClient> = clients::list(&self.feed.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(wire)
             .collect();
@@ -220,9 +214,7 @@ impl CompetenceAdminService for CompetenceAdmin {
         if scopes.is_empty() {
             return Err(AppError::invalid("scopes", "Velg minst én tilgang for klienten."));
         }
-        let (client, token) = clients::create(&self.feed.db, &name, &scopes, Some(admin.id))
-            .await
-            .map_err(internal)?;
+        let (client, token) = clients::create(&self.feed.db, &name, &scopes, Some(admin.id)).await?;
         Ok(NewApiClient {
             id: client.id,
             name: client.name,
@@ -232,10 +224,7 @@ impl CompetenceAdminService for CompetenceAdmin {
 
     async fn revoke_api_client(&self, who: SessionAccount, id: i64) -> Result<(), AppError> {
         let admin = self.administrator(who).await?;
-        if clients::revoke(&self.feed.db, id, Some(admin.id))
-            .await
-            .map_err(internal)?
-        {
+        if clients::revoke(&self.feed.db, id, Some(admin.id)).await? {
             Ok(())
         } else {
             Err(AppError::NotFound)

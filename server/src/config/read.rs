@@ -74,7 +74,7 @@ pub(super) fn secret_key(
 ) -> Result<SecretKey, ConfigError> {
     Ok(match lookup("KURSPORTAL_SECRET_KEY") {
         Some(value) => SecretKey::parse_hex(&value).map_err(|m| bad("KURSPORTAL_SECRET_KEY", m))?,
-        None if embedded => load_or_create_key(&data_dir).map_err(|m| bad("KURSPORTAL_SECRET_KEY", m))?,
+        None if embedded => load_or_create_key(data_dir).map_err(|m| bad("KURSPORTAL_SECRET_KEY", m))?,
         None => {
             return Err(bad(
                 "KURSPORTAL_SECRET_KEY",

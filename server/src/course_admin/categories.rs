@@ -10,8 +10,7 @@ pub(super) async fn categories(
         .order_by_asc(category::Column::Position)
         .order_by_asc(category::Column::Name)
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let by_id: HashMap<i64, &category::Model> = all.iter().map(|c| (c.id, c)).collect();
     let mut options: Vec<CategoryOption> = all
         .iter()
@@ -56,23 +55,21 @@ pub(super) async fn add_category(
             category::Entity::find()
                 .filter(category::Column::Slug.eq(parent))
                 .one(&repo.db)
-                .await
-                .map_err(internal)?
+                .await?
                 .ok_or_else(|| AppError::invalid("parent", "Velg et fagområde fra listen."))?,
         ),
     };
     let taken = category::Entity::find()
         .filter(category::Column::Slug.eq(slug.as_str()))
         .count(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     if taken > 0 || slug.is_empty() {
         return Err(AppError::Taken {
             field: "name".into(),
             message: "Et fagområde med det navnet finnes allerede.".into(),
         });
     }
-    let position = category::Entity::find().count(&repo.db).await.map_err(internal)?;
+    let position = category::Entity::find().count(&repo.db).await?;
     category::ActiveModel {
         parent_id: Set(parent.map(|p| p.id)),
         slug: Set(slug.clone()),
@@ -82,8 +79,7 @@ pub(super) async fn add_category(
         ..Default::default()
     }
     .insert(&repo.db)
-    .await
-    .map_err(internal)?;
+    .await?;
     audit::record(
         &repo.db,
         Some(actor.id),
@@ -91,8 +87,7 @@ pub(super) async fn add_category(
         None,
         Some(slug.to_string()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     repo.refresh_search().await;
     Ok(slug)
 }
@@ -104,7 +99,7 @@ pub(super) async fn update_category(
     form: CategoryForm,
 ) -> Result<(), AppError> {
     let actor = repo.administrator(who).await?;
-    let all = category::Entity::find().all(&repo.db).await.map_err(internal)?;
+    let all = category::Entity::find().all(&repo.db).await?;
     let Some(this) = all.iter().find(|c| c.slug == slug.trim()) else {
         return Err(AppError::invalid("slug", "Velg et fagområde fra listen."));
     };
@@ -144,7 +139,7 @@ pub(super) async fn update_category(
     active.name = Set(name);
     active.parent_id = Set(parent);
     active.updated_at = Set(Some(Utc::now()));
-    active.update(&repo.db).await.map_err(internal)?;
+    active.update(&repo.db).await?;
     audit::record(
         &repo.db,
         Some(actor.id),
@@ -152,8 +147,7 @@ pub(super) async fn update_category(
         None,
         Some(slug.to_string()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     repo.refresh_search().await;
     Ok(())
 }

@@ -9,8 +9,7 @@ pub(super) async fn courses(
     repo.administrator(who).await?;
     let categories: HashMap<i64, String> = category::Entity::find()
         .all(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|c| (c.id, c.name))
         .collect();
@@ -18,8 +17,7 @@ pub(super) async fn courses(
     let mut courses = course::Entity::find()
         .order_by_asc(course::Column::Code)
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     if !words.is_empty() {
         courses.retain(|c| {
             let hay = fold(&format!("{} {}", c.code, c.title)).replace(' ', "");
@@ -37,8 +35,7 @@ pub(super) async fn courses(
         .filter(session::Column::CancelledAt.is_null())
         .into_tuple()
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let requested: Vec<i64> = session_request::Entity::find()
         .select_only()
         .column(session_request::Column::CourseId)
@@ -46,8 +43,7 @@ pub(super) async fn courses(
         .filter(session_request::Column::AnsweredAt.is_null())
         .into_tuple()
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(courses
         .into_iter()
         .map(|c| AdminCourseRow {
@@ -71,8 +67,7 @@ pub(super) async fn course_form(
     let c = repo.course_by_code(code).await?;
     let category = category::Entity::find_by_id(c.category_id)
         .one(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .map(|c| c.slug)
         .unwrap_or_default();
     Ok(CourseForm {
@@ -117,8 +112,6 @@ pub(super) async fn save_course(
     } else {
         "course.changed"
     };
-    audit::record(&repo.db, Some(actor.id), action, None, Some(code.to_string()))
-        .await
-        .map_err(internal)?;
+    audit::record(&repo.db, Some(actor.id), action, None, Some(code.to_string())).await?;
     Ok(code)
 }

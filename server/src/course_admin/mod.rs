@@ -53,11 +53,6 @@ pub struct CourseAdminRepo {
     search: SearchIndex,
 }
 
-fn internal(error: impl std::fmt::Display) -> AppError {
-    tracing::error!(%error, "course administration failed");
-    AppError::Internal
-}
-
 fn role(model: &account::Model) -> Role {
     Role::parse(&model.role).unwrap_or(Role::Learner)
 }
@@ -93,10 +88,7 @@ impl CourseAdminRepo {
     }
 
     async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        account::session_owner(&self.db, who)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::Unauthenticated)
+        account::signed_in(&self.db, who).await
     }
 
     /// The caller when they are a course administrator (or administrator), else 403.
@@ -113,8 +105,7 @@ impl CourseAdminRepo {
         course::Entity::find()
             .filter(course::Column::Code.eq(code.trim().to_uppercase()))
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)
     }
 
@@ -124,13 +115,11 @@ impl CourseAdminRepo {
     ) -> Result<(session::Model, course::Model), AppError> {
         let session = session::Entity::find_by_id(session_id)
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?;
         let course = course::Entity::find_by_id(session.course_id)
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?;
         Ok((session, course))
     }
@@ -142,8 +131,7 @@ impl CourseAdminRepo {
         let courses: HashMap<i64, course::Model> = course::Entity::find()
             .filter(course::Column::Id.is_in(course_ids))
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|c| (c.id, c))
             .collect();
@@ -155,8 +143,7 @@ impl CourseAdminRepo {
             .filter(enrolment::Column::Status.is_in([ENROLLED, WAITLISTED]))
             .into_tuple()
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let count =
             |id: i64, status: &str| rows.iter().filter(|(s, st)| *s == id && st == status).count() as u32;
         Ok(sessions
@@ -188,10 +175,7 @@ impl CourseAdminRepo {
         let Some(id) = account_id else {
             return Ok(None);
         };
-        let person = account::Entity::find_by_id(id)
-            .one(&self.db)
-            .await
-            .map_err(internal)?;
+        let person = account::Entity::find_by_id(id).one(&self.db).await?;
         match person {
             Some(p) if matches!(role(&p), Role::Instructor | Role::CourseAdmin | Role::Admin) => {
                 Ok(Some(p.full_name))
@@ -208,14 +192,12 @@ impl CourseAdminRepo {
         let category = category::Entity::find()
             .filter(category::Column::Slug.eq(draft.category_slug.as_str()))
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or_else(|| AppError::invalid("category", "Velg fagområde."))?;
         let clash = course::Entity::find()
             .filter(course::Column::Code.eq(draft.code.as_str()))
             .one(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         if clash.is_some_and(|c| original.as_ref().is_none_or(|o| o.id != c.id)) {
             return Err(AppError::Taken {
                 field: "code".into(),
@@ -257,7 +239,7 @@ impl CourseAdminRepo {
         active.contact_phone = Set(draft.contact_phone);
         active.published = Set(draft.published);
         active.updated_at = Set(Some(now));
-        active.save(&self.db).await.map_err(internal)?;
+        active.save(&self.db).await?;
         self.refresh_search().await;
         Ok(draft.code)
     }
@@ -297,7 +279,7 @@ impl CourseAdminRepo {
         course: &course::Model,
         session: &session::Model,
     ) -> Result<usize, AppError> {
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = self.db.begin().await?;
         let now = Utc::now();
         // The claim is the transaction's first statement (a write): on SQLite a read first could not
         // be upgraded under concurrent writes, and only the rows this answer claimed are mailed,
@@ -314,19 +296,16 @@ impl CourseAdminRepo {
             .filter(session_request::Column::CourseId.eq(course.id))
             .filter(session_request::Column::AnsweredAt.is_null())
             .exec(&txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         let open = session_request::Entity::find()
             .filter(session_request::Column::AnsweredSessionId.eq(session.id))
             .all(&txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         let people: Vec<i64> = open.iter().map(|r| r.account_id).collect();
         let persons = account::Entity::find()
             .filter(account::Column::Id.is_in(people))
             .all(&txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         for person in &persons {
             let Some(email) = &person.email else { continue };
             let mail = OutgoingMail {
@@ -350,9 +329,9 @@ impl CourseAdminRepo {
                     &self.links.public_url,
                 )),
             };
-            self.mailer.enqueue(&txn, mail).await.map_err(internal)?;
+            self.mailer.enqueue(&txn, mail).await?;
         }
-        txn.commit().await.map_err(internal)?;
+        txn.commit().await?;
         Ok(persons.len())
     }
 }

@@ -11,21 +11,18 @@ pub(super) async fn requests(
         .filter(session_request::Column::AnsweredAt.is_null())
         .order_by_asc(session_request::Column::CreatedAt)
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let courses: HashMap<i64, course::Model> = course::Entity::find()
         .filter(course::Column::Id.is_in(open.iter().map(|r| r.course_id).collect::<Vec<_>>()))
         .all(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
     let people: HashMap<i64, account::Model> = account::Entity::find()
         .filter(account::Column::Id.is_in(open.iter().map(|r| r.account_id).collect::<Vec<_>>()))
         .all(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|a| (a.id, a))
         .collect();
@@ -76,8 +73,7 @@ pub(super) async fn teaching(
         .filter(session::Column::EndsAt.gt(Utc::now() - chrono::Duration::days(30)))
         .order_by_asc(session::Column::StartsAt)
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     repo.describe(sessions).await
 }
 
@@ -88,9 +84,7 @@ pub(super) async fn request_session(
     form: SessionRequestForm,
 ) -> Result<(), AppError> {
     let person = repo.actor(who).await?;
-    let free_only = visibility::free_only(&repo.db, Some(who))
-        .await
-        .map_err(internal)?;
+    let free_only = visibility::free_only(&repo.db, Some(who)).await?;
     let course = repo.course_by_code(code).await?;
     if !course.published || !visibility::visible(&course, free_only) {
         return Err(AppError::NotFound);
@@ -125,8 +119,7 @@ pub(super) async fn request_session(
         .filter(session_request::Column::AccountId.eq(person.id))
         .filter(session_request::Column::AnsweredAt.is_null())
         .one(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let mut active = match already {
         // Asking again updates the open request rather than adding a second one.
         Some(open) => open.into_active_model(),
@@ -140,6 +133,6 @@ pub(super) async fn request_session(
     active.preferred_place = Set(place);
     active.preferred_period = Set(period);
     active.note = Set(note);
-    active.save(&repo.db).await.map_err(internal)?;
+    active.save(&repo.db).await?;
     Ok(())
 }

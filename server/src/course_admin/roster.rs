@@ -21,21 +21,18 @@ pub(super) async fn roster(
         .order_by_asc(enrolment::Column::QueuedAt)
         .order_by_asc(enrolment::Column::CreatedAt)
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let people: HashMap<i64, account::Model> = account::Entity::find()
         .filter(account::Column::Id.is_in(rows.iter().map(|r| r.account_id).collect::<Vec<_>>()))
         .all(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|a| (a.id, a))
         .collect();
     let employers: HashMap<i64, String> = company::Entity::find()
         .filter(company::Column::Id.is_in(rows.iter().filter_map(|r| r.employer_id).collect::<Vec<_>>()))
         .all(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|c| (c.id, c.name))
         .collect();
@@ -77,8 +74,7 @@ pub(super) async fn roster(
         .filter(session::Column::CancelledAt.is_null())
         .order_by_asc(session::Column::StartsAt)
         .all(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|s| (s.id, format!("{}, {}", when(s.starts_at, s.ends_at), s.place)))
         .collect();
@@ -104,8 +100,7 @@ pub(super) async fn add_participant(
     let person = account::Entity::find()
         .filter(account::Column::Email.eq(email.as_str()))
         .one(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .filter(|p| p.activated_at.is_some())
         .ok_or_else(|| AppError::invalid("email", "Fant ingen aktivert bruker med den e-postadressen."))?;
     let outcome = enrolment::enrol_as(
@@ -128,8 +123,7 @@ pub(super) async fn add_participant(
         Some(person.id),
         Some(session_id.to_string().to_string()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(place_of(outcome))
 }
 
@@ -158,8 +152,7 @@ pub(super) async fn remove_participant(
         Some(account_id),
         Some(session_id.to_string().to_string()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -189,7 +182,6 @@ pub(super) async fn move_participant(
         Some(account_id),
         Some(format!("{session_id} -> {to_session}").to_string()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(place_of(outcome))
 }

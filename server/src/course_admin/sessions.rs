@@ -13,8 +13,7 @@ pub(super) async fn sessions(
         .filter(session::Column::CourseId.eq(course.id))
         .order_by_asc(session::Column::StartsAt)
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     repo.describe(sessions).await
 }
 
@@ -28,8 +27,7 @@ pub(super) async fn instructors(
         .filter(account::Column::ActivatedAt.is_not_null())
         .order_by_asc(account::Column::FullName)
         .all(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|a| InstructorOption {
             account_id: a.id,
@@ -63,8 +61,7 @@ pub(super) async fn add_session(
         ..Default::default()
     }
     .insert(&repo.db)
-    .await
-    .map_err(internal)?;
+    .await?;
     audit::record(
         &repo.db,
         Some(actor.id),
@@ -72,8 +69,7 @@ pub(super) async fn add_session(
         None,
         Some(session.id.to_string().to_string()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     repo.session_changed(session.id).await;
     if answer_requests {
         let told = repo.answer_requests(&course, &session).await?;
@@ -118,8 +114,7 @@ pub(super) async fn update_session(
         None,
         Some(session_id.to_string().to_string()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -152,7 +147,6 @@ pub(super) async fn cancel_session(
         None,
         Some(session_id.to_string().to_string()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }

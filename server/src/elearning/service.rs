@@ -37,21 +37,13 @@ pub struct ElearningRepo {
     db: DatabaseConnection,
 }
 
-fn internal(error: impl std::fmt::Display) -> AppError {
-    tracing::error!(%error, "e-learning failed");
-    AppError::Internal
-}
-
 impl ElearningRepo {
     pub fn new(db: DatabaseConnection) -> Self {
         Self { db }
     }
 
     async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        account::session_owner(&self.db, who)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::Unauthenticated)
+        account::signed_in(&self.db, who).await
     }
 
     /// A published online course `actor` may see (see `access::opens`).
@@ -64,8 +56,7 @@ impl ElearningRepo {
         course::Entity::find()
             .filter(course::Column::Code.eq(code.trim().to_uppercase()))
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .filter(|course| access::opens(course, free_only))
             .ok_or(AppError::NotFound)
     }
@@ -79,9 +70,7 @@ impl ElearningRepo {
     ) -> Result<(account::Model, course::Model), AppError> {
         let actor = self.actor(who).await?;
         let course = self.visible_course(Some(&actor), code).await?;
-        let standing = access::standing(&self.db, &actor, &course)
-            .await
-            .map_err(internal)?;
+        let standing = access::standing(&self.db, &actor, &course).await?;
         if !access::entitled(standing) {
             return Err(AppError::Forbidden);
         }
@@ -89,13 +78,12 @@ impl ElearningRepo {
     }
 
     async fn lessons(&self, course_id: i64) -> Result<Vec<lesson::Model>, AppError> {
-        lesson::Entity::find()
+        Ok(lesson::Entity::find()
             .filter(lesson::Column::CourseId.eq(course_id))
             .order_by_asc(lesson::Column::Position)
             .order_by_asc(lesson::Column::Id)
             .all(&self.db)
-            .await
-            .map_err(internal)
+            .await?)
     }
 
     async fn questions(
@@ -107,16 +95,14 @@ impl ElearningRepo {
             .order_by_asc(question::Column::Position)
             .order_by_asc(question::Column::Id)
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let mut options: HashMap<i64, Vec<choice::Model>> = HashMap::new();
         for option in choice::Entity::find()
             .filter(choice::Column::QuestionId.is_in(questions.iter().map(|q| q.id).collect::<Vec<_>>()))
             .order_by_asc(choice::Column::Position)
             .order_by_asc(choice::Column::Id)
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
         {
             options.entry(option.question_id).or_default().push(option);
         }
@@ -130,10 +116,9 @@ impl ElearningRepo {
     }
 
     async fn progress(&self, account_id: i64, course_id: i64) -> Result<Option<progress::Model>, AppError> {
-        progress::Entity::find_by_id((account_id, course_id))
+        Ok(progress::Entity::find_by_id((account_id, course_id))
             .one(&self.db)
-            .await
-            .map_err(internal)
+            .await?)
     }
 
     async fn remember(&self, account_id: i64, course_id: i64, position: i32) -> Result<(), AppError> {
@@ -158,8 +143,7 @@ impl ElearningRepo {
                 .to_owned(),
         )
         .exec_without_returning(&self.db)
-        .await
-        .map_err(internal)?;
+        .await?;
         Ok(())
     }
 }
@@ -172,8 +156,7 @@ impl ElearningService for ElearningRepo {
         let has_quiz = question::Entity::find()
             .filter(question::Column::CourseId.eq(course.id))
             .count(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             > 0;
         let place = self.progress(actor.id, course.id).await?;
         let last = u32::try_from(lessons.len()).unwrap_or(0);

@@ -29,11 +29,7 @@ pub struct EnrolmentRepo {
     options: crate::catalogue::calendar::UpcomingOptions,
 }
 
-fn internal(error: impl std::fmt::Display) -> AppError {
-    tracing::error!(%error, "enrolment operation failed");
-    AppError::Internal
-}
-
+#[track_caller]
 pub(crate) fn refused(error: EnrolmentError) -> AppError {
     match error {
         EnrolmentError::NoSession => AppError::NotFound,
@@ -59,7 +55,7 @@ pub(crate) fn refused(error: EnrolmentError) -> AppError {
                 "{enrolled} er allerede påmeldt. Antall plasser kan ikke være lavere; flytt eller meld av noen først."
             ),
         ),
-        EnrolmentError::Database(error) => internal(error),
+        EnrolmentError::Database(error) => AppError::fault(error),
     }
 }
 
@@ -138,8 +134,7 @@ impl EnrolmentRepo {
     /// The session's account if the session is still valid, else 401.
     async fn learner(&self, who: SessionAccount) -> Result<account::Model, AppError> {
         account::session_owner(&self.db, who)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::Unauthenticated)
     }
 
@@ -155,8 +150,7 @@ impl EnrolmentRepo {
             .filter(enrolment::Column::SessionId.is_in(ids))
             .filter(enrolment::Column::Status.ne(CANCELLED))
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let mut out = Vec::new();
         for s in sessions {
             let here: Vec<&enrolment::Model> = rows.iter().filter(|r| r.session_id == s.id).collect();
@@ -201,15 +195,12 @@ impl EnrolmentService for EnrolmentRepo {
         who: Option<SessionAccount>,
         course_code: &str,
     ) -> Result<Vec<SessionInfo>, AppError> {
-        let free_only = crate::catalogue::visibility::free_only(&self.db, who)
-            .await
-            .map_err(internal)?;
+        let free_only = crate::catalogue::visibility::free_only(&self.db, who).await?;
         let course = course::Entity::find()
             .filter(course::Column::Code.eq(course_code.trim().to_uppercase()))
             .filter(course::Column::Published.eq(true))
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .filter(|c| crate::catalogue::visibility::visible(c, free_only))
             .ok_or(AppError::NotFound)?;
         let sessions = session::Entity::find()
@@ -218,8 +209,7 @@ impl EnrolmentService for EnrolmentRepo {
             .filter(session::Column::CancelledAt.is_null())
             .order_by_asc(session::Column::StartsAt)
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let person = match who {
             Some(who) => self.learner(who).await.ok(),
             None => None,
@@ -245,18 +235,14 @@ impl EnrolmentService for EnrolmentRepo {
     ) -> Result<MyPlace, AppError> {
         let person = self.learner(who).await?;
         // A «Gratis e-læring» user cannot enrol in a course with a price, even by its session id.
-        let free_only = crate::catalogue::visibility::free_only(&self.db, Some(who))
-            .await
-            .map_err(internal)?;
+        let free_only = crate::catalogue::visibility::free_only(&self.db, Some(who)).await?;
         let session = session::Entity::find_by_id(session_id)
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?;
         let course = course::Entity::find_by_id(session.course_id)
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .filter(|c| c.published && crate::catalogue::visibility::visible(c, free_only))
             .ok_or(AppError::NotFound)?;
         let reference = match invoice_reference {
@@ -298,22 +284,19 @@ impl EnrolmentService for EnrolmentRepo {
             .filter(enrolment::Column::AccountId.eq(person.id))
             .filter(enrolment::Column::Status.ne(CANCELLED))
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let session_ids: Vec<i64> = rows.iter().map(|r| r.session_id).collect();
         let sessions = session::Entity::find()
             .filter(session::Column::Id.is_in(session_ids))
             .filter(session::Column::EndsAt.gt(Utc::now()))
             .order_by_asc(session::Column::StartsAt)
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let course_ids: Vec<i64> = sessions.iter().map(|s| s.course_id).collect();
         let courses: HashMap<i64, course::Model> = course::Entity::find()
             .filter(course::Column::Id.is_in(course_ids))
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|c| (c.id, c))
             .collect();
@@ -339,12 +322,10 @@ impl EnrolmentService for EnrolmentRepo {
         place: Option<String>,
     ) -> Result<CourseCalendar, AppError> {
         use crate::catalogue::calendar::{month_of, month_start, visible_course_ids};
-        let free_only = crate::catalogue::visibility::free_only(&self.db, who)
-            .await
-            .map_err(internal)?;
+        let free_only = crate::catalogue::visibility::free_only(&self.db, who).await?;
         let now = Utc::now();
         let month = month.unwrap_or_else(|| month_of(now));
-        let options = self.options.get(&self.db, free_only).await.map_err(internal)?;
+        let options = self.options.get(&self.db, free_only).await?;
         let mut sessions = session::Entity::find()
             .filter(session::Column::StartsAt.gte(month_start(month).max(now)))
             .filter(session::Column::StartsAt.lt(month_start(month.next())))
@@ -355,12 +336,11 @@ impl EnrolmentService for EnrolmentRepo {
         if let Some(place) = &place {
             sessions = sessions.filter(session::Column::Place.eq(place.as_str()));
         }
-        let sessions = sessions.all(&self.db).await.map_err(internal)?;
+        let sessions = sessions.all(&self.db).await?;
         let courses: HashMap<i64, course::Model> = course::Entity::find()
             .filter(course::Column::Id.is_in(sessions.iter().map(|s| s.course_id).collect::<Vec<_>>()))
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|c| (c.id, c))
             .collect();
@@ -407,8 +387,7 @@ impl EnrolmentService for EnrolmentRepo {
             )
             .filter(account::Column::Id.eq(person.id))
             .exec(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         self.calendar_feed(who).await
     }
 }

@@ -91,6 +91,16 @@ pub async fn session_owner<C: ConnectionTrait>(
         .filter(|a| a.session_generation == who.generation && a.activated_at.is_some()))
 }
 
+/// The signed-in caller of a service, or 401: every service looks the caller up here.
+pub async fn signed_in<C: ConnectionTrait>(
+    conn: &C,
+    who: app::accounts::service::SessionAccount,
+) -> Result<Model, app::error::AppError> {
+    session_owner(conn, who)
+        .await?
+        .ok_or(app::error::AppError::Unauthenticated)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,11 +39,6 @@ pub struct LearningRepo {
     verifications: crate::accounts::throttle::Limit,
 }
 
-fn internal(error: impl std::fmt::Display) -> AppError {
-    tracing::error!(%error, "learning failed");
-    AppError::Internal
-}
-
 /// A certificate and what it certifies: a course completion or a completed learning path.
 struct Held {
     id: i64,
@@ -116,6 +111,7 @@ fn may_administer(person: &account::Model) -> bool {
 }
 
 impl From<ResultError> for AppError {
+    #[track_caller]
     fn from(error: ResultError) -> Self {
         match error {
             ResultError::NotParticipant | ResultError::NoSession => AppError::NotFound,
@@ -125,7 +121,7 @@ impl From<ResultError> for AppError {
             ResultError::Cancelled => AppError::Conflict {
                 message: "Kursenheten er avlyst.".into(),
             },
-            ResultError::Database(e) => internal(e),
+            ResultError::Database(e) => AppError::fault(e),
         }
     }
 }
@@ -144,10 +140,7 @@ impl LearningRepo {
     }
 
     async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        account::session_owner(&self.db, who)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::Unauthenticated)
+        account::signed_in(&self.db, who).await
     }
 
     /// The certificate behind a code: a course completion or a completed learning path.
@@ -156,26 +149,22 @@ impl LearningRepo {
         if let Some(item) = completion::Entity::find()
             .filter(completion::Column::CertificateCode.eq(code.as_str()))
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
         {
             let course = course::Entity::find_by_id(item.course_id)
                 .one(&self.db)
-                .await
-                .map_err(internal)?
+                .await?
                 .ok_or(AppError::NotFound)?;
             return Held::of_course(item, &course).ok_or(AppError::NotFound);
         }
         let follower = follower::Entity::find()
             .filter(follower::Column::CertificateCode.eq(code.as_str()))
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?;
         let path = path::Entity::find_by_id(follower.path_id)
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?;
         Held::of_path(follower, &path).ok_or(AppError::NotFound)
     }
@@ -186,13 +175,11 @@ impl LearningRepo {
             .filter(completion::Column::AccountId.eq(account_id))
             .order_by_desc(completion::Column::Id)
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let courses: HashMap<i64, course::Model> = course::Entity::find()
             .filter(course::Column::Id.is_in(items.iter().map(|c| c.course_id).collect::<Vec<_>>()))
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|c| (c.id, c))
             .collect();
@@ -207,13 +194,11 @@ impl LearningRepo {
             .filter(follower::Column::AccountId.eq(account_id))
             .filter(follower::Column::CertificateCode.is_not_null())
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let paths: HashMap<i64, path::Model> = path::Entity::find()
             .filter(path::Column::Id.is_in(followers.iter().map(|f| f.path_id).collect::<Vec<_>>()))
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
@@ -237,8 +222,7 @@ impl LearningRepo {
         }
         let session = crate::entity::session::Entity::find_by_id(session_id)
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?;
         if Role::parse(&actor.role) == Some(Role::Instructor)
             && session.instructor_account_id == Some(actor.id)
@@ -259,7 +243,7 @@ impl LearningRepo {
     ) -> Result<usize, AppError> {
         let actor = self.actor(who).await?;
         self.may_record(&actor, session_id).await?;
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = self.db.begin().await?;
         let changed = results::record(
             &txn,
             &actor,
@@ -270,7 +254,7 @@ impl LearningRepo {
             Utc::now(),
         )
         .await?;
-        txn.commit().await.map_err(internal)?;
+        txn.commit().await?;
         Ok(changed)
     }
 }
@@ -307,8 +291,7 @@ impl LearningService for LearningRepo {
         }
         let holder = account::Entity::find_by_id(held.account_id)
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?;
         let verify_url = self.verify_url(&held.code);
         let (qr_path, qr_size) = qr_path(&verify_url);
@@ -336,9 +319,7 @@ impl LearningService for LearningRepo {
         if let Some(ip) = client {
             let key = format!("verify:{ip}");
             if let Some(retry_after_secs) =
-                crate::accounts::throttle::admit(&self.db, &key, self.verifications, Utc::now())
-                    .await
-                    .map_err(internal)?
+                crate::accounts::throttle::admit(&self.db, &key, self.verifications, Utc::now()).await?
             {
                 tracing::warn!("verification throttled");
                 return Err(AppError::RateLimited { retry_after_secs });
@@ -347,8 +328,7 @@ impl LearningService for LearningRepo {
         let held = self.held(code).await?;
         let holder = account::Entity::find_by_id(held.account_id)
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?;
         Ok(Verification {
             code: held.code.to_string(),
@@ -381,7 +361,7 @@ impl LearningService for LearningRepo {
         }
         let held = self.held(code).await?;
         let now = Utc::now();
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = self.db.begin().await?;
         let revoked = if held.is_path {
             follower::Entity::update_many()
                 .col_expr(follower::Column::RevokedAt, Expr::value(now))
@@ -398,8 +378,7 @@ impl LearningService for LearningRepo {
                 .filter(completion::Column::RevokedAt.is_null())
                 .exec(&txn)
                 .await
-        }
-        .map_err(internal)?;
+        }?;
         if revoked.rows_affected != 1 {
             return Err(AppError::Conflict {
                 message: "Kursbeviset er allerede trukket tilbake.".into(),
@@ -412,9 +391,8 @@ impl LearningService for LearningRepo {
             Some(held.account_id),
             Some(format!("{}: {reason}", held.code.as_str())),
         )
-        .await
-        .map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
+        .await?;
+        txn.commit().await?;
         Ok(())
     }
 

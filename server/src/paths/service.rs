@@ -39,11 +39,6 @@ pub struct PathRepo {
     db: DatabaseConnection,
 }
 
-fn internal(error: impl std::fmt::Display) -> AppError {
-    tracing::error!(%error, "learning paths failed");
-    AppError::Internal
-}
-
 fn role(person: &account::Model) -> Role {
     Role::parse(&person.role).unwrap_or(Role::Learner)
 }
@@ -71,38 +66,32 @@ impl PathRepo {
     }
 
     async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        account::session_owner(&self.db, who)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::Unauthenticated)
+        account::signed_in(&self.db, who).await
     }
 
     async fn path_by_code(&self, code: &str) -> Result<path::Model, AppError> {
         path::Entity::find()
             .filter(path::Column::Code.eq(code.trim().to_uppercase()))
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)
     }
 
     async fn steps(&self, path_id: i64) -> Result<Vec<step::Model>, AppError> {
-        step::Entity::find()
+        Ok(step::Entity::find()
             .filter(step::Column::PathId.eq(path_id))
             .order_by_asc(step::Column::Position)
             .order_by_asc(step::Column::Id)
             .all(&self.db)
-            .await
-            .map_err(internal)
+            .await?)
     }
 
     async fn follower(&self, path_id: i64, account_id: i64) -> Result<Option<follower::Model>, AppError> {
-        follower::Entity::find()
+        Ok(follower::Entity::find()
             .filter(follower::Column::PathId.eq(path_id))
             .filter(follower::Column::AccountId.eq(account_id))
             .one(&self.db)
-            .await
-            .map_err(internal)
+            .await?)
     }
 
     /// What `account_id` has done of each step.
@@ -116,8 +105,7 @@ impl PathRepo {
         let courses: HashMap<i64, course::Model> = course::Entity::find()
             .filter(course::Column::Id.is_in(course_ids.clone()))
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|c| (c.id, c))
             .collect();
@@ -128,8 +116,7 @@ impl PathRepo {
             .filter(completion::Column::CourseId.is_in(course_ids))
             .filter(completion::Column::RevokedAt.is_null())
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
         {
             if !is_expired(item.valid_until, today) {
                 let entry = passed.entry(item.course_id).or_insert(item.completed_on);
@@ -140,8 +127,7 @@ impl PathRepo {
             Some(enrolment) => signoff::Entity::find()
                 .filter(signoff::Column::PathEnrolmentId.eq(enrolment.id))
                 .all(&self.db)
-                .await
-                .map_err(internal)?
+                .await?
                 .into_iter()
                 .map(|s| (s.step_id, s))
                 .collect(),
@@ -150,8 +136,7 @@ impl PathRepo {
         let signers: HashMap<i64, String> = account::Entity::find()
             .filter(account::Column::Id.is_in(signed.values().map(|s| s.signed_by).collect::<Vec<_>>()))
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|a| (a.id, a.full_name))
             .collect();
@@ -249,7 +234,7 @@ impl PathRepo {
         }
         let now = Utc::now();
         let code = CertificateCode::generate();
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = self.db.begin().await?;
         let marked = follower::Entity::update_many()
             .col_expr(follower::Column::CompletedAt, Expr::value(now))
             .col_expr(
@@ -263,8 +248,7 @@ impl PathRepo {
             .filter(follower::Column::Id.eq(follower.id))
             .filter(follower::Column::CompletedAt.is_null())
             .exec(&txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         if marked.rows_affected == 1 {
             audit::record(
                 &txn,
@@ -273,10 +257,9 @@ impl PathRepo {
                 Some(follower.account_id),
                 Some(follower.path_id.to_string()),
             )
-            .await
-            .map_err(internal)?;
+            .await?;
         }
-        txn.commit().await.map_err(internal)?;
+        txn.commit().await?;
         if marked.rows_affected == 1 {
             return Ok((Some(date(today())), Some(code.to_string())));
         }
@@ -296,8 +279,7 @@ impl PathRepo {
         let mine: Vec<i64> = follower::Entity::find()
             .filter(follower::Column::AccountId.eq(account_id))
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|f| f.path_id)
             .collect();
@@ -306,8 +288,7 @@ impl PathRepo {
             let steps = step::Entity::find()
                 .filter(step::Column::PathId.eq(p.id))
                 .count(&self.db)
-                .await
-                .map_err(internal)?;
+                .await?;
             out.push(PathSummary {
                 mine: mine.contains(&p.id),
                 code: p.code,
@@ -341,8 +322,7 @@ impl PathRepo {
                 .to_owned(),
         )
         .exec_without_returning(&self.db)
-        .await
-        .map_err(internal)?;
+        .await?;
         Ok(inserted == 1)
     }
 }
@@ -355,8 +335,7 @@ impl PathService for PathRepo {
             .filter(path::Column::Published.eq(true))
             .order_by_asc(path::Column::Title)
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         self.summaries(paths, actor.id).await
     }
 
@@ -374,8 +353,7 @@ impl PathService for PathRepo {
                 Some(actor.id),
                 Some(path.code.clone()),
             )
-            .await
-            .map_err(internal)?;
+            .await?;
         }
         Ok(())
     }

@@ -62,25 +62,22 @@ pub(super) async fn login(
         repo.settings.limits.login_per_account,
         now,
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     if refused.is_none()
         && let Some(key) = &address_key
     {
-        refused = throttle::admit(&repo.db, key, repo.settings.limits.login_per_address, now)
-            .await
-            .map_err(internal)?;
+        refused = throttle::admit(&repo.db, key, repo.settings.limits.login_per_address, now).await?;
     }
     if let Some(retry_after_secs) = refused {
         tracing::warn!("login throttled");
         return Err(AppError::RateLimited { retry_after_secs });
     }
 
-    let account = repo.find_by_identifier(identifier).await.map_err(internal)?;
+    let account = repo.find_by_identifier(identifier).await?;
     // An e-mail address that belonged to an external profile since merged into an
     // employee profile: with the right password, say why it no longer works.
     let merged = match &account {
-        None => repo.merged_profile(identifier).await.map_err(internal)?,
+        None => repo.merged_profile(identifier).await?,
         Some(_) => None,
     };
     // Unknown, not yet activated and known accounts all cost one argon2 verification.
@@ -107,10 +104,10 @@ pub(super) async fn login(
         tracing::info!("login refused");
         return Err(AppError::InvalidCredentials);
     };
-    throttle::clear(&repo.db, &account_key).await.map_err(internal)?;
+    throttle::clear(&repo.db, &account_key).await?;
     if let Some(key) = &address_key {
         // An address counts wrong guesses: a workplace behind one address logs in all day.
-        throttle::forgive(&repo.db, key).await.map_err(internal)?;
+        throttle::forgive(&repo.db, key).await?;
     }
     let user = current(&account);
     let signed_in = SessionAccount {
@@ -119,7 +116,7 @@ pub(super) async fn login(
     };
     let mut active = account.into_active_model();
     active.last_login_at = Set(Some(now));
-    active.update(&repo.db).await.map_err(internal)?;
+    active.update(&repo.db).await?;
     tracing::info!(account_id = signed_in.account_id, "login");
     Ok(SignedIn {
         account: signed_in,
@@ -142,8 +139,7 @@ pub(super) async fn request_password_reset(repo: &AccountRepo, identifier: &str)
         account::Entity::find()
             .filter(account::Column::StaffCode.eq(code.as_str()))
             .one(&repo.db)
-            .await
-            .map_err(internal)?
+            .await?
     };
     let Some(account) = found else {
         tracing::info!("password reset for an unknown address");
@@ -158,10 +154,7 @@ pub(super) async fn request_password_reset(repo: &AccountRepo, identifier: &str)
     } else {
         TokenPurpose::PasswordReset
     };
-    if !token::may_send_another(&repo.db, account.id, purpose, Utc::now())
-        .await
-        .map_err(internal)?
-    {
+    if !token::may_send_another(&repo.db, account.id, purpose, Utc::now()).await? {
         tracing::warn!(account_id = account.id, "link limit reached; no mail sent");
         return Ok(());
     }
@@ -169,7 +162,7 @@ pub(super) async fn request_password_reset(repo: &AccountRepo, identifier: &str)
         // Never activated: what they need is the activation link.
         return repo.send_activation(&account).await;
     }
-    let txn = repo.db.begin().await.map_err(internal)?;
+    let txn = repo.db.begin().await?;
     let token = token::issue(
         &txn,
         account.id,
@@ -177,11 +170,10 @@ pub(super) async fn request_password_reset(repo: &AccountRepo, identifier: &str)
         PASSWORD_RESET_TTL,
         None,
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     let mail = mails::password_reset(&repo.settings.links, &send_to, &account.full_name, &token);
-    repo.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
-    txn.commit().await.map_err(internal)?;
+    repo.settings.mailer.enqueue(&txn, mail).await?;
+    txn.commit().await?;
     tracing::info!(account_id = account.id, "password reset link sent");
     Ok(())
 }
@@ -196,11 +188,7 @@ pub(super) async fn reset_password(
         .await?;
     if let Some(email) = &account.email {
         let mail = mails::password_changed(&repo.settings.links, email, &account.full_name);
-        repo.settings
-            .mailer
-            .enqueue(&repo.db, mail)
-            .await
-            .map_err(internal)?;
+        repo.settings.mailer.enqueue(&repo.db, mail).await?;
     }
     tracing::info!(account_id = account.id, "password reset");
     Ok(())

@@ -41,14 +41,14 @@ impl AccountRepo {
             session_generation: Set(0),
             ..Default::default()
         };
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = self.db.begin().await?;
         let account = match account.insert(&txn).await {
             Ok(account) => account,
             // Lost a race with the same person registering twice at once.
             Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
                 return Err(national_id_taken());
             }
-            Err(error) => return Err(internal(error)),
+            Err(error) => return Err(AppError::fault(error)),
         };
         let hours = self.settings.activation_hours;
         let token = token::issue(
@@ -58,8 +58,7 @@ impl AccountRepo {
             Duration::hours(i64::from(hours)),
             None,
         )
-        .await
-        .map_err(internal)?;
+        .await?;
         let mail = mails::activation(
             &self.settings.links,
             email.as_str(),
@@ -67,7 +66,7 @@ impl AccountRepo {
             &token,
             hours,
         );
-        self.settings.mailer.enqueue(&txn, mail).await.map_err(internal)?;
+        self.settings.mailer.enqueue(&txn, mail).await?;
         audit::record(
             &txn,
             Some(account.id),
@@ -75,9 +74,8 @@ impl AccountRepo {
             Some(account.id),
             None,
         )
-        .await
-        .map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
+        .await?;
+        txn.commit().await?;
         tracing::info!(
             account_id = account.id,
             user_type = user_type.as_str(),
@@ -93,22 +91,19 @@ impl AccountRepo {
         token_text: &str,
         new_password: NewPassword,
     ) -> Result<account::Model, AppError> {
-        let (status, row) = token::status(&self.db, purpose, token_text, Utc::now())
-            .await
-            .map_err(internal)?;
+        let (status, row) = token::status(&self.db, purpose, token_text, Utc::now()).await?;
         let Some(row) = row else {
             return Err(token_refused(status));
         };
         let account = account::Entity::find_by_id(row.account_id)
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or_else(|| token_refused(TokenStatus::Unknown))?;
         check_new_password(&new_password, account.email.as_deref())?;
         let hash = password::hash(new_password.password).await?;
 
-        let txn = self.db.begin().await.map_err(internal)?;
-        if let Err(status) = token::redeem(&txn, purpose, token_text).await.map_err(internal)? {
+        let txn = self.db.begin().await?;
+        if let Err(status) = token::redeem(&txn, purpose, token_text).await? {
             return Err(token_refused(status));
         }
         let now = Utc::now();
@@ -119,7 +114,7 @@ impl AccountRepo {
         if purpose == TokenPurpose::Activation {
             active.activated_at = Set(Some(now));
         }
-        let account = active.update(&txn).await.map_err(internal)?;
+        let account = active.update(&txn).await?;
         // A reset link used, or an activation done: other open links of the account are void.
         for other in [TokenPurpose::Activation, TokenPurpose::PasswordReset] {
             token::Entity::update_many()
@@ -128,17 +123,14 @@ impl AccountRepo {
                 .filter(token::Column::Purpose.eq(other.as_str()))
                 .filter(token::Column::UsedAt.is_null())
                 .exec(&txn)
-                .await
-                .map_err(internal)?;
+                .await?;
         }
         let action = match purpose {
             TokenPurpose::Activation => "account.activated",
             _ => "account.password_reset",
         };
-        audit::record(&txn, Some(account.id), action, Some(account.id), None)
-            .await
-            .map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
+        audit::record(&txn, Some(account.id), action, Some(account.id), None).await?;
+        txn.commit().await?;
         Ok(account)
     }
 }
@@ -189,8 +181,7 @@ pub(super) async fn register(
         let taken = account::Entity::find()
             .filter(account::Column::NationalIdKey.eq(key))
             .one(&repo.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         if let Some(holder) = taken {
             // People rely on being told; support sees every clash in the holder's audit trail.
             audit::record(
@@ -200,8 +191,7 @@ pub(super) async fn register(
                 Some(holder.id),
                 None,
             )
-            .await
-            .map_err(internal)?;
+            .await?;
             tracing::info!(
                 account_id = holder.id,
                 "registration refused: national ID already registered"
@@ -214,16 +204,11 @@ pub(super) async fn register(
     if let Some(existing) = repo.find_by_email(&registration.email).await? {
         let notice_key = format!("notice:{}", existing.id);
         if throttle::admit(&repo.db, &notice_key, throttle::NOTICE_MAILS, now)
-            .await
-            .map_err(internal)?
+            .await?
             .is_none()
         {
             let mail = mails::already_registered(&repo.settings.links, registration.email.as_str());
-            repo.settings
-                .mailer
-                .enqueue(&repo.db, mail)
-                .await
-                .map_err(internal)?;
+            repo.settings.mailer.enqueue(&repo.db, mail).await?;
         }
         tracing::info!(account_id = existing.id, "registration with an address in use");
         return Ok(());
@@ -238,10 +223,7 @@ async fn admit(
     limit: throttle::Limit,
     now: chrono::DateTime<Utc>,
 ) -> Result<(), AppError> {
-    match throttle::admit(&repo.db, key, limit, now)
-        .await
-        .map_err(internal)?
-    {
+    match throttle::admit(&repo.db, key, limit, now).await? {
         None => Ok(()),
         Some(retry_after_secs) => {
             tracing::warn!("registration throttled");
@@ -267,10 +249,7 @@ pub(super) async fn resend_activation(repo: &AccountRepo, email: &str) -> Result
     if let Some(account) = repo.find_by_email(&email).await?
         && account.activated_at.is_none()
     {
-        if token::may_send_another(&repo.db, account.id, TokenPurpose::Activation, Utc::now())
-            .await
-            .map_err(internal)?
-        {
+        if token::may_send_another(&repo.db, account.id, TokenPurpose::Activation, Utc::now()).await? {
             repo.send_activation(&account).await?;
         } else {
             tracing::warn!(account_id = account.id, "link limit reached; no mail sent");

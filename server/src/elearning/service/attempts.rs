@@ -24,12 +24,12 @@ pub(super) async fn submit(
     let pass_mark = ElearningRepo::pass_mark(&course);
     let passed = quiz::passed(&score, pass_mark);
     let now = Utc::now();
-    let txn = repo.db.begin().await.map_err(internal)?;
+    let txn = repo.db.begin().await?;
     record_attempt(&txn, actor.id, &course, &score, passed, &selected, now).await?;
     let max = course.max_attempts.and_then(|m| u32::try_from(m).ok());
     let used = ElearningRepo::attempts_used(&txn, actor.id, &course).await?;
     if max.is_some_and(|max| used > max) {
-        txn.rollback().await.map_err(internal)?;
+        txn.rollback().await?;
         return Err(AppError::Conflict {
             message: "Du har brukt alle forsøkene på testen. Ta kontakt med kursansvarlig.".into(),
         });
@@ -39,7 +39,7 @@ pub(super) async fn submit(
     } else {
         None
     };
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     // Without an attempt limit the score would reveal the wrong answers one try at a time.
     let scored = max.is_some();
     Ok(AttemptResult {
@@ -100,8 +100,7 @@ async fn record_attempt<C: ConnectionTrait>(
             .to_owned(),
     )
     .exec_without_returning(txn)
-    .await
-    .map_err(internal)?;
+    .await?;
     attempt::ActiveModel {
         account_id: Set(account_id),
         course_id: Set(course.id),
@@ -112,8 +111,7 @@ async fn record_attempt<C: ConnectionTrait>(
         ..Default::default()
     }
     .insert(txn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -145,8 +143,7 @@ async fn record_pass<C: ConnectionTrait>(
         ..Default::default()
     }
     .insert(txn)
-    .await
-    .map_err(internal)?;
+    .await?;
     audit::record(
         txn,
         Some(account_id),
@@ -154,8 +151,7 @@ async fn record_pass<C: ConnectionTrait>(
         Some(account_id),
         Some(format!("{} {} %", course.code, score.percent)),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(code.to_string())
 }
 
@@ -166,14 +162,13 @@ impl ElearningRepo {
         account_id: i64,
         course_id: i64,
     ) -> Result<Option<completion::Model>, AppError> {
-        completion::Entity::find()
+        Ok(completion::Entity::find()
             .filter(completion::Column::AccountId.eq(account_id))
             .filter(completion::Column::CourseId.eq(course_id))
             .filter(completion::Column::RevokedAt.is_null())
             .order_by_desc(completion::Column::CreatedAt)
             .one(conn)
-            .await
-            .map_err(internal)
+            .await?)
     }
 
     /// Attempts left in this round: a round starts after each completion (recertification).
@@ -202,7 +197,7 @@ impl ElearningRepo {
         if let Some(done) = Self::latest_completion(conn, account_id, course.id).await? {
             used = used.filter(attempt::Column::CreatedAt.gt(done.created_at));
         }
-        Ok(u32::try_from(used.count(conn).await.map_err(internal)?).unwrap_or(u32::MAX))
+        Ok(u32::try_from(used.count(conn).await?).unwrap_or(u32::MAX))
     }
 
     pub(super) fn pass_mark(course: &course::Model) -> u32 {

@@ -108,21 +108,19 @@ pub(super) async fn save_lesson(
             ..Default::default()
         }
         .insert(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .id
     } else {
         let existing = lesson::Entity::find_by_id(lesson_id)
             .filter(lesson::Column::CourseId.eq(course.id))
             .one(&repo.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?;
         let mut active: lesson::ActiveModel = existing.into();
         active.title = Set(title.to_string());
         active.body_markdown = Set(body.to_string());
         active.updated_at = Set(Utc::now());
-        active.update(&repo.db).await.map_err(internal)?.id
+        active.update(&repo.db).await?.id
     };
     audit::record(
         &repo.db,
@@ -131,8 +129,7 @@ pub(super) async fn save_lesson(
         None,
         Some(format!("{} {id}", course.code)),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(id)
 }
 
@@ -147,8 +144,7 @@ pub(super) async fn delete_lesson(
         .filter(lesson::Column::Id.eq(lesson_id))
         .filter(lesson::Column::CourseId.eq(course.id))
         .exec(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     if deleted.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
@@ -160,8 +156,7 @@ pub(super) async fn delete_lesson(
         None,
         Some(format!("{} {lesson_id}", course.code)),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -216,13 +211,12 @@ pub(super) async fn save_question(
     if !issues.is_empty() {
         return Err(field_issues(issues));
     }
-    let txn = repo.db.begin().await.map_err(internal)?;
+    let txn = repo.db.begin().await?;
     let id = if draft.id == 0 {
         let next = question::Entity::find()
             .filter(question::Column::CourseId.eq(course.id))
             .count(&txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         question::ActiveModel {
             course_id: Set(course.id),
             position: Set(i32::try_from(next).unwrap_or(0)),
@@ -231,25 +225,22 @@ pub(super) async fn save_question(
             ..Default::default()
         }
         .insert(&txn)
-        .await
-        .map_err(internal)?
+        .await?
         .id
     } else {
         let existing = question::Entity::find_by_id(draft.id)
             .filter(question::Column::CourseId.eq(course.id))
             .one(&txn)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?;
         let mut active: question::ActiveModel = existing.into();
         active.prompt = Set(prompt.to_string());
         active.multiple = Set(draft.multiple);
-        let saved = active.update(&txn).await.map_err(internal)?;
+        let saved = active.update(&txn).await?;
         choice::Entity::delete_many()
             .filter(choice::Column::QuestionId.eq(saved.id))
             .exec(&txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         saved.id
     };
     for (position, (text, correct)) in options.into_iter().enumerate() {
@@ -261,8 +252,7 @@ pub(super) async fn save_question(
             ..Default::default()
         }
         .insert(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
     }
     audit::record(
         &txn,
@@ -271,9 +261,8 @@ pub(super) async fn save_question(
         None,
         Some(format!("{} {id}", course.code)),
     )
-    .await
-    .map_err(internal)?;
-    txn.commit().await.map_err(internal)?;
+    .await?;
+    txn.commit().await?;
     Ok(id)
 }
 
@@ -284,22 +273,17 @@ pub(super) async fn delete_question(
     question_id: i64,
 ) -> Result<(), AppError> {
     let (actor, course) = repo.editable(who, code).await?;
-    let txn = repo.db.begin().await.map_err(internal)?;
+    let txn = repo.db.begin().await?;
     let owned = question::Entity::find_by_id(question_id)
         .filter(question::Column::CourseId.eq(course.id))
         .one(&txn)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     choice::Entity::delete_many()
         .filter(choice::Column::QuestionId.eq(owned.id))
         .exec(&txn)
-        .await
-        .map_err(internal)?;
-    question::Entity::delete_by_id(owned.id)
-        .exec(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
+    question::Entity::delete_by_id(owned.id).exec(&txn).await?;
     audit::record(
         &txn,
         Some(actor.id),
@@ -307,9 +291,8 @@ pub(super) async fn delete_question(
         None,
         Some(format!("{} {question_id}", course.code)),
     )
-    .await
-    .map_err(internal)?;
-    txn.commit().await.map_err(internal)?;
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -352,7 +335,7 @@ pub(super) async fn save_quiz_settings(
     active.pass_mark_percent = Set(pass);
     active.max_attempts = Set(attempts);
     active.updated_at = Set(Some(Utc::now()));
-    active.update(&repo.db).await.map_err(internal)?;
+    active.update(&repo.db).await?;
     audit::record(
         &repo.db,
         Some(actor.id),
@@ -360,8 +343,7 @@ pub(super) async fn save_quiz_settings(
         None,
         Some(format!("{} {pass:?} {attempts:?}", course.code)),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -392,8 +374,7 @@ impl ElearningRepo {
         let course = course::Entity::find()
             .filter(course::Column::Code.eq(code.trim().to_uppercase()))
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?;
         Ok((actor, course))
     }
@@ -404,15 +385,15 @@ impl ElearningRepo {
     }
 
     async fn store_order(&self, lessons: Vec<lesson::Model>) -> Result<(), AppError> {
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = self.db.begin().await?;
         for (position, item) in lessons.into_iter().enumerate() {
             let position = i32::try_from(position).unwrap_or(0);
             if item.position != position {
                 let mut active: lesson::ActiveModel = item.into();
                 active.position = Set(position);
-                active.update(&txn).await.map_err(internal)?;
+                active.update(&txn).await?;
             }
         }
-        txn.commit().await.map_err(internal)
+        Ok(txn.commit().await?)
     }
 }

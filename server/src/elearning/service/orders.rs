@@ -13,16 +13,14 @@ pub(super) async fn access(
     code: &str,
 ) -> Result<Access, AppError> {
     let actor = match who {
-        Some(who) => account::session_owner(&repo.db, who).await.map_err(internal)?,
+        Some(who) => account::session_owner(&repo.db, who).await?,
         None => None,
     };
     let course = repo.visible_course(actor.as_ref(), code).await?;
     let Some(actor) = actor else {
         return Ok(Access::SignIn);
     };
-    let standing = access::standing(&repo.db, &actor, &course)
-        .await
-        .map_err(internal)?;
+    let standing = access::standing(&repo.db, &actor, &course).await?;
     if access::entitled(standing) {
         return Ok(Access::Open);
     }
@@ -32,8 +30,7 @@ pub(super) async fn access(
     let employer = match actor.billable_employer(today()) {
         Some(id) => company::Entity::find_by_id(id)
             .one(&repo.db)
-            .await
-            .map_err(internal)?
+            .await?
             .map(|c| c.name),
         None => None,
     };
@@ -85,8 +82,7 @@ pub(super) async fn order(
                 .to_owned(),
         )
         .exec_without_returning(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     if inserted > 0 {
         tracing::info!(account_id = actor.id, course_id = course.id, "e-learning ordered");
     }
@@ -104,21 +100,18 @@ pub(super) async fn orders(
         .order_by_asc(order::Column::OrderedAt)
         .order_by_asc(order::Column::Id)
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let people: HashMap<i64, account::Model> = account::Entity::find()
         .filter(account::Column::Id.is_in(rows.iter().map(|r| r.account_id)))
         .all(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|a| (a.id, a))
         .collect();
     let employers: HashMap<i64, company::Model> = company::Entity::find()
         .filter(company::Column::Id.is_in(rows.iter().filter_map(|r| r.employer_id)))
         .all(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|c| (c.id, c))
         .collect();

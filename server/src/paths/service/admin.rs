@@ -29,8 +29,7 @@ impl PathRepo {
             .filter(account::Column::Email.eq(email.trim().to_lowercase()))
             .filter(account::Column::ActivatedAt.is_not_null())
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or_else(|| {
                 AppError::invalid(
                     "email",
@@ -57,14 +56,12 @@ pub(super) async fn admin_paths(repo: &PathRepo, who: SessionAccount) -> Result<
     let mut paths = path::Entity::find()
         .order_by_asc(path::Column::Title)
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     if role(&actor) == Role::Instructor {
         let named: std::collections::HashSet<i64> = instructor::Entity::find()
             .filter(instructor::Column::AccountId.eq(actor.id))
             .all(&repo.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|row| row.path_id)
             .collect();
@@ -111,8 +108,7 @@ pub(super) async fn save_path(
     let taken = path::Entity::find()
         .filter(path::Column::Code.eq(code.clone()))
         .one(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     if original_code.trim().is_empty() {
         if taken.is_some() {
             return Err(AppError::Taken {
@@ -131,8 +127,7 @@ pub(super) async fn save_path(
             ..Default::default()
         }
         .insert(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     } else {
         let existing = repo.path_by_code(original_code).await?;
         if taken.as_ref().is_some_and(|t| t.id != existing.id) {
@@ -148,11 +143,9 @@ pub(super) async fn save_path(
         active.enforce_order = Set(form.enforce_order);
         active.published = Set(form.published);
         active.validity_months = Set(validity);
-        active.update(&repo.db).await.map_err(internal)?;
+        active.update(&repo.db).await?;
     }
-    audit::record(&repo.db, Some(actor.id), "path.saved", None, Some(code.clone()))
-        .await
-        .map_err(internal)?;
+    audit::record(&repo.db, Some(actor.id), "path.saved", None, Some(code.clone())).await?;
     Ok(code)
 }
 
@@ -174,13 +167,11 @@ pub(super) async fn path_admin(
         .filter(follower::Column::PathId.eq(path.id))
         .order_by_asc(follower::Column::CreatedAt)
         .all(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let people: HashMap<i64, account::Model> = account::Entity::find()
         .filter(account::Column::Id.is_in(followers.iter().map(|f| f.account_id).collect::<Vec<_>>()))
         .all(&repo.db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|a| (a.id, a))
         .collect();
@@ -244,8 +235,7 @@ pub(super) async fn add_step(
             let found = course::Entity::find()
                 .filter(course::Column::Code.eq(text.to_uppercase()))
                 .one(&repo.db)
-                .await
-                .map_err(internal)?;
+                .await?;
             if found.is_none() {
                 issues.push(("course_code", "Vi finner ikke noe kurs med denne koden."));
             }
@@ -294,8 +284,7 @@ pub(super) async fn add_step(
     let position = step::Entity::find()
         .filter(step::Column::PathId.eq(path.id))
         .count(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     step::ActiveModel {
         path_id: Set(path.id),
         position: Set(i32::try_from(position).unwrap_or(0)),
@@ -307,8 +296,7 @@ pub(super) async fn add_step(
         ..Default::default()
     }
     .insert(&repo.db)
-    .await
-    .map_err(internal)?;
+    .await?;
     audit::record(
         &repo.db,
         Some(actor.id),
@@ -316,8 +304,7 @@ pub(super) async fn add_step(
         None,
         Some(path.code.clone()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -329,21 +316,19 @@ pub(super) async fn remove_step(
 ) -> Result<(), AppError> {
     let actor = repo.editor(who).await?;
     let path = repo.path_by_code(code).await?;
-    let txn = repo.db.begin().await.map_err(internal)?;
+    let txn = repo.db.begin().await?;
     let removed = step::Entity::delete_many()
         .filter(step::Column::Id.eq(step_id))
         .filter(step::Column::PathId.eq(path.id))
         .exec(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
     if removed.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
     signoff::Entity::delete_many()
         .filter(signoff::Column::StepId.eq(step_id))
         .exec(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
     audit::record(
         &txn,
         Some(actor.id),
@@ -351,9 +336,8 @@ pub(super) async fn remove_step(
         None,
         Some(format!("{} {step_id}", path.code)),
     )
-    .await
-    .map_err(internal)?;
-    txn.commit().await.map_err(internal)?;
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -378,8 +362,7 @@ pub(super) async fn assign(
         Some(person.id),
         Some(path.code.clone()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -437,7 +420,7 @@ pub(super) async fn sign_off(
         }
         StepState::Open => {}
     }
-    let txn = repo.db.begin().await.map_err(internal)?;
+    let txn = repo.db.begin().await?;
     signoff::ActiveModel {
         path_enrolment_id: Set(follower.id),
         step_id: Set(step_id),
@@ -459,8 +442,7 @@ pub(super) async fn sign_off(
         Some(account_id),
         Some(format!("{} step {step_id} {signed_on}", path.code)),
     )
-    .await
-    .map_err(internal)?;
-    txn.commit().await.map_err(internal)?;
+    .await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -13,8 +13,7 @@ impl PathRepo {
                     .filter(instructor::Column::PathId.eq(path_id))
                     .filter(instructor::Column::AccountId.eq(person.id))
                     .count(&self.db)
-                    .await
-                    .map_err(internal)?
+                    .await?
                     > 0
             }
             Role::Learner | Role::Support => false,
@@ -40,16 +39,14 @@ impl PathRepo {
         let named: Vec<i64> = instructor::Entity::find()
             .filter(instructor::Column::PathId.eq(path_id))
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|row| row.account_id)
             .collect();
         let mut people: Vec<PathInstructor> = account::Entity::find()
             .filter(account::Column::Id.is_in(named))
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|person| PathInstructor {
                 account_id: person.id,
@@ -90,8 +87,7 @@ pub(super) async fn add_instructor(
             .to_owned(),
     )
     .exec_without_returning(&repo.db)
-    .await
-    .map_err(internal)?;
+    .await?;
     if added == 0 {
         return Err(AppError::Conflict {
             message: "Instruktøren er allerede knyttet til dette opplæringsløpet.".into(),
@@ -104,8 +100,7 @@ pub(super) async fn add_instructor(
         Some(person.id),
         Some(path.code.clone()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -121,8 +116,7 @@ pub(super) async fn remove_instructor(
         .filter(instructor::Column::PathId.eq(path.id))
         .filter(instructor::Column::AccountId.eq(account_id))
         .exec(&repo.db)
-        .await
-        .map_err(internal)?;
+        .await?;
     if removed.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
@@ -133,7 +127,6 @@ pub(super) async fn remove_instructor(
         Some(account_id),
         Some(path.code.clone()),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }

@@ -14,15 +14,13 @@ impl PathRepo {
             .filter(session::Column::CancelledAt.is_null())
             .order_by_asc(session::Column::StartsAt)
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         // The seats of every session in one query, not two per session.
         let seated = enrolment::Entity::find()
             .filter(enrolment::Column::SessionId.is_in(upcoming.iter().map(|s| s.id).collect::<Vec<_>>()))
             .filter(enrolment::Column::Status.eq(ENROLLED))
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let mut list = Vec::new();
         let mut mine = None;
         for s in upcoming {
