@@ -19,11 +19,10 @@ use app::{
 };
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, LoaderTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
     sea_query::{Expr, LikeExpr},
 };
-use std::collections::HashMap;
 
 pub(super) async fn search_companies(
     repo: &AccountRepo,
@@ -190,26 +189,18 @@ pub(super) async fn pending_companies(
         .order_by_asc(company::Column::CreatedAt)
         .all(&repo.db)
         .await?;
-    let requester_ids: Vec<i64> = pending.iter().filter_map(|c| c.requested_by).collect();
-    let requesters: HashMap<i64, account::Model> = account::Entity::find()
-        .filter(account::Column::Id.is_in(requester_ids))
-        .all(&repo.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
+    let requesters = pending.load_one(account::Entity, &repo.db).await?;
     Ok(pending
         .into_iter()
-        .map(|c| PendingCompany {
+        .zip(requesters)
+        .map(|(c, requester)| PendingCompany {
             id: c.id,
             org_number: c.org_number,
             name: c.name,
             invoice_address: c.invoice_address,
             invoice_email: c.invoice_email,
             contact_person: c.contact_person,
-            requested_by: c
-                .requested_by
-                .and_then(|id| requesters.get(&id))
+            requested_by: requester
                 .map(|a| format!("{} ({})", a.full_name, a.email.clone().unwrap_or_default())),
             requested_at: c.created_at.format("%d.%m.%Y %H:%M").to_string(),
         })

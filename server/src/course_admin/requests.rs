@@ -12,26 +12,14 @@ pub(super) async fn requests(
         .order_by_asc(session_request::Column::CreatedAt)
         .all(&repo.db)
         .await?;
-    let courses: HashMap<i64, course::Model> = course::Entity::find()
-        .filter(course::Column::Id.is_in(open.iter().map(|r| r.course_id).collect::<Vec<_>>()))
-        .all(&repo.db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let people: HashMap<i64, account::Model> = account::Entity::find()
-        .filter(account::Column::Id.is_in(open.iter().map(|r| r.account_id).collect::<Vec<_>>()))
-        .all(&repo.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
+    let courses = open.load_one(course::Entity, &repo.db).await?;
+    let people = open.load_one(account::Entity, &repo.db).await?;
     let mut groups: Vec<SessionRequestGroup> = Vec::new();
-    for request in open {
-        let Some(course) = courses.get(&request.course_id) else {
+    for ((request, course), person) in open.into_iter().zip(courses).zip(people) {
+        let Some(course) = course else {
             continue;
         };
-        let person = people.get(&request.account_id);
+        let person = person.as_ref();
         let info = SessionRequestInfo {
             id: request.id,
             name: person.map(|p| p.full_name.clone()).unwrap_or_default(),

@@ -22,29 +22,17 @@ pub(super) async fn roster(
         .order_by_asc(enrolment::Column::CreatedAt)
         .all(&repo.db)
         .await?;
-    let people: HashMap<i64, account::Model> = account::Entity::find()
-        .filter(account::Column::Id.is_in(rows.iter().map(|r| r.account_id).collect::<Vec<_>>()))
-        .all(&repo.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
-    let employers: HashMap<i64, String> = company::Entity::find()
-        .filter(company::Column::Id.is_in(rows.iter().filter_map(|r| r.employer_id).collect::<Vec<_>>()))
-        .all(&repo.db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
+    let people = rows.load_one(account::Entity, &repo.db).await?;
+    let employers = rows.load_one(company::Entity, &repo.db).await?;
     let mut seated = Vec::new();
     let mut waiting = Vec::new();
-    for row in rows {
-        let person = people.get(&row.account_id);
+    for ((row, person), employer) in rows.into_iter().zip(people).zip(employers) {
+        let person = person.as_ref();
         let entry = Participant {
             account_id: row.account_id,
             name: person.map(|p| p.full_name.clone()).unwrap_or_default(),
             email: person.and_then(|p| p.email.clone()).unwrap_or_default(),
-            employer: row.employer_id.and_then(|id| employers.get(&id).cloned()),
+            employer: employer.map(|e| e.name),
             employer_confirmed: row.employer_id.is_some()
                 && person
                     .is_some_and(|p| p.employer_confirmed_at.is_some() && p.employer_id == row.employer_id),

@@ -14,6 +14,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::account::Entity",
+        from = "Column::ActorId",
+        to = "super::account::Column::Id"
+    )]
+    Actor,
+    #[sea_orm(
+        belongs_to = "super::account::Entity",
+        from = "Column::SubjectId",
+        to = "super::account::Column::Id"
+    )]
+    Subject,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -13,6 +13,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::question::Entity",
+        from = "Column::QuestionId",
+        to = "super::question::Column::Id"
+    )]
+    Question,
+}
+
+impl Related<super::question::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Question.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -21,7 +21,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::account::Entity",
+        from = "Column::RequestedBy",
+        to = "super::account::Column::Id"
+    )]
+    RequestedBy,
+}
+
+impl Related<super::account::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::RequestedBy.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}
 

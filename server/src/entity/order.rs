@@ -19,6 +19,43 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::account::Entity",
+        from = "Column::AccountId",
+        to = "super::account::Column::Id"
+    )]
+    Account,
+    #[sea_orm(
+        belongs_to = "super::course::Entity",
+        from = "Column::CourseId",
+        to = "super::course::Column::Id"
+    )]
+    Course,
+    #[sea_orm(
+        belongs_to = "super::company::Entity",
+        from = "Column::EmployerId",
+        to = "super::company::Column::Id"
+    )]
+    Employer,
+}
+
+impl Related<super::account::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Account.def()
+    }
+}
+
+impl Related<super::course::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Course.def()
+    }
+}
+
+impl Related<super::company::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Employer.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -14,6 +14,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::follower::Entity",
+        from = "Column::PathEnrolmentId",
+        to = "super::follower::Column::Id"
+    )]
+    Follower,
+}
+
+impl Related<super::follower::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Follower.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

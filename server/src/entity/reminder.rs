@@ -16,6 +16,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::completion::Entity",
+        from = "Column::CompletionId",
+        to = "super::completion::Column::Id"
+    )]
+    Completion,
+}
+
+impl Related<super::completion::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Completion.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -22,6 +22,31 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::course::Entity",
+        from = "Column::CourseId",
+        to = "super::course::Column::Id"
+    )]
+    Course,
+    #[sea_orm(
+        belongs_to = "super::account::Entity",
+        from = "Column::InstructorAccountId",
+        to = "super::account::Column::Id"
+    )]
+    Instructor,
+}
+
+impl Related<super::course::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Course.def()
+    }
+}
+
+impl Related<super::account::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Instructor.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

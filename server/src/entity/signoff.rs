@@ -15,6 +15,31 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::follower::Entity",
+        from = "Column::PathEnrolmentId",
+        to = "super::follower::Column::Id"
+    )]
+    Follower,
+    #[sea_orm(
+        belongs_to = "super::step::Entity",
+        from = "Column::StepId",
+        to = "super::step::Column::Id"
+    )]
+    Step,
+}
+
+impl Related<super::follower::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Follower.def()
+    }
+}
+
+impl Related<super::step::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Step.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

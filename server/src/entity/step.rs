@@ -17,6 +17,31 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::path::Entity",
+        from = "Column::PathId",
+        to = "super::path::Column::Id"
+    )]
+    Path,
+    #[sea_orm(
+        belongs_to = "super::course::Entity",
+        from = "Column::CourseId",
+        to = "super::course::Column::Id"
+    )]
+    Course,
+}
+
+impl Related<super::path::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Path.def()
+    }
+}
+
+impl Related<super::course::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Course.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -109,24 +109,18 @@ async fn expiring_courses(
         .filter(completion::Column::RevokedAt.is_null())
         .order_by_asc(completion::Column::Id)
         .limit(1000)
+        .find_also_related(course::Entity)
         .all(db)
         .await?;
-    let courses: HashMap<i64, course::Model> = course::Entity::find()
-        .filter(course::Column::Id.is_in(candidates.iter().map(|c| c.course_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
     let mut found = Vec::new();
-    for item in candidates {
+    for (item, course) in candidates {
         let Some(valid_until) = item.valid_until else {
             continue;
         };
         if renewed(db, &item, valid_until).await? {
             continue;
         }
-        if let Some(course) = courses.get(&item.course_id) {
+        if let Some(course) = course {
             found.push(Expiring {
                 held: Held::Course(item.id),
                 account_id: item.account_id,
@@ -154,21 +148,15 @@ async fn expiring_paths(
         .filter(follower::Column::CertificateCode.is_not_null())
         .order_by_asc(follower::Column::Id)
         .limit(1000)
+        .find_also_related(path::Entity)
         .all(db)
         .await?;
-    let paths: HashMap<i64, path::Model> = path::Entity::find()
-        .filter(path::Column::Id.is_in(candidates.iter().map(|c| c.path_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
     let mut found = Vec::new();
-    for item in candidates {
+    for (item, path) in candidates {
         let Some(valid_until) = item.valid_until else {
             continue;
         };
-        if let Some(path) = paths.get(&item.path_id) {
+        if let Some(path) = path {
             found.push(Expiring {
                 held: Held::Path(item.id),
                 account_id: item.account_id,

@@ -26,7 +26,6 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
 };
-use std::collections::HashMap;
 
 /// Who stands behind the certificates, as printed on them.
 pub const ISSUER: &str = "Kursportalen";
@@ -171,41 +170,25 @@ impl LearningRepo {
 
     /// Every certificate of a person, newest first.
     async fn held_by(&self, account_id: i64) -> Result<Vec<Held>, AppError> {
-        let items = completion::Entity::find()
+        let mut held: Vec<Held> = completion::Entity::find()
             .filter(completion::Column::AccountId.eq(account_id))
             .order_by_desc(completion::Column::Id)
-            .all(&self.db)
-            .await?;
-        let courses: HashMap<i64, course::Model> = course::Entity::find()
-            .filter(course::Column::Id.is_in(items.iter().map(|c| c.course_id).collect::<Vec<_>>()))
+            .find_also_related(course::Entity)
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|c| (c.id, c))
+            .filter_map(|(item, course)| Held::of_course(item, &course?))
             .collect();
-        let mut held: Vec<Held> = items
-            .into_iter()
-            .filter_map(|item| {
-                let course = courses.get(&item.course_id)?;
-                Held::of_course(item, course)
-            })
-            .collect();
-        let followers = follower::Entity::find()
+        let paths = follower::Entity::find()
             .filter(follower::Column::AccountId.eq(account_id))
             .filter(follower::Column::CertificateCode.is_not_null())
+            .find_also_related(path::Entity)
             .all(&self.db)
             .await?;
-        let paths: HashMap<i64, path::Model> = path::Entity::find()
-            .filter(path::Column::Id.is_in(followers.iter().map(|f| f.path_id).collect::<Vec<_>>()))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
         held.extend(
-            followers
+            paths
                 .into_iter()
-                .filter_map(|f| paths.get(&f.path_id).and_then(|p| Held::of_path(f, p))),
+                .filter_map(|(follower, path)| Held::of_path(follower, &path?)),
         );
         held.sort_by_key(|h| std::cmp::Reverse(h.completed_on));
         Ok(held)

@@ -3,6 +3,7 @@
 use super::*;
 use crate::{common::time::moment, entity::company};
 use app::catalogue::types::CourseKind;
+use sea_orm::LoaderTrait;
 
 /// Why an exam is not ordered: its sessions are where candidates sign up.
 const EXAM_NOT_ORDERED: &str = "En eksamen bestilles ikke: meld deg på en av eksamensdatoene på kurssiden.";
@@ -101,25 +102,15 @@ pub(super) async fn orders(
         .order_by_asc(order::Column::Id)
         .all(&repo.db)
         .await?;
-    let people: HashMap<i64, account::Model> = account::Entity::find()
-        .filter(account::Column::Id.is_in(rows.iter().map(|r| r.account_id)))
-        .all(&repo.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
-    let employers: HashMap<i64, company::Model> = company::Entity::find()
-        .filter(company::Column::Id.is_in(rows.iter().filter_map(|r| r.employer_id)))
-        .all(&repo.db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
+    let people = rows.load_one(account::Entity, &repo.db).await?;
+    let employers = rows.load_one(company::Entity, &repo.db).await?;
     Ok(rows
         .into_iter()
-        .map(|row| {
-            let person = people.get(&row.account_id);
-            let employer = row.employer_id.and_then(|id| employers.get(&id));
+        .zip(people)
+        .zip(employers)
+        .map(|((row, person), employer)| {
+            let person = person.as_ref();
+            let employer = employer.as_ref();
             OrderLine {
                 name: person.map(|p| p.full_name.clone()).unwrap_or_default(),
                 email: person.and_then(|p| p.email.clone()).unwrap_or_default(),
