@@ -127,14 +127,7 @@ impl CourseAdminRepo {
     /// Sessions with their counts, in the order given.
     async fn describe(&self, sessions: Vec<session::Model>) -> Result<Vec<AdminSession>, AppError> {
         let ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
-        let course_ids: Vec<i64> = sessions.iter().map(|s| s.course_id).collect();
-        let courses: HashMap<i64, course::Model> = course::Entity::find()
-            .filter(course::Column::Id.is_in(course_ids))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
+        let courses = sessions.load_one(course::Entity, &self.db).await?;
         let rows: Vec<(i64, String)> = enrolment::Entity::find()
             .select_only()
             .column(enrolment::Column::SessionId)
@@ -148,8 +141,9 @@ impl CourseAdminRepo {
             |id: i64, status: &str| rows.iter().filter(|(s, st)| *s == id && st == status).count() as u32;
         Ok(sessions
             .into_iter()
-            .map(|s| {
-                let course = courses.get(&s.course_id);
+            .zip(courses)
+            .map(|(s, course)| {
+                let course = course.as_ref();
                 AdminSession {
                     id: s.id,
                     course_code: course.map(|c| c.code.clone()).unwrap_or_default(),

@@ -16,9 +16,9 @@ use app::{
 };
 use chrono::Utc;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, DatabaseConnection, EntityTrait, LoaderTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
-use std::collections::HashMap;
 
 #[derive(Clone)]
 pub struct EnrolmentRepo {
@@ -292,21 +292,13 @@ impl EnrolmentService for EnrolmentRepo {
             .order_by_asc(session::Column::StartsAt)
             .all(&self.db)
             .await?;
-        let course_ids: Vec<i64> = sessions.iter().map(|s| s.course_id).collect();
-        let courses: HashMap<i64, course::Model> = course::Entity::find()
-            .filter(course::Column::Id.is_in(course_ids))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
-        let course_of: Vec<(i64, i64)> = sessions.iter().map(|s| (s.id, s.course_id)).collect();
+        let courses = sessions.load_one(course::Entity, &self.db).await?;
         let described = self.describe(sessions, Some(person.id)).await?;
         Ok(described
             .into_iter()
-            .zip(course_of)
-            .filter_map(|(session, (_, course_id))| {
-                courses.get(&course_id).map(|c| MyEnrolment {
+            .zip(courses)
+            .filter_map(|(session, course)| {
+                course.map(|c| MyEnrolment {
                     session,
                     course_code: c.code.clone(),
                     course_title: c.title.clone(),
@@ -337,14 +329,7 @@ impl EnrolmentService for EnrolmentRepo {
             sessions = sessions.filter(session::Column::Place.eq(place.as_str()));
         }
         let sessions = sessions.all(&self.db).await?;
-        let courses: HashMap<i64, course::Model> = course::Entity::find()
-            .filter(course::Column::Id.is_in(sessions.iter().map(|s| s.course_id).collect::<Vec<_>>()))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
-        let course_of: Vec<i64> = sessions.iter().map(|s| s.course_id).collect();
+        let courses = sessions.load_one(course::Entity, &self.db).await?;
         let account_id = match who {
             Some(who) => self.learner(who).await.ok().map(|a| a.id),
             None => None,
@@ -352,9 +337,9 @@ impl EnrolmentService for EnrolmentRepo {
         let described = self.describe(sessions, account_id).await?;
         let entries = described
             .into_iter()
-            .zip(course_of)
-            .filter_map(|(session, course_id)| {
-                courses.get(&course_id).map(|c| CalendarEntry {
+            .zip(courses)
+            .filter_map(|(session, course)| {
+                course.map(|c| CalendarEntry {
                     course_code: c.code.clone(),
                     course_title: c.title.clone(),
                     session,

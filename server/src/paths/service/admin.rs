@@ -166,21 +166,15 @@ pub(super) async fn path_admin(
     let followers = follower::Entity::find()
         .filter(follower::Column::PathId.eq(path.id))
         .order_by_asc(follower::Column::CreatedAt)
+        .find_also_related(account::Entity)
         .all(&repo.db)
         .await?;
-    let people: HashMap<i64, account::Model> = account::Entity::find()
-        .filter(account::Column::Id.is_in(followers.iter().map(|f| f.account_id).collect::<Vec<_>>()))
-        .all(&repo.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
     let mut participants = Vec::new();
-    for f in &followers {
+    for (f, person) in &followers {
         let facts = repo.facts(steps.clone(), f.account_id, Some(f)).await?;
         let plan = repo.plan_steps(facts, &path, f.account_id, false).await?;
         let (completed_on, _) = repo.settle(&path, f, &plan, Some(actor.id)).await?;
-        let person = people.get(&f.account_id);
+        let person = person.as_ref();
         participants.push(PathParticipant {
             account_id: f.account_id,
             name: person.map(|p| p.full_name.clone()).unwrap_or_default(),
