@@ -6,10 +6,11 @@ use super::{
         AddCategory, AddSession, SaveCourse, UpdateCategory, admin_categories, admin_courses, admin_sessions,
         instructors, load_course_form, session_requests, teaching,
     },
-    types::{AdminSession, CategoryOption, CourseForm, InstructorOption},
+    types::{AdminCourseRow, AdminSession, CategoryOption, CourseForm, InstructorOption},
 };
 use crate::{
     catalogue::types::CourseKind,
+    error::AppError,
     i18n::*,
     ui::{
         Loading,
@@ -52,10 +53,6 @@ pub fn AdminCoursesPage() -> impl IntoView {
         move || (add_category.version().get(), update_category.version().get()),
         |_| admin_categories(),
     );
-    let edit_error = form_error(update_category);
-    let edit_done = succeeded(update_category);
-    let category_error = form_error(add_category);
-    let category_done = succeeded(add_category);
     view! {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, admin.title).to_string()) />
         <h1>{t!(i18n, admin.title)}</h1>
@@ -69,6 +66,19 @@ pub fn AdminCoursesPage() -> impl IntoView {
             <input id="admin-search" type="search" name="q" value=text />
             <button type="submit" class="button">{t!(i18n, search.submit)}</button>
         </form>
+        <CourseTable courses />
+        <NewCategoryPanel add_category categories />
+        <EditCategoryPanel update_category categories />
+    }
+}
+
+type Categories = Resource<Result<Vec<CategoryOption>, AppError>>;
+
+/// The courses found, with their sessions, open requests and whether they are published.
+#[component]
+fn CourseTable(courses: Resource<Result<Vec<AdminCourseRow>, AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match courses.await {
@@ -108,6 +118,16 @@ pub fn AdminCoursesPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// «Nytt fagområde».
+#[component]
+fn NewCategoryPanel(add_category: ServerAction<AddCategory>, categories: Categories) -> impl IntoView {
+    let i18n = use_i18n();
+    let category_error = form_error(add_category);
+    let category_done = succeeded(add_category);
+    view! {
         <section class="panel" aria-labelledby="new-category-title">
             <h2 id="new-category-title">{t!(i18n, admin.new_category)}</h2>
             <div class="notice notice-success" role="status" hidden=move || !category_done.get()>
@@ -141,6 +161,16 @@ pub fn AdminCoursesPage() -> impl IntoView {
                 <button type="submit" class="button">{t!(i18n, admin.add_category)}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// «Endre fagområde»: rename a subject area or move it under another.
+#[component]
+fn EditCategoryPanel(update_category: ServerAction<UpdateCategory>, categories: Categories) -> impl IntoView {
+    let i18n = use_i18n();
+    let edit_error = form_error(update_category);
+    let edit_done = succeeded(update_category);
+    view! {
         <section class="panel" aria-labelledby="edit-category-title">
             <h2 id="edit-category-title">{t!(i18n, admin.edit_category)}</h2>
             <div class="notice notice-success" role="status" hidden=move || !edit_done.get()>
