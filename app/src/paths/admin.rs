@@ -158,9 +158,6 @@ struct PathActions {
 fn PathAdminView(data: PathAdmin, actions: PathActions) -> impl IntoView {
     let i18n = use_i18n();
     let code = data.form.code.clone();
-    let save_error = form_error(actions.save);
-    let saved = succeeded(actions.save);
-    let add_error = form_error(actions.add);
     let assign_error = form_error(actions.assign);
     let list_error = Signal::derive(move || {
         actions
@@ -209,34 +206,7 @@ fn PathAdminView(data: PathAdmin, actions: PathActions) -> impl IntoView {
                     </ol>
                 }.into_any()
             }}
-            {can_edit.then(|| view! {
-                <h3 id="add-step-title">{t!(i18n, paths.add_step)}</h3>
-                <ActionForm action=actions.add attr:class="form" attr:novalidate="true" attr:aria-labelledby="add-step-title">
-                    <crate::ui::forms::PageField />
-                    <ErrorSummary error=add_error prefix="st-" />
-                    <input type="hidden" name="code" value=code_add />
-                    <div class="field">
-                        <label for="st-kind">{t!(i18n, paths.kind)}</label>
-                        <select id="st-kind" name="form[kind]">
-                            {CourseKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()><KindLabel kind=k /></option> }).collect_view()}
-                        </select>
-                    </div>
-                    <Field id="st-course_code" name="form[course_code]" verbatim=true label=label(|i18n| t_string!(i18n, paths.course_code).to_string())
-                        hint=label(|i18n| t_string!(i18n, paths.course_code_hint).to_string()) error=field_error(add_error, "course_code") />
-                    <Field id="st-title" name="form[title]" label=label(|i18n| t_string!(i18n, paths.step_title).to_string())
-                        hint=label(|i18n| t_string!(i18n, paths.step_title_hint).to_string()) error=field_error(add_error, "title") />
-                    <Field id="st-amount" name="form[amount]" input_type="number" label=label(|i18n| t_string!(i18n, paths.amount).to_string())
-                        error=field_error(add_error, "amount") />
-                    <div class="field">
-                        <label for="st-unit">{t!(i18n, paths.unit)}</label>
-                        <select id="st-unit" name="form[unit]">
-                            <option value="hours">{t!(i18n, paths.hours)}</option>
-                            <option value="days">{t!(i18n, paths.days)}</option>
-                        </select>
-                    </div>
-                    <button type="submit" class="button button-primary">{t!(i18n, paths.add_step)}</button>
-                </ActionForm>
-            })}
+            {can_edit.then(|| view! { <AddStepForm add=actions.add code=code_add /> })}
         </section>
         <section class="panel" aria-labelledby="people-title">
             <h2 id="people-title">{t!(i18n, paths.people)}</h2>
@@ -262,19 +232,65 @@ fn PathAdminView(data: PathAdmin, actions: PathActions) -> impl IntoView {
             })}
         </section>
         <Instructors instructors=data.instructors code=code.clone() can_edit actions />
-        {can_edit.then(|| view! {
-            <section class="panel" aria-labelledby="edit-path-title">
-                <h2 id="edit-path-title">{t!(i18n, paths.edit_path)}</h2>
-                <div class="notice notice-success" role="status" hidden=move || !saved.get()><p>{t!(i18n, admin.saved)}</p></div>
-                <ActionForm action=actions.save attr:class="form" attr:novalidate="true">
-                    <crate::ui::forms::PageField />
-                    <ErrorSummary error=save_error />
-                    <input type="hidden" name="original_code" value=code.clone() />
-                    <PathFields form=data.form.clone() error=save_error />
-                    <button type="submit" class="button button-primary">{t!(i18n, admin.save)}</button>
-                </ActionForm>
-            </section>
-        })}
+        {can_edit.then(|| view! { <EditPathPanel save=actions.save form=data.form.clone() /> })}
+    }
+}
+
+/// «Legg til steg»: a course, a kind of training or a number of hours or days.
+#[component]
+fn AddStepForm(add: ServerAction<AddStep>, code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let add_error = form_error(add);
+    let code_add = code;
+    view! {
+        <h3 id="add-step-title">{t!(i18n, paths.add_step)}</h3>
+        <ActionForm action=add attr:class="form" attr:novalidate="true" attr:aria-labelledby="add-step-title">
+            <crate::ui::forms::PageField />
+            <ErrorSummary error=add_error prefix="st-" />
+            <input type="hidden" name="code" value=code_add />
+            <div class="field">
+                <label for="st-kind">{t!(i18n, paths.kind)}</label>
+                <select id="st-kind" name="form[kind]">
+                    {CourseKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()><KindLabel kind=k /></option> }).collect_view()}
+                </select>
+            </div>
+            <Field id="st-course_code" name="form[course_code]" verbatim=true label=label(|i18n| t_string!(i18n, paths.course_code).to_string())
+                hint=label(|i18n| t_string!(i18n, paths.course_code_hint).to_string()) error=field_error(add_error, "course_code") />
+            <Field id="st-title" name="form[title]" label=label(|i18n| t_string!(i18n, paths.step_title).to_string())
+                hint=label(|i18n| t_string!(i18n, paths.step_title_hint).to_string()) error=field_error(add_error, "title") />
+            <Field id="st-amount" name="form[amount]" input_type="number" label=label(|i18n| t_string!(i18n, paths.amount).to_string())
+                error=field_error(add_error, "amount") />
+            <div class="field">
+                <label for="st-unit">{t!(i18n, paths.unit)}</label>
+                <select id="st-unit" name="form[unit]">
+                    <option value="hours">{t!(i18n, paths.hours)}</option>
+                    <option value="days">{t!(i18n, paths.days)}</option>
+                </select>
+            </div>
+            <button type="submit" class="button button-primary">{t!(i18n, paths.add_step)}</button>
+        </ActionForm>
+    }
+}
+
+/// «Endre opplæringsløpet»: its code, title and the rest of its form.
+#[component]
+fn EditPathPanel(save: ServerAction<SavePath>, form: PathForm) -> impl IntoView {
+    let i18n = use_i18n();
+    let save_error = form_error(save);
+    let saved = succeeded(save);
+    let code = form.code.clone();
+    view! {
+        <section class="panel" aria-labelledby="edit-path-title">
+            <h2 id="edit-path-title">{t!(i18n, paths.edit_path)}</h2>
+            <div class="notice notice-success" role="status" hidden=move || !saved.get()><p>{t!(i18n, admin.saved)}</p></div>
+            <ActionForm action=save attr:class="form" attr:novalidate="true">
+                <crate::ui::forms::PageField />
+                <ErrorSummary error=save_error />
+                <input type="hidden" name="original_code" value=code.clone() />
+                <PathFields form=form.clone() error=save_error />
+                <button type="submit" class="button button-primary">{t!(i18n, admin.save)}</button>
+            </ActionForm>
+        </section>
     }
 }
 
