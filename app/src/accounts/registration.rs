@@ -114,54 +114,17 @@ pub fn parse(
     }
 
     let needs_employer = user_type.is_some_and(UserType::needs_employer);
-    let employer_id = if needs_employer {
-        match form.employer_id.trim().parse::<i64>() {
-            Ok(id) if id > 0 => Some(id),
-            _ => {
-                issues.add(
-                    "employer_id",
-                    "Velg arbeidsgiveren din. Finner du den ikke, kan du be om at firmaet legges til.",
-                );
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let employer_id = needs_employer
+        .then(|| employer(&mut issues, &form.employer_id))
+        .flatten();
     let invoice_reference = issues
         .check("invoice_reference", invoice_reference(&form.invoice_reference))
         .flatten()
         .filter(|_| needs_employer);
 
-    let driver = if user_type == Some(UserType::Driver) {
-        let licence_number = issues
-            .check(
-                "driver_licence_number",
-                optional(&form.driver_licence_number, DriverLicenceNumber::parse),
-            )
-            .flatten();
-        let until = if form.health_certificate_until.trim().is_empty() {
-            issues.add(
-                "health_certificate_until",
-                "Skriv inn datoen helseattesten din gjelder til. Føreropplæring krever gyldig helseattest.",
-            );
-            None
-        } else {
-            issues.check("health_certificate_until", date(&form.health_certificate_until))
-        };
-        if until.is_some_and(|d| d < today) {
-            issues.add(
-                "health_certificate_until",
-                "Helseattesten er utløpt. Du trenger en gyldig helseattest for føreropplæring.",
-            );
-        }
-        until.map(|health_certificate_until| DriverDetails {
-            licence_number,
-            health_certificate_until,
-        })
-    } else {
-        None
-    };
+    let driver = (user_type == Some(UserType::Driver))
+        .then(|| driver(&mut issues, form, today))
+        .flatten();
 
     if !issues.0.is_empty() {
         return Err(issues.0);
@@ -186,6 +149,49 @@ pub fn parse(
             message: "Skjemaet er ikke fullstendig.".into(),
         }]),
     }
+}
+
+/// The chosen employer of a learner whose user type needs one.
+fn employer(issues: &mut Issues, value: &str) -> Option<i64> {
+    match value.trim().parse::<i64>() {
+        Ok(id) if id > 0 => Some(id),
+        _ => {
+            issues.add(
+                "employer_id",
+                "Velg arbeidsgiveren din. Finner du den ikke, kan du be om at firmaet legges til.",
+            );
+            None
+        }
+    }
+}
+
+/// A driver's licence number and valid health certificate (føreropplæring).
+fn driver(issues: &mut Issues, form: &RegistrationForm, today: CalendarDate) -> Option<DriverDetails> {
+    let licence_number = issues
+        .check(
+            "driver_licence_number",
+            optional(&form.driver_licence_number, DriverLicenceNumber::parse),
+        )
+        .flatten();
+    let until = if form.health_certificate_until.trim().is_empty() {
+        issues.add(
+            "health_certificate_until",
+            "Skriv inn datoen helseattesten din gjelder til. Føreropplæring krever gyldig helseattest.",
+        );
+        None
+    } else {
+        issues.check("health_certificate_until", date(&form.health_certificate_until))
+    };
+    if until.is_some_and(|d| d < today) {
+        issues.add(
+            "health_certificate_until",
+            "Helseattesten er utløpt. Du trenger en gyldig helseattest for føreropplæring.",
+        );
+    }
+    until.map(|health_certificate_until| DriverDetails {
+        licence_number,
+        health_certificate_until,
+    })
 }
 
 #[cfg(test)]
