@@ -116,25 +116,31 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
                                     .into_any()
                                 }
                             }
-                            other => {
-                                let message = match other {
-                                    Ok(TokenStatus::Expired) => t_string!(i18n, set_password.expired).to_string(),
-                                    Ok(TokenStatus::Used) => t_string!(i18n, set_password.used).to_string(),
-                                    _ => t_string!(i18n, set_password.unknown).to_string(),
-                                };
-                                view! {
-                                    <div class="notice notice-error" role="alert">
-                                        <p>{message}</p>
-                                        <p><a href=new_link_path(purpose)>{t!(i18n, set_password.new_link)}</a></p>
-                                    </div>
-                                }
-                                .into_any()
-                            }
+                            other => view! { <LinkRefused expired=matches!(other, Ok(TokenStatus::Expired)) used=matches!(other, Ok(TokenStatus::Used)) purpose /> }.into_any(),
                         }
                     })}
                 </Suspense>
             </div>
         </section>
+    }
+}
+
+/// A link that no longer works: expired, used or unknown, with where to ask for a new one.
+#[component]
+fn LinkRefused(expired: bool, used: bool, purpose: TokenPurpose) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = if expired {
+        t_string!(i18n, set_password.expired).to_string()
+    } else if used {
+        t_string!(i18n, set_password.used).to_string()
+    } else {
+        t_string!(i18n, set_password.unknown).to_string()
+    };
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p>{message}</p>
+            <p><a href=new_link_path(purpose)>{t!(i18n, set_password.new_link)}</a></p>
+        </div>
     }
 }
 
