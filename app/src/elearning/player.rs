@@ -152,25 +152,6 @@ fn PlayerView(player: Player, at: Step, shown: Shown) -> impl IntoView {
         )
     };
     let address = format!("/kurs/{}/e-laering", player.code);
-    let step_link = {
-        let (address, player) = (address.clone(), player.clone());
-        move |step: Step| format!("{address}?{STEP}={}", step.param(&player))
-    };
-    let contents = (0..steps)
-        .map(|index| {
-            let step = Step(index);
-            let title = if step.is_quiz(&player) {
-                t_string!(i18n, elearning.quiz).to_string()
-            } else {
-                player.lesson_titles[index as usize].clone()
-            };
-            view! {
-                <li>
-                    <a href=step_link(step) aria-current=(step == at).then_some("step")>{title}</a>
-                </li>
-            }
-        })
-        .collect_view();
     let step_button = |to: Step, text: String, primary: bool| {
         view! {
             <form method="get" action=address.clone() class=if primary { "step-form step-next" } else { "step-form" }>
@@ -219,14 +200,40 @@ fn PlayerView(player: Player, at: Step, shown: Shown) -> impl IntoView {
             </progress>
         </div>
         <div class="player">
-            <nav class="lesson-nav" aria-label=t_string!(i18n, elearning.contents).to_string()>
-                <ol>{contents}</ol>
-            </nav>
+            <LessonNav player=player.clone() at address=address.clone() />
             <div class="player-main">
                 {main}
                 <div class="player-buttons">{previous}{next}</div>
             </div>
         </div>
+    }
+}
+
+/// The course's contents beside the player: every lesson, then the quiz; the current one marked.
+#[component]
+fn LessonNav(player: Player, at: Step, address: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let steps = player.lesson_titles.len() as u32 + u32::from(player.has_quiz);
+    let step_link = |step: Step| format!("{address}?{STEP}={}", step.param(&player));
+    let contents = (0..steps)
+        .map(|index| {
+            let step = Step(index);
+            let title = if step.is_quiz(&player) {
+                t_string!(i18n, elearning.quiz).to_string()
+            } else {
+                player.lesson_titles[index as usize].clone()
+            };
+            view! {
+                <li>
+                    <a href=step_link(step) aria-current=(step == at).then_some("step")>{title}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="lesson-nav" aria-label=t_string!(i18n, elearning.contents).to_string()>
+            <ol>{contents}</ol>
+        </nav>
     }
 }
 
