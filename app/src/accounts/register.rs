@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     i18n::*,
-    ui::forms::{ErrorSummary, Field, field_error, form_error, succeeded},
+    ui::forms::{ErrorSummary, Field, FormError, field_error, form_error, succeeded},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -114,25 +114,6 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
     let register = crate::ui::forms::form_action::<Register>();
     let error = form_error(register);
     let done = succeeded(register);
-    let user_type_error = field_error(error, "user_type");
-    let chosen_type = crate::ui::forms::posted_value("form[user_type]");
-
-    let choice = move |kind: UserType, title: String, text: String| {
-        view! {
-            <label class="type-choice">
-                <input
-                    type="radio"
-                    name="form[user_type]"
-                    value=kind.as_str()
-                    required=true
-                    checked=chosen_type.as_deref() == Some(kind.as_str())
-                />
-                <span class="type-choice-title">{title}</span>
-                <span class="type-choice-text">{text}</span>
-            </label>
-        }
-    };
-
     view! {
             <div class="on-success" hidden=move || !done.get()>
                     <div class="notice notice-success" role="status">
@@ -146,27 +127,7 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                             <ActionForm action=register attr:class="form" attr:novalidate="true">
                                 <crate::ui::forms::PageField />
                                 <ErrorSummary error />
-                                <fieldset class="field type-choices" id="f-user_type">
-                                    <legend>{t!(i18n, register.user_type)}</legend>
-                                    <p class="field-error" hidden=move || user_type_error.get().is_none()>
-                                        {move || user_type_error.get()}
-                                    </p>
-                                    {choice(
-                                        UserType::FreeElearning,
-                                        t_string!(i18n, user_type.free_elearning).to_string(),
-                                        t_string!(i18n, register.free_elearning_text).to_string(),
-                                    )}
-                                    {choice(
-                                        UserType::FullCatalogue,
-                                        t_string!(i18n, user_type.full_catalogue).to_string(),
-                                        t_string!(i18n, register.full_catalogue_text).to_string(),
-                                    )}
-                                    {choice(
-                                        UserType::Driver,
-                                        t_string!(i18n, user_type.driver).to_string(),
-                                        t_string!(i18n, register.driver_text).to_string(),
-                                    )}
-                                </fieldset>
+                                <UserTypeChoices error />
                                 <Field
                                     id="f-full_name"
                                     name="form[full_name]"
@@ -196,45 +157,7 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                                     required=true
                                     error=field_error(error, "mobile")
                                 />
-                                <Field
-                                    id="f-national_id"
-                                    name="form[national_id]"
-                                    label=label(move || {
-                                        if policy.require_national_id {
-                                            t_string!(i18n, register.national_id).to_string()
-                                        } else {
-                                            t_string!(i18n, register.national_id_optional).to_string()
-                                        }
-                                    })
-                                    hint=label(move || t_string!(i18n, register.national_id_hint).to_string())
-                                    autocomplete="off"
-                                    verbatim=true
-                                    required=policy.require_national_id
-                                    error=field_error(error, "national_id")
-                                />
-                                <Field
-                                    id="f-hms_card"
-                                    name="form[hms_card]"
-                                    label=label(move || {
-                                        if policy.require_hms_card {
-                                            t_string!(i18n, register.hms_card).to_string()
-                                        } else {
-                                            t_string!(i18n, register.hms_card_optional).to_string()
-                                        }
-                                    })
-                                    hint=label(move || t_string!(i18n, register.hms_card_hint).to_string())
-                                    autocomplete="off"
-                                    verbatim=true
-                                    required=policy.require_hms_card
-                                    error=field_error(error, "hms_card")
-                                />
-                                <Field
-                                    id="f-hms_card_expires_on"
-                                    name="form[hms_card_expires_on]"
-                                    label=label(move || t_string!(i18n, register.hms_card_expires_on).to_string())
-                                    input_type="date"
-                                    error=field_error(error, "hms_card_expires_on")
-                                />
+                                <IdentityFields error policy />
                                 <RegistrationChecks checks=vec![
                                     Check::FullName,
                                     Check::Email,
@@ -242,40 +165,7 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                                     Check::NationalId { required: policy.require_national_id },
                                     Check::HmsCard { required: policy.require_hms_card },
                                 ] />
-                                <div class="for-employer">
-                                    <EmployerChoice
-                                        name="form[employer_id]"
-                                        search_name="form[employer_search]"
-                                        error=field_error(error, "employer_id").get_untracked()
-                                        current=None
-                                    />
-                                    <Field
-                                        id="f-invoice_reference"
-                                        name="form[invoice_reference]"
-                                        label=label(move || t_string!(i18n, employer.invoice_reference).to_string())
-                                        hint=label(move || t_string!(i18n, employer.invoice_reference_hint).to_string())
-                                        error=field_error(error, "invoice_reference")
-                                    />
-                                </div>
-                                <div class="for-driver">
-                                    <Field
-                                        id="f-health_certificate_until"
-                                        name="form[health_certificate_until]"
-                                        label=label(move || t_string!(i18n, register.health_certificate_until).to_string())
-                                        hint=label(move || t_string!(i18n, register.health_certificate_hint).to_string())
-                                        input_type="date"
-                                        required=true
-                                        error=field_error(error, "health_certificate_until")
-                                    />
-                                    <Field
-                                        id="f-driver_licence_number"
-                                        name="form[driver_licence_number]"
-                                        label=label(move || t_string!(i18n, register.driver_licence_number).to_string())
-                                        hint=label(move || t_string!(i18n, register.driver_licence_hint).to_string())
-                                        verbatim=true
-                                        error=field_error(error, "driver_licence_number")
-                                    />
-                                </div>
+                                <EmployerAndDriverFields error />
                                 <button type="submit" class="button button-primary" disabled=move || register.pending().get()>
                                     {t!(i18n, register.submit)}
                                 </button>
@@ -284,5 +174,141 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                     {t!(i18n, register.have_account)} " " <a href="/logg-inn">{t!(i18n, nav.login)}</a>
                 </p>
             </div>
+    }
+}
+
+/// The three kinds of external user; the choice shows the fields that kind needs (CSS).
+#[component]
+fn UserTypeChoices(error: FormError) -> impl IntoView {
+    let i18n = use_i18n();
+    let user_type_error = field_error(error, "user_type");
+    let chosen_type = crate::ui::forms::posted_value("form[user_type]");
+
+    let choice = move |kind: UserType, title: String, text: String| {
+        view! {
+            <label class="type-choice">
+                <input
+                    type="radio"
+                    name="form[user_type]"
+                    value=kind.as_str()
+                    required=true
+                    checked=chosen_type.as_deref() == Some(kind.as_str())
+                />
+                <span class="type-choice-title">{title}</span>
+                <span class="type-choice-text">{text}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="field type-choices" id="f-user_type">
+            <legend>{t!(i18n, register.user_type)}</legend>
+            <p class="field-error" hidden=move || user_type_error.get().is_none()>
+                {move || user_type_error.get()}
+            </p>
+            {choice(
+                UserType::FreeElearning,
+                t_string!(i18n, user_type.free_elearning).to_string(),
+                t_string!(i18n, register.free_elearning_text).to_string(),
+            )}
+            {choice(
+                UserType::FullCatalogue,
+                t_string!(i18n, user_type.full_catalogue).to_string(),
+                t_string!(i18n, register.full_catalogue_text).to_string(),
+            )}
+            {choice(
+                UserType::Driver,
+                t_string!(i18n, user_type.driver).to_string(),
+                t_string!(i18n, register.driver_text).to_string(),
+            )}
+        </fieldset>
+    }
+}
+
+/// National ID and HMS card, required or optional as the organisation decides.
+#[component]
+fn IdentityFields(error: FormError, policy: RegistrationPolicy) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Field
+            id="f-national_id"
+            name="form[national_id]"
+            label=label(move || {
+                if policy.require_national_id {
+                    t_string!(i18n, register.national_id).to_string()
+                } else {
+                    t_string!(i18n, register.national_id_optional).to_string()
+                }
+            })
+            hint=label(move || t_string!(i18n, register.national_id_hint).to_string())
+            autocomplete="off"
+            verbatim=true
+            required=policy.require_national_id
+            error=field_error(error, "national_id")
+        />
+        <Field
+            id="f-hms_card"
+            name="form[hms_card]"
+            label=label(move || {
+                if policy.require_hms_card {
+                    t_string!(i18n, register.hms_card).to_string()
+                } else {
+                    t_string!(i18n, register.hms_card_optional).to_string()
+                }
+            })
+            hint=label(move || t_string!(i18n, register.hms_card_hint).to_string())
+            autocomplete="off"
+            verbatim=true
+            required=policy.require_hms_card
+            error=field_error(error, "hms_card")
+        />
+        <Field
+            id="f-hms_card_expires_on"
+            name="form[hms_card_expires_on]"
+            label=label(move || t_string!(i18n, register.hms_card_expires_on).to_string())
+            input_type="date"
+            error=field_error(error, "hms_card_expires_on")
+        />
+    }
+}
+
+/// The employer (full catalogue and drivers) and a driver's health certificate and licence.
+#[component]
+fn EmployerAndDriverFields(error: FormError) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="for-employer">
+            <EmployerChoice
+                name="form[employer_id]"
+                search_name="form[employer_search]"
+                error=field_error(error, "employer_id").get_untracked()
+                current=None
+            />
+            <Field
+                id="f-invoice_reference"
+                name="form[invoice_reference]"
+                label=label(move || t_string!(i18n, employer.invoice_reference).to_string())
+                hint=label(move || t_string!(i18n, employer.invoice_reference_hint).to_string())
+                error=field_error(error, "invoice_reference")
+            />
+        </div>
+        <div class="for-driver">
+            <Field
+                id="f-health_certificate_until"
+                name="form[health_certificate_until]"
+                label=label(move || t_string!(i18n, register.health_certificate_until).to_string())
+                hint=label(move || t_string!(i18n, register.health_certificate_hint).to_string())
+                input_type="date"
+                required=true
+                error=field_error(error, "health_certificate_until")
+            />
+            <Field
+                id="f-driver_licence_number"
+                name="form[driver_licence_number]"
+                label=label(move || t_string!(i18n, register.driver_licence_number).to_string())
+                hint=label(move || t_string!(i18n, register.driver_licence_hint).to_string())
+                verbatim=true
+                error=field_error(error, "driver_licence_number")
+            />
+        </div>
     }
 }
