@@ -147,8 +147,6 @@ fn Editor(content: Content, uploaded: Option<String>, upload_error: Option<Strin
     let editing_question = RwSignal::new(QuestionDraft::default());
     let lesson_error = form_error(actions.save_lesson);
     let question_error = form_error(actions.save_question);
-    let settings_error = form_error(actions.settings);
-    let settings_saved = succeeded(actions.settings);
     // A saved item leaves the form empty for the next one.
     Effect::new(move || {
         if actions.save_lesson.value().get().is_some_and(|r| r.is_ok()) {
@@ -167,8 +165,6 @@ fn Editor(content: Content, uploaded: Option<String>, upload_error: Option<Strin
         editing_lesson.track();
         preview.value().set(None);
     });
-    let (uploaded, upload_error) = (move || uploaded.clone(), move || upload_error.clone());
-    let upload_action = format!("/admin/kurs/{}/bilder", content.code);
     let pass_mark = content.pass_mark.to_string();
     let max_attempts = content.max_attempts.map(|m| m.to_string()).unwrap_or_default();
     let lessons = content.lessons.clone();
@@ -182,57 +178,7 @@ fn Editor(content: Content, uploaded: Option<String>, upload_error: Option<Strin
 
         <section class="panel" aria-labelledby="lessons-title">
             <h2 id="lessons-title">{t!(i18n, elearning.lessons)}</h2>
-            {if lessons.is_empty() {
-                view! { <p>{t!(i18n, elearning.no_lessons)}</p> }.into_any()
-            } else {
-                let count = lessons.len();
-                view! {
-                    <ol class="editor-list">
-                        {lessons.into_iter().enumerate().map(|(index, lesson)| {
-                            let (id, code_up, code_down, code_del) = (lesson.id.to_string(), code.clone(), code.clone(), code.clone());
-                            let (id_down, id_del) = (id.clone(), id.clone());
-                            let title = lesson.title.clone();
-                            let up_label = format!("{} {}", t_string!(i18n, elearning.up), title);
-                            let down_label = format!("{} {}", t_string!(i18n, elearning.down), title);
-                            let edit_label = format!("{} {}", t_string!(i18n, elearning.edit), title);
-                            let delete_label = format!("{} {}", t_string!(i18n, elearning.delete), title);
-                            view! {
-                                <li>
-                                    <span class="editor-item-title">{title.clone()}</span>
-                                    <span class="row-actions">
-                                        <button type="button" class="button" aria-label=edit_label
-                                            on:click=move |_| editing_lesson.set(lesson.clone())>{t!(i18n, elearning.edit)}</button>
-                                        {(index > 0).then(|| view! {
-                                            <ActionForm action=actions.move_lesson attr:class="inline-form">
-                                                <crate::ui::forms::PageField />
-                                                <input type="hidden" name="code" value=code_up />
-                                                <input type="hidden" name="lesson_id" value=id />
-                                                <input type="hidden" name="direction" value="up" />
-                                                <button type="submit" class="button" aria-label=up_label>"↑"</button>
-                                            </ActionForm>
-                                        })}
-                                        {(index + 1 < count).then(|| view! {
-                                            <ActionForm action=actions.move_lesson attr:class="inline-form">
-                                                <crate::ui::forms::PageField />
-                                                <input type="hidden" name="code" value=code_down />
-                                                <input type="hidden" name="lesson_id" value=id_down />
-                                                <input type="hidden" name="direction" value="down" />
-                                                <button type="submit" class="button" aria-label=down_label>"↓"</button>
-                                            </ActionForm>
-                                        })}
-                                        <ActionForm action=actions.delete_lesson attr:class="inline-form">
-                                            <crate::ui::forms::PageField />
-                                            <input type="hidden" name="code" value=code_del />
-                                            <input type="hidden" name="lesson_id" value=id_del />
-                                            <button type="submit" class="button button-danger" aria-label=delete_label>{t!(i18n, elearning.delete)}</button>
-                                        </ActionForm>
-                                    </span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                }.into_any()
-            }}
+            <LessonList code=code.clone() lessons editing=editing_lesson move_lesson=actions.move_lesson delete_lesson=actions.delete_lesson />
             <h3 id="lesson-form-title">
                 {move || if editing_lesson.with(|l| l.id == 0) {
                     t_string!(i18n, elearning.new_lesson).to_string()
@@ -272,6 +218,133 @@ fn Editor(content: Content, uploaded: Option<String>, upload_error: Option<Strin
             </ActionForm>
         </section>
 
+        <ImagesPanel code=content.code.clone() uploaded upload_error />
+        <QuizSettingsPanel code=code_settings pass_mark max_attempts settings=actions.settings />
+
+        <section class="panel" aria-labelledby="questions-title">
+            <h2 id="questions-title">{t!(i18n, elearning.questions)}</h2>
+            <QuestionList code=code.clone() questions editing=editing_question delete_question=actions.delete_question />
+            <QuestionForm code=code_question editing=editing_question action=actions.save_question error=question_error />
+        </section>
+    }
+}
+
+/// The lessons in order, each with «Rediger», up, down and «Slett».
+#[component]
+fn LessonList(
+    code: String,
+    lessons: Vec<LessonDraft>,
+    editing: RwSignal<LessonDraft>,
+    move_lesson: ServerAction<MoveLesson>,
+    delete_lesson: ServerAction<DeleteLesson>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let editing_lesson = editing;
+    {
+        if lessons.is_empty() {
+            view! { <p>{t!(i18n, elearning.no_lessons)}</p> }.into_any()
+        } else {
+            let count = lessons.len();
+            view! {
+                <ol class="editor-list">
+                    {lessons.into_iter().enumerate().map(|(index, lesson)| {
+                        let (id, code_up, code_down, code_del) = (lesson.id.to_string(), code.clone(), code.clone(), code.clone());
+                        let (id_down, id_del) = (id.clone(), id.clone());
+                        let title = lesson.title.clone();
+                        let up_label = format!("{} {}", t_string!(i18n, elearning.up), title);
+                        let down_label = format!("{} {}", t_string!(i18n, elearning.down), title);
+                        let edit_label = format!("{} {}", t_string!(i18n, elearning.edit), title);
+                        let delete_label = format!("{} {}", t_string!(i18n, elearning.delete), title);
+                        view! {
+                            <li>
+                                <span class="editor-item-title">{title.clone()}</span>
+                                <span class="row-actions">
+                                    <button type="button" class="button" aria-label=edit_label
+                                        on:click=move |_| editing_lesson.set(lesson.clone())>{t!(i18n, elearning.edit)}</button>
+                                    {(index > 0).then(|| view! {
+                                        <ActionForm action=move_lesson attr:class="inline-form">
+                                            <crate::ui::forms::PageField />
+                                            <input type="hidden" name="code" value=code_up />
+                                            <input type="hidden" name="lesson_id" value=id />
+                                            <input type="hidden" name="direction" value="up" />
+                                            <button type="submit" class="button" aria-label=up_label>"↑"</button>
+                                        </ActionForm>
+                                    })}
+                                    {(index + 1 < count).then(|| view! {
+                                        <ActionForm action=move_lesson attr:class="inline-form">
+                                            <crate::ui::forms::PageField />
+                                            <input type="hidden" name="code" value=code_down />
+                                            <input type="hidden" name="lesson_id" value=id_down />
+                                            <input type="hidden" name="direction" value="down" />
+                                            <button type="submit" class="button" aria-label=down_label>"↓"</button>
+                                        </ActionForm>
+                                    })}
+                                    <ActionForm action=delete_lesson attr:class="inline-form">
+                                        <crate::ui::forms::PageField />
+                                        <input type="hidden" name="code" value=code_del />
+                                        <input type="hidden" name="lesson_id" value=id_del />
+                                        <button type="submit" class="button button-danger" aria-label=delete_label>{t!(i18n, elearning.delete)}</button>
+                                    </ActionForm>
+                                </span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }
+    }
+}
+
+/// The quiz's questions, each with «Rediger» and «Slett».
+#[component]
+fn QuestionList(
+    code: String,
+    questions: Vec<QuestionDraft>,
+    editing: RwSignal<QuestionDraft>,
+    delete_question: ServerAction<DeleteQuestion>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let editing_question = editing;
+    {
+        if questions.is_empty() {
+            view! { <p>{t!(i18n, elearning.no_questions)}</p> }.into_any()
+        } else {
+            view! {
+                <ol class="editor-list">
+                    {questions.into_iter().map(|q| {
+                        let (id, code) = (q.id.to_string(), code.clone());
+                        let prompt = q.prompt.clone();
+                        let edit_label = format!("{} {}", t_string!(i18n, elearning.edit), prompt);
+                        let delete_label = format!("{} {}", t_string!(i18n, elearning.delete), prompt);
+                        view! {
+                            <li>
+                                <span class="editor-item-title">{prompt.clone()}</span>
+                                <span class="row-actions">
+                                    <button type="button" class="button" aria-label=edit_label
+                                        on:click=move |_| editing_question.set(q.clone())>{t!(i18n, elearning.edit)}</button>
+                                    <ActionForm action=delete_question attr:class="inline-form">
+                                        <crate::ui::forms::PageField />
+                                        <input type="hidden" name="code" value=code />
+                                        <input type="hidden" name="question_id" value=id />
+                                        <button type="submit" class="button button-danger" aria-label=delete_label>{t!(i18n, elearning.delete)}</button>
+                                    </ActionForm>
+                                </span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }
+    }
+}
+
+/// Images for the lessons: the upload form, and the Markdown to paste for the one uploaded.
+#[component]
+fn ImagesPanel(code: String, uploaded: Option<String>, upload_error: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (uploaded, upload_error) = (move || uploaded.clone(), move || upload_error.clone());
+    let upload_action = format!("/admin/kurs/{code}/bilder");
+    view! {
         <section class="panel" aria-labelledby="images-title">
             <h2 id="images-title">{t!(i18n, elearning.images)}</h2>
             {move || uploaded().map(|id| view! {
@@ -298,11 +371,26 @@ fn Editor(content: Content, uploaded: Option<String>, upload_error: Option<Strin
                 <button type="submit" class="button">{t!(i18n, elearning.upload)}</button>
             </form>
         </section>
+    }
+}
 
+/// The quiz's pass mark and the number of attempts allowed.
+#[component]
+fn QuizSettingsPanel(
+    code: String,
+    pass_mark: String,
+    max_attempts: String,
+    settings: ServerAction<SaveQuizSettings>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let settings_error = form_error(settings);
+    let settings_saved = succeeded(settings);
+    let code_settings = code;
+    view! {
         <section class="panel" aria-labelledby="quiz-settings-title">
             <h2 id="quiz-settings-title">{t!(i18n, elearning.quiz_settings)}</h2>
             <div class="notice notice-success" role="status" hidden=move || !settings_saved.get()><p>{t!(i18n, admin.saved)}</p></div>
-            <ActionForm action=actions.settings attr:class="form" attr:novalidate="true">
+            <ActionForm action=settings attr:class="form" attr:novalidate="true">
                 <crate::ui::forms::PageField />
                 <ErrorSummary error=settings_error prefix="s-" />
                 <input type="hidden" name="code" value=code_settings />
@@ -313,40 +401,6 @@ fn Editor(content: Content, uploaded: Option<String>, upload_error: Option<Strin
                     value=Signal::stored(max_attempts) error=field_error(settings_error, "max_attempts") />
                 <button type="submit" class="button button-primary">{t!(i18n, admin.save)}</button>
             </ActionForm>
-        </section>
-
-        <section class="panel" aria-labelledby="questions-title">
-            <h2 id="questions-title">{t!(i18n, elearning.questions)}</h2>
-            {if questions.is_empty() {
-                view! { <p>{t!(i18n, elearning.no_questions)}</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="editor-list">
-                        {questions.into_iter().map(|q| {
-                            let (id, code) = (q.id.to_string(), code.clone());
-                            let prompt = q.prompt.clone();
-                            let edit_label = format!("{} {}", t_string!(i18n, elearning.edit), prompt);
-                            let delete_label = format!("{} {}", t_string!(i18n, elearning.delete), prompt);
-                            view! {
-                                <li>
-                                    <span class="editor-item-title">{prompt.clone()}</span>
-                                    <span class="row-actions">
-                                        <button type="button" class="button" aria-label=edit_label
-                                            on:click=move |_| editing_question.set(q.clone())>{t!(i18n, elearning.edit)}</button>
-                                        <ActionForm action=actions.delete_question attr:class="inline-form">
-                                            <crate::ui::forms::PageField />
-                                            <input type="hidden" name="code" value=code />
-                                            <input type="hidden" name="question_id" value=id />
-                                            <button type="submit" class="button button-danger" aria-label=delete_label>{t!(i18n, elearning.delete)}</button>
-                                        </ActionForm>
-                                    </span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                }.into_any()
-            }}
-            <QuestionForm code=code_question editing=editing_question action=actions.save_question error=question_error />
         </section>
     }
 }
