@@ -12,8 +12,8 @@ use std::io::BufRead;
 type CliResult = Result<(), Box<dyn std::error::Error>>;
 
 pub async fn serve(config: Config) -> CliResult {
-    tracing::info!(database = %redact_url(&config.database_url), "starting");
-    let public_url = config.public_url.clone();
+    tracing::info!(database = %redact_url(&config.database.url), "starting");
+    let public_url = config.server.public_url.clone();
     let app = Application::build(config).await?;
     tracing::info!(port = app.port(), "listening");
     println!("Kursportal serves {public_url}");
@@ -22,23 +22,23 @@ pub async fn serve(config: Config) -> CliResult {
 }
 
 pub async fn migrate(config: Config) -> CliResult {
-    let db = db::connect(&config.database_url).await?;
+    let db = db::connect(&config.database.url).await?;
     db::migrate(&db).await?;
-    println!("Migrations applied to {}", redact_url(&config.database_url));
+    println!("Migrations applied to {}", redact_url(&config.database.url));
     Ok(())
 }
 
 /// Demo data, with accounts whose passwords are in the README: only into the embedded
 /// database unless forced, so that it never lands in a production database by mistake.
 pub async fn seed_demo(config: Config, force: bool) -> CliResult {
-    if !config.embedded && !force {
+    if !config.database.embedded && !force {
         return Err(
             "seed-demo creates accounts with published passwords; DATABASE_URL names a \
                     database other than the embedded one, so add --force if that is really meant"
                 .into(),
         );
     }
-    let db = db::connect(&config.database_url).await?;
+    let db = db::connect(&config.database.url).await?;
     db::migrate(&db).await?;
     match demo::seed(&db).await? {
         demo::SeedOutcome::Loaded {
@@ -60,7 +60,7 @@ pub async fn create_admin(config: Config, email: &str, name: &str) -> CliResult 
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']).to_string();
-    let db = db::connect(&config.database_url).await?;
+    let db = db::connect(&config.database.url).await?;
     db::migrate(&db).await?;
     let id = create_with_password(&db, email, name, Role::Admin, password).await?;
     println!("Administrator created (account {id}).");
@@ -74,7 +74,7 @@ pub async fn token_create(config: Config, name: &str, scopes: &[String]) -> CliR
         .iter()
         .map(|s| Scope::parse(s))
         .collect::<Result<Vec<_>, _>>()?;
-    let db = db::connect(&config.database_url).await?;
+    let db = db::connect(&config.database.url).await?;
     db::migrate(&db).await?;
     let (client, token) = clients::create(&db, &name, &scopes, None).await?;
     println!(
@@ -86,7 +86,7 @@ pub async fn token_create(config: Config, name: &str, scopes: &[String]) -> CliR
 }
 
 pub async fn token_list(config: Config) -> CliResult {
-    let db = db::connect(&config.database_url).await?;
+    let db = db::connect(&config.database.url).await?;
     db::migrate(&db).await?;
     for client in clients::list(&db).await? {
         let state = if client.revoked_at.is_some() {
@@ -106,7 +106,7 @@ pub async fn token_list(config: Config) -> CliResult {
 }
 
 pub async fn token_revoke(config: Config, id: i64) -> CliResult {
-    let db = db::connect(&config.database_url).await?;
+    let db = db::connect(&config.database.url).await?;
     db::migrate(&db).await?;
     if clients::revoke(&db, id, None).await? {
         println!("Client {id} revoked.");

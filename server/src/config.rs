@@ -10,50 +10,89 @@ use read::{bad, flag, limits, number, smtp_url};
 /// Where the embedded default keeps its database, secret key and mail files.
 pub const DEFAULT_DATA_DIR: &str = "data";
 
+/// Every setting, one struct per concern.
 #[derive(Clone)]
 pub struct Config {
-    pub database_url: String,
+    pub database: DatabaseSettings,
+    pub server: ServerSettings,
+    /// Seals national ID numbers and signs links and calendar feeds (`KURSPORTAL_SECRET_KEY`).
+    pub secret_key: SecretKey,
+    pub mail: MailSettings,
+    pub accounts: AccountSettings,
+    pub learning: LearningSettings,
+    pub competence: CompetenceSettings,
+}
+
+/// Where the data lives.
+#[derive(Clone)]
+pub struct DatabaseSettings {
+    pub url: String,
     /// True when `DATABASE_URL` was not given: the embedded SQLite default.
     pub embedded: bool,
+    /// The embedded database, the generated key and mail files (`KURSPORTAL_DATA_DIR`).
     pub data_dir: PathBuf,
+}
+
+/// How the portal is reached and what it serves.
+#[derive(Clone)]
+pub struct ServerSettings {
     pub addr: SocketAddr,
     pub public_url: String,
-    pub secret_key: SecretKey,
-    pub smtp_url: Option<String>,
-    pub mail_from: String,
-    pub support_email: String,
     pub site_root: PathBuf,
     pub log_format: LogFormat,
-    /// `KURSPORTAL_REQUIRE_NATIONAL_ID` / `KURSPORTAL_REQUIRE_HMS_CARD`.
-    pub registration: RegistrationPolicy,
-    /// How long an activation link works (`KURSPORTAL_ACTIVATION_HOURS`).
-    pub activation_hours: u32,
     /// The header a trusted reverse proxy puts the client address in (`KURSPORTAL_CLIENT_IP_HEADER`).
     pub client_ip_header: Option<http::HeaderName>,
-    /// Days before a completion expires that reminders go out (`KURSPORTAL_REMINDER_DAYS`, «90,30,7»).
-    pub reminder_days: crate::learning::rules::LeadTimes,
-    /// «Logg inn på jobb»: the employer's OpenID provider (`KURSPORTAL_OIDC_*`), if any.
-    pub oidc: Option<crate::accounts::sso::OidcSettings>,
-    /// Push of transfer records to the register (`KURSPORTAL_TRANSFER_PUSH_*`), if any.
-    pub transfer_push: Option<crate::competence::push::PushSettings>,
     /// How long anonymous visitors' catalogue pages are kept (`KURSPORTAL_PAGE_CACHE_SECONDS`, 0 = never).
     pub page_cache_seconds: u32,
     /// The bearer token `/metrics` asks for (`KURSPORTAL_METRICS_TOKEN`); unset, it is not served.
     pub metrics_token: Option<String>,
+}
+
+/// Sending mail.
+#[derive(Clone)]
+pub struct MailSettings {
+    pub smtp_url: Option<String>,
+    pub from: String,
+    pub support_email: String,
+}
+
+/// Registration, login and the limits on attempts.
+#[derive(Clone)]
+pub struct AccountSettings {
+    /// `KURSPORTAL_REQUIRE_NATIONAL_ID` / `KURSPORTAL_REQUIRE_HMS_CARD`.
+    pub registration: RegistrationPolicy,
+    /// How long an activation link works (`KURSPORTAL_ACTIVATION_HOURS`).
+    pub activation_hours: u32,
     /// Attempts allowed per window: logins, kursbevis checks, registrations (`KURSPORTAL_*_PER_*`).
     pub limits: crate::accounts::throttle::Limits,
+    /// «Logg inn på jobb»: the employer's OpenID provider (`KURSPORTAL_OIDC_*`), if any.
+    pub oidc: Option<crate::accounts::sso::OidcSettings>,
+}
+
+/// Validity and reminders.
+#[derive(Clone)]
+pub struct LearningSettings {
+    /// Days before a completion expires that reminders go out (`KURSPORTAL_REMINDER_DAYS`, «90,30,7»).
+    pub reminder_days: crate::learning::rules::LeadTimes,
+}
+
+/// Competence transfer.
+#[derive(Clone)]
+pub struct CompetenceSettings {
+    /// Push of transfer records to the register (`KURSPORTAL_TRANSFER_PUSH_*`), if any.
+    pub transfer_push: Option<crate::competence::push::PushSettings>,
 }
 
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
-            .field("database", &redact_url(&self.database_url))
-            .field("addr", &self.addr)
-            .field("public_url", &self.public_url)
-            .field("smtp", &self.smtp_url.as_deref().map(redact_url))
-            .field("mail_from", &self.mail_from)
-            .field("support_email", &self.support_email)
-            .field("site_root", &self.site_root)
+            .field("database", &redact_url(&self.database.url))
+            .field("addr", &self.server.addr)
+            .field("public_url", &self.server.public_url)
+            .field("smtp", &self.mail.smtp_url.as_deref().map(redact_url))
+            .field("mail_from", &self.mail.from)
+            .field("support_email", &self.mail.support_email)
+            .field("site_root", &self.server.site_root)
             .finish_non_exhaustive()
     }
 }
@@ -145,36 +184,54 @@ impl Config {
             Some(value) => value.parse().map_err(|m| bad("KURSPORTAL_REMINDER_DAYS", m))?,
         };
         Ok(Self {
-            database_url,
-            embedded,
-            data_dir,
-            addr,
-            public_url,
+            database: DatabaseSettings {
+                url: database_url,
+                embedded,
+                data_dir,
+            },
+            server: ServerSettings {
+                addr,
+                public_url,
+                site_root: PathBuf::from(
+                    lookup("KURSPORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+                ),
+                log_format: read::log_format(&lookup)?,
+                client_ip_header: read::client_ip_header(&lookup)?,
+                page_cache_seconds: number(
+                    &lookup,
+                    "KURSPORTAL_PAGE_CACHE_SECONDS",
+                    10,
+                    0..=3600,
+                    "seconds",
+                )?,
+                metrics_token: read::metrics_token(&lookup)?,
+            },
             secret_key,
-            smtp_url,
-            mail_from: read::mail_from(&lookup)?,
-            support_email: read::support_email(&lookup)?,
-            site_root: PathBuf::from(lookup("KURSPORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
-            log_format: read::log_format(&lookup)?,
-            registration,
-            activation_hours: number(&lookup, "KURSPORTAL_ACTIVATION_HOURS", 72, 1..=24 * 30, "hours")?,
-            client_ip_header: read::client_ip_header(&lookup)?,
-            reminder_days,
-            oidc: read::oidc(&lookup)?,
-            transfer_push: read::transfer_push(&lookup)?,
-            page_cache_seconds: number(&lookup, "KURSPORTAL_PAGE_CACHE_SECONDS", 10, 0..=3600, "seconds")?,
-            metrics_token: read::metrics_token(&lookup)?,
-            limits: limits(&lookup)?,
+            mail: MailSettings {
+                smtp_url,
+                from: read::mail_from(&lookup)?,
+                support_email: read::support_email(&lookup)?,
+            },
+            accounts: AccountSettings {
+                registration,
+                activation_hours: number(&lookup, "KURSPORTAL_ACTIVATION_HOURS", 72, 1..=24 * 30, "hours")?,
+                limits: limits(&lookup)?,
+                oidc: read::oidc(&lookup)?,
+            },
+            learning: LearningSettings { reminder_days },
+            competence: CompetenceSettings {
+                transfer_push: read::transfer_push(&lookup)?,
+            },
         })
     }
 
     /// Cookies get the Secure flag when the portal is reached over https.
     pub fn secure_cookies(&self) -> bool {
-        self.public_url.starts_with("https://")
+        self.server.public_url.starts_with("https://")
     }
 
     pub fn mail_dir(&self) -> PathBuf {
-        self.data_dir.join("mail")
+        self.database.data_dir.join("mail")
     }
 }
 

@@ -68,7 +68,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    telemetry::init(config.log_format);
+    telemetry::init(config.server.log_format);
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => kursportal::cli::serve(config).await,
         Command::Migrate => kursportal::cli::migrate(config).await,

@@ -74,7 +74,7 @@ pub struct Application {
 impl Application {
     /// Connects, migrates and builds the portal described by `config`.
     pub async fn build(config: Config) -> Result<Self, StartupError> {
-        let db = db::connect(&config.database_url).await?;
+        let db = db::connect(&config.database.url).await?;
         db::migrate(&db).await?;
         Self::build_with_db(config, db).await
     }
@@ -87,7 +87,7 @@ impl Application {
         let worker = mail_worker(&config, &db, &mailer)?;
         let links = Links {
             public_url: public_url.clone(),
-            support_email: config.support_email.clone(),
+            support_email: config.mail.support_email.clone(),
         };
         let sessions = DbSessionStore::new(&db);
         let shared = Parts {
@@ -117,20 +117,20 @@ impl Application {
         let state = AppState::new(Shared {
             leptos_options: leptos_options(&config, local),
             db: db.clone(),
-            metrics: Arc::new(Metrics::new(config.metrics_token.as_deref())),
+            metrics: Arc::new(Metrics::new(config.server.metrics_token.as_deref())),
             services: services(&config, &db, &mailer, &links, &shared),
             public_url: public_url.clone(),
             feed: shared.feed,
             hr: shared.hr,
             sso: crate::accounts::sso::Sso::new(
-                config.oidc.clone(),
+                config.accounts.oidc.clone(),
                 &public_url,
                 db.clone(),
-                config.limits.work_logins_per_address,
+                config.accounts.limits.work_logins_per_address,
             ),
             page_cache: crate::http::page_cache::PageCache::new(
                 shared.search,
-                Duration::from_secs(config.page_cache_seconds.into()),
+                Duration::from_secs(config.server.page_cache_seconds.into()),
             ),
         });
         let router = router(state).layer(session_layer(&config, sessions));
@@ -173,20 +173,20 @@ impl Application {
 /// The listener on the configured address, and the address it got (port 0 in tests).
 async fn bind(config: &Config) -> Result<(TcpListener, SocketAddr), StartupError> {
     let bind_error = |source| StartupError::Bind {
-        addr: config.addr,
+        addr: config.server.addr,
         source,
     };
-    let listener = TcpListener::bind(config.addr).await.map_err(bind_error)?;
+    let listener = TcpListener::bind(config.server.addr).await.map_err(bind_error)?;
     let local = listener.local_addr().map_err(bind_error)?;
     Ok((listener, local))
 }
 
 /// Without an explicit public address the portal is reached where it listens.
 fn public_url(config: &Config, local: SocketAddr) -> String {
-    if config.public_url == format!("http://{}", config.addr) {
+    if config.server.public_url == format!("http://{}", config.server.addr) {
         format!("http://{local}")
     } else {
-        config.public_url.clone()
+        config.server.public_url.clone()
     }
 }
 
@@ -196,13 +196,14 @@ fn mail_worker(
     db: &DatabaseConnection,
     mailer: &Mailer,
 ) -> Result<MailWorker, StartupError> {
-    let transport = match &config.smtp_url {
+    let transport = match &config.mail.smtp_url {
         Some(url) => MailTransport::smtp(url),
         None => MailTransport::files(config.mail_dir()),
     }
     .map_err(StartupError::Mail)?;
     let from = config
-        .mail_from
+        .mail
+        .from
         .parse()
         .map_err(|e| StartupError::Mail(format!("KURSPORTAL_MAIL_FROM: {e}")))?;
     Ok(MailWorker::new(db.clone(), transport, from, mailer.wake_signal()))
@@ -246,11 +247,11 @@ fn background_jobs(
             db.clone(),
             mailer.clone(),
             links.clone(),
-            config.reminder_days.clone(),
+            config.learning.reminder_days.clone(),
         )),
         search.spawn_refresher(db.clone(), Duration::from_secs(5)),
     ];
-    if let Some(settings) = config.transfer_push.clone() {
+    if let Some(settings) = config.competence.transfer_push.clone() {
         jobs.push(tokio::spawn(crate::competence::push::run(
             db.clone(),
             settings,
@@ -263,7 +264,7 @@ fn background_jobs(
 fn leptos_options(config: &Config, local: SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("kursportal")
-        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_root(config.server.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(local)
         .env(leptos_config::Env::PROD)
@@ -285,9 +286,9 @@ fn services(
                 mailer: mailer.clone(),
                 vault: Vault::new(config.secret_key.expose()),
                 links: links.clone(),
-                policy: config.registration,
-                activation_hours: config.activation_hours,
-                limits: config.limits,
+                policy: config.accounts.registration,
+                activation_hours: config.accounts.activation_hours,
+                limits: config.accounts.limits,
             },
         )),
         catalogue: Arc::new(CatalogueRepo::new(
@@ -311,16 +312,16 @@ fn services(
         learning: Arc::new(crate::learning::LearningRepo::new(
             db.clone(),
             links.clone(),
-            config.limits.verifications_per_address,
+            config.accounts.limits.verifications_per_address,
         )),
         elearning: Arc::new(crate::elearning::ElearningRepo::new(db.clone())),
         paths: Arc::new(crate::paths::PathRepo::new(db.clone())),
         competence: Arc::new(crate::competence::admin::CompetenceAdmin::new(parts.hr.clone())),
         site: SiteInfo {
-            support_email: config.support_email.clone(),
-            work_login: config.oidc.is_some(),
+            support_email: config.mail.support_email.clone(),
+            work_login: config.accounts.oidc.is_some(),
         },
-        client_ip_header: config.client_ip_header.clone(),
+        client_ip_header: config.server.client_ip_header.clone(),
     })
 }
 

@@ -13,18 +13,18 @@ fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
 fn defaults_are_documented_values() {
     let dir = std::env::temp_dir().join(format!("kp-config-{}", uuid::Uuid::new_v4()));
     let c = config(&[("KURSPORTAL_DATA_DIR", dir.to_str().unwrap())]).unwrap();
-    assert!(c.embedded);
-    assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
-    assert_eq!(c.public_url, "http://127.0.0.1:3000");
-    assert!(c.database_url.starts_with("sqlite://"));
+    assert!(c.database.embedded);
+    assert_eq!(c.server.addr.to_string(), "127.0.0.1:3000");
+    assert_eq!(c.server.public_url, "http://127.0.0.1:3000");
+    assert!(c.database.url.starts_with("sqlite://"));
     assert!(!c.secure_cookies());
     assert_eq!(
-        c.registration,
+        c.accounts.registration,
         RegistrationPolicy::default(),
         "both numbers required"
     );
-    assert_eq!(c.activation_hours, 72);
-    assert_eq!(c.client_ip_header, None);
+    assert_eq!(c.accounts.activation_hours, 72);
+    assert_eq!(c.server.client_ip_header, None);
     // The generated key is stored and reused.
     let again = config(&[("KURSPORTAL_DATA_DIR", dir.to_str().unwrap())]).unwrap();
     assert_eq!(c.secret_key, again.secret_key);
@@ -40,7 +40,7 @@ fn production_requires_a_secret_key() {
         ("KURSPORTAL_SECRET_KEY", KEY),
     ])
     .unwrap();
-    assert!(!ok.embedded);
+    assert!(!ok.database.embedded);
 }
 
 #[test]
@@ -80,7 +80,7 @@ fn https_public_url_means_secure_cookies() {
         ("KURSPORTAL_PUBLIC_URL", "https://kurs.example.no/"),
     ])
     .unwrap();
-    assert_eq!(c.public_url, "https://kurs.example.no");
+    assert_eq!(c.server.public_url, "https://kurs.example.no");
     assert!(c.secure_cookies());
 }
 
@@ -107,13 +107,17 @@ fn single_sign_on_needs_an_https_issuer_and_a_client() {
         vars.extend_from_slice(extra);
         config(&vars)
     };
-    assert!(with(&[]).unwrap().oidc.is_none(), "off unless configured");
+    assert!(
+        with(&[]).unwrap().accounts.oidc.is_none(),
+        "off unless configured"
+    );
     let sso = with(&[
         ("KURSPORTAL_OIDC_ISSUER", "https://login.example.no/"),
         ("KURSPORTAL_OIDC_CLIENT_ID", "kursportal"),
         ("KURSPORTAL_OIDC_CLIENT_SECRET", "hemmelig"),
     ])
     .unwrap()
+    .accounts
     .oidc
     .unwrap();
     assert_eq!(
@@ -148,13 +152,13 @@ fn pushing_transfers_needs_an_https_url_and_a_long_secret() {
         vars.extend_from_slice(extra);
         config(&vars)
     };
-    assert!(with(&[]).unwrap().transfer_push.is_none());
+    assert!(with(&[]).unwrap().competence.transfer_push.is_none());
     let push = with(&[
         ("KURSPORTAL_TRANSFER_PUSH_URL", "https://register.example.no/inn"),
         ("KURSPORTAL_TRANSFER_PUSH_SECRET", "0123456789abcdef"),
     ]);
     assert!(
-        !format!("{:?}", push.unwrap().transfer_push).contains("0123456789abcdef"),
+        !format!("{:?}", push.unwrap().competence.transfer_push).contains("0123456789abcdef"),
         "never logged"
     );
     let short = with(&[
@@ -230,12 +234,12 @@ fn every_limit_has_a_default_and_a_variable() {
     let dir = std::env::temp_dir().join(format!("kp-config-{}", uuid::Uuid::new_v4()));
     let data = dir.to_str().unwrap();
     let c = config(&[("KURSPORTAL_DATA_DIR", data)]).unwrap();
-    assert_eq!(c.limits.login_per_account.max_failures, 5);
-    assert_eq!(c.limits.login_per_address.max_failures, 30);
-    assert_eq!(c.limits.verifications_per_address.max_failures, 100);
-    assert_eq!(c.limits.registrations_per_address.max_failures, 20);
-    assert_eq!(c.limits.registrations_per_national_id.max_failures, 5);
-    assert_eq!(c.limits.work_logins_per_address.max_failures, 600);
+    assert_eq!(c.accounts.limits.login_per_account.max_failures, 5);
+    assert_eq!(c.accounts.limits.login_per_address.max_failures, 30);
+    assert_eq!(c.accounts.limits.verifications_per_address.max_failures, 100);
+    assert_eq!(c.accounts.limits.registrations_per_address.max_failures, 20);
+    assert_eq!(c.accounts.limits.registrations_per_national_id.max_failures, 5);
+    assert_eq!(c.accounts.limits.work_logins_per_address.max_failures, 600);
     let raised = config(&[
         ("KURSPORTAL_DATA_DIR", data),
         ("KURSPORTAL_LOGINS_PER_ACCOUNT", "10"),
@@ -246,14 +250,24 @@ fn every_limit_has_a_default_and_a_variable() {
         ("KURSPORTAL_WORK_LOGINS_PER_ADDRESS", "5000"),
     ])
     .unwrap();
-    assert_eq!(raised.limits.login_per_account.max_failures, 10);
-    assert_eq!(raised.limits.login_per_address.max_failures, 300);
-    assert_eq!(raised.limits.verifications_per_address.max_failures, 1000);
-    assert_eq!(raised.limits.registrations_per_address.max_failures, 5000);
-    assert_eq!(raised.limits.registrations_per_national_id.max_failures, 8);
-    assert_eq!(raised.limits.work_logins_per_address.max_failures, 5000);
+    assert_eq!(raised.accounts.limits.login_per_account.max_failures, 10);
+    assert_eq!(raised.accounts.limits.login_per_address.max_failures, 300);
     assert_eq!(
-        raised.limits.registrations_per_address.window, c.limits.registrations_per_address.window,
+        raised.accounts.limits.verifications_per_address.max_failures,
+        1000
+    );
+    assert_eq!(
+        raised.accounts.limits.registrations_per_address.max_failures,
+        5000
+    );
+    assert_eq!(
+        raised.accounts.limits.registrations_per_national_id.max_failures,
+        8
+    );
+    assert_eq!(raised.accounts.limits.work_logins_per_address.max_failures, 5000);
+    assert_eq!(
+        raised.accounts.limits.registrations_per_address.window,
+        c.accounts.limits.registrations_per_address.window,
         "only the number changes"
     );
     for bad in ["0", "many", "-3"] {
