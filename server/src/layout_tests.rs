@@ -278,3 +278,34 @@ fn no_file_over_500_lines() {
         long.join("\n  ")
     );
 }
+
+/// The domains and what lies below them never import the HTTP adapters or the wiring.
+#[test]
+fn no_domain_imports_http_code() {
+    const BELOW_HTTP: [&str; 11] = [
+        "accounts",
+        "catalogue",
+        "enrolment",
+        "course_admin",
+        "learning",
+        "elearning",
+        "paths",
+        "competence",
+        "common",
+        "entity",
+        "mail",
+    ];
+    let offenders: Vec<String> = sources()
+        .into_iter()
+        .filter(|(path, _)| module_of(path).is_some_and(|m| BELOW_HTTP.contains(&m.as_str())))
+        .filter(|(_, code)| {
+            let names = crate_references(code);
+            names.contains("http") || names.contains("startup")
+        })
+        .map(|(path, _)| path.strip_prefix(root()).unwrap().display().to_string())
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "domain code imports http or startup: {offenders:?}"
+    );
+}
