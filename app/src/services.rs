@@ -2,7 +2,7 @@
 //!
 //! The traits live here so that `app` names what it needs; `server` implements them.
 use crate::{
-    accounts::service::{AccountService, SessionAccount},
+    accounts::service::{AccountService, Caller, SessionAccount},
     catalogue::service::CatalogueService,
     enrolment::service::EnrolmentService,
     error::AppError,
@@ -82,13 +82,80 @@ pub async fn session() -> Result<tower_sessions::Session, AppError> {
         .map_err(|_| AppError::Internal)
 }
 
-/// The account the session belongs to, if any (the service decides whether it is still valid).
-pub async fn session_account() -> Result<Option<SessionAccount>, AppError> {
-    account_of(&session().await?).await
+/// The caller of this request, if the session belongs to a valid account. Looked up once per
+/// request: the first call asks the account service, later ones (the page header, the page,
+/// its forms) reuse the answer. A session whose account is gone, deactivated or whose password
+/// changed is ended here.
+pub async fn caller() -> Result<Option<Caller>, AppError> {
+    let look_up = || async {
+        let session = session().await?;
+        caller_of(&session, &services()?).await
+    };
+    match use_context::<CallerMemo>() {
+        Some(memo) => memo.get_or_look_up(look_up).await,
+        None => look_up().await,
+    }
 }
 
-/// The account a tower-sessions session belongs to (also for plain axum handlers).
-pub async fn account_of(session: &tower_sessions::Session) -> Result<Option<SessionAccount>, AppError> {
+/// The signed-in caller, or 401.
+pub async fn require_caller() -> Result<Caller, AppError> {
+    respond(caller().await?.ok_or(AppError::Unauthenticated))
+}
+
+/// The caller behind a tower-sessions session (also for plain axum handlers, which have no
+/// request context to keep it in and look it up once themselves).
+pub async fn caller_of(
+    session: &tower_sessions::Session,
+    services: &Services,
+) -> Result<Option<Caller>, AppError> {
+    let Some(who) = account_of(session).await? else {
+        return Ok(None);
+    };
+    let found = services.accounts.caller(who).await?;
+    if found.is_none() {
+        // The password changed or the account is gone or closed: this session is over.
+        session.flush().await.map_err(|_| AppError::Internal)?;
+    }
+    Ok(found)
+}
+
+/// Where a request keeps its caller once looked up; the server provides a fresh one to every
+/// request's context. A login, a password change or a logout forgets it.
+#[derive(Clone, Default)]
+pub struct CallerMemo(Arc<tokio::sync::Mutex<Option<Option<Caller>>>>);
+
+impl CallerMemo {
+    /// The remembered caller, or the one `look_up` finds (remembered for the rest of the
+    /// request). Concurrent calls wait for the first lookup rather than repeat it.
+    pub async fn get_or_look_up<F, Fut>(&self, look_up: F) -> Result<Option<Caller>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<Caller>, AppError>>,
+    {
+        let mut known = self.0.lock().await;
+        if let Some(caller) = known.as_ref() {
+            return Ok(caller.clone());
+        }
+        let caller = look_up().await?;
+        *known = Some(caller.clone());
+        Ok(caller)
+    }
+
+    async fn forget(&self) {
+        *self.0.lock().await = None;
+    }
+}
+
+/// Forgets the request's caller after the session changed hands.
+async fn forget_caller() {
+    if let Some(memo) = use_context::<CallerMemo>() {
+        memo.forget().await;
+    }
+}
+
+/// The account the session belongs to, if any (the account service decides whether it is
+/// still valid).
+async fn account_of(session: &tower_sessions::Session) -> Result<Option<SessionAccount>, AppError> {
     let account_id = session
         .get::<i64>(ACCOUNT_ID)
         .await
@@ -113,17 +180,14 @@ pub async fn account_of(session: &tower_sessions::Session) -> Result<Option<Sess
     }))
 }
 
-/// The signed-in account, or 401.
-pub async fn require_account() -> Result<SessionAccount, AppError> {
-    respond(session_account().await?.ok_or(AppError::Unauthenticated))
-}
-
 /// Binds the session to an account under a new session id, so an id known before
 /// login is worth nothing after it.
 pub async fn start_session(account: SessionAccount) -> Result<(), AppError> {
     let session = session().await?;
     session.cycle_id().await.map_err(|_| AppError::Internal)?;
-    store_login(&session, account, false).await
+    store_login(&session, account, false).await?;
+    forget_caller().await;
+    Ok(())
 }
 
 /// The same for a plain axum handler: single sign-on's return from the provider.
@@ -163,7 +227,9 @@ pub async fn fresh_login_at_work() -> bool {
 
 /// Keeps the current session (same id) for `account`, e.g. after a password change.
 pub async fn renew_session(account: SessionAccount) -> Result<(), AppError> {
-    store_session(&session().await?, account).await
+    store_session(&session().await?, account).await?;
+    forget_caller().await;
+    Ok(())
 }
 
 async fn store_session(session: &tower_sessions::Session, account: SessionAccount) -> Result<(), AppError> {
@@ -179,7 +245,9 @@ async fn store_session(session: &tower_sessions::Session, account: SessionAccoun
 
 /// Ends the session: data gone, cookie cleared.
 pub async fn end_session() -> Result<(), AppError> {
-    session().await?.flush().await.map_err(|_| AppError::Internal)
+    session().await?.flush().await.map_err(|_| AppError::Internal)?;
+    forget_caller().await;
+    Ok(())
 }
 
 /// The client's address: from the trusted proxy's header when one is configured (its
@@ -261,5 +329,56 @@ mod tests {
             "a session from before the limit signs in again"
         );
         assert!(session_outlived(Some(now + 3600), now), "not from the future");
+    }
+
+    #[test]
+    fn a_request_looks_its_caller_up_once_however_many_ask() {
+        use crate::accounts::types::{CurrentUser, Role};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let lookups = Arc::new(AtomicUsize::new(0));
+        let look_up = || {
+            let lookups = lookups.clone();
+            async move {
+                lookups.fetch_add(1, Ordering::SeqCst);
+                tokio::task::yield_now().await;
+                Ok(Some(Caller {
+                    account_id: 7,
+                    user: CurrentUser {
+                        full_name: "Kari Nordmann".into(),
+                        role: Role::Learner,
+                        user_type: None,
+                    },
+                }))
+            }
+        };
+        runtime.block_on(async {
+            let memo = CallerMemo::default();
+            // The page header, the page and a form all ask at once.
+            let (a, b, c) = tokio::join!(
+                memo.get_or_look_up(look_up),
+                memo.get_or_look_up(look_up),
+                memo.get_or_look_up(look_up)
+            );
+            assert_eq!(lookups.load(Ordering::SeqCst), 1);
+            assert_eq!(a.unwrap().map(|c| c.account_id), Some(7));
+            assert_eq!(b.unwrap(), c.unwrap());
+            // A login or logout forgets it; the next question looks again.
+            memo.forget().await;
+            memo.get_or_look_up(look_up).await.unwrap();
+            assert_eq!(lookups.load(Ordering::SeqCst), 2);
+        });
+    }
+
+    #[test]
+    fn a_failed_lookup_is_not_remembered() {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        runtime.block_on(async {
+            let memo = CallerMemo::default();
+            let failed = memo.get_or_look_up(|| async { Err(AppError::Internal) }).await;
+            assert!(failed.is_err());
+            let found = memo.get_or_look_up(|| async { Ok(None) }).await;
+            assert_eq!(found.unwrap(), None);
+        });
     }
 }

@@ -6,7 +6,13 @@
 //! again (every line unchanged: what a nightly full export costs).
 //!
 //! Run: `cargo bench -p server --bench hr_file` (or `./kursportal.sh bench`).
-use app::{accounts::service::SessionAccount, competence::service::CompetenceAdminService};
+use app::{
+    accounts::{
+        service::Caller,
+        types::{CurrentUser, Role},
+    },
+    competence::service::CompetenceAdminService,
+};
 use kursportal::{
     accounts::{mails::Links, national_id::Vault},
     competence::{admin::CompetenceAdmin, employees::Feed, hr_file::MAX_ROWS},
@@ -37,9 +43,13 @@ async fn bench(name: &str, url: &str) {
         .await
         .expect("query")
         .expect("demo administrator");
-    let who = SessionAccount {
+    let who = Caller {
         account_id: admin.id,
-        generation: admin.session_generation,
+        user: CurrentUser {
+            full_name: admin.full_name.clone(),
+            role: Role::Admin,
+            user_type: None,
+        },
     };
     let service = CompetenceAdmin::new(Feed {
         db: db.clone(),
@@ -57,14 +67,14 @@ async fn bench(name: &str, url: &str) {
     );
 
     let started = Instant::now();
-    let preview = service.preview_import(who, &csv).await.expect("preview");
+    let preview = service.preview_import(who.clone(), &csv).await.expect("preview");
     println!(
         "  preview, all new:       {:>8.2} s",
         started.elapsed().as_secs_f64()
     );
     let started = Instant::now();
     service
-        .apply_import(who, &csv, &preview.fingerprint)
+        .apply_import(who.clone(), &csv, &preview.fingerprint)
         .await
         .expect("apply");
     println!(
@@ -72,7 +82,10 @@ async fn bench(name: &str, url: &str) {
         started.elapsed().as_secs_f64()
     );
     let started = Instant::now();
-    service.preview_import(who, &csv).await.expect("preview again");
+    service
+        .preview_import(who.clone(), &csv)
+        .await
+        .expect("preview again");
     println!(
         "  preview, all unchanged: {:>8.2} s",
         started.elapsed().as_secs_f64()

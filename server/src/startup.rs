@@ -368,7 +368,14 @@ async fn shutdown_signal() {
 /// Server functions run with the same services in context as page rendering.
 async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
     let services = state.services.clone();
-    handle_server_fns_with_context(move || provide_context(services.clone()), request).await
+    handle_server_fns_with_context(
+        move || {
+            provide_context(services.clone());
+            provide_context(app::services::CallerMemo::default());
+        },
+        request,
+    )
+    .await
 }
 
 /// Applies [`status_from_error_body`] to every server function answer.
@@ -416,6 +423,7 @@ pub fn router(state: AppState) -> Router {
         move || {
             leptos::nonce::provide_nonce();
             provide_context(services.clone());
+            provide_context(app::services::CallerMemo::default());
             app::ui::forms::provide_posted_form();
         }
     };

@@ -11,8 +11,7 @@ use leptos::prelude::*;
 use crate::{
     accounts::service::NewPassword,
     services::{
-        client_ip, end_session, renew_session, require_account, respond, services, session_account,
-        start_session,
+        caller, client_ip, end_session, renew_session, require_caller, respond, services, start_session,
     },
 };
 
@@ -34,15 +33,7 @@ pub async fn logout() -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "accounts/me")]
 pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
-    let Some(who) = session_account().await? else {
-        return Ok(None);
-    };
-    let user = respond(services()?.accounts.current_user(who).await)?;
-    if user.is_none() {
-        // The password changed or the account is gone: this session is over.
-        end_session().await?;
-    }
-    Ok(user)
+    Ok(caller().await?.map(|who| who.user))
 }
 
 #[server(prefix = "/api", endpoint = "accounts/registration-policy")]
@@ -98,13 +89,13 @@ pub async fn reset_password(token: String, password: String, repeat: String) -> 
 
 #[server(prefix = "/api", endpoint = "accounts/profile")]
 pub async fn my_profile() -> Result<Profile, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.accounts.profile(who).await)
 }
 
 #[server(prefix = "/api", endpoint = "accounts/change-password")]
 pub async fn change_password(current: String, password: String, repeat: String) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     let renewed = respond(
         services()?
             .accounts
@@ -120,7 +111,7 @@ pub async fn change_password(current: String, password: String, repeat: String) 
 
 #[server(prefix = "/api", endpoint = "accounts/employer")]
 pub async fn update_employer(employer_id: String, invoice_reference: String) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(
         services()?
             .accounts
@@ -131,13 +122,13 @@ pub async fn update_employer(employer_id: String, invoice_reference: String) -> 
 
 #[server(prefix = "/api", endpoint = "support/accounts")]
 pub async fn search_accounts(query: AccountSearch) -> Result<Vec<AccountSummary>, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.accounts.search_accounts(who, query).await)
 }
 
 #[server(prefix = "/api", endpoint = "support/resend-activation")]
 pub async fn support_resend_activation(account_id: i64) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(
         services()?
             .accounts
@@ -148,7 +139,7 @@ pub async fn support_resend_activation(account_id: i64) -> Result<(), AppError> 
 
 #[server(prefix = "/api", endpoint = "support/reveal-national-id")]
 pub async fn reveal_national_id(account_id: i64, reason: String) -> Result<String, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(
         services()?
             .accounts
@@ -159,19 +150,19 @@ pub async fn reveal_national_id(account_id: i64, reason: String) -> Result<Strin
 
 #[server(prefix = "/api", endpoint = "accounts/company-request")]
 pub async fn request_company(form: CompanyRequestForm) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.accounts.request_company(who, form).await)
 }
 
 #[server(prefix = "/api", endpoint = "admin/company-requests")]
 pub async fn pending_companies() -> Result<Vec<PendingCompany>, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.accounts.pending_companies(who).await)
 }
 
 #[server(prefix = "/api", endpoint = "admin/company-decision")]
 pub async fn decide_company(company_id: i64, approve: bool, note: String) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(
         services()?
             .accounts
@@ -182,7 +173,7 @@ pub async fn decide_company(company_id: i64, approve: bool, note: String) -> Res
 
 #[server(prefix = "/api", endpoint = "accounts/email")]
 pub async fn request_email_change(email: String, #[server(default)] current: String) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     let proof = reauthentication(current).await;
     respond(
         services()?
@@ -208,18 +199,18 @@ pub async fn confirm_email_change(token: String) -> Result<super::types::Confirm
 
 #[server(prefix = "/api", endpoint = "accounts/user-type")]
 pub async fn change_user_type(form: UserTypeForm) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.accounts.change_user_type(who, form).await)
 }
 
 #[server(prefix = "/api", endpoint = "accounts/private-email")]
 pub async fn set_private_email(private_email: String) -> Result<super::types::PrivateEmailChange, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.accounts.set_private_email(who, &private_email).await)
 }
 
 #[server(prefix = "/api", endpoint = "accounts/personal")]
 pub async fn update_personal(form: PersonalForm) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.accounts.update_personal(who, form).await)
 }

@@ -1,7 +1,7 @@
 //! The account service interface; implemented by the server's `accounts` module.
 //!
-//! Every method that acts for someone takes the `SessionAccount` from the session and checks
-//! on the server what that account may do: the pages are never trusted with authorization.
+//! Every method that acts for someone takes the request's [`Caller`] and checks on the server
+//! what that account may do: the pages are never trusted with authorization.
 use super::types::{
     AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, PendingCompany,
     PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus, UserTypeForm,
@@ -15,6 +15,27 @@ use std::net::IpAddr;
 pub struct SessionAccount {
     pub account_id: i64,
     pub generation: i32,
+}
+
+/// The signed-in caller of a request: the session's account, still existing, activated and
+/// with the password it signed in with. Looked up once per request (`services::caller`) and
+/// handed to every service that acts for someone, which decides from it what they may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub account_id: i64,
+    /// Name, role and user type, as the page header shows them.
+    pub user: CurrentUser,
+}
+
+impl Caller {
+    pub fn role(&self) -> super::types::Role {
+        self.user.role
+    }
+
+    /// A «Gratis e-læring» user, who sees free courses only.
+    pub fn free_only(&self) -> bool {
+        self.user.user_type == Some(super::types::UserType::FreeElearning)
+    }
 }
 
 /// A successful login: who it is, for the session.
@@ -52,8 +73,9 @@ pub trait AccountService: Send + Sync + 'static {
         password: String,
         client: Option<IpAddr>,
     ) -> Result<SignedIn, AppError>;
-    /// The account behind a session, if it still exists and the session is still valid.
-    async fn current_user(&self, who: SessionAccount) -> Result<Option<CurrentUser>, AppError>;
+    /// The caller behind a session, if its account still exists, is activated, and the
+    /// session began with its current password.
+    async fn caller(&self, who: SessionAccount) -> Result<Option<Caller>, AppError>;
 
     /// Which identity fields this deployment requires.
     fn registration_policy(&self) -> RegistrationPolicy;
@@ -74,18 +96,18 @@ pub trait AccountService: Send + Sync + 'static {
     async fn reset_password(&self, token: &str, password: NewPassword) -> Result<(), AppError>;
 
     /// «Min profil».
-    async fn profile(&self, who: SessionAccount) -> Result<Profile, AppError>;
+    async fn profile(&self, who: Caller) -> Result<Profile, AppError>;
     /// «Endre passord»: returns the session's new generation; other sessions end.
     async fn change_password(
         &self,
-        who: SessionAccount,
+        who: Caller,
         proof: Reauthentication,
         password: NewPassword,
     ) -> Result<SessionAccount, AppError>;
     /// «Oppdater arbeidsgiver» with the invoice reference.
     async fn update_employer(
         &self,
-        who: SessionAccount,
+        who: Caller,
         employer_id: &str,
         invoice_reference: &str,
     ) -> Result<(), AppError>;
@@ -93,27 +115,27 @@ pub trait AccountService: Send + Sync + 'static {
     /// Support: accounts by name, e-mail addresses and birth date (never the national ID).
     async fn search_accounts(
         &self,
-        who: SessionAccount,
+        who: Caller,
         query: AccountSearch,
     ) -> Result<Vec<AccountSummary>, AppError>;
     /// Support: a new activation link for someone who did not get (or lost) theirs.
-    async fn support_resend_activation(&self, who: SessionAccount, account_id: i64) -> Result<(), AppError>;
+    async fn support_resend_activation(&self, who: Caller, account_id: i64) -> Result<(), AppError>;
     /// Support: shows one national ID, on purpose and with a reason; written to the audit log.
     async fn reveal_national_id(
         &self,
-        who: SessionAccount,
+        who: Caller,
         account_id: i64,
         reason: &str,
     ) -> Result<String, AppError>;
 
     /// «Be om at firmaet legges til»: a signed-in learner asks for their employer.
-    async fn request_company(&self, who: SessionAccount, form: CompanyRequestForm) -> Result<(), AppError>;
+    async fn request_company(&self, who: Caller, form: CompanyRequestForm) -> Result<(), AppError>;
     /// Administrators: company requests waiting for a decision.
-    async fn pending_companies(&self, who: SessionAccount) -> Result<Vec<PendingCompany>, AppError>;
+    async fn pending_companies(&self, who: Caller) -> Result<Vec<PendingCompany>, AppError>;
     /// Administrators: approve (the requester gets it as employer) or reject, with a note.
     async fn decide_company(
         &self,
-        who: SessionAccount,
+        who: Caller,
         company_id: i64,
         approve: bool,
         note: &str,
@@ -122,7 +144,7 @@ pub trait AccountService: Send + Sync + 'static {
     /// «Basisinformasjon»: a new e-mail address takes effect when a link mailed to it is used.
     async fn request_email_change(
         &self,
-        who: SessionAccount,
+        who: Caller,
         new_email: &str,
         proof: Reauthentication,
     ) -> Result<(), AppError>;
@@ -132,14 +154,14 @@ pub trait AccountService: Send + Sync + 'static {
         token: &str,
     ) -> Result<crate::accounts::types::ConfirmedEmail, AppError>;
     /// «Oppdater brukerkonto»: another user type, with what it needs.
-    async fn change_user_type(&self, who: SessionAccount, form: UserTypeForm) -> Result<(), AppError>;
+    async fn change_user_type(&self, who: Caller, form: UserTypeForm) -> Result<(), AppError>;
     /// «Personlig informasjon»: mobile number, HMS card number and expiry.
-    async fn update_personal(&self, who: SessionAccount, form: PersonalForm) -> Result<(), AppError>;
+    async fn update_personal(&self, who: Caller, form: PersonalForm) -> Result<(), AppError>;
     /// An employee's private e-mail address for password resets («Valgfritt»): a link to confirm
     /// it is mailed there; empty removes it at once.
     async fn set_private_email(
         &self,
-        who: SessionAccount,
+        who: Caller,
         private_email: &str,
     ) -> Result<crate::accounts::types::PrivateEmailChange, AppError>;
 }

@@ -41,6 +41,17 @@ impl Role {
     pub fn can_support(self) -> bool {
         matches!(self, Role::Support | Role::Admin)
     }
+
+    /// Looking after courses, sessions, e-learning content and learning paths is for course
+    /// administrators and administrators.
+    pub fn administers_courses(self) -> bool {
+        matches!(self, Role::CourseAdmin | Role::Admin)
+    }
+
+    /// Recording results and signing off path steps is for instructors and course administrators.
+    pub fn signs_off(self) -> bool {
+        matches!(self, Role::Instructor | Role::CourseAdmin | Role::Admin)
+    }
 }
 
 impl fmt::Display for Role {

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "catalogue/categories")]
 pub async fn category_tree() -> Result<Vec<CategoryNode>, AppError> {
-    use crate::services::{respond, services, session_account};
-    let who = session_account().await?;
+    use crate::services::{caller, respond, services};
+    let who = caller().await?;
     respond(services()?.catalogue.category_tree(who).await)
 }
 
@@ -20,8 +20,8 @@ pub async fn list_courses(
     month: Option<String>,
     price: Option<String>,
 ) -> Result<CoursePage, AppError> {
-    use crate::services::{respond, services, session_account};
-    let who = session_account().await?;
+    use crate::services::{caller, respond, services};
+    let who = caller().await?;
     let filters = super::types::CourseFilters::from_params(
         kind.as_deref(),
         place.as_deref(),
@@ -47,21 +47,21 @@ pub async fn list_courses(
 /// Suggestions while the learner types in «Hva vil du LÆRE i dag?».
 #[server(prefix = "/api", endpoint = "catalogue/suggest", input = server_fn::codec::GetUrl)]
 pub async fn suggest(text: String) -> Result<Vec<Suggestion>, AppError> {
-    use crate::services::{respond, services, session_account};
-    let who = session_account().await?;
+    use crate::services::{caller, respond, services};
+    let who = caller().await?;
     respond(services()?.catalogue.suggest(who, &text).await)
 }
 
 #[server(prefix = "/api", endpoint = "catalogue/filters")]
 pub async fn load_filter_options() -> Result<FilterOptions, AppError> {
-    use crate::services::{respond, services, session_account};
-    let who = session_account().await?;
+    use crate::services::{caller, respond, services};
+    let who = caller().await?;
     respond(services()?.catalogue.filter_options(who).await)
 }
 
 #[server(prefix = "/api", endpoint = "catalogue/course")]
 pub async fn course(code: String) -> Result<CourseDetail, AppError> {
-    use crate::services::{respond, services, session_account};
-    let who = session_account().await?;
+    use crate::services::{caller, respond, services};
+    let who = caller().await?;
     respond(services()?.catalogue.course(who, &code).await)
 }

@@ -4,11 +4,11 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::services::{require_account, respond, services};
+use crate::services::{require_caller, respond, services};
 
 #[server(prefix = "/api", endpoint = "admin/api-clients")]
 pub async fn load_api_clients() -> Result<Vec<ApiClient>, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.competence.api_clients(who).await)
 }
 
@@ -19,7 +19,7 @@ pub async fn create_api_client(
     employees_write: Option<String>,
     transfers_read: Option<String>,
 ) -> Result<NewApiClient, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     let mut scopes = Vec::new();
     if employees_write.is_some() {
         scopes.push("employees:write");
@@ -37,18 +37,18 @@ pub async fn create_api_client(
 
 #[server(prefix = "/api", endpoint = "admin/api-client-revoke")]
 pub async fn revoke_api_client(id: i64) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.competence.revoke_api_client(who, id).await)
 }
 
 #[server(prefix = "/api", endpoint = "admin/employee-import-preview")]
 pub async fn preview_employee_import(csv: String) -> Result<ImportReport, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.competence.preview_import(who, &csv).await)
 }
 
 #[server(prefix = "/api", endpoint = "admin/employee-import-apply")]
 pub async fn apply_employee_import(csv: String, fingerprint: String) -> Result<ImportReport, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.competence.apply_import(who, &csv, &fingerprint).await)
 }

@@ -4,18 +4,18 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::services::{require_account, respond, services, session_account};
+use crate::services::{caller, require_caller, respond, services};
 
 #[server(prefix = "/api", endpoint = "elearning/access")]
 pub async fn course_access(code: String) -> Result<Access, AppError> {
-    let who = session_account().await?;
+    let who = caller().await?;
     respond(services()?.elearning.access(who, &code).await)
 }
 
 /// Orders a priced e-learning course; the browser goes on to the player.
 #[server(prefix = "/api", endpoint = "elearning/order")]
 pub async fn order_course(code: String, invoice_reference: Option<String>) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     let code = code.trim().to_uppercase();
     respond(services()?.elearning.order(who, &code, invoice_reference).await)?;
     // Only a real course is ordered, and course codes are letters, digits and hyphens.
@@ -25,19 +25,19 @@ pub async fn order_course(code: String, invoice_reference: Option<String>) -> Re
 
 #[server(prefix = "/api", endpoint = "elearning/player")]
 pub async fn load_player(code: String) -> Result<Player, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.elearning.player(who, &code).await)
 }
 
 #[server(prefix = "/api", endpoint = "elearning/lesson")]
 pub async fn load_lesson(code: String, position: u32) -> Result<Lesson, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.elearning.lesson(who, &code, position).await)
 }
 
 #[server(prefix = "/api", endpoint = "elearning/quiz")]
 pub async fn load_quiz(code: String) -> Result<Quiz, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.elearning.quiz(who, &code).await)
 }
 
@@ -46,19 +46,19 @@ pub async fn submit_quiz(
     code: String,
     #[server(default)] selected: Vec<i64>,
 ) -> Result<AttemptResult, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.elearning.submit(who, &code, selected).await)
 }
 
 #[server(prefix = "/api", endpoint = "elearning/content")]
 pub async fn load_content(code: String) -> Result<Content, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.elearning.content(who, &code).await)
 }
 
 #[server(prefix = "/api", endpoint = "elearning/save-lesson")]
 pub async fn save_lesson(code: String, lesson_id: i64, title: String, body: String) -> Result<i64, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(
         services()?
             .elearning
@@ -69,13 +69,13 @@ pub async fn save_lesson(code: String, lesson_id: i64, title: String, body: Stri
 
 #[server(prefix = "/api", endpoint = "elearning/delete-lesson")]
 pub async fn delete_lesson(code: String, lesson_id: i64) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.elearning.delete_lesson(who, &code, lesson_id).await)
 }
 
 #[server(prefix = "/api", endpoint = "elearning/move-lesson")]
 pub async fn move_lesson(code: String, lesson_id: i64, direction: String) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(
         services()?
             .elearning
@@ -86,13 +86,13 @@ pub async fn move_lesson(code: String, lesson_id: i64, direction: String) -> Res
 
 #[server(prefix = "/api", endpoint = "elearning/save-question")]
 pub async fn save_question(code: String, draft: QuestionDraft) -> Result<i64, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.elearning.save_question(who, &code, draft).await)
 }
 
 #[server(prefix = "/api", endpoint = "elearning/delete-question")]
 pub async fn delete_question(code: String, question_id: i64) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(
         services()?
             .elearning
@@ -107,7 +107,7 @@ pub async fn save_quiz_settings(
     pass_mark: String,
     max_attempts: String,
 ) -> Result<(), AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(
         services()?
             .elearning
@@ -118,6 +118,6 @@ pub async fn save_quiz_settings(
 
 #[server(prefix = "/api", endpoint = "elearning/preview")]
 pub async fn preview_markdown(markdown: String) -> Result<String, AppError> {
-    let who = require_account().await?;
+    let who = require_caller().await?;
     respond(services()?.elearning.preview(who, &markdown).await)
 }

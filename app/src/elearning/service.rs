@@ -1,76 +1,51 @@
 //! The e-learning interface; implemented by the server's `learning::elearning` module.
 use super::types::{Access, AttemptResult, Content, Lesson, OrderLine, Player, QuestionDraft, Quiz};
-use crate::{accounts::service::SessionAccount, error::AppError};
+use crate::{accounts::service::Caller, error::AppError};
 
 #[async_trait::async_trait]
 pub trait ElearningService: Send + Sync + 'static {
     /// The course as the learner sees it, with where they left off (on any device).
-    async fn player(&self, who: SessionAccount, code: &str) -> Result<Player, AppError>;
+    async fn player(&self, who: Caller, code: &str) -> Result<Player, AppError>;
     /// Opens a lesson and remembers the place.
-    async fn lesson(&self, who: SessionAccount, code: &str, position: u32) -> Result<Lesson, AppError>;
+    async fn lesson(&self, who: Caller, code: &str, position: u32) -> Result<Lesson, AppError>;
     /// The quiz, without its answers.
-    async fn quiz(&self, who: SessionAccount, code: &str) -> Result<Quiz, AppError>;
+    async fn quiz(&self, who: Caller, code: &str) -> Result<Quiz, AppError>;
     /// Scores the chosen options on the server; passing records the completion.
-    async fn submit(
-        &self,
-        who: SessionAccount,
-        code: &str,
-        selected: Vec<i64>,
-    ) -> Result<AttemptResult, AppError>;
+    async fn submit(&self, who: Caller, code: &str, selected: Vec<i64>) -> Result<AttemptResult, AppError>;
 
     /// Whether the visitor may take the course in the player, and if not, what it takes.
-    async fn access(&self, who: Option<SessionAccount>, code: &str) -> Result<Access, AppError>;
+    async fn access(&self, who: Option<Caller>, code: &str) -> Result<Access, AppError>;
     /// Orders a priced e-learning course, invoiced to the learner's employer (or the learner)
     /// with `invoice_reference` (the profile's when none is given). Ordering twice is harmless.
-    async fn order(
-        &self,
-        who: SessionAccount,
-        code: &str,
-        invoice_reference: Option<String>,
-    ) -> Result<(), AppError>;
+    async fn order(&self, who: Caller, code: &str, invoice_reference: Option<String>)
+    -> Result<(), AppError>;
     /// The orders of a course, oldest first, for invoicing (course administrators).
-    async fn orders(&self, who: SessionAccount, code: &str) -> Result<Vec<OrderLine>, AppError>;
+    async fn orders(&self, who: Caller, code: &str) -> Result<Vec<OrderLine>, AppError>;
 
     /// The editor (course administrators).
-    async fn content(&self, who: SessionAccount, code: &str) -> Result<Content, AppError>;
+    async fn content(&self, who: Caller, code: &str) -> Result<Content, AppError>;
     /// Creates (`lesson_id` 0) or changes a lesson; returns its id.
     async fn save_lesson(
         &self,
-        who: SessionAccount,
+        who: Caller,
         code: &str,
         lesson_id: i64,
         title: &str,
         body: &str,
     ) -> Result<i64, AppError>;
-    async fn delete_lesson(&self, who: SessionAccount, code: &str, lesson_id: i64) -> Result<(), AppError>;
+    async fn delete_lesson(&self, who: Caller, code: &str, lesson_id: i64) -> Result<(), AppError>;
     /// Moves a lesson one place up (or down).
-    async fn move_lesson(
-        &self,
-        who: SessionAccount,
-        code: &str,
-        lesson_id: i64,
-        up: bool,
-    ) -> Result<(), AppError>;
+    async fn move_lesson(&self, who: Caller, code: &str, lesson_id: i64, up: bool) -> Result<(), AppError>;
     /// Creates (`id` 0) or changes a question; returns its id.
-    async fn save_question(
-        &self,
-        who: SessionAccount,
-        code: &str,
-        draft: QuestionDraft,
-    ) -> Result<i64, AppError>;
-    async fn delete_question(
-        &self,
-        who: SessionAccount,
-        code: &str,
-        question_id: i64,
-    ) -> Result<(), AppError>;
+    async fn save_question(&self, who: Caller, code: &str, draft: QuestionDraft) -> Result<i64, AppError>;
+    async fn delete_question(&self, who: Caller, code: &str, question_id: i64) -> Result<(), AppError>;
     async fn save_quiz_settings(
         &self,
-        who: SessionAccount,
+        who: Caller,
         code: &str,
         pass_mark: &str,
         max_attempts: &str,
     ) -> Result<(), AppError>;
     /// The HTML a lesson's Markdown becomes (the editor's preview).
-    async fn preview(&self, who: SessionAccount, markdown: &str) -> Result<String, AppError>;
+    async fn preview(&self, who: Caller, markdown: &str) -> Result<String, AppError>;
 }

@@ -12,7 +12,7 @@ use app::{
     accounts::{
         fields::{Email, PersonName},
         identity::OrgNumber,
-        service::SessionAccount,
+        service::Caller,
         types::{CompanyOption, CompanyRequestForm, FieldIssue, PendingCompany},
     },
     error::AppError,
@@ -57,11 +57,11 @@ pub(super) async fn search_companies(
 
 pub(super) async fn update_employer(
     repo: &AccountRepo,
-    who: SessionAccount,
+    who: Caller,
     employer_id: &str,
     invoice_reference: &str,
 ) -> Result<(), AppError> {
-    let account = repo.actor(who).await?;
+    let account = account::of_caller(&repo.db, &who).await?;
     let mut issues = Vec::new();
     let company = match employer_id.trim().parse::<i64>() {
         Ok(id) => repo.approved_company(id).await?,
@@ -99,10 +99,9 @@ pub(super) async fn update_employer(
 
 pub(super) async fn request_company(
     repo: &AccountRepo,
-    who: SessionAccount,
+    actor: Caller,
     form: CompanyRequestForm,
 ) -> Result<(), AppError> {
-    let actor = repo.actor(who).await?;
     let mut issues = Vec::new();
     let mut issue = |field: &str, message: &str| {
         issues.push(FieldIssue {
@@ -160,7 +159,7 @@ pub(super) async fn request_company(
         invoice_email: Set(invoice_email.map(|e| e.as_str().to_string())),
         contact_person: Set(Some(contact_person.as_str().to_string())),
         status: Set(company::STATUS_PENDING.to_string()),
-        requested_by: Set(Some(actor.id)),
+        requested_by: Set(Some(actor.account_id)),
         created_at: Set(now),
         ..Default::default()
     }
@@ -168,22 +167,26 @@ pub(super) async fn request_company(
     .await?;
     audit::record(
         &txn,
-        Some(actor.id),
+        Some(actor.account_id),
         "company.requested",
         None,
         Some(format!("company {}", row.id)),
     )
     .await?;
     txn.commit().await?;
-    tracing::info!(account_id = actor.id, company_id = row.id, "company requested");
+    tracing::info!(
+        account_id = actor.account_id,
+        company_id = row.id,
+        "company requested"
+    );
     Ok(())
 }
 
 pub(super) async fn pending_companies(
     repo: &AccountRepo,
-    who: SessionAccount,
+    who: Caller,
 ) -> Result<Vec<PendingCompany>, AppError> {
-    repo.admin_actor(who).await?;
+    repo.admin_actor(who)?;
     let pending = company::Entity::find()
         .filter(company::Column::Status.eq(company::STATUS_PENDING))
         .order_by_asc(company::Column::CreatedAt)
@@ -209,12 +212,12 @@ pub(super) async fn pending_companies(
 
 pub(super) async fn decide_company(
     repo: &AccountRepo,
-    who: SessionAccount,
+    who: Caller,
     company_id: i64,
     approve: bool,
     note: &str,
 ) -> Result<(), AppError> {
-    let admin = repo.admin_actor(who).await?;
+    let admin = repo.admin_actor(who)?;
     let note = note.trim();
     if !approve && note.chars().count() < 5 {
         return Err(AppError::invalid(
@@ -280,7 +283,7 @@ pub(super) async fn decide_company(
     };
     audit::record(
         &txn,
-        Some(admin.id),
+        Some(admin.account_id),
         action,
         company.requested_by,
         Some(format!("company {}", company.id)),

@@ -16,7 +16,7 @@ use app::{
     accounts::{
         fields::Email,
         identity::{CalendarDate, DriverLicenceNumber, HmsCardNumber, MobileNumber},
-        service::{NewPassword, Reauthentication, SessionAccount},
+        service::{Caller, NewPassword, Reauthentication, SessionAccount},
         types::{
             ConfirmedEmail, FieldIssue, PersonalForm, PrivateEmailChange, Profile, TokenPurpose, TokenStatus,
             UserType, UserTypeForm,
@@ -29,8 +29,8 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, SqlErr, TransactionTrait,
 };
 
-pub(super) async fn profile(repo: &AccountRepo, who: SessionAccount) -> Result<Profile, AppError> {
-    let account = repo.actor(who).await?;
+pub(super) async fn profile(repo: &AccountRepo, who: Caller) -> Result<Profile, AppError> {
+    let account = account::of_caller(&repo.db, &who).await?;
     let employer = match account.employer_id {
         Some(id) => company::Entity::find_by_id(id)
             .one(&repo.db)
@@ -95,11 +95,11 @@ async fn reauthenticate(
 
 pub(super) async fn change_password(
     repo: &AccountRepo,
-    who: SessionAccount,
+    who: Caller,
     proof: Reauthentication,
     new_password: NewPassword,
 ) -> Result<SessionAccount, AppError> {
-    let account = repo.actor(who).await?;
+    let account = account::of_caller(&repo.db, &who).await?;
     check_new_password(&new_password, account.email.as_deref())?;
     // An employee who has only signed in at work sets a first password after a fresh login there.
     reauthenticate(repo, &account, proof, "velge et passord").await?;
@@ -128,10 +128,10 @@ pub(super) async fn change_password(
 /// reset links); empty removes it at once.
 pub(super) async fn set_private_email(
     repo: &AccountRepo,
-    who: SessionAccount,
+    who: Caller,
     text: &str,
 ) -> Result<PrivateEmailChange, AppError> {
-    let account = repo.actor(who).await?;
+    let account = account::of_caller(&repo.db, &who).await?;
     if account.staff_code.is_none() {
         return Err(AppError::Forbidden);
     }
@@ -177,11 +177,11 @@ pub(super) async fn set_private_email(
 
 pub(super) async fn request_email_change(
     repo: &AccountRepo,
-    who: SessionAccount,
+    who: Caller,
     new_email: &str,
     proof: Reauthentication,
 ) -> Result<(), AppError> {
-    let account = repo.actor(who).await?;
+    let account = account::of_caller(&repo.db, &who).await?;
     let email = Email::parse(new_email).map_err(|e| field("email", e))?;
     reauthenticate(repo, &account, proof, "endre e-postadressen").await?;
     if account.email.as_deref() == Some(email.as_str()) {
@@ -283,10 +283,10 @@ pub(super) async fn confirm_email_change(
 
 pub(super) async fn change_user_type(
     repo: &AccountRepo,
-    who: SessionAccount,
+    who: Caller,
     form: UserTypeForm,
 ) -> Result<(), AppError> {
-    let account = repo.actor(who).await?;
+    let account = account::of_caller(&repo.db, &who).await?;
     let Some(user_type) = UserType::parse(form.user_type.trim()) else {
         return Err(AppError::invalid("user_type", "Velg en brukertype."));
     };
@@ -351,10 +351,10 @@ pub(super) async fn change_user_type(
 
 pub(super) async fn update_personal(
     repo: &AccountRepo,
-    who: SessionAccount,
+    who: Caller,
     form: PersonalForm,
 ) -> Result<(), AppError> {
-    let account = repo.actor(who).await?;
+    let account = account::of_caller(&repo.db, &who).await?;
     let mut issues = Vec::new();
     let mut issue = |field: &str, message: &str| {
         issues.push(FieldIssue {

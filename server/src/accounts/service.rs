@@ -14,7 +14,7 @@ use app::{
         fields::{Email, FieldError, PersonName},
         identity::{CalendarDate, StaffCode},
         registration::{self, Registration},
-        service::{AccountService, NewPassword, Reauthentication, SessionAccount, SignedIn},
+        service::{AccountService, Caller, NewPassword, Reauthentication, SessionAccount, SignedIn},
         types::{
             AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, FieldIssue,
             PendingCompany, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, Role, TokenPurpose,
@@ -111,37 +111,22 @@ impl AccountRepo {
         Self { db, settings }
     }
 
-    /// The account behind a session, if the session is still valid.
-    pub(super) async fn session_owner(
-        &self,
-        who: SessionAccount,
-    ) -> Result<Option<account::Model>, AppError> {
-        Ok(account::session_owner(&self.db, who).await?)
-    }
-
-    /// The session's account, or 401.
-    pub(super) async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        account::signed_in(&self.db, who).await
-    }
-
-    /// The session's account when it may do support work, else 403.
-    pub(super) async fn support_actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        let actor = self.actor(who).await?;
-        if !role_of(&actor).can_support() {
-            tracing::warn!(account_id = actor.id, "support function refused");
+    /// The caller when they may do support work, else 403.
+    pub(super) fn support_actor(&self, who: Caller) -> Result<Caller, AppError> {
+        if !who.role().can_support() {
+            tracing::warn!(account_id = who.account_id, "support function refused");
             return Err(AppError::Forbidden);
         }
-        Ok(actor)
+        Ok(who)
     }
 
-    /// The session's account when it is an administrator, else 403.
-    pub(super) async fn admin_actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        let actor = self.actor(who).await?;
-        if role_of(&actor) != Role::Admin {
-            tracing::warn!(account_id = actor.id, "administrator function refused");
+    /// The caller when they are an administrator, else 403.
+    pub(super) fn admin_actor(&self, who: Caller) -> Result<Caller, AppError> {
+        if who.role() != Role::Admin {
+            tracing::warn!(account_id = who.account_id, "administrator function refused");
             return Err(AppError::Forbidden);
         }
-        Ok(actor)
+        Ok(who)
     }
 
     pub(super) async fn find_by_email(&self, email: &Email) -> Result<Option<account::Model>, AppError> {
@@ -220,8 +205,11 @@ impl AccountService for AccountRepo {
         login::login(self, identifier, password_text, client).await
     }
 
-    async fn current_user(&self, who: SessionAccount) -> Result<Option<CurrentUser>, AppError> {
-        Ok(self.session_owner(who).await?.as_ref().map(current))
+    async fn caller(&self, who: SessionAccount) -> Result<Option<Caller>, AppError> {
+        Ok(account::session_owner(&self.db, who).await?.map(|model| Caller {
+            account_id: model.id,
+            user: current(&model),
+        }))
     }
 
     fn registration_policy(&self) -> RegistrationPolicy {
@@ -257,13 +245,13 @@ impl AccountService for AccountRepo {
         login::reset_password(self, token_text, password).await
     }
 
-    async fn profile(&self, who: SessionAccount) -> Result<Profile, AppError> {
+    async fn profile(&self, who: Caller) -> Result<Profile, AppError> {
         crate::accounts::profile::profile(self, who).await
     }
 
     async fn change_password(
         &self,
-        who: SessionAccount,
+        who: Caller,
         proof: Reauthentication,
         new_password: NewPassword,
     ) -> Result<SessionAccount, AppError> {
@@ -272,7 +260,7 @@ impl AccountService for AccountRepo {
 
     async fn update_employer(
         &self,
-        who: SessionAccount,
+        who: Caller,
         employer_id: &str,
         invoice_reference: &str,
     ) -> Result<(), AppError> {
@@ -281,36 +269,36 @@ impl AccountService for AccountRepo {
 
     async fn search_accounts(
         &self,
-        who: SessionAccount,
+        who: Caller,
         query: AccountSearch,
     ) -> Result<Vec<AccountSummary>, AppError> {
         crate::accounts::support::search_accounts(self, who, query).await
     }
 
-    async fn support_resend_activation(&self, who: SessionAccount, account_id: i64) -> Result<(), AppError> {
+    async fn support_resend_activation(&self, who: Caller, account_id: i64) -> Result<(), AppError> {
         crate::accounts::support::support_resend_activation(self, who, account_id).await
     }
 
     async fn reveal_national_id(
         &self,
-        who: SessionAccount,
+        who: Caller,
         account_id: i64,
         reason: &str,
     ) -> Result<String, AppError> {
         crate::accounts::support::reveal_national_id(self, who, account_id, reason).await
     }
 
-    async fn request_company(&self, who: SessionAccount, form: CompanyRequestForm) -> Result<(), AppError> {
+    async fn request_company(&self, who: Caller, form: CompanyRequestForm) -> Result<(), AppError> {
         crate::accounts::employers::request_company(self, who, form).await
     }
 
-    async fn pending_companies(&self, who: SessionAccount) -> Result<Vec<PendingCompany>, AppError> {
+    async fn pending_companies(&self, who: Caller) -> Result<Vec<PendingCompany>, AppError> {
         crate::accounts::employers::pending_companies(self, who).await
     }
 
     async fn decide_company(
         &self,
-        who: SessionAccount,
+        who: Caller,
         company_id: i64,
         approve: bool,
         note: &str,
@@ -320,7 +308,7 @@ impl AccountService for AccountRepo {
 
     async fn request_email_change(
         &self,
-        who: SessionAccount,
+        who: Caller,
         new_email: &str,
         proof: Reauthentication,
     ) -> Result<(), AppError> {
@@ -334,19 +322,19 @@ impl AccountService for AccountRepo {
         crate::accounts::profile::confirm_email_change(self, token_text).await
     }
 
-    async fn change_user_type(&self, who: SessionAccount, form: UserTypeForm) -> Result<(), AppError> {
+    async fn change_user_type(&self, who: Caller, form: UserTypeForm) -> Result<(), AppError> {
         crate::accounts::profile::change_user_type(self, who, form).await
     }
 
     async fn set_private_email(
         &self,
-        who: SessionAccount,
+        who: Caller,
         private_email: &str,
     ) -> Result<app::accounts::types::PrivateEmailChange, AppError> {
         crate::accounts::profile::set_private_email(self, who, private_email).await
     }
 
-    async fn update_personal(&self, who: SessionAccount, form: PersonalForm) -> Result<(), AppError> {
+    async fn update_personal(&self, who: Caller, form: PersonalForm) -> Result<(), AppError> {
         crate::accounts::profile::update_personal(self, who, form).await
     }
 }

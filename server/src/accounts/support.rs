@@ -8,7 +8,7 @@ use crate::{audit, common::text::contains_pattern, common::text::fold_for_search
 use app::{
     accounts::{
         identity::CalendarDate,
-        service::SessionAccount,
+        service::Caller,
         types::{AccountSearch, AccountSummary, UserType},
     },
     error::AppError,
@@ -20,10 +20,10 @@ use sea_orm::{
 
 pub(super) async fn search_accounts(
     repo: &AccountRepo,
-    who: SessionAccount,
+    who: Caller,
     query: AccountSearch,
 ) -> Result<Vec<AccountSummary>, AppError> {
-    repo.support_actor(who).await?;
+    repo.support_actor(who)?;
     let mut condition = Condition::all();
     let mut criteria = 0;
     let name = fold_for_search(&query.name);
@@ -92,10 +92,10 @@ pub(super) async fn search_accounts(
 
 pub(super) async fn support_resend_activation(
     repo: &AccountRepo,
-    who: SessionAccount,
+    who: Caller,
     account_id: i64,
 ) -> Result<(), AppError> {
-    let actor = repo.support_actor(who).await?;
+    let actor = repo.support_actor(who)?;
     let account = account::Entity::find_by_id(account_id)
         .one(&repo.db)
         .await?
@@ -108,7 +108,7 @@ pub(super) async fn support_resend_activation(
     repo.send_activation(&account).await?;
     Ok(audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "support.resend_activation",
         Some(account.id),
         None,
@@ -118,11 +118,11 @@ pub(super) async fn support_resend_activation(
 
 pub(super) async fn reveal_national_id(
     repo: &AccountRepo,
-    who: SessionAccount,
+    who: Caller,
     account_id: i64,
     reason: &str,
 ) -> Result<String, AppError> {
-    let actor = repo.support_actor(who).await?;
+    let actor = repo.support_actor(who)?;
     let reason = reason.trim();
     if reason.chars().count() < 10 || reason.chars().count() > 500 {
         return Err(AppError::invalid(
@@ -142,14 +142,14 @@ pub(super) async fn reveal_national_id(
         .map_err(|error| AppError::fault(error))?;
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "support.reveal_national_id",
         Some(account.id),
         Some(reason.to_string()),
     )
     .await?;
     tracing::warn!(
-        actor_id = actor.id,
+        actor_id = actor.account_id,
         subject_id = account.id,
         "national ID revealed"
     );

@@ -8,7 +8,7 @@ use crate::{
     entity::{category, course},
 };
 use app::{
-    accounts::service::SessionAccount,
+    accounts::service::Caller,
     catalogue::{
         service::CatalogueService,
         types::{
@@ -84,16 +84,16 @@ fn summary(model: &course::Model, categories: &HashMap<i64, &category::Model>) -
 
 #[async_trait::async_trait]
 impl CatalogueService for CatalogueRepo {
-    async fn category_tree(&self, who: Option<SessionAccount>) -> Result<Vec<CategoryNode>, AppError> {
-        let free_only = visibility::free_only(&self.db, who).await?;
+    async fn category_tree(&self, who: Option<Caller>) -> Result<Vec<CategoryNode>, AppError> {
+        let free_only = visibility::free_only(who.as_ref());
         // Counted from the in-memory catalogue: no query per page view.
         let snapshot = self.search.snapshot();
         let counts = snapshot.counts(free_only);
         Ok(build_tree(&flat(snapshot.categories()), counts))
     }
 
-    async fn courses(&self, who: Option<SessionAccount>, query: CourseQuery) -> Result<CoursePage, AppError> {
-        let free_only = visibility::free_only(&self.db, who).await?;
+    async fn courses(&self, who: Option<Caller>, query: CourseQuery) -> Result<CoursePage, AppError> {
+        let free_only = visibility::free_only(who.as_ref());
         // Subject area, kind, price and text are decided on the in-memory catalogue; place and
         // month (which depend on sessions) by the database.
         let snapshot = self.search.snapshot();
@@ -159,8 +159,8 @@ impl CatalogueService for CatalogueRepo {
         })
     }
 
-    async fn course(&self, who: Option<SessionAccount>, code: &str) -> Result<CourseDetail, AppError> {
-        let free_only = visibility::free_only(&self.db, who).await?;
+    async fn course(&self, who: Option<Caller>, code: &str) -> Result<CourseDetail, AppError> {
+        let free_only = visibility::free_only(who.as_ref());
         let code = code.trim().to_uppercase();
         if code.is_empty() || code.len() > 32 {
             return Err(AppError::NotFound);
@@ -190,12 +190,12 @@ impl CatalogueService for CatalogueRepo {
         })
     }
 
-    async fn suggest(&self, who: Option<SessionAccount>, text: &str) -> Result<Vec<Suggestion>, AppError> {
+    async fn suggest(&self, who: Option<Caller>, text: &str) -> Result<Vec<Suggestion>, AppError> {
         let words = query_words(text);
         if words.iter().map(|w| w.chars().count()).sum::<usize>() < 2 {
             return Ok(Vec::new());
         }
-        let free_only = visibility::free_only(&self.db, who).await?;
+        let free_only = visibility::free_only(who.as_ref());
         let snapshot = self.search.snapshot();
         Ok(snapshot
             .search(&words, free_only, SUGGESTIONS)
@@ -209,8 +209,8 @@ impl CatalogueService for CatalogueRepo {
             .collect())
     }
 
-    async fn filter_options(&self, who: Option<SessionAccount>) -> Result<FilterOptions, AppError> {
-        let free_only = visibility::free_only(&self.db, who).await?;
+    async fn filter_options(&self, who: Option<Caller>) -> Result<FilterOptions, AppError> {
+        let free_only = visibility::free_only(who.as_ref());
         Ok(self.filter_options.get(&self.db, free_only).await?)
     }
 }

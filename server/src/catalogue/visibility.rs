@@ -2,17 +2,12 @@
 //! lists, counts, search, sessions or by a direct address.
 use crate::entity::account;
 use crate::entity::course;
-use app::accounts::{service::SessionAccount, types::UserType};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr};
+use app::accounts::{service::Caller, types::UserType};
+use sea_orm::{ColumnTrait, Condition};
 
-/// Whether the visitor sees free courses only.
-pub async fn free_only<C: ConnectionTrait>(conn: &C, who: Option<SessionAccount>) -> Result<bool, DbErr> {
-    let Some(who) = who else {
-        return Ok(false);
-    };
-    Ok(account::session_owner(conn, who)
-        .await?
-        .is_some_and(|person| sees_free_only(&person)))
+/// Whether the visitor sees free courses only (a «Gratis e-læring» user).
+pub fn free_only(who: Option<&Caller>) -> bool {
+    who.is_some_and(Caller::free_only)
 }
 
 /// Whether `person` is a «Gratis e-læring» user, who sees free courses only.

@@ -5,9 +5,9 @@ use super::{
     employees::{Feed, FeedError, Source},
     hr_file,
 };
-use crate::{common::time, entity::account};
+use crate::common::time;
 use app::{
-    accounts::{service::SessionAccount, types::Role},
+    accounts::{service::Caller, types::Role},
     competence::{
         service::CompetenceAdminService,
         types::{ApiClient, FieldIssue, ImportAction, ImportReport, ImportRow, NewApiClient},
@@ -28,31 +28,23 @@ impl CompetenceAdmin {
     }
 
     /// The caller when they are an administrator, else 401/403.
-    async fn administrator(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        let actor = account::session_owner(&self.feed.db, who)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
-        if Role::parse(&actor.role) != Some(Role::Admin) {
-            tracing::warn!(account_id = actor.id, "competence administration refused");
+    fn administrator(&self, who: Caller) -> Result<Caller, AppError> {
+        if who.role() != Role::Admin {
+            tracing::warn!(account_id = who.account_id, "competence administration refused");
             return Err(AppError::Forbidden);
         }
-        Ok(actor)
+        Ok(who)
     }
 
     /// Runs the whole file in one transaction; commits only when `apply` names the
     /// fingerprint of this very outcome and no line has errors.
-    async fn run(
-        &self,
-        admin: &account::Model,
-        csv: &str,
-        apply: Option<&str>,
-    ) -> Result<ImportReport, AppError> {
+    async fn run(&self, admin: &Caller, csv: &str, apply: Option<&str>) -> Result<ImportReport, AppError> {
         let lines = hr_file::read(csv).map_err(|message| AppError::invalid("csv", message))?;
         let txn = self.feed.db.begin().await?;
         // The first statement writes (SQLite takes its lock here); a preview rolls it back.
         crate::audit::record(
             &txn,
-            Some(admin.id),
+            Some(admin.account_id),
             "employee.import",
             None,
             Some(format!("HR file with {} lines", lines.len())),
@@ -97,7 +89,7 @@ impl CompetenceAdmin {
         txn.commit().await?;
         report.applied = true;
         tracing::info!(
-            account_id = admin.id,
+            account_id = admin.account_id,
             lines = report.rows.len(),
             created = report.count(ImportAction::Create),
             updated = report.count(ImportAction::Update),
@@ -112,7 +104,7 @@ impl CompetenceAdmin {
     async fn import_line(
         &self,
         txn: &sea_orm::DatabaseTransaction,
-        admin: &account::Model,
+        admin: &Caller,
         line: hr_file::Line,
         first_line: &mut HashMap<String, u32>,
     ) -> Result<ImportRow, AppError> {
@@ -148,7 +140,11 @@ impl CompetenceAdmin {
             }
         };
         let end = employee.end;
-        match self.feed.put_in(txn, Source::Admin(admin), employee).await {
+        match self
+            .feed
+            .put_in(txn, Source::Admin(admin.account_id), employee)
+            .await
+        {
             Ok(saved) => {
                 row.action = if saved.created {
                     ImportAction::Create
@@ -187,8 +183,8 @@ fn wire(client: clients::Model) -> ApiClient {
 
 #[async_trait::async_trait]
 impl CompetenceAdminService for CompetenceAdmin {
-    async fn api_clients(&self, who: SessionAccount) -> Result<Vec<ApiClient>, AppError> {
-        self.administrator(who).await?;
+    async fn api_clients(&self, who: Caller) -> Result<Vec<ApiClient>, AppError> {
+        self.administrator(who)?;
         let mut list: Vec<ApiClient> = clients::list(&self.feed.db)
             .await?
             .into_iter()
@@ -200,11 +196,11 @@ impl CompetenceAdminService for CompetenceAdmin {
 
     async fn create_api_client(
         &self,
-        who: SessionAccount,
+        who: Caller,
         name: &str,
         scopes: &[&str],
     ) -> Result<NewApiClient, AppError> {
-        let admin = self.administrator(who).await?;
+        let admin = self.administrator(who)?;
         let name = clients::parse_name(name).map_err(|message| AppError::invalid("name", message))?;
         let scopes = scopes
             .iter()
@@ -214,7 +210,7 @@ impl CompetenceAdminService for CompetenceAdmin {
         if scopes.is_empty() {
             return Err(AppError::invalid("scopes", "Velg minst én tilgang for klienten."));
         }
-        let (client, token) = clients::create(&self.feed.db, &name, &scopes, Some(admin.id)).await?;
+        let (client, token) = clients::create(&self.feed.db, &name, &scopes, Some(admin.account_id)).await?;
         Ok(NewApiClient {
             id: client.id,
             name: client.name,
@@ -222,27 +218,27 @@ impl CompetenceAdminService for CompetenceAdmin {
         })
     }
 
-    async fn revoke_api_client(&self, who: SessionAccount, id: i64) -> Result<(), AppError> {
-        let admin = self.administrator(who).await?;
-        if clients::revoke(&self.feed.db, id, Some(admin.id)).await? {
+    async fn revoke_api_client(&self, who: Caller, id: i64) -> Result<(), AppError> {
+        let admin = self.administrator(who)?;
+        if clients::revoke(&self.feed.db, id, Some(admin.account_id)).await? {
             Ok(())
         } else {
             Err(AppError::NotFound)
         }
     }
 
-    async fn preview_import(&self, who: SessionAccount, csv: &str) -> Result<ImportReport, AppError> {
-        let admin = self.administrator(who).await?;
+    async fn preview_import(&self, who: Caller, csv: &str) -> Result<ImportReport, AppError> {
+        let admin = self.administrator(who)?;
         self.run(&admin, csv, None).await
     }
 
     async fn apply_import(
         &self,
-        who: SessionAccount,
+        who: Caller,
         csv: &str,
         fingerprint: &str,
     ) -> Result<ImportReport, AppError> {
-        let admin = self.administrator(who).await?;
+        let admin = self.administrator(who)?;
         self.run(&admin, csv, Some(fingerprint)).await
     }
 }

@@ -130,21 +130,22 @@ async fn employer<C: ConnectionTrait>(
 #[derive(Clone, Copy)]
 pub enum Source<'a> {
     Client(&'a clients::Model),
-    Admin(&'a account::Model),
+    /// An administrator's HR file upload, by account id.
+    Admin(i64),
 }
 
 impl Source<'_> {
     fn actor(self) -> Option<i64> {
         match self {
             Source::Client(_) => None,
-            Source::Admin(admin) => Some(admin.id),
+            Source::Admin(admin) => Some(admin),
         }
     }
 
     fn describe(self) -> String {
         match self {
             Source::Client(client) => format!("HR feed, client {} «{}»", client.id, client.name),
-            Source::Admin(admin) => format!("HR file uploaded by account {}", admin.id),
+            Source::Admin(admin) => format!("HR file uploaded by account {admin}"),
         }
     }
 }

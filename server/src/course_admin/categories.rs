@@ -1,10 +1,7 @@
 //! Subject areas (fagområder): the list with its tree, adding and renaming one.
 use super::*;
 
-pub(super) async fn categories(
-    repo: &CourseAdminRepo,
-    who: SessionAccount,
-) -> Result<Vec<CategoryOption>, AppError> {
+pub(super) async fn categories(repo: &CourseAdminRepo, who: Caller) -> Result<Vec<CategoryOption>, AppError> {
     repo.administrator(who).await?;
     let all = category::Entity::find()
         .order_by_asc(category::Column::Position)
@@ -37,7 +34,7 @@ pub(super) async fn categories(
 
 pub(super) async fn add_category(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     form: CategoryForm,
 ) -> Result<String, AppError> {
     let actor = repo.administrator(who).await?;
@@ -82,7 +79,7 @@ pub(super) async fn add_category(
     .await?;
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "category.created",
         None,
         Some(slug.to_string()),
@@ -94,7 +91,7 @@ pub(super) async fn add_category(
 
 pub(super) async fn update_category(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     slug: &str,
     form: CategoryForm,
 ) -> Result<(), AppError> {
@@ -142,7 +139,7 @@ pub(super) async fn update_category(
     active.update(&repo.db).await?;
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "category.changed",
         None,
         Some(slug.to_string()),

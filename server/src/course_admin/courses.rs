@@ -3,7 +3,7 @@ use super::*;
 
 pub(super) async fn courses(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     text: &str,
 ) -> Result<Vec<AdminCourseRow>, AppError> {
     repo.administrator(who).await?;
@@ -60,7 +60,7 @@ pub(super) async fn courses(
 
 pub(super) async fn course_form(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
 ) -> Result<CourseForm, AppError> {
     repo.administrator(who).await?;
@@ -94,7 +94,7 @@ pub(super) async fn course_form(
 
 pub(super) async fn save_course(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     original_code: &str,
     form: CourseForm,
 ) -> Result<String, AppError> {
@@ -112,6 +112,13 @@ pub(super) async fn save_course(
     } else {
         "course.changed"
     };
-    audit::record(&repo.db, Some(actor.id), action, None, Some(code.to_string())).await?;
+    audit::record(
+        &repo.db,
+        Some(actor.account_id),
+        action,
+        None,
+        Some(code.to_string()),
+    )
+    .await?;
     Ok(code)
 }

@@ -18,7 +18,7 @@ use crate::{
     entity::{category, course, session, session_request},
 };
 use app::{
-    accounts::{fields::Email, service::SessionAccount, types::Role},
+    accounts::{fields::Email, service::Caller, types::Role},
     catalogue::types::CourseKind,
     course_admin::{
         service::CourseAdminService,
@@ -87,18 +87,13 @@ impl CourseAdminRepo {
         }
     }
 
-    async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        account::signed_in(&self.db, who).await
-    }
-
     /// The caller when they are a course administrator (or administrator), else 403.
-    async fn administrator(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        let actor = self.actor(who).await?;
-        if !may_administer(role(&actor)) {
-            tracing::warn!(account_id = actor.id, "course administration refused");
+    async fn administrator(&self, who: Caller) -> Result<Caller, AppError> {
+        if !may_administer(who.role()) {
+            tracing::warn!(account_id = who.account_id, "course administration refused");
             return Err(AppError::Forbidden);
         }
-        Ok(actor)
+        Ok(who)
     }
 
     async fn course_by_code(&self, code: &str) -> Result<course::Model, AppError> {
@@ -332,51 +327,46 @@ impl CourseAdminRepo {
 
 #[async_trait::async_trait]
 impl CourseAdminService for CourseAdminRepo {
-    async fn courses(&self, who: SessionAccount, text: &str) -> Result<Vec<AdminCourseRow>, AppError> {
+    async fn courses(&self, who: Caller, text: &str) -> Result<Vec<AdminCourseRow>, AppError> {
         courses::courses(self, who, text).await
     }
 
-    async fn categories(&self, who: SessionAccount) -> Result<Vec<CategoryOption>, AppError> {
+    async fn categories(&self, who: Caller) -> Result<Vec<CategoryOption>, AppError> {
         categories::categories(self, who).await
     }
 
-    async fn add_category(&self, who: SessionAccount, form: CategoryForm) -> Result<String, AppError> {
+    async fn add_category(&self, who: Caller, form: CategoryForm) -> Result<String, AppError> {
         categories::add_category(self, who, form).await
     }
 
-    async fn update_category(
-        &self,
-        who: SessionAccount,
-        slug: &str,
-        form: CategoryForm,
-    ) -> Result<(), AppError> {
+    async fn update_category(&self, who: Caller, slug: &str, form: CategoryForm) -> Result<(), AppError> {
         categories::update_category(self, who, slug, form).await
     }
 
-    async fn course_form(&self, who: SessionAccount, code: &str) -> Result<CourseForm, AppError> {
+    async fn course_form(&self, who: Caller, code: &str) -> Result<CourseForm, AppError> {
         courses::course_form(self, who, code).await
     }
 
     async fn save_course(
         &self,
-        who: SessionAccount,
+        who: Caller,
         original_code: &str,
         form: CourseForm,
     ) -> Result<String, AppError> {
         courses::save_course(self, who, original_code, form).await
     }
 
-    async fn sessions(&self, who: SessionAccount, code: &str) -> Result<Vec<AdminSession>, AppError> {
+    async fn sessions(&self, who: Caller, code: &str) -> Result<Vec<AdminSession>, AppError> {
         sessions::sessions(self, who, code).await
     }
 
-    async fn instructors(&self, who: SessionAccount) -> Result<Vec<InstructorOption>, AppError> {
+    async fn instructors(&self, who: Caller) -> Result<Vec<InstructorOption>, AppError> {
         sessions::instructors(self, who).await
     }
 
     async fn add_session(
         &self,
-        who: SessionAccount,
+        who: Caller,
         code: &str,
         form: SessionForm,
         answer_requests: bool,
@@ -384,40 +374,25 @@ impl CourseAdminService for CourseAdminRepo {
         sessions::add_session(self, who, code, form, answer_requests).await
     }
 
-    async fn update_session(
-        &self,
-        who: SessionAccount,
-        session_id: i64,
-        form: SessionForm,
-    ) -> Result<(), AppError> {
+    async fn update_session(&self, who: Caller, session_id: i64, form: SessionForm) -> Result<(), AppError> {
         sessions::update_session(self, who, session_id, form).await
     }
 
-    async fn cancel_session(
-        &self,
-        who: SessionAccount,
-        session_id: i64,
-        reason: &str,
-    ) -> Result<(), AppError> {
+    async fn cancel_session(&self, who: Caller, session_id: i64, reason: &str) -> Result<(), AppError> {
         sessions::cancel_session(self, who, session_id, reason).await
     }
 
-    async fn roster(&self, who: SessionAccount, session_id: i64) -> Result<SessionRoster, AppError> {
+    async fn roster(&self, who: Caller, session_id: i64) -> Result<SessionRoster, AppError> {
         roster::roster(self, who, session_id).await
     }
 
-    async fn add_participant(
-        &self,
-        who: SessionAccount,
-        session_id: i64,
-        email: &str,
-    ) -> Result<MyPlace, AppError> {
+    async fn add_participant(&self, who: Caller, session_id: i64, email: &str) -> Result<MyPlace, AppError> {
         roster::add_participant(self, who, session_id, email).await
     }
 
     async fn remove_participant(
         &self,
-        who: SessionAccount,
+        who: Caller,
         session_id: i64,
         account_id: i64,
     ) -> Result<(), AppError> {
@@ -426,7 +401,7 @@ impl CourseAdminService for CourseAdminRepo {
 
     async fn move_participant(
         &self,
-        who: SessionAccount,
+        who: Caller,
         session_id: i64,
         account_id: i64,
         to_session: i64,
@@ -434,17 +409,17 @@ impl CourseAdminService for CourseAdminRepo {
         roster::move_participant(self, who, session_id, account_id, to_session).await
     }
 
-    async fn requests(&self, who: SessionAccount) -> Result<Vec<SessionRequestGroup>, AppError> {
+    async fn requests(&self, who: Caller) -> Result<Vec<SessionRequestGroup>, AppError> {
         requests::requests(self, who).await
     }
 
-    async fn teaching(&self, who: SessionAccount) -> Result<Vec<AdminSession>, AppError> {
+    async fn teaching(&self, who: Caller) -> Result<Vec<AdminSession>, AppError> {
         requests::teaching(self, who).await
     }
 
     async fn request_session(
         &self,
-        who: SessionAccount,
+        who: Caller,
         code: &str,
         form: SessionRequestForm,
     ) -> Result<(), AppError> {

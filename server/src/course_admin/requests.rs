@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) async fn requests(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
 ) -> Result<Vec<SessionRequestGroup>, AppError> {
     repo.administrator(who).await?;
     let open = session_request::Entity::find()
@@ -48,16 +48,12 @@ pub(super) async fn requests(
     Ok(groups)
 }
 
-pub(super) async fn teaching(
-    repo: &CourseAdminRepo,
-    who: SessionAccount,
-) -> Result<Vec<AdminSession>, AppError> {
-    let actor = repo.actor(who).await?;
-    if !matches!(role(&actor), Role::Instructor | Role::CourseAdmin | Role::Admin) {
+pub(super) async fn teaching(repo: &CourseAdminRepo, actor: Caller) -> Result<Vec<AdminSession>, AppError> {
+    if !matches!(actor.role(), Role::Instructor | Role::CourseAdmin | Role::Admin) {
         return Err(AppError::Forbidden);
     }
     let sessions = session::Entity::find()
-        .filter(session::Column::InstructorAccountId.eq(actor.id))
+        .filter(session::Column::InstructorAccountId.eq(actor.account_id))
         .filter(session::Column::EndsAt.gt(Utc::now() - chrono::Duration::days(30)))
         .order_by_asc(session::Column::StartsAt)
         .all(&repo.db)
@@ -67,12 +63,12 @@ pub(super) async fn teaching(
 
 pub(super) async fn request_session(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     form: SessionRequestForm,
 ) -> Result<(), AppError> {
-    let person = repo.actor(who).await?;
-    let free_only = visibility::free_only(&repo.db, Some(who)).await?;
+    let free_only = visibility::free_only(Some(&who));
+    let person = who;
     let course = repo.course_by_code(code).await?;
     if !course.published || !visibility::visible(&course, free_only) {
         return Err(AppError::NotFound);
@@ -104,7 +100,7 @@ pub(super) async fn request_session(
     }
     let already = session_request::Entity::find()
         .filter(session_request::Column::CourseId.eq(course.id))
-        .filter(session_request::Column::AccountId.eq(person.id))
+        .filter(session_request::Column::AccountId.eq(person.account_id))
         .filter(session_request::Column::AnsweredAt.is_null())
         .one(&repo.db)
         .await?;
@@ -113,7 +109,7 @@ pub(super) async fn request_session(
         Some(open) => open.into_active_model(),
         None => session_request::ActiveModel {
             course_id: Set(course.id),
-            account_id: Set(person.id),
+            account_id: Set(person.account_id),
             created_at: Set(Utc::now()),
             ..Default::default()
         },

@@ -4,15 +4,18 @@ use super::*;
 
 pub(super) async fn roster(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    actor: Caller,
     session_id: i64,
 ) -> Result<SessionRoster, AppError> {
-    let actor = repo.actor(who).await?;
     let (session, course) = repo.session_with_course(session_id).await?;
-    let can_edit = may_administer(role(&actor));
-    let own = role(&actor) == Role::Instructor && session.instructor_account_id == Some(actor.id);
+    let can_edit = may_administer(actor.role());
+    let own = actor.role() == Role::Instructor && session.instructor_account_id == Some(actor.account_id);
     if !can_edit && !own {
-        tracing::warn!(account_id = actor.id, session_id, "participant list refused");
+        tracing::warn!(
+            account_id = actor.account_id,
+            session_id,
+            "participant list refused"
+        );
         return Err(AppError::Forbidden);
     }
     let rows = enrolment::Entity::find()
@@ -79,7 +82,7 @@ pub(super) async fn roster(
 
 pub(super) async fn add_participant(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     session_id: i64,
     email: &str,
 ) -> Result<MyPlace, AppError> {
@@ -106,7 +109,7 @@ pub(super) async fn add_participant(
     .map_err(refused)?;
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "enrolment.added",
         Some(person.id),
         Some(session_id.to_string().to_string()),
@@ -117,7 +120,7 @@ pub(super) async fn add_participant(
 
 pub(super) async fn remove_participant(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     session_id: i64,
     account_id: i64,
 ) -> Result<(), AppError> {
@@ -135,7 +138,7 @@ pub(super) async fn remove_participant(
     .map_err(refused)?;
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "enrolment.removed",
         Some(account_id),
         Some(session_id.to_string().to_string()),
@@ -146,7 +149,7 @@ pub(super) async fn remove_participant(
 
 pub(super) async fn move_participant(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     session_id: i64,
     account_id: i64,
     to_session: i64,
@@ -165,7 +168,7 @@ pub(super) async fn move_participant(
     .map_err(refused)?;
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "enrolment.moved",
         Some(account_id),
         Some(format!("{session_id} -> {to_session}").to_string()),

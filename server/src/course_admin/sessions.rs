@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) async fn sessions(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
 ) -> Result<Vec<AdminSession>, AppError> {
     repo.administrator(who).await?;
@@ -19,7 +19,7 @@ pub(super) async fn sessions(
 
 pub(super) async fn instructors(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
 ) -> Result<Vec<InstructorOption>, AppError> {
     repo.administrator(who).await?;
     Ok(account::Entity::find()
@@ -38,7 +38,7 @@ pub(super) async fn instructors(
 
 pub(super) async fn add_session(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     form: SessionForm,
     answer_requests: bool,
@@ -64,7 +64,7 @@ pub(super) async fn add_session(
     .await?;
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "session.created",
         None,
         Some(session.id.to_string().to_string()),
@@ -80,7 +80,7 @@ pub(super) async fn add_session(
 
 pub(super) async fn update_session(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     session_id: i64,
     form: SessionForm,
 ) -> Result<(), AppError> {
@@ -109,7 +109,7 @@ pub(super) async fn update_session(
     repo.session_changed(session_id).await;
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "session.changed",
         None,
         Some(session_id.to_string().to_string()),
@@ -120,7 +120,7 @@ pub(super) async fn update_session(
 
 pub(super) async fn cancel_session(
     repo: &CourseAdminRepo,
-    who: SessionAccount,
+    who: Caller,
     session_id: i64,
     reason: &str,
 ) -> Result<(), AppError> {
@@ -142,7 +142,7 @@ pub(super) async fn cancel_session(
     repo.session_changed(session_id).await;
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "session.cancelled",
         None,
         Some(session_id.to_string().to_string()),

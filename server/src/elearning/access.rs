@@ -5,12 +5,9 @@ use crate::entity::{attempt, media, order, progress};
 use crate::{
     catalogue::visibility,
     enrolment,
-    entity::{account, completion, course, follower, session, step},
+    entity::{completion, course, follower, session, step},
 };
-use app::{
-    accounts::{service::SessionAccount, types::Role},
-    catalogue::types::CourseKind,
-};
+use app::{accounts::service::Caller, catalogue::types::CourseKind};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
 /// The kinds of course taken in the player: e-learning, and written exams held as an online quiz.
@@ -59,7 +56,7 @@ pub fn entitled(standing: Standing) -> bool {
 /// The facts [`entitled`] weighs for `actor` and `course`, read only as far as needed to decide.
 pub async fn standing<C: ConnectionTrait>(
     db: &C,
-    actor: &account::Model,
+    actor: &Caller,
     course: &course::Model,
 ) -> Result<Standing, DbErr> {
     let written_exam = course.kind == CourseKind::WrittenExam.as_str();
@@ -72,7 +69,7 @@ pub async fn standing<C: ConnectionTrait>(
     if entitled(standing) {
         return Ok(standing);
     }
-    let (who, id) = (actor.id, course.id);
+    let (who, id) = (actor.account_id, course.id);
     // The facts in the order that most often settles it: an order or a seat, an assigned
     // path, having begun. Each is read only while the learner is not yet entitled.
     if written_exam {
@@ -136,8 +133,8 @@ pub async fn standing<C: ConnectionTrait>(
 }
 
 /// Whether `actor` looks after courses' content (and so sees every lesson image).
-pub fn edits_content(actor: &account::Model) -> bool {
-    matches!(Role::parse(&actor.role), Some(Role::CourseAdmin | Role::Admin))
+pub fn edits_content(actor: &Caller) -> bool {
+    actor.role().administers_courses()
 }
 
 /// Lesson image `id`, when `who` may see it: course administrators always, anyone else only
@@ -145,13 +142,10 @@ pub fn edits_content(actor: &account::Model) -> bool {
 /// see is answered like one that does not exist.
 pub async fn image_for<C: ConnectionTrait>(
     db: &C,
-    who: Option<SessionAccount>,
+    who: Option<Caller>,
     id: i64,
 ) -> Result<Option<media::Model>, DbErr> {
-    let Some(who) = who else {
-        return Ok(None);
-    };
-    let Some(actor) = account::session_owner(db, who).await? else {
+    let Some(actor) = who else {
         return Ok(None);
     };
     let Some(image) = media::Entity::find_by_id(id).one(db).await? else {
@@ -160,7 +154,7 @@ pub async fn image_for<C: ConnectionTrait>(
     if edits_content(&actor) {
         return Ok(Some(image));
     }
-    let free_only = visibility::sees_free_only(&actor);
+    let free_only = actor.free_only();
     let Some(course) = course::Entity::find_by_id(image.course_id)
         .one(db)
         .await?

@@ -11,7 +11,7 @@ use crate::{
     entity::{attempt, choice, lesson, order, progress, question},
 };
 use app::{
-    accounts::service::SessionAccount,
+    accounts::service::Caller,
     elearning::{
         service::ElearningService,
         types::{
@@ -42,17 +42,9 @@ impl ElearningRepo {
         Self { db }
     }
 
-    async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        account::signed_in(&self.db, who).await
-    }
-
     /// A published online course `actor` may see (see `access::opens`).
-    async fn visible_course(
-        &self,
-        actor: Option<&account::Model>,
-        code: &str,
-    ) -> Result<course::Model, AppError> {
-        let free_only = actor.is_some_and(visibility::sees_free_only);
+    async fn visible_course(&self, actor: Option<&Caller>, code: &str) -> Result<course::Model, AppError> {
+        let free_only = visibility::free_only(actor);
         course::Entity::find()
             .filter(course::Column::Code.eq(code.trim().to_uppercase()))
             .one(&self.db)
@@ -63,12 +55,7 @@ impl ElearningRepo {
 
     /// A published online course the learner may see and take: ordered when priced, with a
     /// seat when a written exam (`access::entitled`).
-    async fn course_for(
-        &self,
-        who: SessionAccount,
-        code: &str,
-    ) -> Result<(account::Model, course::Model), AppError> {
-        let actor = self.actor(who).await?;
+    async fn course_for(&self, actor: Caller, code: &str) -> Result<(Caller, course::Model), AppError> {
         let course = self.visible_course(Some(&actor), code).await?;
         let standing = access::standing(&self.db, &actor, &course).await?;
         if !access::entitled(standing) {
@@ -150,7 +137,7 @@ impl ElearningRepo {
 
 #[async_trait::async_trait]
 impl ElearningService for ElearningRepo {
-    async fn player(&self, who: SessionAccount, code: &str) -> Result<Player, AppError> {
+    async fn player(&self, who: Caller, code: &str) -> Result<Player, AppError> {
         let (actor, course) = self.course_for(who, code).await?;
         let lessons = self.lessons(course.id).await?;
         let has_quiz = question::Entity::find()
@@ -158,14 +145,14 @@ impl ElearningService for ElearningRepo {
             .count(&self.db)
             .await?
             > 0;
-        let place = self.progress(actor.id, course.id).await?;
+        let place = self.progress(actor.account_id, course.id).await?;
         let last = u32::try_from(lessons.len()).unwrap_or(0);
         let clamp = |p: i32| {
             u32::try_from(p)
                 .unwrap_or(0)
                 .min(if has_quiz { last } else { last.saturating_sub(1) })
         };
-        let completed = Self::latest_completion(&self.db, actor.id, course.id)
+        let completed = Self::latest_completion(&self.db, actor.account_id, course.id)
             .await?
             .filter(|c| !rules::is_expired(c.valid_until, today()))
             .and_then(|c| {
@@ -185,15 +172,15 @@ impl ElearningService for ElearningRepo {
             furthest: place.as_ref().map_or(0, |p| clamp(p.furthest)),
             has_quiz,
             completed,
-            attempts_left: Self::attempts_left(&self.db, actor.id, &course).await?,
+            attempts_left: Self::attempts_left(&self.db, actor.account_id, &course).await?,
         })
     }
 
-    async fn lesson(&self, who: SessionAccount, code: &str, position: u32) -> Result<Lesson, AppError> {
+    async fn lesson(&self, who: Caller, code: &str, position: u32) -> Result<Lesson, AppError> {
         let (actor, course) = self.course_for(who, code).await?;
         let lessons = self.lessons(course.id).await?;
         let item = lessons.get(position as usize).ok_or(AppError::NotFound)?;
-        self.remember(actor.id, course.id, i32::try_from(position).unwrap_or(0))
+        self.remember(actor.account_id, course.id, i32::try_from(position).unwrap_or(0))
             .await?;
         Ok(Lesson {
             position,
@@ -202,14 +189,14 @@ impl ElearningService for ElearningRepo {
         })
     }
 
-    async fn quiz(&self, who: SessionAccount, code: &str) -> Result<Quiz, AppError> {
+    async fn quiz(&self, who: Caller, code: &str) -> Result<Quiz, AppError> {
         let (actor, course) = self.course_for(who, code).await?;
         let questions = self.questions(course.id).await?;
         if questions.is_empty() {
             return Err(AppError::NotFound);
         }
         let lessons = i32::try_from(self.lessons(course.id).await?.len()).unwrap_or(0);
-        self.remember(actor.id, course.id, lessons).await?;
+        self.remember(actor.account_id, course.id, lessons).await?;
         Ok(Quiz {
             questions: questions
                 .into_iter()
@@ -221,43 +208,38 @@ impl ElearningService for ElearningRepo {
                 })
                 .collect(),
             pass_mark: Self::pass_mark(&course),
-            attempts_left: Self::attempts_left(&self.db, actor.id, &course).await?,
+            attempts_left: Self::attempts_left(&self.db, actor.account_id, &course).await?,
         })
     }
 
-    async fn submit(
-        &self,
-        who: SessionAccount,
-        code: &str,
-        selected: Vec<i64>,
-    ) -> Result<AttemptResult, AppError> {
+    async fn submit(&self, who: Caller, code: &str, selected: Vec<i64>) -> Result<AttemptResult, AppError> {
         attempts::submit(self, who, code, selected).await
     }
 
-    async fn access(&self, who: Option<SessionAccount>, code: &str) -> Result<Access, AppError> {
+    async fn access(&self, who: Option<Caller>, code: &str) -> Result<Access, AppError> {
         orders::access(self, who, code).await
     }
 
     async fn order(
         &self,
-        who: SessionAccount,
+        who: Caller,
         code: &str,
         invoice_reference: Option<String>,
     ) -> Result<(), AppError> {
         orders::order(self, who, code, invoice_reference).await
     }
 
-    async fn orders(&self, who: SessionAccount, code: &str) -> Result<Vec<OrderLine>, AppError> {
+    async fn orders(&self, who: Caller, code: &str) -> Result<Vec<OrderLine>, AppError> {
         orders::orders(self, who, code).await
     }
 
-    async fn content(&self, who: SessionAccount, code: &str) -> Result<Content, AppError> {
+    async fn content(&self, who: Caller, code: &str) -> Result<Content, AppError> {
         editor::content(self, who, code).await
     }
 
     async fn save_lesson(
         &self,
-        who: SessionAccount,
+        who: Caller,
         code: &str,
         lesson_id: i64,
         title: &str,
@@ -266,41 +248,25 @@ impl ElearningService for ElearningRepo {
         editor::save_lesson(self, who, code, lesson_id, title, body).await
     }
 
-    async fn delete_lesson(&self, who: SessionAccount, code: &str, lesson_id: i64) -> Result<(), AppError> {
+    async fn delete_lesson(&self, who: Caller, code: &str, lesson_id: i64) -> Result<(), AppError> {
         editor::delete_lesson(self, who, code, lesson_id).await
     }
 
-    async fn move_lesson(
-        &self,
-        who: SessionAccount,
-        code: &str,
-        lesson_id: i64,
-        up: bool,
-    ) -> Result<(), AppError> {
+    async fn move_lesson(&self, who: Caller, code: &str, lesson_id: i64, up: bool) -> Result<(), AppError> {
         editor::move_lesson(self, who, code, lesson_id, up).await
     }
 
-    async fn save_question(
-        &self,
-        who: SessionAccount,
-        code: &str,
-        draft: QuestionDraft,
-    ) -> Result<i64, AppError> {
+    async fn save_question(&self, who: Caller, code: &str, draft: QuestionDraft) -> Result<i64, AppError> {
         editor::save_question(self, who, code, draft).await
     }
 
-    async fn delete_question(
-        &self,
-        who: SessionAccount,
-        code: &str,
-        question_id: i64,
-    ) -> Result<(), AppError> {
+    async fn delete_question(&self, who: Caller, code: &str, question_id: i64) -> Result<(), AppError> {
         editor::delete_question(self, who, code, question_id).await
     }
 
     async fn save_quiz_settings(
         &self,
-        who: SessionAccount,
+        who: Caller,
         code: &str,
         pass_mark: &str,
         max_attempts: &str,
@@ -308,7 +274,7 @@ impl ElearningService for ElearningRepo {
         editor::save_quiz_settings(self, who, code, pass_mark, max_attempts).await
     }
 
-    async fn preview(&self, who: SessionAccount, text: &str) -> Result<String, AppError> {
-        editor::preview(self, who, text).await
+    async fn preview(&self, who: Caller, text: &str) -> Result<String, AppError> {
+        editor::preview(who, text)
     }
 }

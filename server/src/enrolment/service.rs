@@ -7,7 +7,7 @@ use crate::{
     entity::{course, session},
 };
 use app::{
-    accounts::service::SessionAccount,
+    accounts::service::Caller,
     enrolment::{
         service::EnrolmentService,
         types::{CalendarEntry, CourseCalendar, MyEnrolment, MyPlace, SessionInfo},
@@ -131,13 +131,6 @@ impl EnrolmentRepo {
         }
     }
 
-    /// The session's account if the session is still valid, else 401.
-    async fn learner(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        account::session_owner(&self.db, who)
-            .await?
-            .ok_or(AppError::Unauthenticated)
-    }
-
     /// Sessions with their counts and the person's place.
     async fn describe(
         &self,
@@ -190,12 +183,8 @@ impl EnrolmentRepo {
 
 #[async_trait::async_trait]
 impl EnrolmentService for EnrolmentRepo {
-    async fn sessions(
-        &self,
-        who: Option<SessionAccount>,
-        course_code: &str,
-    ) -> Result<Vec<SessionInfo>, AppError> {
-        let free_only = crate::catalogue::visibility::free_only(&self.db, who).await?;
+    async fn sessions(&self, who: Option<Caller>, course_code: &str) -> Result<Vec<SessionInfo>, AppError> {
+        let free_only = crate::catalogue::visibility::free_only(who.as_ref());
         let course = course::Entity::find()
             .filter(course::Column::Code.eq(course_code.trim().to_uppercase()))
             .filter(course::Column::Published.eq(true))
@@ -210,8 +199,8 @@ impl EnrolmentService for EnrolmentRepo {
             .order_by_asc(session::Column::StartsAt)
             .all(&self.db)
             .await?;
-        let person = match who {
-            Some(who) => self.learner(who).await.ok(),
+        let person = match &who {
+            Some(who) => Some(account::of_caller(&self.db, who).await?),
             None => None,
         };
         let mut described = self.describe(sessions, person.as_ref().map(|p| p.id)).await?;
@@ -229,13 +218,13 @@ impl EnrolmentService for EnrolmentRepo {
 
     async fn enrol(
         &self,
-        who: SessionAccount,
+        who: Caller,
         session_id: i64,
         invoice_reference: Option<String>,
     ) -> Result<MyPlace, AppError> {
-        let person = self.learner(who).await?;
+        let person = account::of_caller(&self.db, &who).await?;
         // A «Gratis e-læring» user cannot enrol in a course with a price, even by its session id.
-        let free_only = crate::catalogue::visibility::free_only(&self.db, Some(who)).await?;
+        let free_only = who.free_only();
         let session = session::Entity::find_by_id(session_id)
             .one(&self.db)
             .await?
@@ -262,8 +251,8 @@ impl EnrolmentService for EnrolmentRepo {
         Ok(place)
     }
 
-    async fn cancel(&self, who: SessionAccount, session_id: i64) -> Result<(), AppError> {
-        let person = self.learner(who).await?;
+    async fn cancel(&self, who: Caller, session_id: i64) -> Result<(), AppError> {
+        let person = account::of_caller(&self.db, &who).await?;
         let outcome = enrolment::cancel(
             &self.db,
             &self.mailer,
@@ -278,8 +267,8 @@ impl EnrolmentService for EnrolmentRepo {
         Ok(())
     }
 
-    async fn mine(&self, who: SessionAccount) -> Result<Vec<MyEnrolment>, AppError> {
-        let person = self.learner(who).await?;
+    async fn mine(&self, who: Caller) -> Result<Vec<MyEnrolment>, AppError> {
+        let person = account::of_caller(&self.db, &who).await?;
         let rows = enrolment::Entity::find()
             .filter(enrolment::Column::AccountId.eq(person.id))
             .filter(enrolment::Column::Status.ne(CANCELLED))
@@ -309,12 +298,12 @@ impl EnrolmentService for EnrolmentRepo {
 
     async fn calendar(
         &self,
-        who: Option<SessionAccount>,
+        who: Option<Caller>,
         month: Option<app::catalogue::types::Month>,
         place: Option<String>,
     ) -> Result<CourseCalendar, AppError> {
         use crate::catalogue::calendar::{month_of, month_start, visible_course_ids};
-        let free_only = crate::catalogue::visibility::free_only(&self.db, who).await?;
+        let free_only = crate::catalogue::visibility::free_only(who.as_ref());
         let now = Utc::now();
         let month = month.unwrap_or_else(|| month_of(now));
         let options = self.options.get(&self.db, free_only).await?;
@@ -330,10 +319,7 @@ impl EnrolmentService for EnrolmentRepo {
         }
         let sessions = sessions.all(&self.db).await?;
         let courses = sessions.load_one(course::Entity, &self.db).await?;
-        let account_id = match who {
-            Some(who) => self.learner(who).await.ok().map(|a| a.id),
-            None => None,
-        };
+        let account_id = who.map(|who| who.account_id);
         let described = self.describe(sessions, account_id).await?;
         let entries = described
             .into_iter()
@@ -354,8 +340,8 @@ impl EnrolmentService for EnrolmentRepo {
         })
     }
 
-    async fn calendar_feed(&self, who: SessionAccount) -> Result<String, AppError> {
-        let person = self.learner(who).await?;
+    async fn calendar_feed(&self, who: Caller) -> Result<String, AppError> {
+        let person = account::of_caller(&self.db, &who).await?;
         Ok(format!(
             "{}{}",
             self.links.public_url,
@@ -363,8 +349,8 @@ impl EnrolmentService for EnrolmentRepo {
         ))
     }
 
-    async fn new_calendar_feed(&self, who: SessionAccount) -> Result<String, AppError> {
-        let person = self.learner(who).await?;
+    async fn new_calendar_feed(&self, who: Caller) -> Result<String, AppError> {
+        let person = account::of_caller(&self.db, &who).await?;
         account::Entity::update_many()
             .col_expr(
                 account::Column::CalendarFeedGeneration,

@@ -93,7 +93,8 @@ impl Model {
 }
 
 /// The account a session belongs to, if that session is still valid: the account exists, is
-/// activated, and its password has not changed since the session began. Every service asks this.
+/// activated, and its password has not changed since the session began. The account service
+/// asks this once per request (`AccountService::caller`).
 pub async fn session_owner<C: ConnectionTrait>(
     conn: &C,
     who: app::accounts::service::SessionAccount,
@@ -104,12 +105,14 @@ pub async fn session_owner<C: ConnectionTrait>(
         .filter(|a| a.session_generation == who.generation && a.activated_at.is_some()))
 }
 
-/// The signed-in caller of a service, or 401: every service looks the caller up here.
-pub async fn signed_in<C: ConnectionTrait>(
+/// The caller's own account row, for what depends on more than who they are and their role
+/// (their invoice reference, their employer, their profile).
+pub async fn of_caller<C: ConnectionTrait>(
     conn: &C,
-    who: app::accounts::service::SessionAccount,
+    who: &app::accounts::service::Caller,
 ) -> Result<Model, app::error::AppError> {
-    session_owner(conn, who)
+    Entity::find_by_id(who.account_id)
+        .one(conn)
         .await?
         .ok_or(app::error::AppError::Unauthenticated)
 }

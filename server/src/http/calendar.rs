@@ -20,14 +20,17 @@ pub async fn session_ics(
     let Some(id) = id.strip_suffix(".ics").unwrap_or(&id).parse::<i64>().ok() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let who = app::services::account_of(&visitor).await.ok().flatten();
+    let who = app::services::caller_of(&visitor, &state.services)
+        .await
+        .ok()
+        .flatten();
     let found = async {
         let session = session::Entity::find_by_id(id).one(&state.db).await?;
         let Some(session) = session else { return Ok(None) };
         let course = course::Entity::find_by_id(session.course_id)
             .one(&state.db)
             .await?;
-        let free_only = visibility::free_only(&state.db, who).await?;
+        let free_only = visibility::free_only(who.as_ref());
         Ok::<_, sea_orm::DbErr>(
             course
                 .filter(|c| c.published && visibility::visible(c, free_only))

@@ -12,7 +12,7 @@ pub async fn certificate_pdf(
     Path(code): Path<String>,
     visitor: tower_sessions::Session,
 ) -> Response {
-    let Ok(Some(who)) = app::services::account_of(&visitor).await else {
+    let Ok(Some(who)) = app::services::caller_of(&visitor, &state.services).await else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
     match state.services.learning.certificate(who, &code).await {

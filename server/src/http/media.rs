@@ -2,10 +2,9 @@
 //! a plain form, so it works without JavaScript) and served at `/media/{id}`.
 use crate::{
     elearning::access,
-    entity::{account, course, media},
+    entity::{course, media},
     http::state::AppState,
 };
-use app::accounts::types::Role;
 use axum::{
     extract::{Multipart, Path, State},
     http::{StatusCode, header},
@@ -42,7 +41,10 @@ pub async fn serve(
     let Ok(id) = id.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let who = app::services::account_of(&visitor).await.ok().flatten();
+    let who = app::services::caller_of(&visitor, &state.services)
+        .await
+        .ok()
+        .flatten();
     match access::image_for(&state.db, who, id).await {
         Ok(Some(image)) => (
             [
@@ -69,15 +71,10 @@ pub async fn upload(
     let back = |query: &str| {
         Redirect::to(&format!("/admin/kurs/{}/e-laering?{query}", urlencode(&code))).into_response()
     };
-    let Ok(Some(who)) = app::services::account_of(&visitor).await else {
+    let Ok(Some(who)) = app::services::caller_of(&visitor, &state.services).await else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let actor = match account::session_owner(&state.db, who).await {
-        Ok(Some(actor)) => actor,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    if !matches!(Role::parse(&actor.role), Some(Role::CourseAdmin | Role::Admin)) {
+    if !who.role().administers_courses() {
         return StatusCode::FORBIDDEN.into_response();
     }
     let course = match course::Entity::find()
@@ -123,7 +120,7 @@ pub async fn upload(
         Ok(image) => {
             let _ = crate::audit::record(
                 &state.db,
-                Some(actor.id),
+                Some(who.account_id),
                 "elearning.image_uploaded",
                 None,
                 Some(format!("{} {}", course.code, image.id)),

@@ -39,7 +39,7 @@ pub async fn course_orders_csv(
     Path(code): Path<String>,
     visitor: tower_sessions::Session,
 ) -> Response {
-    let Ok(Some(who)) = app::services::account_of(&visitor).await else {
+    let Ok(Some(who)) = app::services::caller_of(&visitor, &state.services).await else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
     let code = code.trim().to_uppercase();

@@ -64,7 +64,7 @@ pub async fn participants_csv(
     let Ok(id) = id.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let Ok(Some(who)) = app::services::account_of(&visitor).await else {
+    let Ok(Some(who)) = app::services::caller_of(&visitor, &state.services).await else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
     match state.services.course_admin.roster(who, id).await {

@@ -4,7 +4,7 @@
 use crate::{
     audit,
     enrolment::{self, ENROLLED, EnrolmentError, lock_session},
-    entity::{account, course, session},
+    entity::{course, session},
 };
 use crate::{entity::completion, learning::rules};
 use app::learning::types::Outcome;
@@ -51,7 +51,7 @@ pub fn result_text(outcome: Outcome) -> &'static str {
 /// transaction; returns how many changed. `only_unset` leaves recorded results alone.
 pub async fn record<C: ConnectionTrait>(
     txn: &C,
-    actor: &account::Model,
+    recorded_by: i64,
     session_id: i64,
     account_ids: Option<&[i64]>,
     outcome: Outcome,
@@ -84,7 +84,7 @@ pub async fn record<C: ConnectionTrait>(
         if before == Some(outcome) || (only_unset && before.is_some()) {
             continue;
         }
-        apply(txn, actor, &session, &course, row, before, outcome, now).await?;
+        apply(txn, recorded_by, &session, &course, row, before, outcome, now).await?;
         changed += 1;
     }
     Ok(changed)
@@ -93,7 +93,7 @@ pub async fn record<C: ConnectionTrait>(
 #[allow(clippy::too_many_arguments)]
 async fn apply<C: ConnectionTrait>(
     txn: &C,
-    actor: &account::Model,
+    recorded_by: i64,
     session: &session::Model,
     course: &course::Model,
     row: enrolment::Model,
@@ -105,7 +105,7 @@ async fn apply<C: ConnectionTrait>(
     let mut active: enrolment::ActiveModel = row.into();
     active.outcome = Set(Some(outcome.as_str().to_string()));
     active.outcome_at = Set(Some(now));
-    active.outcome_by = Set(Some(actor.id));
+    active.outcome_by = Set(Some(recorded_by));
     active.update(txn).await?;
     if before == Some(Outcome::Passed) {
         completion::Entity::update_many()
@@ -134,7 +134,7 @@ async fn apply<C: ConnectionTrait>(
             certificate_code: Set(rules::CertificateCode::generate().as_str().to_string()),
             revoked_at: Set(None),
             revoked_reason: Set(None),
-            recorded_by: Set(Some(actor.id)),
+            recorded_by: Set(Some(recorded_by)),
             created_at: Set(now),
             ..Default::default()
         }
@@ -143,7 +143,7 @@ async fn apply<C: ConnectionTrait>(
     }
     audit::record(
         txn,
-        Some(actor.id),
+        Some(recorded_by),
         "result.recorded",
         Some(account_id),
         Some(format!(

@@ -15,7 +15,7 @@ use crate::{
     },
 };
 use app::{
-    accounts::{service::SessionAccount, types::Role},
+    accounts::{service::Caller, types::Role},
     error::AppError,
     learning::{
         service::LearningService,
@@ -105,8 +105,8 @@ impl Held {
     }
 }
 
-fn may_administer(person: &account::Model) -> bool {
-    matches!(Role::parse(&person.role), Some(Role::CourseAdmin | Role::Admin))
+fn may_administer(person: &Caller) -> bool {
+    person.role().administers_courses()
 }
 
 impl From<ResultError> for AppError {
@@ -136,10 +136,6 @@ impl LearningRepo {
             links,
             verifications,
         }
-    }
-
-    async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        account::signed_in(&self.db, who).await
     }
 
     /// The certificate behind a code: a course completion or a completed learning path.
@@ -199,7 +195,7 @@ impl LearningRepo {
     }
 
     /// Course administrators, or the instructor of this session.
-    async fn may_record(&self, actor: &account::Model, session_id: i64) -> Result<(), AppError> {
+    async fn may_record(&self, actor: &Caller, session_id: i64) -> Result<(), AppError> {
         if may_administer(actor) {
             return Ok(());
         }
@@ -207,29 +203,30 @@ impl LearningRepo {
             .one(&self.db)
             .await?
             .ok_or(AppError::NotFound)?;
-        if Role::parse(&actor.role) == Some(Role::Instructor)
-            && session.instructor_account_id == Some(actor.id)
-        {
+        if actor.role() == Role::Instructor && session.instructor_account_id == Some(actor.account_id) {
             Ok(())
         } else {
-            tracing::warn!(account_id = actor.id, session_id, "recording results refused");
+            tracing::warn!(
+                account_id = actor.account_id,
+                session_id,
+                "recording results refused"
+            );
             Err(AppError::Forbidden)
         }
     }
 
     async fn record(
         &self,
-        who: SessionAccount,
+        actor: Caller,
         session_id: i64,
         account_ids: Option<&[i64]>,
         outcome: Outcome,
     ) -> Result<usize, AppError> {
-        let actor = self.actor(who).await?;
         self.may_record(&actor, session_id).await?;
         let txn = self.db.begin().await?;
         let changed = results::record(
             &txn,
-            &actor,
+            actor.account_id,
             session_id,
             account_ids,
             outcome,
@@ -244,11 +241,10 @@ impl LearningRepo {
 
 #[async_trait::async_trait]
 impl LearningService for LearningRepo {
-    async fn history(&self, who: SessionAccount) -> Result<Vec<HistoryRow>, AppError> {
-        let actor = self.actor(who).await?;
+    async fn history(&self, actor: Caller) -> Result<Vec<HistoryRow>, AppError> {
         let today = today();
         Ok(self
-            .held_by(actor.id)
+            .held_by(actor.account_id)
             .await?
             .into_iter()
             .map(|h| HistoryRow {
@@ -264,12 +260,14 @@ impl LearningService for LearningRepo {
             .collect())
     }
 
-    async fn certificate(&self, who: SessionAccount, code: &str) -> Result<Certificate, AppError> {
-        let actor = self.actor(who).await?;
+    async fn certificate(&self, actor: Caller, code: &str) -> Result<Certificate, AppError> {
         let held = self.held(code).await?;
-        if held.account_id != actor.id && !may_administer(&actor) {
+        if held.account_id != actor.account_id && !may_administer(&actor) {
             // Someone else's certificate does not exist, as far as this caller can tell.
-            tracing::warn!(account_id = actor.id, "certificate of another person refused");
+            tracing::warn!(
+                account_id = actor.account_id,
+                "certificate of another person refused"
+            );
             return Err(AppError::NotFound);
         }
         let holder = account::Entity::find_by_id(held.account_id)
@@ -323,10 +321,9 @@ impl LearningService for LearningRepo {
         })
     }
 
-    async fn revoke(&self, who: SessionAccount, code: &str, reason: &str) -> Result<(), AppError> {
-        let actor = self.actor(who).await?;
+    async fn revoke(&self, actor: Caller, code: &str, reason: &str) -> Result<(), AppError> {
         if !may_administer(&actor) {
-            tracing::warn!(account_id = actor.id, "certificate revocation refused");
+            tracing::warn!(account_id = actor.account_id, "certificate revocation refused");
             return Err(AppError::Forbidden);
         }
         let reason = reason.trim();
@@ -369,7 +366,7 @@ impl LearningService for LearningRepo {
         }
         audit::record(
             &txn,
-            Some(actor.id),
+            Some(actor.account_id),
             "certificate.revoked",
             Some(held.account_id),
             Some(format!("{}: {reason}", held.code.as_str())),
@@ -381,7 +378,7 @@ impl LearningService for LearningRepo {
 
     async fn record_outcome(
         &self,
-        who: SessionAccount,
+        who: Caller,
         session_id: i64,
         account_id: i64,
         outcome: Outcome,
@@ -393,7 +390,7 @@ impl LearningService for LearningRepo {
 
     async fn record_remaining(
         &self,
-        who: SessionAccount,
+        who: Caller,
         session_id: i64,
         outcome: Outcome,
     ) -> Result<usize, AppError> {

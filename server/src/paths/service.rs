@@ -12,7 +12,7 @@ use crate::{
     paths::rules::{self, State},
 };
 use app::{
-    accounts::{service::SessionAccount, types::Role},
+    accounts::{service::Caller, types::Role},
     catalogue::types::CourseKind,
     error::{AppError, FieldIssue},
     paths::{
@@ -63,10 +63,6 @@ struct Facts {
 impl PathRepo {
     pub fn new(db: DatabaseConnection) -> Self {
         Self { db }
-    }
-
-    async fn actor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        account::signed_in(&self.db, who).await
     }
 
     async fn path_by_code(&self, code: &str) -> Result<path::Model, AppError> {
@@ -329,28 +325,26 @@ impl PathRepo {
 
 #[async_trait::async_trait]
 impl PathService for PathRepo {
-    async fn paths(&self, who: SessionAccount) -> Result<Vec<PathSummary>, AppError> {
-        let actor = self.actor(who).await?;
+    async fn paths(&self, actor: Caller) -> Result<Vec<PathSummary>, AppError> {
         let paths = path::Entity::find()
             .filter(path::Column::Published.eq(true))
             .order_by_asc(path::Column::Title)
             .all(&self.db)
             .await?;
-        self.summaries(paths, actor.id).await
+        self.summaries(paths, actor.account_id).await
     }
 
-    async fn join(&self, who: SessionAccount, code: &str) -> Result<(), AppError> {
-        let actor = self.actor(who).await?;
+    async fn join(&self, actor: Caller, code: &str) -> Result<(), AppError> {
         let path = self.path_by_code(code).await?;
         if !path.published {
             return Err(AppError::NotFound);
         }
-        if self.enrol(&path, actor.id, None).await? {
+        if self.enrol(&path, actor.account_id, None).await? {
             audit::record(
                 &self.db,
-                Some(actor.id),
+                Some(actor.account_id),
                 "path.joined",
-                Some(actor.id),
+                Some(actor.account_id),
                 Some(path.code.clone()),
             )
             .await?;
@@ -358,25 +352,26 @@ impl PathService for PathRepo {
         Ok(())
     }
 
-    async fn plan(&self, who: SessionAccount, code: &str) -> Result<TrainingPlan, AppError> {
-        let actor = self.actor(who).await?;
+    async fn plan(&self, actor: Caller, code: &str) -> Result<TrainingPlan, AppError> {
         let path = self.path_by_code(code).await?;
         let follower = self
-            .follower(path.id, actor.id)
+            .follower(path.id, actor.account_id)
             .await?
             .ok_or(AppError::NotFound)?;
         let facts = self
-            .facts(self.steps(path.id).await?, actor.id, Some(&follower))
+            .facts(self.steps(path.id).await?, actor.account_id, Some(&follower))
             .await?;
-        let steps = self.plan_steps(facts, &path, actor.id, true).await?;
-        let (completed_on, certificate_code) = self.settle(&path, &follower, &steps, Some(actor.id)).await?;
+        let steps = self.plan_steps(facts, &path, actor.account_id, true).await?;
+        let (completed_on, certificate_code) = self
+            .settle(&path, &follower, &steps, Some(actor.account_id))
+            .await?;
         Ok(TrainingPlan {
             certificate_code,
             code: path.code,
             title: path.title,
             description: path.description,
             enforce_order: path.enforce_order,
-            learner_name: actor.full_name,
+            learner_name: actor.user.full_name,
             done: u32::try_from(
                 steps
                     .iter()
@@ -389,51 +384,41 @@ impl PathService for PathRepo {
         })
     }
 
-    async fn admin_paths(&self, who: SessionAccount) -> Result<Vec<PathSummary>, AppError> {
+    async fn admin_paths(&self, who: Caller) -> Result<Vec<PathSummary>, AppError> {
         admin::admin_paths(self, who).await
     }
 
-    async fn save_path(
-        &self,
-        who: SessionAccount,
-        original_code: &str,
-        form: PathForm,
-    ) -> Result<String, AppError> {
+    async fn save_path(&self, who: Caller, original_code: &str, form: PathForm) -> Result<String, AppError> {
         admin::save_path(self, who, original_code, form).await
     }
 
-    async fn path_admin(&self, who: SessionAccount, code: &str) -> Result<PathAdmin, AppError> {
+    async fn path_admin(&self, who: Caller, code: &str) -> Result<PathAdmin, AppError> {
         admin::path_admin(self, who, code).await
     }
 
-    async fn add_step(&self, who: SessionAccount, code: &str, form: StepForm) -> Result<(), AppError> {
+    async fn add_step(&self, who: Caller, code: &str, form: StepForm) -> Result<(), AppError> {
         admin::add_step(self, who, code, form).await
     }
 
-    async fn remove_step(&self, who: SessionAccount, code: &str, step_id: i64) -> Result<(), AppError> {
+    async fn remove_step(&self, who: Caller, code: &str, step_id: i64) -> Result<(), AppError> {
         admin::remove_step(self, who, code, step_id).await
     }
 
-    async fn assign(&self, who: SessionAccount, code: &str, email: &str) -> Result<(), AppError> {
+    async fn assign(&self, who: Caller, code: &str, email: &str) -> Result<(), AppError> {
         admin::assign(self, who, code, email).await
     }
 
-    async fn add_instructor(&self, who: SessionAccount, code: &str, email: &str) -> Result<(), AppError> {
+    async fn add_instructor(&self, who: Caller, code: &str, email: &str) -> Result<(), AppError> {
         instructors::add_instructor(self, who, code, email).await
     }
 
-    async fn remove_instructor(
-        &self,
-        who: SessionAccount,
-        code: &str,
-        account_id: i64,
-    ) -> Result<(), AppError> {
+    async fn remove_instructor(&self, who: Caller, code: &str, account_id: i64) -> Result<(), AppError> {
         instructors::remove_instructor(self, who, code, account_id).await
     }
 
     async fn sign_off(
         &self,
-        who: SessionAccount,
+        who: Caller,
         code: &str,
         account_id: i64,
         step_id: i64,

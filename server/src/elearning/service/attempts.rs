@@ -5,7 +5,7 @@ use super::*;
 
 pub(super) async fn submit(
     repo: &ElearningRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     selected: Vec<i64>,
 ) -> Result<AttemptResult, AppError> {
@@ -15,7 +15,7 @@ pub(super) async fn submit(
         return Err(AppError::NotFound);
     }
     let score = quiz::score(&answer_keys(&questions), &selected).map_err(|error| {
-        tracing::warn!(account_id = actor.id, %error, "a quiz answer that no page sends");
+        tracing::warn!(account_id = actor.account_id, %error, "a quiz answer that no page sends");
         AppError::invalid(
             "selected",
             "Svarene passer ikke til denne testen. Last siden på nytt.",
@@ -25,9 +25,9 @@ pub(super) async fn submit(
     let passed = quiz::passed(&score, pass_mark);
     let now = Utc::now();
     let txn = repo.db.begin().await?;
-    record_attempt(&txn, actor.id, &course, &score, passed, &selected, now).await?;
+    record_attempt(&txn, actor.account_id, &course, &score, passed, &selected, now).await?;
     let max = course.max_attempts.and_then(|m| u32::try_from(m).ok());
-    let used = ElearningRepo::attempts_used(&txn, actor.id, &course).await?;
+    let used = ElearningRepo::attempts_used(&txn, actor.account_id, &course).await?;
     if max.is_some_and(|max| used > max) {
         txn.rollback().await?;
         return Err(AppError::Conflict {
@@ -35,7 +35,7 @@ pub(super) async fn submit(
         });
     }
     let certificate_code = if passed {
-        Some(record_pass(&txn, actor.id, &course, &score, now).await?)
+        Some(record_pass(&txn, actor.account_id, &course, &score, now).await?)
     } else {
         None
     };

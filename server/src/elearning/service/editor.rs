@@ -27,11 +27,7 @@ fn field_issues(issues: Vec<(&str, &str)>) -> AppError {
     }
 }
 
-pub(super) async fn content(
-    repo: &ElearningRepo,
-    who: SessionAccount,
-    code: &str,
-) -> Result<Content, AppError> {
+pub(super) async fn content(repo: &ElearningRepo, who: Caller, code: &str) -> Result<Content, AppError> {
     let (_, course) = repo.editable(who, code).await?;
     let lessons = repo.lessons(course.id).await?;
     let questions = repo.questions(course.id).await?;
@@ -72,7 +68,7 @@ pub(super) async fn content(
 
 pub(super) async fn save_lesson(
     repo: &ElearningRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     lesson_id: i64,
     title: &str,
@@ -124,7 +120,7 @@ pub(super) async fn save_lesson(
     };
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "elearning.lesson_saved",
         None,
         Some(format!("{} {id}", course.code)),
@@ -135,7 +131,7 @@ pub(super) async fn save_lesson(
 
 pub(super) async fn delete_lesson(
     repo: &ElearningRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     lesson_id: i64,
 ) -> Result<(), AppError> {
@@ -151,7 +147,7 @@ pub(super) async fn delete_lesson(
     repo.renumber(course.id).await?;
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "elearning.lesson_deleted",
         None,
         Some(format!("{} {lesson_id}", course.code)),
@@ -162,7 +158,7 @@ pub(super) async fn delete_lesson(
 
 pub(super) async fn move_lesson(
     repo: &ElearningRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     lesson_id: i64,
     up: bool,
@@ -186,7 +182,7 @@ pub(super) async fn move_lesson(
 
 pub(super) async fn save_question(
     repo: &ElearningRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     draft: QuestionDraft,
 ) -> Result<i64, AppError> {
@@ -256,7 +252,7 @@ pub(super) async fn save_question(
     }
     audit::record(
         &txn,
-        Some(actor.id),
+        Some(actor.account_id),
         "elearning.question_saved",
         None,
         Some(format!("{} {id}", course.code)),
@@ -268,7 +264,7 @@ pub(super) async fn save_question(
 
 pub(super) async fn delete_question(
     repo: &ElearningRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     question_id: i64,
 ) -> Result<(), AppError> {
@@ -286,7 +282,7 @@ pub(super) async fn delete_question(
     question::Entity::delete_by_id(owned.id).exec(&txn).await?;
     audit::record(
         &txn,
-        Some(actor.id),
+        Some(actor.account_id),
         "elearning.question_deleted",
         None,
         Some(format!("{} {question_id}", course.code)),
@@ -298,7 +294,7 @@ pub(super) async fn delete_question(
 
 pub(super) async fn save_quiz_settings(
     repo: &ElearningRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     pass_mark: &str,
     max_attempts: &str,
@@ -338,7 +334,7 @@ pub(super) async fn save_quiz_settings(
     active.update(&repo.db).await?;
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "elearning.quiz_settings",
         None,
         Some(format!("{} {pass:?} {attempts:?}", course.code)),
@@ -347,13 +343,8 @@ pub(super) async fn save_quiz_settings(
     Ok(())
 }
 
-pub(super) async fn preview(
-    repo: &ElearningRepo,
-    who: SessionAccount,
-    text: &str,
-) -> Result<String, AppError> {
-    let actor = repo.actor(who).await?;
-    if !access::edits_content(&actor) {
+pub(super) fn preview(who: Caller, text: &str) -> Result<String, AppError> {
+    if !access::edits_content(&who) {
         return Err(AppError::Forbidden);
     }
     Ok(markdown::to_html(text))
@@ -363,12 +354,11 @@ impl ElearningRepo {
     /// Any course, for its editors (course administrators and administrators).
     pub(super) async fn editable(
         &self,
-        who: SessionAccount,
+        actor: Caller,
         code: &str,
-    ) -> Result<(account::Model, course::Model), AppError> {
-        let actor = self.actor(who).await?;
+    ) -> Result<(Caller, course::Model), AppError> {
         if !access::edits_content(&actor) {
-            tracing::warn!(account_id = actor.id, "e-learning editing refused");
+            tracing::warn!(account_id = actor.account_id, "e-learning editing refused");
             return Err(AppError::Forbidden);
         }
         let course = course::Entity::find()

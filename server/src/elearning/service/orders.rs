@@ -10,24 +10,21 @@ const EXAM_NOT_ORDERED: &str = "En eksamen bestilles ikke: meld deg på en av ek
 
 pub(super) async fn access(
     repo: &ElearningRepo,
-    who: Option<SessionAccount>,
+    who: Option<Caller>,
     code: &str,
 ) -> Result<Access, AppError> {
-    let actor = match who {
-        Some(who) => account::session_owner(&repo.db, who).await?,
-        None => None,
-    };
-    let course = repo.visible_course(actor.as_ref(), code).await?;
-    let Some(actor) = actor else {
+    let course = repo.visible_course(who.as_ref(), code).await?;
+    let Some(who) = who else {
         return Ok(Access::SignIn);
     };
-    let standing = access::standing(&repo.db, &actor, &course).await?;
+    let standing = access::standing(&repo.db, &who, &course).await?;
     if access::entitled(standing) {
         return Ok(Access::Open);
     }
     if standing.written_exam {
         return Ok(Access::Enrol);
     }
+    let actor = account::of_caller(&repo.db, &who).await?;
     let employer = match actor.billable_employer(today()) {
         Some(id) => company::Entity::find_by_id(id)
             .one(&repo.db)
@@ -45,17 +42,17 @@ pub(super) async fn access(
 
 pub(super) async fn order(
     repo: &ElearningRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     invoice_reference: Option<String>,
 ) -> Result<(), AppError> {
-    let actor = repo.actor(who).await?;
-    let course = repo.visible_course(Some(&actor), code).await?;
+    let course = repo.visible_course(Some(&who), code).await?;
     if course.kind != CourseKind::ELearning.as_str() {
         return Err(AppError::Conflict {
             message: EXAM_NOT_ORDERED.into(),
         });
     }
+    let actor = account::of_caller(&repo.db, &who).await?;
     let reference = match invoice_reference {
         Some(typed) => app::accounts::registration::invoice_reference(&typed)
             .map_err(|e| AppError::invalid("invoice_reference", e.0))?,
@@ -92,7 +89,7 @@ pub(super) async fn order(
 
 pub(super) async fn orders(
     repo: &ElearningRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
 ) -> Result<Vec<OrderLine>, AppError> {
     let (_, course) = repo.editable(who, code).await?;

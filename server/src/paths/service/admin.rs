@@ -2,12 +2,12 @@
 //! signing off the steps that need a person's word (the plan a learner follows stays in `service.rs`).
 use super::*;
 
-fn may_edit(person: &account::Model) -> bool {
-    matches!(role(person), Role::CourseAdmin | Role::Admin)
+fn may_edit(person: &Caller) -> bool {
+    person.role().administers_courses()
 }
 
-fn may_sign(person: &account::Model) -> bool {
-    matches!(role(person), Role::Instructor | Role::CourseAdmin | Role::Admin)
+fn may_sign(person: &Caller) -> bool {
+    person.role().signs_off()
 }
 
 fn invalid(issues: Vec<(&str, &str)>) -> AppError {
@@ -38,18 +38,16 @@ impl PathRepo {
             })
     }
 
-    pub(super) async fn editor(&self, who: SessionAccount) -> Result<account::Model, AppError> {
-        let actor = self.actor(who).await?;
+    pub(super) async fn editor(&self, actor: Caller) -> Result<Caller, AppError> {
         if !may_edit(&actor) {
-            tracing::warn!(account_id = actor.id, "learning path editing refused");
+            tracing::warn!(account_id = actor.account_id, "learning path editing refused");
             return Err(AppError::Forbidden);
         }
         Ok(actor)
     }
 }
 
-pub(super) async fn admin_paths(repo: &PathRepo, who: SessionAccount) -> Result<Vec<PathSummary>, AppError> {
-    let actor = repo.actor(who).await?;
+pub(super) async fn admin_paths(repo: &PathRepo, actor: Caller) -> Result<Vec<PathSummary>, AppError> {
     if !may_sign(&actor) {
         return Err(AppError::Forbidden);
     }
@@ -57,9 +55,9 @@ pub(super) async fn admin_paths(repo: &PathRepo, who: SessionAccount) -> Result<
         .order_by_asc(path::Column::Title)
         .all(&repo.db)
         .await?;
-    if role(&actor) == Role::Instructor {
+    if actor.role() == Role::Instructor {
         let named: std::collections::HashSet<i64> = instructor::Entity::find()
-            .filter(instructor::Column::AccountId.eq(actor.id))
+            .filter(instructor::Column::AccountId.eq(actor.account_id))
             .all(&repo.db)
             .await?
             .into_iter()
@@ -67,12 +65,12 @@ pub(super) async fn admin_paths(repo: &PathRepo, who: SessionAccount) -> Result<
             .collect();
         paths.retain(|path| named.contains(&path.id));
     }
-    repo.summaries(paths, actor.id).await
+    repo.summaries(paths, actor.account_id).await
 }
 
 pub(super) async fn save_path(
     repo: &PathRepo,
-    who: SessionAccount,
+    who: Caller,
     original_code: &str,
     form: PathForm,
 ) -> Result<String, AppError> {
@@ -145,16 +143,18 @@ pub(super) async fn save_path(
         active.validity_months = Set(validity);
         active.update(&repo.db).await?;
     }
-    audit::record(&repo.db, Some(actor.id), "path.saved", None, Some(code.clone())).await?;
+    audit::record(
+        &repo.db,
+        Some(actor.account_id),
+        "path.saved",
+        None,
+        Some(code.clone()),
+    )
+    .await?;
     Ok(code)
 }
 
-pub(super) async fn path_admin(
-    repo: &PathRepo,
-    who: SessionAccount,
-    code: &str,
-) -> Result<PathAdmin, AppError> {
-    let actor = repo.actor(who).await?;
+pub(super) async fn path_admin(repo: &PathRepo, actor: Caller, code: &str) -> Result<PathAdmin, AppError> {
     if !may_sign(&actor) {
         return Err(AppError::Forbidden);
     }
@@ -173,7 +173,7 @@ pub(super) async fn path_admin(
     for (f, person) in &followers {
         let facts = repo.facts(steps.clone(), f.account_id, Some(f)).await?;
         let plan = repo.plan_steps(facts, &path, f.account_id, false).await?;
-        let (completed_on, _) = repo.settle(&path, f, &plan, Some(actor.id)).await?;
+        let (completed_on, _) = repo.settle(&path, f, &plan, Some(actor.account_id)).await?;
         let person = person.as_ref();
         participants.push(PathParticipant {
             account_id: f.account_id,
@@ -212,7 +212,7 @@ pub(super) async fn path_admin(
 
 pub(super) async fn add_step(
     repo: &PathRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     form: StepForm,
 ) -> Result<(), AppError> {
@@ -293,7 +293,7 @@ pub(super) async fn add_step(
     .await?;
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "path.step_added",
         None,
         Some(path.code.clone()),
@@ -304,7 +304,7 @@ pub(super) async fn add_step(
 
 pub(super) async fn remove_step(
     repo: &PathRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     step_id: i64,
 ) -> Result<(), AppError> {
@@ -325,7 +325,7 @@ pub(super) async fn remove_step(
         .await?;
     audit::record(
         &txn,
-        Some(actor.id),
+        Some(actor.account_id),
         "path.step_removed",
         None,
         Some(format!("{} {step_id}", path.code)),
@@ -335,23 +335,18 @@ pub(super) async fn remove_step(
     Ok(())
 }
 
-pub(super) async fn assign(
-    repo: &PathRepo,
-    who: SessionAccount,
-    code: &str,
-    email: &str,
-) -> Result<(), AppError> {
+pub(super) async fn assign(repo: &PathRepo, who: Caller, code: &str, email: &str) -> Result<(), AppError> {
     let actor = repo.editor(who).await?;
     let path = repo.path_by_code(code).await?;
     let person = repo.activated_by_email(email).await?;
-    if !repo.enrol(&path, person.id, Some(actor.id)).await? {
+    if !repo.enrol(&path, person.id, Some(actor.account_id)).await? {
         return Err(AppError::Conflict {
             message: "Personen følger allerede dette opplæringsløpet.".into(),
         });
     }
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "path.assigned",
         Some(person.id),
         Some(path.code.clone()),
@@ -362,17 +357,16 @@ pub(super) async fn assign(
 
 pub(super) async fn sign_off(
     repo: &PathRepo,
-    who: SessionAccount,
+    actor: Caller,
     code: &str,
     account_id: i64,
     step_id: i64,
     day: &str,
     comment: &str,
 ) -> Result<(), AppError> {
-    let actor = repo.actor(who).await?;
     // Nobody vouches for their own practice or exam.
-    if !may_sign(&actor) || actor.id == account_id {
-        tracing::warn!(account_id = actor.id, "sign-off refused");
+    if !may_sign(&actor) || actor.account_id == account_id {
+        tracing::warn!(account_id = actor.account_id, "sign-off refused");
         return Err(AppError::Forbidden);
     }
     let path = repo.signed_path(&actor, code).await?;
@@ -418,7 +412,7 @@ pub(super) async fn sign_off(
     signoff::ActiveModel {
         path_enrolment_id: Set(follower.id),
         step_id: Set(step_id),
-        signed_by: Set(actor.id),
+        signed_by: Set(actor.account_id),
         signed_on: Set(signed_on),
         comment: Set(comment.trim().to_string()),
         created_at: Set(Utc::now()),
@@ -431,7 +425,7 @@ pub(super) async fn sign_off(
     })?;
     audit::record(
         &txn,
-        Some(actor.id),
+        Some(actor.account_id),
         "path.signed_off",
         Some(account_id),
         Some(format!("{} step {step_id} {signed_on}", path.code)),

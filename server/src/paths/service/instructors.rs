@@ -5,13 +5,13 @@ use super::*;
 impl PathRepo {
     /// Whether `person` signs off on `path_id`: course administrators on every path,
     /// instructors on the paths they are named on.
-    pub(super) async fn signs_on(&self, person: &account::Model, path_id: i64) -> Result<bool, AppError> {
-        Ok(match role(person) {
+    pub(super) async fn signs_on(&self, person: &Caller, path_id: i64) -> Result<bool, AppError> {
+        Ok(match person.role() {
             Role::CourseAdmin | Role::Admin => true,
             Role::Instructor => {
                 instructor::Entity::find()
                     .filter(instructor::Column::PathId.eq(path_id))
-                    .filter(instructor::Column::AccountId.eq(person.id))
+                    .filter(instructor::Column::AccountId.eq(person.account_id))
                     .count(&self.db)
                     .await?
                     > 0
@@ -21,14 +21,10 @@ impl PathRepo {
     }
 
     /// The path `code`, if `person` signs off on it; 403 otherwise.
-    pub(super) async fn signed_path(
-        &self,
-        person: &account::Model,
-        code: &str,
-    ) -> Result<path::Model, AppError> {
+    pub(super) async fn signed_path(&self, person: &Caller, code: &str) -> Result<path::Model, AppError> {
         let path = self.path_by_code(code).await?;
         if !self.signs_on(person, path.id).await? {
-            tracing::warn!(account_id = person.id, "path refused: not named on it");
+            tracing::warn!(account_id = person.account_id, "path refused: not named on it");
             return Err(AppError::Forbidden);
         }
         Ok(path)
@@ -61,7 +57,7 @@ impl PathRepo {
 
 pub(super) async fn add_instructor(
     repo: &PathRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     email: &str,
 ) -> Result<(), AppError> {
@@ -77,7 +73,7 @@ pub(super) async fn add_instructor(
     let added = instructor::Entity::insert(instructor::ActiveModel {
         path_id: Set(path.id),
         account_id: Set(person.id),
-        added_by: Set(Some(actor.id)),
+        added_by: Set(Some(actor.account_id)),
         created_at: Set(Utc::now()),
         ..Default::default()
     })
@@ -95,7 +91,7 @@ pub(super) async fn add_instructor(
     }
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "path.instructor_added",
         Some(person.id),
         Some(path.code.clone()),
@@ -106,7 +102,7 @@ pub(super) async fn add_instructor(
 
 pub(super) async fn remove_instructor(
     repo: &PathRepo,
-    who: SessionAccount,
+    who: Caller,
     code: &str,
     account_id: i64,
 ) -> Result<(), AppError> {
@@ -122,7 +118,7 @@ pub(super) async fn remove_instructor(
     }
     audit::record(
         &repo.db,
-        Some(actor.id),
+        Some(actor.account_id),
         "path.instructor_removed",
         Some(account_id),
         Some(path.code.clone()),
