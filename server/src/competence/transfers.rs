@@ -5,12 +5,11 @@
 use crate::entity::{account, company, completion, course};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, LoaderTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set, TransactionTrait,
     sea_query::{OnConflict, Query},
 };
 use serde::Serialize;
-use std::collections::HashMap;
 
 pub use crate::entity::transfer::{ActiveModel, Column, Entity, Model};
 
@@ -114,54 +113,39 @@ async fn describe(
     public_url: &str,
     rows: Vec<Model>,
 ) -> Result<Vec<Transfer>, DbErr> {
-    let completions: HashMap<i64, completion::Model> = completion::Entity::find()
-        .filter(completion::Column::Id.is_in(rows.iter().map(|r| r.completion_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
+    // A record whose completion or person is gone is left out.
+    let completions = rows.load_one(completion::Entity, db).await?;
+    let people = rows.load_one(account::Entity, db).await?;
+    let found: Vec<(Model, completion::Model, account::Model)> = rows
         .into_iter()
-        .map(|c| (c.id, c))
+        .zip(completions)
+        .zip(people)
+        .filter_map(|((row, item), person)| Some((row, item?, person?)))
         .collect();
-    let people: HashMap<i64, account::Model> = account::Entity::find()
-        .filter(account::Column::Id.is_in(rows.iter().map(|r| r.account_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
+    let items: Vec<completion::Model> = found.iter().map(|(_, item, _)| item.clone()).collect();
+    let persons: Vec<account::Model> = found.iter().map(|(_, _, person)| person.clone()).collect();
+    let courses = items.load_one(course::Entity, db).await?;
+    let employers = persons.load_one(company::Entity, db).await?;
+    Ok(found
         .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
-    let courses: HashMap<i64, course::Model> = course::Entity::find()
-        .filter(course::Column::Id.is_in(completions.values().map(|c| c.course_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let employers: HashMap<i64, String> = company::Entity::find()
-        .filter(company::Column::Id.is_in(people.values().filter_map(|p| p.employer_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.org_number))
-        .collect();
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| {
-            let item = completions.get(&row.completion_id)?;
-            let person = people.get(&row.account_id)?;
-            let course = courses.get(&item.course_id)?;
+        .zip(courses)
+        .zip(employers)
+        .filter_map(|(((row, item, person), course), employer)| {
+            let course = course?;
             Some(Transfer {
                 id: row.id,
                 staff_code: person.staff_code.clone()?,
                 name: person.full_name.clone(),
-                employer_org_number: person.employer_id.and_then(|id| employers.get(&id).cloned()),
-                course_code: course.code.clone(),
-                course_title: course.title.clone(),
+                employer_org_number: employer.map(|e| e.org_number),
+                course_code: course.code,
+                course_title: course.title,
                 completed_on: item.completed_on,
                 result: item.result.clone(),
                 score: item.score,
                 source: item.source.clone(),
                 valid_until: item.valid_until,
-                certificate_code: item.certificate_code.clone(),
                 verify_url: format!("{public_url}/verifiser/{}", item.certificate_code),
+                certificate_code: item.certificate_code,
                 revoked: item.revoked_at.is_some(),
                 acknowledged: row.acknowledged_at.is_some(),
             })

@@ -7,12 +7,6 @@ pub(super) async fn courses(
     text: &str,
 ) -> Result<Vec<AdminCourseRow>, AppError> {
     repo.administrator(who).await?;
-    let categories: HashMap<i64, String> = category::Entity::find()
-        .all(&repo.db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
     let words = crate::catalogue::search::query_words(text);
     let mut courses = course::Entity::find()
         .order_by_asc(course::Column::Code)
@@ -25,6 +19,7 @@ pub(super) async fn courses(
         });
     }
     courses.truncate(200);
+    let categories = courses.load_one(category::Entity, &repo.db).await?;
     let now = Utc::now();
     let ids: Vec<i64> = courses.iter().map(|c| c.id).collect();
     let upcoming: Vec<i64> = session::Entity::find()
@@ -46,10 +41,11 @@ pub(super) async fn courses(
         .await?;
     Ok(courses
         .into_iter()
-        .map(|c| AdminCourseRow {
+        .zip(categories)
+        .map(|(c, category)| AdminCourseRow {
             upcoming_sessions: upcoming.iter().filter(|id| **id == c.id).count() as u64,
             open_requests: requested.iter().filter(|id| **id == c.id).count() as u64,
-            category: categories.get(&c.category_id).cloned().unwrap_or_default(),
+            category: category.map(|c| c.name).unwrap_or_default(),
             kind: CourseKind::parse(&c.kind).unwrap_or(CourseKind::Classroom),
             code: c.code,
             title: c.title,

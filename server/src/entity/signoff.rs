@@ -28,6 +28,19 @@ pub enum Relation {
         to = "super::step::Column::Id"
     )]
     Step,
+    /// Who signed the step off.
+    #[sea_orm(
+        belongs_to = "super::account::Entity",
+        from = "Column::SignedBy",
+        to = "super::account::Column::Id"
+    )]
+    SignedBy,
+}
+
+impl Related<super::account::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::SignedBy.def()
+    }
 }
 
 impl Related<super::follower::Entity> for Entity {

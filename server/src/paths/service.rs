@@ -25,8 +25,8 @@ use app::{
 };
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, LoaderTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait, sea_query::Expr,
 };
 use std::collections::HashMap;
 
@@ -98,13 +98,7 @@ impl PathRepo {
         enrolment: Option<&follower::Model>,
     ) -> Result<Vec<Facts>, AppError> {
         let course_ids: Vec<i64> = steps.iter().filter_map(|s| s.course_id).collect();
-        let courses: HashMap<i64, course::Model> = course::Entity::find()
-            .filter(course::Column::Id.is_in(course_ids.clone()))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
+        let courses = steps.load_one(course::Entity, &self.db).await?;
         let today = today();
         let mut passed: HashMap<i64, NaiveDate> = HashMap::new();
         for item in completion::Entity::find()
@@ -119,31 +113,26 @@ impl PathRepo {
                 *entry = (*entry).max(item.completed_on);
             }
         }
-        let signed: HashMap<i64, signoff::Model> = match enrolment {
+        // Each signed step with the name of whoever signed it.
+        let signed: HashMap<i64, (signoff::Model, String)> = match enrolment {
             Some(enrolment) => signoff::Entity::find()
                 .filter(signoff::Column::PathEnrolmentId.eq(enrolment.id))
+                .find_also_related(account::Entity)
                 .all(&self.db)
                 .await?
                 .into_iter()
-                .map(|s| (s.step_id, s))
+                .map(|(s, by)| (s.step_id, (s, by.map(|a| a.full_name).unwrap_or_default())))
                 .collect(),
             None => HashMap::new(),
         };
-        let signers: HashMap<i64, String> = account::Entity::find()
-            .filter(account::Column::Id.is_in(signed.values().map(|s| s.signed_by).collect::<Vec<_>>()))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.full_name))
-            .collect();
         Ok(steps
             .into_iter()
-            .map(|step| {
+            .zip(courses)
+            .map(|(step, course)| {
                 let kind = CourseKind::parse(&step.kind).unwrap_or(CourseKind::Practice);
-                let course = step.course_id.and_then(|id| courses.get(&id).cloned());
                 let done = if rules::needs_signoff(kind) {
-                    signed.get(&step.id).map(|s| {
-                        let by = signers.get(&s.signed_by).cloned().unwrap_or_default();
+                    signed.get(&step.id).map(|(s, by)| {
+                        let by = by.clone();
                         let detail = if s.comment.is_empty() {
                             by
                         } else {
