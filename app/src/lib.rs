@@ -150,6 +150,7 @@ pub fn App() -> impl IntoView {
                             view=competence::pages::IntegrationsPage
                             ssr=SsrMode::Async
                         />
+                        <Route path=path!("admin/brukere") view=accounts::roles::RolesPage ssr=SsrMode::Async />
                         <Route
                             path=path!("admin/firma")
                             view=accounts::companies::CompanyRequestsPage

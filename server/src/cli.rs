@@ -67,6 +67,79 @@ pub async fn create_admin(config: Config, email: &str, name: &str) -> CliResult 
     Ok(())
 }
 
+/// Whom `kursportal role` is about.
+pub enum PersonKey {
+    Email(String),
+    StaffCode(String),
+}
+
+/// `kursportal role grant|revoke`: the same change as «Brukere og roller», by nobody in
+/// particular (the audit row names the command line), mailed to the person.
+pub async fn role(config: Config, person: PersonKey, role: Option<&str>, reason: &str) -> CliResult {
+    use crate::accounts::roles::{RoleChange, change};
+    use crate::entity::account;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let role = match role {
+        None => Role::Learner,
+        Some(text) => match Role::parse(text.trim()) {
+            Some(Role::Learner) | None => {
+                return Err(format!(
+                    "«{text}» is not a role to grant; choose instructor, course_admin, support or admin"
+                )
+                .into());
+            }
+            Some(role) => role,
+        },
+    };
+    let db = db::connect(&config.database.url).await?;
+    db::migrate(&db).await?;
+    let (column, key, shown) = match &person {
+        PersonKey::Email(email) => (
+            account::Column::Email,
+            email.trim().to_lowercase(),
+            "e-mail address",
+        ),
+        PersonKey::StaffCode(code) => (
+            account::Column::StaffCode,
+            code.trim().to_uppercase(),
+            "staff code",
+        ),
+    };
+    let found = account::Entity::find()
+        .filter(column.eq(key.as_str()))
+        .one(&db)
+        .await?
+        .ok_or_else(|| format!("no account has the {shown} {key}"))?;
+    let links = crate::accounts::mails::Links {
+        public_url: config.server.public_url.clone(),
+        support_email: config.mail.support_email.clone(),
+    };
+    let changed = change(
+        &db,
+        &crate::mail::Mailer::new(),
+        &links,
+        RoleChange {
+            account_id: found.id,
+            role,
+            reason,
+            by: None,
+        },
+    )
+    .await?;
+    if changed.before == changed.after {
+        println!(
+            "{} already has the role {}; nothing changed.",
+            found.full_name, changed.after
+        );
+    } else {
+        println!(
+            "{}: {} → {} (account {}).",
+            found.full_name, changed.before, changed.after, found.id
+        );
+    }
+    Ok(())
+}
+
 /// `kursportal token create --name N --scope S`: prints the token once.
 pub async fn token_create(config: Config, name: &str, scopes: &[String]) -> CliResult {
     let name = clients::parse_name(name)?;

@@ -37,6 +37,38 @@ enum Command {
     /// Integration clients of the API (HR system, competence register).
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Give a person a role or take it away (audited; the person is told by mail).
+    #[command(subcommand)]
+    Role(RoleCommand),
+}
+
+#[derive(Subcommand)]
+enum RoleCommand {
+    /// Give a person a role: instructor, course_admin, support or admin.
+    Grant {
+        #[command(flatten)]
+        person: Person,
+        role: String,
+        #[arg(long, default_value = "granted on the command line")]
+        reason: String,
+    },
+    /// Take a person's role away: they are a learner again (the last administrator stays one).
+    Revoke {
+        #[command(flatten)]
+        person: Person,
+        #[arg(long, default_value = "revoked on the command line")]
+        reason: String,
+    },
+}
+
+/// The person a role command is about: by login e-mail or by staff code.
+#[derive(clap::Args)]
+#[group(required = true, multiple = false)]
+struct Person {
+    #[arg(long)]
+    email: Option<String>,
+    #[arg(long = "staff-code")]
+    staff_code: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -56,6 +88,15 @@ enum TokenCommand {
         #[arg(long)]
         id: i64,
     },
+}
+
+impl From<Person> for kursportal::cli::PersonKey {
+    fn from(person: Person) -> Self {
+        match (person.email, person.staff_code) {
+            (Some(email), _) => Self::Email(email),
+            (None, staff_code) => Self::StaffCode(staff_code.unwrap_or_default()),
+        }
+    }
 }
 
 #[tokio::main]
@@ -79,6 +120,12 @@ async fn main() -> ExitCode {
         }
         Command::Token(TokenCommand::List) => kursportal::cli::token_list(config).await,
         Command::Token(TokenCommand::Revoke { id }) => kursportal::cli::token_revoke(config, id).await,
+        Command::Role(RoleCommand::Grant { person, role, reason }) => {
+            kursportal::cli::role(config, person.into(), Some(&role), &reason).await
+        }
+        Command::Role(RoleCommand::Revoke { person, reason }) => {
+            kursportal::cli::role(config, person.into(), None, &reason).await
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,7 +2,8 @@
 //! context and calls one method; the service decides what the caller may do.
 use super::types::{
     AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, PendingCompany,
-    PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus, UserTypeForm,
+    PersonRole, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus,
+    UserTypeForm,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -167,6 +168,23 @@ pub async fn decide_company(company_id: i64, approve: bool, note: String) -> Res
         services()?
             .accounts
             .decide_company(who, company_id, approve, &note)
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/people")]
+pub async fn people_with_roles(query: String) -> Result<Vec<PersonRole>, AppError> {
+    let who = require_caller().await?;
+    respond(services()?.accounts.people_with_roles(who, &query).await)
+}
+
+#[server(prefix = "/api", endpoint = "admin/role")]
+pub async fn set_role(account_id: i64, role: String, reason: String) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    respond(
+        services()?
+            .accounts
+            .set_role(who, account_id, &role, &reason)
             .await,
     )
 }

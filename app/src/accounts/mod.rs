@@ -11,6 +11,7 @@ pub mod profile;
 mod properties;
 pub mod register;
 pub mod registration;
+pub mod roles;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod support;

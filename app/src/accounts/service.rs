@@ -4,7 +4,8 @@
 //! what that account may do: the pages are never trusted with authorization.
 use super::types::{
     AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, PendingCompany,
-    PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus, UserTypeForm,
+    PersonRole, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus,
+    UserTypeForm,
 };
 use crate::error::AppError;
 use std::net::IpAddr;
@@ -140,6 +141,13 @@ pub trait AccountService: Send + Sync + 'static {
         approve: bool,
         note: &str,
     ) -> Result<(), AppError>;
+
+    /// «Brukere og roller» (administrators): everyone with a role other than learner, or the
+    /// people whose name, e-mail address or staff code matches `query`.
+    async fn people_with_roles(&self, who: Caller, query: &str) -> Result<Vec<PersonRole>, AppError>;
+    /// Gives a person a role (`learner` takes every role away), with the reason; audited, mailed
+    /// to the person, effective at their next request. The last administrator stays one.
+    async fn set_role(&self, who: Caller, account_id: i64, role: &str, reason: &str) -> Result<(), AppError>;
 
     /// «Basisinformasjon»: a new e-mail address takes effect when a link mailed to it is used.
     async fn request_email_change(

@@ -93,6 +93,17 @@ impl UserType {
     }
 }
 
+/// One person on «Brukere og roller».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRole {
+    pub id: i64,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub staff_code: Option<String>,
+    pub role: Role,
+    pub activated: bool,
+}
+
 /// The signed-in person, as the header shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {

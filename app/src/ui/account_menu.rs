@@ -55,6 +55,7 @@ pub fn AccountMenu() -> impl IntoView {
                             <a class="nav-link" href="/brukerstotte">{t!(i18n, nav.support)}</a>
                         })}
                         {(user.role == Role::Admin).then(|| view! {
+                            <a class="nav-link" href="/admin/brukere">{t!(i18n, nav.admin_people)}</a>
                             <a class="nav-link" href="/admin/firma">{t!(i18n, nav.admin_companies)}</a>
                             <a class="nav-link" href="/admin/ansatte">{t!(i18n, nav.admin_hr)}</a>
                         })}

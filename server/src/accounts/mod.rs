@@ -5,6 +5,7 @@ pub mod national_id;
 pub mod password;
 mod profile;
 pub mod reminders;
+pub mod roles;
 pub mod service;
 pub mod sso;
 mod support;

@@ -17,8 +17,8 @@ use app::{
         service::{AccountService, Caller, NewPassword, Reauthentication, SessionAccount, SignedIn},
         types::{
             AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, FieldIssue,
-            PendingCompany, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, Role, TokenPurpose,
-            TokenStatus, UserType, UserTypeForm,
+            PendingCompany, PersonRole, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, Role,
+            TokenPurpose, TokenStatus, UserType, UserTypeForm,
         },
     },
     error::AppError,
@@ -304,6 +304,14 @@ impl AccountService for AccountRepo {
         note: &str,
     ) -> Result<(), AppError> {
         crate::accounts::employers::decide_company(self, who, company_id, approve, note).await
+    }
+
+    async fn people_with_roles(&self, who: Caller, query: &str) -> Result<Vec<PersonRole>, AppError> {
+        crate::accounts::roles::people(self, who, query).await
+    }
+
+    async fn set_role(&self, who: Caller, account_id: i64, role: &str, reason: &str) -> Result<(), AppError> {
+        crate::accounts::roles::set_role(self, who, account_id, role, reason).await
     }
 
     async fn request_email_change(

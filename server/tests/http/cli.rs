@@ -315,3 +315,62 @@ async fn debug_logs_of_a_registration_hold_no_national_id_link_or_password() {
     assert!(!written.contains(&token), "the link's token is logged");
     assert!(!written.contains(password), "the password is logged");
 }
+
+#[test]
+fn roles_are_granted_and_revoked_on_the_command_line_and_the_last_administrator_stays() {
+    let dir = temp_dir();
+    let create = |email: &str| {
+        let mut child = kursportal(&dir)
+            .args(["create-admin", "--email", email])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"et langt og godt passord\n")
+            .unwrap();
+        assert!(child.wait_with_output().unwrap().status.success());
+    };
+    let role = |args: &[&str]| {
+        let output = kursportal(&dir).arg("role").args(args).output().unwrap();
+        (
+            output.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+        )
+    };
+    create("forste@example.no");
+    let (ok, said) = role(&["revoke", "--email", "forste@example.no"]);
+    assert!(!ok, "the only administrator stays one: {said}");
+    assert!(said.contains("minst én administrator"), "{said}");
+    let (ok, said) = role(&["grant", "--email", "ingen@example.no", "support"]);
+    assert!(!ok);
+    assert!(said.contains("no account"), "{said}");
+    let (ok, said) = role(&["grant", "--email", "forste@example.no", "keiser"]);
+    assert!(!ok);
+    assert!(said.contains("not a role"), "{said}");
+    let (ok, _) = role(&["grant", "forste@example.no"]);
+    assert!(!ok, "--email or --staff-code is required");
+
+    create("andre@example.no");
+    let (ok, said) = role(&[
+        "grant",
+        "--email",
+        "Forste@Example.no",
+        "support",
+        "--reason",
+        "Flyttet til brukerstøtte",
+    ]);
+    assert!(ok, "{said}");
+    assert!(said.contains("admin → support"), "{said}");
+    let (ok, said) = role(&["revoke", "--email", "forste@example.no"]);
+    assert!(ok, "{said}");
+    assert!(said.contains("support → learner"), "{said}");
+}

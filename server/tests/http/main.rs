@@ -23,5 +23,6 @@ mod orders;
 mod paths;
 mod profile;
 mod registration;
+mod roles;
 mod support;
 mod visibility;
