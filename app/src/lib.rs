@@ -150,7 +150,9 @@ pub fn App() -> impl IntoView {
                             view=competence::pages::IntegrationsPage
                             ssr=SsrMode::Async
                         />
+                        <Route path=path!("admin") view=accounts::admin_home::AdminHomePage ssr=SsrMode::Async />
                         <Route path=path!("admin/brukere") view=accounts::roles::RolesPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/e-post") view=accounts::failed_mail::FailedMailPage ssr=SsrMode::Async />
                         <Route
                             path=path!("admin/firma")
                             view=accounts::companies::CompanyRequestsPage

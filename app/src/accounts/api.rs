@@ -1,9 +1,9 @@
 //! Server functions of accounts. Each reads the session, takes the account service from
 //! context and calls one method; the service decides what the caller may do.
 use super::types::{
-    AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, PendingCompany,
-    PersonRole, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus,
-    UserTypeForm,
+    AccountSearch, AccountSummary, AdminOverview, CompanyOption, CompanyRequestForm, CurrentUser, FailedMail,
+    PendingCompany, PersonRole, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose,
+    TokenStatus, UserTypeForm,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -187,6 +187,35 @@ pub async fn set_role(account_id: i64, role: String, reason: String) -> Result<(
             .set_role(who, account_id, &role, &reason)
             .await,
     )
+}
+
+#[server(prefix = "/api", endpoint = "admin/overview")]
+pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
+    let who = require_caller().await?;
+    respond(services()?.accounts.admin_overview(who).await)
+}
+
+#[server(prefix = "/api", endpoint = "admin/failed-mail")]
+pub async fn list_failed_mail() -> Result<Vec<FailedMail>, AppError> {
+    let who = require_caller().await?;
+    respond(services()?.accounts.failed_mail(who).await)
+}
+
+/// `action`: `retry` («Send på nytt») or `discard` («Forkast»).
+#[server(prefix = "/api", endpoint = "admin/failed-mail/settle")]
+pub async fn settle_failed_mail(id: i64, action: String) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    let retry = match action.as_str() {
+        "retry" => true,
+        "discard" => false,
+        _ => {
+            return Err(AppError::invalid(
+                "action",
+                "Velg «Send på nytt» eller «Forkast».",
+            ));
+        }
+    };
+    respond(services()?.accounts.settle_failed_mail(who, id, retry).await)
 }
 
 #[server(prefix = "/api", endpoint = "accounts/email")]

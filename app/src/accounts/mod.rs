@@ -1,7 +1,9 @@
 //! Accounts: registration, activation, login, «Glemt passord», «Din konto», support, and the
 //! field types both the browser and the server validate with.
+pub mod admin_home;
 pub mod api;
 pub mod companies;
+pub mod failed_mail;
 pub mod fields;
 pub mod identity;
 pub mod pages;

@@ -3,9 +3,9 @@
 //! Every method that acts for someone takes the request's [`Caller`] and checks on the server
 //! what that account may do: the pages are never trusted with authorization.
 use super::types::{
-    AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, PendingCompany,
-    PersonRole, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus,
-    UserTypeForm,
+    AccountSearch, AccountSummary, AdminOverview, CompanyOption, CompanyRequestForm, CurrentUser, FailedMail,
+    PendingCompany, PersonRole, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose,
+    TokenStatus, UserTypeForm,
 };
 use crate::error::AppError;
 use std::net::IpAddr;
@@ -148,6 +148,13 @@ pub trait AccountService: Send + Sync + 'static {
     /// Gives a person a role (`learner` takes every role away), with the reason; audited, mailed
     /// to the person, effective at their next request. The last administrator stays one.
     async fn set_role(&self, who: Caller, account_id: i64, role: &str, reason: &str) -> Result<(), AppError>;
+
+    /// «Administrasjon»: what waits for the caller (anyone but a learner).
+    async fn admin_overview(&self, who: Caller) -> Result<AdminOverview, AppError>;
+    /// «E-post som ikke kom fram» (support and administrators), oldest first.
+    async fn failed_mail(&self, who: Caller) -> Result<Vec<FailedMail>, AppError>;
+    /// Sends a failed message again (`retry`) or discards it; audited.
+    async fn settle_failed_mail(&self, who: Caller, id: i64, retry: bool) -> Result<(), AppError>;
 
     /// «Basisinformasjon»: a new e-mail address takes effect when a link mailed to it is used.
     async fn request_email_change(

@@ -93,6 +93,27 @@ impl UserType {
     }
 }
 
+/// A message that used up its attempts («E-post som ikke kom fram»).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedMail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub last_error: String,
+    pub attempts: u32,
+    pub created_at: String,
+}
+
+/// What waits on «Administrasjon» for the caller's role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOverview {
+    pub role: Role,
+    /// Companies learners asked for (administrators; 0 for others).
+    pub pending_companies: u64,
+    /// Mail that used up its attempts (support and administrators; 0 for others).
+    pub failed_mail: u64,
+}
+
 /// One person on «Brukere og roller».
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonRole {

@@ -52,6 +52,7 @@ pub fn AccountMenu() -> impl IntoView {
                 match auth.user.await {
                     Ok(Some(user)) => view! {
                         {user.role.can_support().then(|| view! {
+                            <a class="nav-link" href="/admin">{t!(i18n, nav.admin_home)}</a>
                             <a class="nav-link" href="/brukerstotte">{t!(i18n, nav.support)}</a>
                         })}
                         {(user.role == Role::Admin).then(|| view! {

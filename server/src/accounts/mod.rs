@@ -1,5 +1,6 @@
 //! Accounts: people, their employers, their identity, their passwords and their sessions.
 mod employers;
+mod failed_mail;
 pub mod mails;
 pub mod national_id;
 pub mod password;

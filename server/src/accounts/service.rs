@@ -16,9 +16,9 @@ use app::{
         registration::{self, Registration},
         service::{AccountService, Caller, NewPassword, Reauthentication, SessionAccount, SignedIn},
         types::{
-            AccountSearch, AccountSummary, CompanyOption, CompanyRequestForm, CurrentUser, FieldIssue,
-            PendingCompany, PersonRole, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, Role,
-            TokenPurpose, TokenStatus, UserType, UserTypeForm,
+            AccountSearch, AccountSummary, AdminOverview, CompanyOption, CompanyRequestForm, CurrentUser,
+            FailedMail, FieldIssue, PendingCompany, PersonRole, PersonalForm, Profile, RegistrationForm,
+            RegistrationPolicy, Role, TokenPurpose, TokenStatus, UserType, UserTypeForm,
         },
     },
     error::AppError,
@@ -304,6 +304,18 @@ impl AccountService for AccountRepo {
         note: &str,
     ) -> Result<(), AppError> {
         crate::accounts::employers::decide_company(self, who, company_id, approve, note).await
+    }
+
+    async fn admin_overview(&self, who: Caller) -> Result<AdminOverview, AppError> {
+        crate::accounts::failed_mail::overview(self, who).await
+    }
+
+    async fn failed_mail(&self, who: Caller) -> Result<Vec<FailedMail>, AppError> {
+        crate::accounts::failed_mail::failed_mail(self, who).await
+    }
+
+    async fn settle_failed_mail(&self, who: Caller, id: i64, retry: bool) -> Result<(), AppError> {
+        crate::accounts::failed_mail::settle_failed_mail(self, who, id, retry).await
     }
 
     async fn people_with_roles(&self, who: Caller, query: &str) -> Result<Vec<PersonRole>, AppError> {

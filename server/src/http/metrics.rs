@@ -1,4 +1,5 @@
-//! Prometheus text at `/metrics`: request counts and latency histograms per route.
+//! Prometheus text at `/metrics`: request counts and latency histograms per route, and the
+//! mail outbox (messages waiting, messages that used up their attempts) read at each scrape.
 use axum::{
     extract::{MatchedPath, Request, State},
     http::header,
@@ -10,6 +11,7 @@ use prometheus_client::{
     metrics::{
         counter::Counter,
         family::Family,
+        gauge::Gauge,
         histogram::{Histogram, exponential_buckets},
     },
     registry::Registry,
@@ -35,6 +37,9 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     durations: HistogramFamily,
+    /// Mail waiting to be sent, and mail left for a person (`mail::outbox`).
+    outbox_pending: Gauge,
+    outbox_failed: Gauge,
     /// SHA-256 of the bearer token `/metrics` asks for (`KURSPORTAL_METRICS_TOKEN`); without
     /// one, `/metrics` is not served.
     token_digest: Option<[u8; 32]>,
@@ -63,10 +68,24 @@ impl Metrics {
             "Time to answer an HTTP request",
             durations.clone(),
         );
+        let outbox_pending = Gauge::default();
+        let outbox_failed = Gauge::default();
+        registry.register(
+            "mail_outbox_pending",
+            "Mail waiting to be sent",
+            outbox_pending.clone(),
+        );
+        registry.register(
+            "mail_outbox_failed",
+            "Mail that used up its attempts and waits for a person",
+            outbox_failed.clone(),
+        );
         Self {
             registry,
             requests,
             durations,
+            outbox_pending,
+            outbox_failed,
             token_digest: token.map(digest),
         }
     }
@@ -152,7 +171,11 @@ pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: 
 }
 
 /// The Prometheus text, for the bearer of the configured token only.
-pub async fn endpoint(State(metrics): State<Arc<Metrics>>, headers: axum::http::HeaderMap) -> Response {
+pub async fn endpoint(
+    State(metrics): State<Arc<Metrics>>,
+    State(db): State<sea_orm::DatabaseConnection>,
+    headers: axum::http::HeaderMap,
+) -> Response {
     let Some(expected) = &metrics.token_digest else {
         return axum::http::StatusCode::NOT_FOUND.into_response();
     };
@@ -163,6 +186,18 @@ pub async fn endpoint(State(metrics): State<Arc<Metrics>>, headers: axum::http::
             [(header::WWW_AUTHENTICATE, "Bearer")],
         )
             .into_response();
+    }
+    match crate::mail::outbox::depth(&db).await {
+        Ok(depth) => {
+            metrics
+                .outbox_pending
+                .set(i64::try_from(depth.pending).unwrap_or(i64::MAX));
+            metrics
+                .outbox_failed
+                .set(i64::try_from(depth.failed).unwrap_or(i64::MAX));
+        }
+        // The request metrics still answer; the outbox figures keep their last values.
+        Err(error) => tracing::warn!(%error, "outbox depth not read for /metrics"),
     }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],

@@ -3,8 +3,25 @@
 pub const STATUS_PENDING: &str = "pending";
 pub const STATUS_SENT: &str = "sent";
 pub const STATUS_FAILED: &str = "failed";
+/// Failed, and set aside by a person («Forkast»).
+pub const STATUS_DISCARDED: &str = "discarded";
 
 pub use crate::entity::outbox::{ActiveModel, Column, Entity, Model};
+
+/// How many messages wait to be sent, and how many used up their attempts.
+pub struct Depth {
+    pub pending: u64,
+    pub failed: u64,
+}
+
+pub async fn depth<C: sea_orm::ConnectionTrait>(db: &C) -> Result<Depth, sea_orm::DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let count = |status: &'static str| Entity::find().filter(Column::Status.eq(status)).count(db);
+    Ok(Depth {
+        pending: count(STATUS_PENDING).await?,
+        failed: count(STATUS_FAILED).await?,
+    })
+}
 
 /// What stands in a sent message's text where a secret was.
 pub const BLANKED: &str = "[fjernet etter sending]";

@@ -12,6 +12,7 @@ mod competence;
 mod course_admin;
 mod elearning;
 mod enrolment;
+mod failed_mail;
 mod forms;
 mod health;
 mod hr_admin;
