@@ -152,6 +152,7 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("admin") view=accounts::admin_home::AdminHomePage ssr=SsrMode::Async />
                         <Route path=path!("admin/brukere") view=accounts::roles::RolesPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/logg") view=accounts::audit::AuditTrailPage ssr=SsrMode::Async />
                         <Route path=path!("admin/e-post") view=accounts::failed_mail::FailedMailPage ssr=SsrMode::Async />
                         <Route
                             path=path!("admin/firma")

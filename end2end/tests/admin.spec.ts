@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { expectAccessible, expectNoHorizontalScroll, waitForHydration } from "./helpers";
 import { syntheticNationalId, waitForMail } from "./mail";
-import { signedInLearner, staffPage } from "./people";
+import { signIn, signedInLearner, staffPage } from "./people";
 
 test("an administrator makes a learner a course administrator, who can then work at once", async ({
   page,
@@ -12,7 +12,7 @@ test("an administrator makes a learner a course administrator, who can then work
   const name = `Kine Kurs${Math.floor(Math.random() * 1e6)}`;
   const email = await signedInLearner(page, request, name, syntheticNationalId());
   await page.goto("/admin/kurs");
-  await expect(page.getByRole("main")).not.toContainText("Kursadministrasjon");
+  await expect(page.getByRole("main")).toContainText("Du har ikke tilgang til dette.");
 
   const admin = await staffPage(browser, baseURL, "admin@kursportal.test", "demo-passord-admin");
   await admin.getByRole("link", { name: "Brukere og roller" }).click();
@@ -38,19 +38,16 @@ test("an administrator makes a learner a course administrator, who can then work
   // The same session, without logging in again.
   await page.goto("/admin/kurs");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kursadministrasjon");
+  await expect(page.getByRole("link", { name: "SIK-100" })).toBeVisible();
+  await expect(page.getByRole("main")).not.toContainText("Du har ikke tilgang til dette.");
   await expectNoHorizontalScroll(page);
 });
 
 test("the last administrator cannot take away their own role", async ({ page }) => {
-  await page.goto("/logg-inn");
-  await waitForHydration(page);
-  await page.getByLabel("E-postadresse eller ansattkode").fill("admin@kursportal.test");
-  await page.getByLabel("Passord").fill("demo-passord-admin");
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page.getByRole("link", { name: /Innlogget som/ })).toBeVisible();
+  await signIn(page, "admin@kursportal.test", "demo-passord-admin");
   await page.goto("/admin/brukere?q=admin%40kursportal.test");
   await waitForHydration(page);
-  const me = page.getByRole("listitem").filter({ hasText: "admin@kursportal.test" });
+  const me = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Ada Administrator" }) });
   await expect(me).toContainText("Administrator");
   await me.getByText("Endre rolle …").click();
   await me.getByLabel("Ny rolle").selectOption({ label: "Brukerstøtte" });
@@ -59,4 +56,33 @@ test("the last administrator cannot take away their own role", async ({ page }) 
   await expect(page.getByText("Det må være minst én administrator")).toBeVisible();
   await expectNoHorizontalScroll(page);
   await expectAccessible(page);
+});
+
+test("«Administrasjon» leads support to mail that did not arrive", async ({ page }) => {
+  await signIn(page, "support@kursportal.test", "demo-passord-support");
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Administrasjon");
+  await expect(page.getByRole("link", { name: "Brukere og roller" })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "E-post som ikke kom fram" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("E-post som ikke kom fram");
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+});
+
+test("an administrator reads the audit trail, filtered, and can download it", async ({ page }) => {
+  await signIn(page, "admin@kursportal.test", "demo-passord-admin");
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Logg", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logg");
+  await page.getByLabel("Fra dato").fill("i går");
+  await page.getByRole("button", { name: "Vis", exact: true }).click();
+  await expect(page.getByRole("link", { name: "Skriv datoen som dd.mm.åååå." })).toBeVisible();
+  await page.getByLabel("Fra dato").fill("01.01.2020");
+  await page.getByRole("button", { name: "Vis", exact: true }).click();
+  // Other tests' role changes may or may not have been logged yet.
+  await expect(page.getByRole("table").or(page.getByText("Ingen oppføringer passer."))).toBeVisible();
+  await expect(page.getByRole("link", { name: /Last ned som CSV/ })).toHaveAttribute("href", /from=01\.01\.2020/);
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
 });

@@ -44,15 +44,20 @@ export async function signedInLearner(
   return email;
 }
 
-export async function staffPage(browser: Browser, baseURL: string | undefined, email: string, password: string) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
+/** Signs `page` in with an e-mail address (a demo account's, say) and password. */
+export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/logg-inn");
   await waitForHydration(page);
   await page.getByLabel("E-postadresse eller ansattkode").fill(email);
   await page.getByLabel("Passord").fill(password);
   await page.getByRole("button", { name: "Logg inn" }).click();
   await expect(page.getByRole("link", { name: /Innlogget som/ })).toBeVisible();
+}
+
+export async function staffPage(browser: Browser, baseURL: string | undefined, email: string, password: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signIn(page, email, password);
   return page;
 }
 

@@ -11,7 +11,7 @@ use crate::{
     db,
     enrolment::EnrolmentRepo,
     http::{
-        calendar, certificate, headers, health, media,
+        audit, calendar, certificate, headers, health, media,
         metrics::{self, Metrics},
         orders, participants,
     },
@@ -439,6 +439,7 @@ pub fn router(state: AppState) -> Router {
             "/admin/kursenhet/{id}/deltakere.csv",
             get(participants::participants_csv),
         )
+        .route("/admin/logg.csv", get(audit::audit_csv))
         .route(
             "/admin/kurs/{code}/bestillinger.csv",
             get(orders::course_orders_csv),

@@ -1,9 +1,8 @@
 //! «Administrasjon»: the start page of everyone with a role, with what waits for them.
 use super::{api::load_admin_overview, types::Role};
 use crate::{
-    error::AppError,
     i18n::*,
-    ui::{ErrorNotice, Loading},
+    ui::{LoadError, Loading},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,6 +35,10 @@ pub fn AdminHomePage() -> impl IntoView {
                                         <h2><a href="/admin/ansatte">{t!(i18n, admin_home.employees)}</a></h2>
                                         <p>{t!(i18n, admin_home.employees_text)}</p>
                                     </li>
+                                    <li class="panel">
+                                        <h2><a href="/admin/logg">{t!(i18n, admin_home.audit)}</a></h2>
+                                        <p>{t!(i18n, admin_home.audit_text)}</p>
+                                    </li>
                                 })}
                                 {role.administers_courses().then(|| view! {
                                     <li class="panel">
@@ -63,11 +66,7 @@ pub fn AdminHomePage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(AppError::Unauthenticated) => view! {
-                        <p><a href="/logg-inn">{t!(i18n, forms.signed_out)}</a></p>
-                    }
-                    .into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,9 +1,9 @@
 //! Server functions of accounts. Each reads the session, takes the account service from
 //! context and calls one method; the service decides what the caller may do.
 use super::types::{
-    AccountSearch, AccountSummary, AdminOverview, CompanyOption, CompanyRequestForm, CurrentUser, FailedMail,
-    PendingCompany, PersonRole, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose,
-    TokenStatus, UserTypeForm,
+    AccountSearch, AccountSummary, AdminOverview, AuditPage, AuditQuery, CompanyOption, CompanyRequestForm,
+    CurrentUser, FailedMail, PendingCompany, PersonRole, PersonalForm, Profile, RegistrationForm,
+    RegistrationPolicy, TokenPurpose, TokenStatus, UserTypeForm,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -216,6 +216,13 @@ pub async fn settle_failed_mail(id: i64, action: String) -> Result<(), AppError>
         }
     };
     respond(services()?.accounts.settle_failed_mail(who, id, retry).await)
+}
+
+/// One page of «Logg» (50 entries).
+#[server(prefix = "/api", endpoint = "admin/audit")]
+pub async fn audit_trail(#[server(default)] query: AuditQuery) -> Result<AuditPage, AppError> {
+    let who = require_caller().await?;
+    respond(services()?.accounts.audit_trail(who, query, 50).await)
 }
 
 #[server(prefix = "/api", endpoint = "accounts/email")]

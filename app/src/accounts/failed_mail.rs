@@ -5,10 +5,9 @@ use super::{
     types::FailedMail,
 };
 use crate::{
-    error::AppError,
     i18n::*,
     ui::{
-        ErrorNotice, Loading,
+        LoadError, Loading,
         forms::{ErrorSummary, form_error, succeeded},
     },
 };
@@ -40,11 +39,7 @@ pub fn FailedMailPage() -> impl IntoView {
                         </ul>
                     }
                     .into_any(),
-                    Err(AppError::Unauthenticated) => view! {
-                        <p><a href="/logg-inn">{t!(i18n, forms.signed_out)}</a></p>
-                    }
-                    .into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
         </Suspense>

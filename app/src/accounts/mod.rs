@@ -2,6 +2,7 @@
 //! field types both the browser and the server validate with.
 pub mod admin_home;
 pub mod api;
+pub mod audit;
 pub mod companies;
 pub mod failed_mail;
 pub mod fields;

@@ -5,10 +5,9 @@ use super::{
     types::{PersonRole, Role},
 };
 use crate::{
-    error::AppError,
     i18n::*,
     ui::{
-        ErrorNotice, Loading,
+        LoadError, Loading,
         forms::{ErrorSummary, PostedForm, form_error, succeeded},
     },
 };
@@ -46,7 +45,7 @@ pub fn RolesPage() -> impl IntoView {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, roles.title).to_string()) />
         <h1>{t!(i18n, roles.title)}</h1>
         <p>{t!(i18n, roles.intro)}</p>
-        <form class="search-inline" method="get" action="/admin/brukere" role="search">
+        <form class="search-inline" method="get" action="/admin/brukere" role="search" aria-label=move || t_string!(i18n, roles.search).to_string()>
             <label for="people-search">{t!(i18n, roles.search)}</label>
             <input id="people-search" type="search" name="q" value=text autocomplete="off" />
             <button type="submit" class="button">{t!(i18n, search.submit)}</button>
@@ -73,11 +72,7 @@ pub fn RolesPage() -> impl IntoView {
                             </ul>
                         }
                         .into_any(),
-                        Err(AppError::Unauthenticated) => view! {
-                            <p><a href="/logg-inn">{t!(i18n, forms.signed_out)}</a></p>
-                        }
-                        .into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
                     }
                 })
             }}

@@ -3,9 +3,9 @@
 //! Every method that acts for someone takes the request's [`Caller`] and checks on the server
 //! what that account may do: the pages are never trusted with authorization.
 use super::types::{
-    AccountSearch, AccountSummary, AdminOverview, CompanyOption, CompanyRequestForm, CurrentUser, FailedMail,
-    PendingCompany, PersonRole, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, TokenPurpose,
-    TokenStatus, UserTypeForm,
+    AccountSearch, AccountSummary, AdminOverview, AuditPage, AuditQuery, CompanyOption, CompanyRequestForm,
+    CurrentUser, FailedMail, PendingCompany, PersonRole, PersonalForm, Profile, RegistrationForm,
+    RegistrationPolicy, TokenPurpose, TokenStatus, UserTypeForm,
 };
 use crate::error::AppError;
 use std::net::IpAddr;
@@ -155,6 +155,9 @@ pub trait AccountService: Send + Sync + 'static {
     async fn failed_mail(&self, who: Caller) -> Result<Vec<FailedMail>, AppError>;
     /// Sends a failed message again (`retry`) or discards it; audited.
     async fn settle_failed_mail(&self, who: Caller, id: i64, retry: bool) -> Result<(), AppError>;
+
+    /// «Logg» (administrators): up to `limit` entries matching `query`, newest first.
+    async fn audit_trail(&self, who: Caller, query: AuditQuery, limit: u64) -> Result<AuditPage, AppError>;
 
     /// «Basisinformasjon»: a new e-mail address takes effect when a link mailed to it is used.
     async fn request_email_change(

@@ -114,6 +114,45 @@ pub struct AdminOverview {
     pub failed_mail: u64,
 }
 
+/// The filter of «Logg»: each field as typed (empty: any); `before` pages back by keyset.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuditQuery {
+    /// Who did it: a name, an e-mail address or a staff code.
+    pub actor: String,
+    /// Whom it concerned: the same.
+    pub subject: String,
+    pub action: String,
+    /// dd.mm.åååå, Norwegian time, both days included.
+    pub from: String,
+    pub to: String,
+    /// Only entries older than this one (the last of the page before).
+    pub before: Option<i64>,
+}
+
+/// One entry of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// «01.12.2026 kl. 14:03», Norwegian time.
+    pub at: String,
+    /// The person who did it; none for the system, the command line or an integration.
+    pub actor: Option<String>,
+    pub action: String,
+    pub subject: Option<String>,
+    pub detail: String,
+}
+
+/// One page of «Logg», newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// `before` for the next, older page, if there is one.
+    pub next: Option<i64>,
+    /// Every action the trail holds, for the filter.
+    pub actions: Vec<String>,
+}
+
 /// One person on «Brukere og roller».
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonRole {

@@ -108,7 +108,7 @@ pub fn CatalogueIndex() -> impl IntoView {
                         match categories.await {
                             Ok(tree) => {
                                 let selected = category();
-                                let keep = filters().query_string(urlencode);
+                                let keep = filters().query_string(crate::ui::labels::urlencode);
                                 view! { <CategoryTree tree selected keep /> }.into_any()
                             }
                             Err(error) => view! { <ErrorNotice error /> }.into_any(),
@@ -128,7 +128,7 @@ pub fn CatalogueIndex() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match courses.await {
                             Ok(page) => {
-                                let base_href = format!("{}{}", category_href(category()), filters().query_string(urlencode));
+                                let base_href = format!("{}{}", category_href(category()), filters().query_string(crate::ui::labels::urlencode));
                                 view! { <CourseList page base_href /> }.into_any()
                             }
                             Err(error) => view! { <ErrorNotice error /> }.into_any(),
@@ -398,7 +398,7 @@ pub fn SearchPage() -> impl IntoView {
                             <p><a href="/kurs">{t!(i18n, home.browse_all)}</a></p>
                         }.into_any(),
                         Ok(Some(page)) => {
-                            let base = format!("/sok?q={}&", urlencode(&q));
+                            let base = format!("/sok?q={}&", crate::ui::labels::urlencode(&q));
                             view! {
                                 <p class="lead">{t!(i18n, search.results_for, q = move || q.clone())}</p>
                                 <CourseList page base_href=base />
@@ -410,19 +410,6 @@ pub fn SearchPage() -> impl IntoView {
             </Suspense>
         </section>
     }
-}
-
-/// Percent-encodes a query value for a link.
-fn urlencode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            b' ' => out.push('+'),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -439,6 +426,9 @@ mod tests {
 
     #[test]
     fn search_links_encode_norwegian_letters() {
-        assert_eq!(urlencode("sikkerhet på spor"), "sikkerhet+p%C3%A5+spor");
+        assert_eq!(
+            crate::ui::labels::urlencode("sikkerhet på spor"),
+            "sikkerhet+p%C3%A5+spor"
+        );
     }
 }

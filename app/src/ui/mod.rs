@@ -31,6 +31,20 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
 }
 
+/// A page's answer when its data could not be loaded: a sign-in link when the visitor is not
+/// (or no longer) signed in, otherwise [`ErrorNotice`].
+#[component]
+pub fn LoadError(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    match error {
+        AppError::Unauthenticated => view! {
+            <p><a href="/logg-inn">{t!(i18n, forms.signed_out)}</a></p>
+        }
+        .into_any(),
+        error => view! { <ErrorNotice error /> }.into_any(),
+    }
+}
+
 /// The language of the page for everything rendered on the server, and `<html lang dir>`.
 ///
 /// Not the `I18nContextProvider` island that leptos_i18n generates: that island would wrap

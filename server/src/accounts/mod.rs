@@ -1,4 +1,5 @@
 //! Accounts: people, their employers, their identity, their passwords and their sessions.
+pub mod audit_trail;
 mod employers;
 mod failed_mail;
 pub mod mails;

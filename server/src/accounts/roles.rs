@@ -7,7 +7,6 @@ use crate::{
     accounts::mails::Links,
     accounts::service::{AccountRepo, role_of},
     audit,
-    common::text::{contains_pattern, fold_for_search},
     entity::account,
     mail::{Mailer, OutgoingMail},
 };
@@ -20,8 +19,7 @@ use app::{
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-    sea_query::{Expr, LikeExpr},
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr,
 };
 
 /// The longest reason kept with a change.
@@ -190,25 +188,7 @@ pub(super) async fn people(
     let condition = if query.is_empty() {
         Condition::all().add(account::Column::Role.ne(Role::Learner.as_str()))
     } else {
-        let mut name = Condition::all();
-        for term in fold_for_search(query)
-            .split(' ')
-            .filter(|t| !t.is_empty())
-            .take(6)
-        {
-            name = name.add(
-                Expr::col(account::Column::NameSearch)
-                    .like(LikeExpr::new(contains_pattern(term)).escape('\\')),
-            );
-        }
-        let lowered = query.to_lowercase();
-        Condition::any()
-            .add(name)
-            .add(
-                Expr::col(account::Column::Email)
-                    .like(LikeExpr::new(contains_pattern(&lowered)).escape('\\')),
-            )
-            .add(account::Column::StaffCode.eq(query.to_uppercase()))
+        account::matching(query)
     };
     let people = account::Entity::find()
         .filter(condition)

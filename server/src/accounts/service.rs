@@ -16,9 +16,10 @@ use app::{
         registration::{self, Registration},
         service::{AccountService, Caller, NewPassword, Reauthentication, SessionAccount, SignedIn},
         types::{
-            AccountSearch, AccountSummary, AdminOverview, CompanyOption, CompanyRequestForm, CurrentUser,
-            FailedMail, FieldIssue, PendingCompany, PersonRole, PersonalForm, Profile, RegistrationForm,
-            RegistrationPolicy, Role, TokenPurpose, TokenStatus, UserType, UserTypeForm,
+            AccountSearch, AccountSummary, AdminOverview, AuditPage, AuditQuery, CompanyOption,
+            CompanyRequestForm, CurrentUser, FailedMail, FieldIssue, PendingCompany, PersonRole,
+            PersonalForm, Profile, RegistrationForm, RegistrationPolicy, Role, TokenPurpose, TokenStatus,
+            UserType, UserTypeForm,
         },
     },
     error::AppError,
@@ -316,6 +317,10 @@ impl AccountService for AccountRepo {
 
     async fn settle_failed_mail(&self, who: Caller, id: i64, retry: bool) -> Result<(), AppError> {
         crate::accounts::failed_mail::settle_failed_mail(self, who, id, retry).await
+    }
+
+    async fn audit_trail(&self, who: Caller, query: AuditQuery, limit: u64) -> Result<AuditPage, AppError> {
+        crate::accounts::audit_trail::audit_trail(self, who, query, limit).await
     }
 
     async fn people_with_roles(&self, who: Caller, query: &str) -> Result<Vec<PersonRole>, AppError> {

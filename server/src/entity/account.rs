@@ -105,6 +105,31 @@ pub async fn session_owner<C: ConnectionTrait>(
         .filter(|a| a.session_generation == who.generation && a.activated_at.is_some()))
 }
 
+/// The accounts a name, e-mail address or staff code typed by staff stands for: every word of
+/// a name (folded as the search index folds it), or the whole text as part of an e-mail
+/// address, or as a staff code.
+pub fn matching(text: &str) -> sea_orm::Condition {
+    use crate::common::text::{contains_pattern, fold_for_search};
+    use sea_orm::sea_query::{Expr, LikeExpr};
+    let text = text.trim();
+    let folded = fold_for_search(text);
+    let terms: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).take(6).collect();
+    let mut any = sea_orm::Condition::any()
+        .add(
+            Expr::col(Column::Email).like(LikeExpr::new(contains_pattern(&text.to_lowercase())).escape('\\')),
+        )
+        .add(Column::StaffCode.eq(text.to_uppercase()));
+    if !terms.is_empty() {
+        let mut name = sea_orm::Condition::all();
+        for term in terms {
+            name = name
+                .add(Expr::col(Column::NameSearch).like(LikeExpr::new(contains_pattern(term)).escape('\\')));
+        }
+        any = any.add(name);
+    }
+    any
+}
+
 /// The caller's own account row, for what depends on more than who they are and their role
 /// (their invoice reference, their employer, their profile).
 pub async fn of_caller<C: ConnectionTrait>(

@@ -1,6 +1,7 @@
 //! The HTTP adapters: the state handlers share, the routes outside the server functions
 //! (single sign-on, the integration API, downloads, media) and cross-cutting concerns (health,
 //! metrics, response headers, the page cache). Domain code never imports from here.
+pub mod audit;
 pub mod calendar;
 pub mod certificate;
 pub mod forms;
