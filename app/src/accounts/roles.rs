@@ -45,7 +45,7 @@ pub fn RolesPage() -> impl IntoView {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, roles.title).to_string()) />
         <h1>{t!(i18n, roles.title)}</h1>
         <p>{t!(i18n, roles.intro)}</p>
-        <form class="search-inline" method="get" action="/admin/brukere" role="search" aria-label=move || t_string!(i18n, roles.search).to_string()>
+        <form class="search-inline" method="get" action="/admin/brukere" role="search" aria-label=move || t_string!(i18n, roles.find).to_string()>
             <label for="people-search">{t!(i18n, roles.search)}</label>
             <input id="people-search" type="search" name="q" value=text autocomplete="off" />
             <button type="submit" class="button">{t!(i18n, search.submit)}</button>

@@ -61,7 +61,7 @@ pub fn AdminCoursesPage() -> impl IntoView {
             " "
             <a class="button" href="/admin/foresporsler">{t!(i18n, admin.requests)}</a>
         </p>
-        <form class="search-inline" method="get" action="/admin/kurs" role="search" aria-label=move || t_string!(i18n, admin.search).to_string()>
+        <form class="search-inline" method="get" action="/admin/kurs" role="search" aria-label=move || t_string!(i18n, admin.find_courses).to_string()>
             <label for="admin-search">{t!(i18n, admin.search)}</label>
             <input id="admin-search" type="search" name="q" value=text />
             <button type="submit" class="button">{t!(i18n, search.submit)}</button>
