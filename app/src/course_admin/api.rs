@@ -42,12 +42,18 @@ pub async fn load_course_form(code: String) -> Result<CourseForm, AppError> {
 #[server(prefix = "/api", endpoint = "admin/save-course")]
 pub async fn save_course(original_code: String, form: CourseForm) -> Result<String, AppError> {
     let who = require_caller().await?;
-    respond(
+    let saved = respond(
         services()?
             .course_admin
             .save_course(who, &original_code, form)
             .await,
-    )
+    )?;
+    // A new course continues on its own page: said here, by the function, so a form posted
+    // without JavaScript is answered 303 at once rather than by the page it was on.
+    if original_code.trim().is_empty() {
+        leptos_axum::redirect(&format!("/admin/kurs/{saved}"));
+    }
+    Ok(saved)
 }
 
 #[server(prefix = "/api", endpoint = "admin/sessions")]

@@ -33,7 +33,10 @@ pub async fn load_admin_paths() -> Result<Vec<PathSummary>, AppError> {
 #[server(prefix = "/api", endpoint = "paths/save")]
 pub async fn save_path(original_code: String, form: PathForm) -> Result<String, AppError> {
     let who = require_caller().await?;
-    respond(services()?.paths.save_path(who, &original_code, form).await)
+    let saved = respond(services()?.paths.save_path(who, &original_code, form).await)?;
+    // The path continues on its own page (see `save_course`).
+    leptos_axum::redirect(&format!("/admin/opplaeringslop/{saved}"));
+    Ok(saved)
 }
 
 #[server(prefix = "/api", endpoint = "paths/admin")]
