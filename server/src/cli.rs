@@ -78,7 +78,6 @@ pub enum PersonKey {
 pub async fn role(config: Config, person: PersonKey, role: Option<&str>, reason: &str) -> CliResult {
     use crate::accounts::roles::{RoleChange, change};
     use crate::entity::account;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let role = match role {
         None => Role::Learner,
         Some(text) => match Role::parse(text.trim()) {
@@ -93,23 +92,13 @@ pub async fn role(config: Config, person: PersonKey, role: Option<&str>, reason:
     };
     let db = db::connect(&config.database.url).await?;
     db::migrate(&db).await?;
-    let (column, key, shown) = match &person {
-        PersonKey::Email(email) => (
-            account::Column::Email,
-            email.trim().to_lowercase(),
-            "e-mail address",
-        ),
-        PersonKey::StaffCode(code) => (
-            account::Column::StaffCode,
-            code.trim().to_uppercase(),
-            "staff code",
-        ),
+    let (key, shown) = match &person {
+        PersonKey::Email(email) => (email.as_str(), "e-mail address"),
+        PersonKey::StaffCode(code) => (code.as_str(), "staff code"),
     };
-    let found = account::Entity::find()
-        .filter(column.eq(key.as_str()))
-        .one(&db)
+    let found = account::by_identifier(&db, key)
         .await?
-        .ok_or_else(|| format!("no account has the {shown} {key}"))?;
+        .ok_or_else(|| format!("no account has the {shown} {}", key.trim()))?;
     let links = crate::accounts::mails::Links {
         public_url: config.server.public_url.clone(),
         support_email: config.mail.support_email.clone(),

@@ -218,11 +218,16 @@ pub async fn settle_failed_mail(id: i64, action: String) -> Result<(), AppError>
     respond(services()?.accounts.settle_failed_mail(who, id, retry).await)
 }
 
-/// One page of «Logg» (50 entries).
+/// One page of «Logg» (`AUDIT_PAGE` entries).
 #[server(prefix = "/api", endpoint = "admin/audit")]
 pub async fn audit_trail(#[server(default)] query: AuditQuery) -> Result<AuditPage, AppError> {
     let who = require_caller().await?;
-    respond(services()?.accounts.audit_trail(who, query, 50).await)
+    respond(
+        services()?
+            .accounts
+            .audit_trail(who, query, super::types::AUDIT_PAGE)
+            .await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "accounts/email")]

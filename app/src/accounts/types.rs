@@ -143,6 +143,9 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+/// Entries on one page of «Logg».
+pub const AUDIT_PAGE: u64 = 50;
+
 /// One page of «Logg», newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditPage {

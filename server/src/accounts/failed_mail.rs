@@ -42,7 +42,7 @@ pub(super) async fn failed_mail(repo: &AccountRepo, who: Caller) -> Result<Vec<F
             subject: m.subject,
             last_error: m.last_error.unwrap_or_default(),
             attempts: u32::try_from(m.attempts).unwrap_or(0),
-            created_at: m.created_at.format("%d.%m.%Y %H:%M").to_string(),
+            created_at: crate::common::time::moment(m.created_at),
         })
         .collect())
 }

@@ -1,6 +1,7 @@
 //! The messages accounts send. Links carry a token; the route template (not the link) is
 //! what request logs show.
 use crate::mail::OutgoingMail;
+use app::accounts::types::Role;
 
 /// Where links in mails point: the portal's public address.
 #[derive(Debug, Clone)]
@@ -204,5 +205,32 @@ pub fn hms_card_expiring(links: &Links, to: &str, name: &str, expires_on: &str) 
             signature(links)
         ),
         attachment: None,
+    }
+}
+
+pub fn role_changed(links: &Links, to: &str, name: &str, role: Role) -> OutgoingMail {
+    let what = match role {
+        Role::Learner => "Du er nå deltaker i Kursportalen, uten andre roller.".to_string(),
+        role => format!(
+            "Du har fått rollen «{}» i Kursportalen. Den gjelder fra neste gang du åpner en side.",
+            role_name(role)
+        ),
+    };
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Rollen din i Kursportalen er endret".into(),
+        body_text: format!("Hei {name},\n\n{what}{}", signature(links)),
+        attachment: None,
+    }
+}
+
+/// The Norwegian name of a role, as the mail says it.
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Learner => "deltaker",
+        Role::Instructor => "instruktør",
+        Role::CourseAdmin => "kursadministrator",
+        Role::Support => "brukerstøtte",
+        Role::Admin => "administrator",
     }
 }

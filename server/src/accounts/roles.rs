@@ -4,11 +4,11 @@
 //! why, takes effect at the person's next request (the caller is read afresh every request),
 //! and is told to the person by mail. The last administrator cannot be removed.
 use crate::{
-    accounts::mails::Links,
+    accounts::mails::{self, Links},
     accounts::service::{AccountRepo, role_of},
     audit,
     entity::account,
-    mail::{Mailer, OutgoingMail},
+    mail::Mailer,
 };
 use app::{
     accounts::{
@@ -116,7 +116,10 @@ pub async fn change(
     .await?;
     if let Some(email) = &person.email {
         mailer
-            .enqueue(&txn, role_mail(links, email, &person.full_name, change.role))
+            .enqueue(
+                &txn,
+                mails::role_changed(links, email, &person.full_name, change.role),
+            )
             .await?;
     }
     txn.commit().await?;
@@ -144,36 +147,6 @@ async fn administrators<C: ConnectionTrait>(conn: &C) -> Result<u64, DbErr> {
         .filter(account::Column::ActivatedAt.is_not_null())
         .count(conn)
         .await
-}
-
-fn role_mail(links: &Links, to: &str, name: &str, role: Role) -> OutgoingMail {
-    let what = match role {
-        Role::Learner => "Du er nå deltaker i Kursportalen, uten andre roller.".to_string(),
-        role => format!(
-            "Du har fått rollen «{}» i Kursportalen. Den gjelder fra neste gang du åpner en side.",
-            role_name(role)
-        ),
-    };
-    OutgoingMail {
-        to: to.to_string(),
-        subject: "Rollen din i Kursportalen er endret".into(),
-        body_text: format!(
-            "Hei {name},\n\n{what}\n\nVar dette ikke ventet, kontakt oss på {}.\n\nHilsen\nKursportalen\n",
-            links.support_email
-        ),
-        attachment: None,
-    }
-}
-
-/// The Norwegian name of a role, as the mail says it.
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Learner => "deltaker",
-        Role::Instructor => "instruktør",
-        Role::CourseAdmin => "kursadministrator",
-        Role::Support => "brukerstøtte",
-        Role::Admin => "administrator",
-    }
 }
 
 /// «Brukere og roller»: everyone with a role other than learner, or, with a query, the people

@@ -1,18 +1,12 @@
 //! Who may see which courses: «Gratis e-læring» users never see a course with a price, not in
 //! lists, counts, search, sessions or by a direct address.
-use crate::entity::account;
 use crate::entity::course;
-use app::accounts::{service::Caller, types::UserType};
+use app::accounts::service::Caller;
 use sea_orm::{ColumnTrait, Condition};
 
 /// Whether the visitor sees free courses only (a «Gratis e-læring» user).
 pub fn free_only(who: Option<&Caller>) -> bool {
     who.is_some_and(Caller::free_only)
-}
-
-/// Whether `person` is a «Gratis e-læring» user, who sees free courses only.
-pub fn sees_free_only(person: &account::Model) -> bool {
-    person.user_type.as_deref().and_then(UserType::parse) == Some(UserType::FreeElearning)
 }
 
 /// The courses without a price.

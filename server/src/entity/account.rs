@@ -130,6 +130,25 @@ pub fn matching(text: &str) -> sea_orm::Condition {
     any
 }
 
+/// The account an identifier names: an e-mail address, or else a staff code (as a login, or
+/// `kursportal role`, is given it); none when it is neither.
+pub async fn by_identifier<C: ConnectionTrait>(conn: &C, identifier: &str) -> Result<Option<Model>, DbErr> {
+    use app::accounts::{fields::Email, identity::StaffCode};
+    let identifier = identifier.trim();
+    let filter = if identifier.contains('@') {
+        match Email::parse(identifier) {
+            Ok(email) => Column::Email.eq(email.as_str().to_string()),
+            Err(_) => return Ok(None),
+        }
+    } else {
+        match StaffCode::parse(identifier) {
+            Ok(code) => Column::StaffCode.eq(code.as_str().to_string()),
+            Err(_) => return Ok(None),
+        }
+    };
+    Entity::find().filter(filter).one(conn).await
+}
+
 /// The caller's own account row, for what depends on more than who they are and their role
 /// (their invoice reference, their employer, their profile).
 pub async fn of_caller<C: ConnectionTrait>(

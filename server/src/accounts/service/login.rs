@@ -11,23 +11,6 @@ impl AccountRepo {
         )
     }
 
-    /// The account an identifier names: an e-mail address, or else a staff code.
-    async fn find_by_identifier(&self, identifier: &str) -> Result<Option<account::Model>, DbErr> {
-        let identifier = identifier.trim();
-        let filter = if identifier.contains('@') {
-            match Email::parse(identifier) {
-                Ok(email) => account::Column::Email.eq(email.as_str().to_string()),
-                Err(_) => return Ok(None),
-            }
-        } else {
-            match StaffCode::parse(identifier) {
-                Ok(code) => account::Column::StaffCode.eq(code.as_str().to_string()),
-                Err(_) => return Ok(None),
-            }
-        };
-        account::Entity::find().filter(filter).one(&self.db).await
-    }
-
     /// The merged (closed) external profile that logged in with this e-mail address, if any.
     async fn merged_profile(&self, identifier: &str) -> Result<Option<account::Model>, DbErr> {
         use sea_orm::QueryOrder;
@@ -73,7 +56,7 @@ pub(super) async fn login(
         return Err(AppError::RateLimited { retry_after_secs });
     }
 
-    let account = repo.find_by_identifier(identifier).await?;
+    let account = account::by_identifier(&repo.db, identifier).await?;
     // An e-mail address that belonged to an external profile since merged into an
     // employee profile: with the right password, say why it no longer works.
     let merged = match &account {
