@@ -24,6 +24,7 @@ pub mod login_sessions;
 pub mod mail;
 pub mod paths;
 pub mod startup;
+pub mod support;
 pub mod telemetry;
 
 /// mimalloc for every binary built on this crate (the server, its tests and benchmarks): a page

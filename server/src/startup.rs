@@ -279,18 +279,25 @@ fn services(
     links: &Links,
     parts: &Parts,
 ) -> Services {
+    let accounts = AccountRepo::new(
+        db.clone(),
+        AccountSettings {
+            mailer: mailer.clone(),
+            vault: Vault::new(config.secret_key.expose()),
+            links: links.clone(),
+            policy: config.accounts.registration,
+            activation_hours: config.accounts.activation_hours,
+            limits: config.accounts.limits,
+        },
+    );
     Services::new(ServiceSet {
-        accounts: Arc::new(AccountRepo::new(
+        support: Arc::new(crate::support::Desk::new(
             db.clone(),
-            AccountSettings {
-                mailer: mailer.clone(),
-                vault: Vault::new(config.secret_key.expose()),
-                links: links.clone(),
-                policy: config.accounts.registration,
-                activation_hours: config.accounts.activation_hours,
-                limits: config.accounts.limits,
-            },
+            accounts.clone(),
+            mailer.clone(),
+            links.clone(),
         )),
+        accounts: Arc::new(accounts),
         catalogue: Arc::new(CatalogueRepo::new(
             db.clone(),
             parts.search.clone(),

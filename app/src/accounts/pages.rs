@@ -23,6 +23,7 @@ pub fn LoginPage() -> impl IntoView {
             "avbrutt" => t_string!(i18n, login.sso_avbrutt),
             "ukjent" => t_string!(i18n, login.sso_ukjent),
             "sluttet" => t_string!(i18n, login.sso_sluttet),
+            "deaktivert" => t_string!(i18n, login.sso_deaktivert),
             "mange" => t_string!(i18n, login.sso_mange),
             _ => t_string!(i18n, login.sso_feil),
         })

@@ -28,11 +28,13 @@ pub fn SupportPage() -> impl IntoView {
         name: posted.value("query[name]").unwrap_or_default(),
         email: posted.value("query[email]").unwrap_or_default(),
         birth_date: posted.value("query[birth_date]").unwrap_or_default(),
+        staff_code: posted.value("query[staff_code]").unwrap_or_default(),
+        employer: posted.value("query[employer]").unwrap_or_default(),
     });
     let again = posted
         .filter(|posted| posted.path != <SearchAccounts as server_fn::ServerFn>::PATH)
         .and(query.clone())
-        .filter(|query| !(query.name.is_empty() && query.email.is_empty() && query.birth_date.is_empty()));
+        .filter(|query| *query != AccountSearch::default());
     let repeated = Resource::new(
         || (),
         move |_| {
@@ -74,6 +76,18 @@ pub fn SupportPage() -> impl IntoView {
                     label=Signal::derive(move || t_string!(i18n, account.birth_date).to_string())
                     hint=Signal::derive(move || t_string!(i18n, support.birth_date_hint).to_string())
                     error=field_error(error, "birth_date")
+                />
+                <Field
+                    id="f-staff_code"
+                    name="query[staff_code]"
+                    label=Signal::derive(move || t_string!(i18n, roles.staff_code).to_string())
+                    verbatim=true
+                />
+                <Field
+                    id="f-employer"
+                    name="query[employer]"
+                    label=Signal::derive(move || t_string!(i18n, employer.legend).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, support.employer_hint).to_string())
                 />
                 <button type="submit" class="button button-primary">{t!(i18n, support.search_submit)}</button>
             </ActionForm>
@@ -123,6 +137,8 @@ fn AccountResult(account: AccountSummary, query: AccountSearch) -> impl IntoView
             <input type="hidden" name="query[name]" value=query.name.clone() />
             <input type="hidden" name="query[email]" value=query.email.clone() />
             <input type="hidden" name="query[birth_date]" value=query.birth_date.clone() />
+            <input type="hidden" name="query[staff_code]" value=query.staff_code.clone() />
+            <input type="hidden" name="query[employer]" value=query.employer.clone() />
         }
     };
     let reveal_error = form_error(reveal);
@@ -140,7 +156,7 @@ fn AccountResult(account: AccountSummary, query: AccountSearch) -> impl IntoView
     let dash = || "–".to_string();
     view! {
         <li class="panel account-result" aria-labelledby=labelled_by>
-            <h3 id=heading_id>{account.full_name.clone()}</h3>
+            <h3 id=heading_id><a href=format!("/brukerstotte/{id}")>{account.full_name.clone()}</a></h3>
             <dl class="facts">
                 <div class="fact"><dt>{t!(i18n, register.email)}</dt><dd>{account.email.clone().unwrap_or_else(dash)}</dd></div>
                 <div class="fact"><dt>{t!(i18n, account.birth_date)}</dt><dd>{account.birth_date.clone().unwrap_or_else(dash)}</dd></div>

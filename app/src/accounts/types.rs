@@ -300,6 +300,9 @@ pub struct AccountSearch {
     pub email: String,
     /// dd.mm.åååå or åååå-mm-dd
     pub birth_date: String,
+    pub staff_code: String,
+    /// Part of the employer's name, or its organisation number.
+    pub employer: String,
 }
 
 /// One account in a support search result.

@@ -234,3 +234,70 @@ fn role_name(role: Role) -> &'static str {
         Role::Admin => "administrator",
     }
 }
+
+/// To the old and the new address, when support changed the login address of someone who
+/// lost the old mailbox.
+pub fn login_email_changed_by_support(
+    links: &Links,
+    to: &str,
+    name: &str,
+    new_address: &str,
+) -> OutgoingMail {
+    let (subject, text) = if to == new_address {
+        (
+            "Du logger nå inn i Kursportalen med denne adressen",
+            format!(
+                "Brukerstøtte har på din forespørsel gjort denne adressen ({to}) til innloggingsadressen din. \
+                 Passordet er det samme som før; har du glemt det, be om nytt på {}.",
+                links.page("/glemt-passord")
+            ),
+        )
+    } else {
+        (
+            "Innloggingsadressen din i Kursportalen er endret",
+            format!(
+                "Brukerstøtte har gitt brukeren din i Kursportalen en ny innloggingsadresse: {new_address}. Denne \
+                 adressen ({to}) kan ikke lenger brukes til å logge inn, og du er logget ut på alle enheter. \
+                 Kjenner du ikke igjen endringen, kontakt brukerstøtte med en gang."
+            ),
+        )
+    };
+    OutgoingMail {
+        to: to.to_string(),
+        subject: subject.into(),
+        body_text: format!("Hei {name},\n\n{text}{}", signature(links)),
+        attachment: None,
+    }
+}
+
+/// To the person, when support reactivated the account.
+pub fn reactivated(links: &Links, to: &str, name: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Kontoen din i Kursportalen er aktiv igjen".into(),
+        body_text: format!(
+            "Hei {name},\n\nBrukerstøtte har aktivert kontoen din i Kursportalen igjen. Du logger inn som før på {}. \
+             Plasser som ble frigjort mens kontoen var deaktivert, må du melde deg på igjen.{}",
+            links.page("/logg-inn"),
+            signature(links)
+        ),
+        attachment: None,
+    }
+}
+
+/// To the address of an external profile support merged into another external profile.
+pub fn profiles_merged(links: &Links, to: &str, name: &str, keeper_email: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Profilene dine i Kursportalen er slått sammen".into(),
+        body_text: format!(
+            "Hei {name},\n\nDu hadde to profiler i Kursportalen. Brukerstøtte har slått dem sammen: kursbevis, \
+             påmeldinger, ventelisteplasser og opplæringsplaner er flyttet til profilen med e-postadressen \
+             {keeper_email}, og kursbevisenes koder virker som før.\n\nFra nå logger du inn med {keeper_email} på {}. \
+             Innlogging med denne adressen ({to}) virker ikke lenger.{}",
+            links.page("/logg-inn"),
+            signature(links)
+        ),
+        attachment: None,
+    }
+}

@@ -32,7 +32,7 @@ use sea_orm::{
 use std::{collections::HashMap, net::IpAddr};
 
 /// What the account service needs besides the database.
-mod login;
+pub(crate) mod login;
 mod register;
 
 #[derive(Clone)]
@@ -113,7 +113,7 @@ impl AccountRepo {
     }
 
     /// The caller when they may do support work, else 403.
-    pub(super) fn support_actor(&self, who: Caller) -> Result<Caller, AppError> {
+    pub(crate) fn support_actor(&self, who: Caller) -> Result<Caller, AppError> {
         if !who.role().can_support() {
             tracing::warn!(account_id = who.account_id, "support function refused");
             return Err(AppError::Forbidden);

@@ -83,6 +83,8 @@ pub enum SsoError {
     Unknown,
     /// The employment has ended.
     Ended,
+    /// The support desk has deactivated the account.
+    Deactivated,
 }
 
 impl SsoError {
@@ -95,6 +97,7 @@ impl SsoError {
             SsoError::Denied => "avbrutt",
             SsoError::Unknown => "ukjent",
             SsoError::Ended => "sluttet",
+            SsoError::Deactivated => "deaktivert",
         }
     }
 }
@@ -308,6 +311,9 @@ impl Sso {
             .ok_or(SsoError::Unknown)?;
         if employee.employment_has_ended(crate::common::time::today()) {
             return Err(SsoError::Ended);
+        }
+        if employee.deactivated_at.is_some() {
+            return Err(SsoError::Deactivated);
         }
         Ok(employee)
     }

@@ -45,11 +45,25 @@ pub(super) async fn search_accounts(
         criteria += 1;
         let mut any = Condition::any();
         for address in &addresses {
-            any = any.add(
-                Expr::col(account::Column::Email).like(LikeExpr::new(contains_pattern(address)).escape('\\')),
-            );
+            // The login address, the private one, and the one of a profile merged away.
+            for column in [
+                account::Column::Email,
+                account::Column::PrivateEmail,
+                account::Column::MergedEmail,
+            ] {
+                any = any.add(Expr::col(column).like(LikeExpr::new(contains_pattern(address)).escape('\\')));
+            }
         }
         condition = condition.add(any);
+    }
+    if !query.staff_code.trim().is_empty() {
+        criteria += 1;
+        condition = condition.add(account::Column::StaffCode.eq(query.staff_code.trim().to_uppercase()));
+    }
+    if !query.employer.trim().is_empty() {
+        criteria += 1;
+        condition =
+            condition.add(account::Column::EmployerId.in_subquery(employers_matching(&query.employer)));
     }
     if !query.birth_date.trim().is_empty() {
         let date = CalendarDate::parse(&query.birth_date)
@@ -61,7 +75,7 @@ pub(super) async fn search_accounts(
     if criteria == 0 {
         return Err(AppError::invalid(
             "name",
-            "Søk på navn, e-postadresse eller fødselsdato (aldri fødselsnummer).",
+            "Søk på navn, e-postadresse, ansattkode, fødselsdato eller arbeidsgiver (aldri fødselsnummer).",
         ));
     }
     let accounts = account::Entity::find()
@@ -88,6 +102,27 @@ pub(super) async fn search_accounts(
             has_national_id: a.national_id_sealed.is_some(),
         })
         .collect())
+}
+
+/// The employers whose name contains every word of `text`, or whose organisation number it is.
+fn employers_matching(text: &str) -> sea_orm::sea_query::SelectStatement {
+    use crate::entity::company;
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let mut name = Condition::all();
+    for term in fold_for_search(text).split(' ').filter(|t| !t.is_empty()).take(6) {
+        name = name.add(
+            Expr::col(company::Column::NameSearch).like(LikeExpr::new(contains_pattern(term)).escape('\\')),
+        );
+    }
+    let mut any = Condition::any().add(name);
+    if digits.len() == 9 {
+        any = any.add(company::Column::OrgNumber.eq(digits));
+    }
+    sea_orm::sea_query::Query::select()
+        .column(company::Column::Id)
+        .from(company::Entity)
+        .cond_where(any)
+        .to_owned()
 }
 
 pub(super) async fn support_resend_activation(

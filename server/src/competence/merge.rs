@@ -51,6 +51,35 @@ pub async fn move_everything<C: ConnectionTrait>(
     links: &Links,
 ) -> Result<(), DbErr> {
     let (from, to) = (external.id, employee.id);
+    let moved = move_history(conn, external, employee).await?;
+    crate::audit::record(
+        conn,
+        None,
+        "profile.merged",
+        Some(to),
+        Some(format!(
+            "before: external profile {from} (e-mail login) and employee profile {to}; after: one employee profile {to}, \
+             external {from} closed. {moved}"
+        )),
+    )
+    .await?;
+    if let Some(email) = &tombstone.email {
+        mailer
+            .enqueue(conn, merged_mail(links, email, &tombstone.name, employee))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Moves everything `from` holds to `to` (completions, enrolments and waitlist places,
+/// requests, e-learning, training plans), fills `to`'s gaps from `from` and marks `from` as
+/// merged into `to`. Returns what moved, for the audit trail. Call [`close_external`] first.
+pub async fn move_history<C: ConnectionTrait>(
+    conn: &C,
+    external: &account::Model,
+    keeper: &account::Model,
+) -> Result<String, DbErr> {
+    let (from, to) = (external.id, keeper.id);
     let completions = completion::Entity::update_many()
         .col_expr(completion::Column::AccountId, Expr::value(to))
         .filter(completion::Column::AccountId.eq(from))
@@ -71,31 +100,21 @@ pub async fn move_everything<C: ConnectionTrait>(
         .filter(token::Column::AccountId.eq(from))
         .exec(conn)
         .await?;
-    let filled = fill_gaps(conn, external, employee).await?;
+    let filled = fill_gaps(conn, external, keeper).await?;
     account::Entity::update_many()
         .col_expr(account::Column::MergedInto, Expr::value(to))
         .filter(account::Column::Id.eq(from))
         .exec(conn)
         .await?;
-    crate::audit::record(
-        conn,
-        None,
-        "profile.merged",
-        Some(to),
-        Some(format!(
-            "before: external profile {from} (e-mail login) and employee profile {to}; after: one employee profile {to}, \
-             external {from} closed. Moved {completions} completions, {enrolments} enrolments and waitlist places \
-             ({duplicate_enrolments} duplicates dropped), {plans} training plans; filled: {}",
-            if filled.is_empty() { "nothing".to_string() } else { filled.join(", ") }
-        )),
-    )
-    .await?;
-    if let Some(email) = &tombstone.email {
-        mailer
-            .enqueue(conn, merged_mail(links, email, &tombstone.name, employee))
-            .await?;
-    }
-    Ok(())
+    Ok(format!(
+        "Moved {completions} completions, {enrolments} enrolments and waitlist places ({duplicate_enrolments} \
+         duplicates dropped), {plans} training plans; filled: {}",
+        if filled.is_empty() {
+            "nothing".to_string()
+        } else {
+            filled.join(", ")
+        }
+    ))
 }
 
 /// Enrolments and waitlist places move; a session both profiles are in keeps the employee's

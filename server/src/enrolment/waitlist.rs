@@ -319,7 +319,7 @@ pub async fn fill_free_seats<C: ConnectionTrait>(
 }
 
 mod session_admin;
-pub use session_admin::{SessionChanges, cancel_session, move_participant, update_session};
+pub use session_admin::{SessionChanges, cancel_session, move_participant, release_all, update_session};
 
 /// «Du har fått plass»: the first in the queue got the freed seat.
 fn promotion_mail(

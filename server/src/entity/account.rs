@@ -54,6 +54,8 @@ pub struct Model {
     pub merged_email: Option<String>,
     /// An employee's private address («Valgfritt»), where «Glemt passord» sends the link.
     pub private_email: Option<String>,
+    /// Set while the support desk has deactivated the account: no login, no mail, history kept.
+    pub deactivated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -99,10 +101,9 @@ pub async fn session_owner<C: ConnectionTrait>(
     conn: &C,
     who: app::accounts::service::SessionAccount,
 ) -> Result<Option<Model>, DbErr> {
-    Ok(Entity::find_by_id(who.account_id)
-        .one(conn)
-        .await?
-        .filter(|a| a.session_generation == who.generation && a.activated_at.is_some()))
+    Ok(Entity::find_by_id(who.account_id).one(conn).await?.filter(|a| {
+        a.session_generation == who.generation && a.activated_at.is_some() && a.deactivated_at.is_none()
+    }))
 }
 
 /// The accounts a name, e-mail address or staff code typed by staff stands for: every word of

@@ -41,8 +41,17 @@ impl Mailer {
         self.wake.clone()
     }
 
-    /// Queues a message; pass the transaction of the change that causes it.
-    pub async fn enqueue<C: ConnectionTrait>(&self, conn: &C, mail: OutgoingMail) -> Result<i64, DbErr> {
+    /// Queues a message; pass the transaction of the change that causes it. A deactivated
+    /// account is sent nothing: the message is dropped here (and `None` returned).
+    pub async fn enqueue<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        mail: OutgoingMail,
+    ) -> Result<Option<i64>, DbErr> {
+        if to_deactivated_account(conn, &mail.to).await? {
+            tracing::info!("mail to a deactivated account dropped");
+            return Ok(None);
+        }
         let now = chrono::Utc::now();
         let row = outbox::ActiveModel {
             recipient: Set(mail.to),
@@ -60,6 +69,23 @@ impl Mailer {
         .insert(conn)
         .await?;
         self.wake.notify_one();
-        Ok(row.id)
+        Ok(Some(row.id))
     }
+}
+
+/// Whether `address` is the login or private address of a deactivated account.
+async fn to_deactivated_account<C: ConnectionTrait>(conn: &C, address: &str) -> Result<bool, DbErr> {
+    use crate::entity::account;
+    use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
+    let address = address.trim().to_lowercase();
+    Ok(account::Entity::find()
+        .filter(account::Column::DeactivatedAt.is_not_null())
+        .filter(
+            Condition::any()
+                .add(account::Column::Email.eq(address.as_str()))
+                .add(account::Column::PrivateEmail.eq(address.as_str())),
+        )
+        .count(conn)
+        .await?
+        > 0)
 }

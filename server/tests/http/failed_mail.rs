@@ -18,7 +18,11 @@ async fn failed(app: &TestApp, to: &str) -> i64 {
         body_text: "Hei".into(),
         attachment: None,
     };
-    let id = Mailer::new().enqueue(&app.db, mail).await.unwrap();
+    let id = Mailer::new()
+        .enqueue(&app.db, mail)
+        .await
+        .unwrap()
+        .expect("queued");
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(STATUS_FAILED))
         .col_expr(outbox::Column::Attempts, Expr::value(12))

@@ -27,4 +27,5 @@ mod profile;
 mod registration;
 mod roles;
 mod support;
+mod support_desk;
 mod visibility;

@@ -2,7 +2,7 @@
 use super::*;
 
 impl AccountRepo {
-    fn login_key(&self, identifier: &str) -> String {
+    pub(crate) fn login_key(&self, identifier: &str) -> String {
         format!(
             "id:{}",
             self.settings
@@ -87,6 +87,15 @@ pub(super) async fn login(
         tracing::info!("login refused");
         return Err(AppError::InvalidCredentials);
     };
+    if account.deactivated_at.is_some() {
+        tracing::info!(account_id = account.id, "login to a deactivated account refused");
+        return Err(AppError::Conflict {
+            message: format!(
+                "Kontoen din er deaktivert. Ta kontakt med brukerstøtte på {} hvis du trenger den igjen.",
+                repo.settings.links.support_email
+            ),
+        });
+    }
     throttle::clear(&repo.db, &account_key).await?;
     if let Some(key) = &address_key {
         // An address counts wrong guesses: a workplace behind one address logs in all day.
@@ -128,37 +137,57 @@ pub(super) async fn request_password_reset(repo: &AccountRepo, identifier: &str)
         tracing::info!("password reset for an unknown address");
         return Ok(());
     };
-    let Some(send_to) = account.private_email.clone().or_else(|| account.email.clone()) else {
-        tracing::info!(account_id = account.id, "password reset: no address to send to");
-        return Ok(());
-    };
-    let purpose = if account.activated_at.is_none() {
-        TokenPurpose::Activation
-    } else {
-        TokenPurpose::PasswordReset
-    };
-    if !token::may_send_another(&repo.db, account.id, purpose, Utc::now()).await? {
-        tracing::warn!(account_id = account.id, "link limit reached; no mail sent");
-        return Ok(());
-    }
-    if account.activated_at.is_none() {
-        // Never activated: what they need is the activation link.
-        return repo.send_activation(&account).await;
-    }
-    let txn = repo.db.begin().await?;
-    let token = token::issue(
-        &txn,
-        account.id,
-        TokenPurpose::PasswordReset,
-        PASSWORD_RESET_TTL,
-        None,
-    )
-    .await?;
-    let mail = mails::password_reset(&repo.settings.links, &send_to, &account.full_name, &token);
-    repo.settings.mailer.enqueue(&txn, mail).await?;
-    txn.commit().await?;
-    tracing::info!(account_id = account.id, "password reset link sent");
+    repo.send_reset_link(&account).await?;
     Ok(())
+}
+
+/// What became of a request for a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LinkSent {
+    Sent,
+    /// Neither a login nor a private address.
+    NoAddress,
+    /// Too many links lately (`token::may_send_another`).
+    LimitReached,
+}
+
+impl AccountRepo {
+    /// Sends a password-reset link to the private address, else the login address; an
+    /// activation link instead if the account was never activated.
+    pub(crate) async fn send_reset_link(&self, account: &account::Model) -> Result<LinkSent, AppError> {
+        let Some(send_to) = account.private_email.clone().or_else(|| account.email.clone()) else {
+            tracing::info!(account_id = account.id, "password reset: no address to send to");
+            return Ok(LinkSent::NoAddress);
+        };
+        let purpose = if account.activated_at.is_none() {
+            TokenPurpose::Activation
+        } else {
+            TokenPurpose::PasswordReset
+        };
+        if !token::may_send_another(&self.db, account.id, purpose, Utc::now()).await? {
+            tracing::warn!(account_id = account.id, "link limit reached; no mail sent");
+            return Ok(LinkSent::LimitReached);
+        }
+        if account.activated_at.is_none() {
+            // Never activated: what they need is the activation link.
+            self.send_activation(account).await?;
+            return Ok(LinkSent::Sent);
+        }
+        let txn = self.db.begin().await?;
+        let token = token::issue(
+            &txn,
+            account.id,
+            TokenPurpose::PasswordReset,
+            PASSWORD_RESET_TTL,
+            None,
+        )
+        .await?;
+        let mail = mails::password_reset(&self.settings.links, &send_to, &account.full_name, &token);
+        self.settings.mailer.enqueue(&txn, mail).await?;
+        txn.commit().await?;
+        tracing::info!(account_id = account.id, "password reset link sent");
+        Ok(LinkSent::Sent)
+    }
 }
 
 pub(super) async fn reset_password(

@@ -167,3 +167,40 @@ fn cancellation_mail(
         )),
     }
 }
+
+/// Gives up every seat and queue place `account_id` holds in sessions that have not started
+/// (a deactivated account): each freed seat goes to the next in that queue, who is told. In
+/// the caller's transaction; the sessions are locked in id order, as [`move_participant`]
+/// does. Returns how many seats and places were given up.
+pub async fn release_all<C: ConnectionTrait>(
+    txn: &C,
+    mailer: &Mailer,
+    links: &Links,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, EnrolmentError> {
+    let coming: Vec<i64> = session::Entity::find()
+        .select_only()
+        .column(session::Column::Id)
+        .filter(session::Column::StartsAt.gt(now))
+        .filter(session::Column::CancelledAt.is_null())
+        .into_tuple()
+        .all(txn)
+        .await?;
+    let mut held: Vec<i64> = Entity::find()
+        .select_only()
+        .column(Column::SessionId)
+        .filter(Column::AccountId.eq(account_id))
+        .filter(Column::Status.is_in([ENROLLED, WAITLISTED]))
+        .filter(Column::SessionId.is_in(coming))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    held.sort_unstable();
+    for session_id in &held {
+        let session = lock_session(txn, *session_id).await?;
+        withdraw(txn, *session_id, account_id, now).await?;
+        fill_free_seats(txn, mailer, links, &session, now).await?;
+    }
+    Ok(held.len() as u64)
+}

@@ -1,0 +1,117 @@
+//! «Brukerstøtte»: the support desk. What it does to an account alone lives in `accounts`
+//! (lift a login lock, send a reset link, a new login address); here is what reaches further:
+//! a person's whole file, deactivation with its released seats, enrolling and withdrawing on
+//! someone's behalf, and merging two external profiles of one person. Each action needs a
+//! support or administrator role and a reason, and is audited.
+mod file;
+mod merge;
+mod status;
+
+use crate::{
+    accounts::{mails::Links, service::AccountRepo},
+    mail::Mailer,
+};
+use app::{
+    accounts::service::Caller,
+    error::AppError,
+    support::{service::SupportDesk, types::PersonFile},
+};
+use sea_orm::DatabaseConnection;
+
+/// Implements `app`'s `SupportDesk` on the database.
+#[derive(Clone)]
+pub struct Desk {
+    db: DatabaseConnection,
+    accounts: AccountRepo,
+    mailer: Mailer,
+    links: Links,
+}
+
+impl Desk {
+    pub fn new(db: DatabaseConnection, accounts: AccountRepo, mailer: Mailer, links: Links) -> Self {
+        Self {
+            db,
+            accounts,
+            mailer,
+            links,
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl SupportDesk for Desk {
+    async fn person(&self, who: Caller, account_id: i64) -> Result<PersonFile, AppError> {
+        self.accounts.support_actor(who)?;
+        file::person(self, account_id).await
+    }
+
+    async fn change_login_email(
+        &self,
+        who: Caller,
+        account_id: i64,
+        email: &str,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let actor = self.accounts.support_actor(who)?;
+        let person = self.accounts.desk_account(account_id).await?;
+        self.accounts
+            .desk_change_email(&actor, &person, email, reason)
+            .await
+    }
+
+    async fn send_reset_link(&self, who: Caller, account_id: i64, reason: &str) -> Result<(), AppError> {
+        let actor = self.accounts.support_actor(who)?;
+        let person = self.accounts.desk_account(account_id).await?;
+        self.accounts.desk_send_reset(&actor, &person, reason).await
+    }
+
+    async fn lift_login_lock(&self, who: Caller, account_id: i64, reason: &str) -> Result<(), AppError> {
+        let actor = self.accounts.support_actor(who)?;
+        let person = self.accounts.desk_account(account_id).await?;
+        self.accounts.lift_login_lock(&actor, &person, reason).await
+    }
+
+    async fn set_active(
+        &self,
+        who: Caller,
+        account_id: i64,
+        active: bool,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let actor = self.accounts.support_actor(who)?;
+        status::set_active(self, &actor, account_id, active, reason).await
+    }
+
+    async fn enrol(
+        &self,
+        who: Caller,
+        account_id: i64,
+        session_id: i64,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let actor = self.accounts.support_actor(who)?;
+        status::enrol(self, &actor, account_id, session_id, reason).await
+    }
+
+    async fn withdraw(
+        &self,
+        who: Caller,
+        account_id: i64,
+        session_id: i64,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let actor = self.accounts.support_actor(who)?;
+        status::withdraw(self, &actor, account_id, session_id, reason).await
+    }
+
+    async fn merge(
+        &self,
+        who: Caller,
+        account_id: i64,
+        other_email: &str,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let actor = self.accounts.support_actor(who)?;
+        merge::merge(self, &actor, account_id, other_email, reason).await
+    }
+}
