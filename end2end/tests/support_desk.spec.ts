@@ -11,6 +11,8 @@ test("support helps a learner who lost their mailbox: a new login address, a sea
 }) => {
   const name = `Siri Støtte${Math.floor(Math.random() * 1e6)}`;
   const email = await signedInLearner(page, request, name, syntheticNationalId(), "full");
+  await page.goto("/min-konto");
+  await expect(page.getByRole("link", { name: "Last ned mine data" })).toHaveAttribute("href", "/min-konto/mine-data.json");
 
   const support = await staffPage(browser, baseURL, "support@kursportal.test", "demo-passord-support");
   await support.goto("/brukerstotte");

@@ -22,7 +22,7 @@ mod m20261201_000001_employment_closed;
 mod m20261201_000002_path_instructors;
 mod m20261201_000003_employer_confirmed;
 mod m20261201_000004_elearning_orders;
-mod m20261202_000001_account_deactivation;
+mod m20261202_000001_account_closing;
 
 pub struct Migrator;
 
@@ -51,7 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_path_instructors::Migration),
             Box::new(m20261201_000003_employer_confirmed::Migration),
             Box::new(m20261201_000004_elearning_orders::Migration),
-            Box::new(m20261202_000001_account_deactivation::Migration),
+            Box::new(m20261202_000001_account_closing::Migration),
         ]
     }
 }

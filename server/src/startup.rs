@@ -13,7 +13,7 @@ use crate::{
     http::{
         audit, calendar, certificate, headers, health, media,
         metrics::{self, Metrics},
-        orders, participants,
+        orders, participants, personal_data,
     },
     login_sessions::DbSessionStore,
     mail::{Mailer, transport::MailTransport, worker::MailWorker},
@@ -447,6 +447,8 @@ pub fn router(state: AppState) -> Router {
             get(participants::participants_csv),
         )
         .route("/admin/logg.csv", get(audit::audit_csv))
+        .route("/min-konto/mine-data.json", get(personal_data::own_data))
+        .route("/brukerstotte/{id}/data.json", get(personal_data::person_data))
         .route(
             "/admin/kurs/{code}/bestillinger.csv",
             get(orders::course_orders_csv),

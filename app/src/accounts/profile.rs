@@ -103,7 +103,21 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
             {is_external.then(|| view! { <UserTypePanel profile=profile.clone() change_type=change_type /> })}
             {is_employee.then(|| view! { <PrivateEmailPanel profile=profile.clone() private_email=private_email /> })}
             <PasswordPanel has_password=has_password change_password=change_password />
+            <DataPanel />
         </div>
+    }
+}
+
+/// «Dine data»: everything the portal holds about the person, as a file (GDPR articles 15, 20).
+#[component]
+fn DataPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel" aria-labelledby="data-title">
+            <h2 id="data-title">{t!(i18n, account.data_title)}</h2>
+            <p>{t!(i18n, account.data_text)}</p>
+            <p><a class="button" href="/min-konto/mine-data.json" download="mine-data.json">{t!(i18n, account.data_download)}</a></p>
+        </section>
     }
 }
 

@@ -89,3 +89,9 @@ pub async fn support_merge(account_id: i64, other_email: String, reason: String)
             .await,
     )
 }
+
+#[server(prefix = "/api", endpoint = "support/anonymise")]
+pub async fn support_anonymise(account_id: i64, reason: String) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    respond(services()?.support.anonymise(who, account_id, &reason).await)
+}

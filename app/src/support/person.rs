@@ -4,8 +4,8 @@
 //! outcome at the form.
 use super::{
     api::{
-        SupportChangeEmail, SupportEnrol, SupportLiftLock, SupportMerge, SupportSendReset, SupportSetActive,
-        SupportWithdraw, load_person,
+        SupportAnonymise, SupportChangeEmail, SupportEnrol, SupportLiftLock, SupportMerge, SupportSendReset,
+        SupportSetActive, SupportWithdraw, load_person,
     },
     types::{PersonEnrolment, PersonFile},
 };
@@ -31,6 +31,7 @@ struct Actions {
     enrol: ServerAction<SupportEnrol>,
     withdraw: ServerAction<SupportWithdraw>,
     merge: ServerAction<SupportMerge>,
+    anonymise: ServerAction<SupportAnonymise>,
 }
 
 impl Actions {
@@ -43,10 +44,11 @@ impl Actions {
             enrol: form_action(),
             withdraw: form_action(),
             merge: form_action(),
+            anonymise: form_action(),
         }
     }
 
-    fn version(self) -> [usize; 7] {
+    fn version(self) -> [usize; 8] {
         [
             self.email.version().get(),
             self.reset.version().get(),
@@ -55,6 +57,7 @@ impl Actions {
             self.enrol.version().get(),
             self.withdraw.version().get(),
             self.merge.version().get(),
+            self.anonymise.version().get(),
         ]
     }
 }
@@ -91,6 +94,7 @@ fn PersonView(person: PersonFile, actions: Actions) -> impl IntoView {
     let i18n = use_i18n();
     let dash = || "–".to_string();
     let status = match (&person.deactivated_at, person.activated, person.merged_into) {
+        _ if person.anonymised_at.is_some() => t_string!(i18n, desk.anonymised).to_string(),
         (_, _, Some(_)) => t_string!(i18n, desk.merged).to_string(),
         (Some(at), _, _) => format!("{} {at}", t_string!(i18n, desk.deactivated)),
         (None, true, _) => t_string!(i18n, support.activated).to_string(),
@@ -184,6 +188,17 @@ fn PersonView(person: PersonFile, actions: Actions) -> impl IntoView {
                     </ActionForm>
                 </DeskAction>
             })}
+            {person.can_anonymise.then(|| view! {
+                <DeskAction title=move || t_string!(i18n, desk.anonymise).to_string() prefix="anonymise-" error=form_error(actions.anonymise) done=succeeded(actions.anonymise) done_text=move || t_string!(i18n, desk.anonymise_done).to_string()>
+                    <p class="hint">{t!(i18n, desk.anonymise_hint)}</p>
+                    <ActionForm action=actions.anonymise attr:class="form" attr:novalidate="true">
+                        <Hidden id />
+                        <Reason id="anonymise-reason" error=form_error(actions.anonymise) />
+                        <button type="submit" class="button button-danger">{t!(i18n, desk.anonymise_submit)}</button>
+                    </ActionForm>
+                </DeskAction>
+            })}
+            <p><a class="button" href=format!("/brukerstotte/{id}/data.json") download="data.json">{t!(i18n, desk.export)}</a></p>
         </section>
         <Enrolments person=person.clone() actions />
         <History person />

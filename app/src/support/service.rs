@@ -63,4 +63,13 @@ pub trait SupportDesk: Send + Sync + 'static {
         other_email: &str,
         reason: &str,
     ) -> Result<(), AppError>;
+
+    /// Everything the portal holds about a person, as JSON (GDPR articles 15 and 20): `None`
+    /// for the caller's own, or a person's, produced by support on request (audited).
+    async fn personal_data(&self, who: Caller, account_id: Option<i64>) -> Result<String, AppError>;
+
+    /// Anonymises a person (an administrator only; refused while they hold seats or queue
+    /// places): name, contact data, national ID and birth date removed, completions kept
+    /// nameless, sessions ended.
+    async fn anonymise(&self, who: Caller, account_id: i64, reason: &str) -> Result<(), AppError>;
 }

@@ -33,6 +33,10 @@ pub struct PersonFile {
     pub history: Vec<PersonCompletion>,
     /// Sessions support may enrol the person in (upcoming, not cancelled).
     pub bookable: Vec<SessionChoice>,
+    /// When an administrator anonymised the person.
+    pub anonymised_at: Option<String>,
+    /// Whether the caller may anonymise people (administrators).
+    pub can_anonymise: bool,
 }
 
 /// A seat or a waitlist place.

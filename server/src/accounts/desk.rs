@@ -37,6 +37,12 @@ pub fn reason(text: &str) -> Result<&str, AppError> {
 }
 
 impl AccountRepo {
+    /// The person's national ID, masked (birth date shown, the personal number hidden).
+    pub(crate) fn masked_national_id(&self, person: &account::Model) -> Option<String> {
+        let sealed = person.national_id_sealed.as_deref()?;
+        self.settings.vault.open(sealed).ok().map(|id| id.masked())
+    }
+
     /// The account the desk acts on.
     pub(crate) async fn desk_account(&self, account_id: i64) -> Result<account::Model, AppError> {
         account::Entity::find_by_id(account_id)

@@ -122,7 +122,7 @@ impl AccountRepo {
     }
 
     /// The caller when they are an administrator, else 403.
-    pub(super) fn admin_actor(&self, who: Caller) -> Result<Caller, AppError> {
+    pub(crate) fn admin_actor(&self, who: Caller) -> Result<Caller, AppError> {
         if who.role() != Role::Admin {
             tracing::warn!(account_id = who.account_id, "administrator function refused");
             return Err(AppError::Forbidden);

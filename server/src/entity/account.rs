@@ -56,6 +56,8 @@ pub struct Model {
     pub private_email: Option<String>,
     /// Set while the support desk has deactivated the account: no login, no mail, history kept.
     pub deactivated_at: Option<DateTimeUtc>,
+    /// Set when an administrator anonymised the person: the row stays, without identity.
+    pub anonymised_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,5 +13,6 @@ pub mod metrics;
 pub mod orders;
 pub mod page_cache;
 pub mod participants;
+pub mod personal_data;
 pub mod sso;
 pub mod state;

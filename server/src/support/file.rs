@@ -17,7 +17,11 @@ use std::collections::HashMap;
 /// The most sessions offered in «Meld på et kurs».
 const BOOKABLE: u64 = 300;
 
-pub(super) async fn person(desk: &Desk, account_id: i64) -> Result<PersonFile, AppError> {
+pub(super) async fn person(
+    desk: &Desk,
+    account_id: i64,
+    can_anonymise: bool,
+) -> Result<PersonFile, AppError> {
     let person = desk.accounts.desk_account(account_id).await?;
     let employer = match person.employer_id {
         Some(id) => company::Entity::find_by_id(id)
@@ -55,6 +59,8 @@ pub(super) async fn person(desk: &Desk, account_id: i64) -> Result<PersonFile, A
         enrolments: enrolments(desk, person.id).await?,
         history: history(desk, person.id).await?,
         bookable: bookable(desk).await?,
+        anonymised_at: person.anonymised_at.map(moment),
+        can_anonymise: can_anonymise && person.anonymised_at.is_none(),
     })
 }
 

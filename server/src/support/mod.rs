@@ -3,6 +3,8 @@
 //! a person's whole file, deactivation with its released seats, enrolling and withdrawing on
 //! someone's behalf, and merging two external profiles of one person. Each action needs a
 //! support or administrator role and a reason, and is audited.
+pub mod erasure;
+mod export;
 mod file;
 mod merge;
 mod status;
@@ -41,8 +43,13 @@ impl Desk {
 #[async_trait::async_trait]
 impl SupportDesk for Desk {
     async fn person(&self, who: Caller, account_id: i64) -> Result<PersonFile, AppError> {
-        self.accounts.support_actor(who)?;
-        file::person(self, account_id).await
+        let actor = self.accounts.support_actor(who)?;
+        file::person(
+            self,
+            account_id,
+            actor.role() == app::accounts::types::Role::Admin,
+        )
+        .await
     }
 
     async fn change_login_email(
@@ -113,5 +120,28 @@ impl SupportDesk for Desk {
     ) -> Result<(), AppError> {
         let actor = self.accounts.support_actor(who)?;
         merge::merge(self, &actor, account_id, other_email, reason).await
+    }
+
+    async fn personal_data(&self, who: Caller, account_id: Option<i64>) -> Result<String, AppError> {
+        let (person, by) = match account_id {
+            None => (self.accounts.desk_account(who.account_id).await?, None),
+            Some(id) => {
+                let actor = self.accounts.support_actor(who)?;
+                (self.accounts.desk_account(id).await?, Some(actor.account_id))
+            }
+        };
+        let document = export::personal_data(self, &person).await?;
+        let action = if by.is_some() {
+            "support.export_data"
+        } else {
+            "account.data_exported"
+        };
+        crate::audit::record(&self.db, by.or(Some(person.id)), action, Some(person.id), None).await?;
+        Ok(document)
+    }
+
+    async fn anonymise(&self, who: Caller, account_id: i64, reason: &str) -> Result<(), AppError> {
+        let actor = self.accounts.admin_actor(who)?;
+        erasure::anonymise(self, &actor, account_id, reason).await
     }
 }

@@ -285,3 +285,115 @@ on_both_databases! {
         assert_eq!(status, 200, "the closed profile can still be looked at");
     }
 }
+
+/// A kursbevis for `account_id` in a demo course, and the course's id.
+async fn certificate_for(app: &TestApp, account_id: i64) -> i64 {
+    use kursportal::entity::completion;
+    let course = course::Entity::find().one(&app.db).await.unwrap().unwrap();
+    completion::ActiveModel {
+        account_id: Set(account_id),
+        course_id: Set(course.id),
+        completed_on: Set(Utc::now().date_naive()),
+        result: Set("Bestått".into()),
+        source: Set("instructor".into()),
+        certificate_code: Set(format!("KB-{account_id}-TEST")),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    course.id
+}
+
+async fn completions_of(app: &TestApp, course_id: i64) -> u64 {
+    use kursportal::entity::completion;
+    completion::Entity::find()
+        .filter(completion::Column::CourseId.eq(course_id))
+        .count(&app.db)
+        .await
+        .unwrap()
+}
+
+on_both_databases! {
+    async fn a_learner_downloads_everything_the_portal_holds_about_them(app) {
+        use kursportal::entity::{follower, path};
+        let ola_id = person(&app, OLA, "Ola Nordmann").await;
+        let session_id = session_with(&app, 5).await;
+        enrolment::enrol(&app.db, session_id, ola_id, (None, None), Utc::now()).await.unwrap();
+        certificate_for(&app, ola_id).await;
+        let plan = path::Entity::find().one(&app.db).await.unwrap().expect("demo paths");
+        follower::ActiveModel { path_id: Set(plan.id), account_id: Set(ola_id), created_at: Set(Utc::now()), ..Default::default() }
+            .insert(&app.db).await.unwrap();
+
+        let anonymous = app.new_client();
+        let response = anonymous.get(app.url("/min-konto/mine-data.json")).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 401);
+        let ola = signed_in(&app, OLA, OLA_PASSWORD).await;
+        let response = ola.get(app.url("/min-konto/mine-data.json")).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        assert!(response.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
+        let data: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(data["profile"]["full_name"], "Ola Nordmann");
+        assert_eq!(data["profile"]["login_email"], OLA);
+        assert_eq!(data["enrolments"][0]["status"], "enrolled", "{data}");
+        assert_eq!(data["enrolments"][0]["place"], "Drammen, Bragernes torg 1");
+        assert_eq!(data["certificates"][0]["certificate_code"], format!("KB-{ola_id}-TEST"));
+        assert_eq!(data["learning_paths"][0]["path"]["code"], plan.code);
+        assert!(data["audit_entries"].is_array() && data["mails"].is_array());
+
+        // Support produces it on request (audited); a learner cannot fetch someone else's.
+        let support = signed_in(&app, SUPPORT, SUPPORT_PASSWORD).await;
+        let response = support.get(app.url(&format!("/brukerstotte/{ola_id}/data.json"))).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        let by_support: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(by_support["certificates"], data["certificates"]);
+        assert_eq!(audited(&app, "support.export_data").await.len(), 1);
+        let per_id = person(&app, "per@eksempel.no", "Per Hansen").await;
+        let response = ola.get(app.url(&format!("/brukerstotte/{per_id}/data.json"))).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 403);
+        let response = support.get(app.url("/brukerstotte/tolv/data.json")).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 404);
+    }
+
+    async fn an_administrator_anonymises_a_person_who_then_appears_nowhere_by_name(app) {
+        let ola_id = person(&app, "ola.anonym@eksempel.no", "Olaug Glemmesen").await;
+        let id = ola_id.to_string();
+        let course_id = certificate_for(&app, ola_id).await;
+        let before = completions_of(&app, course_id).await;
+        let session_id = session_with(&app, 5).await;
+        enrolment::enrol(&app.db, session_id, ola_id, (None, None), Utc::now()).await.unwrap();
+        let support = signed_in(&app, SUPPORT, SUPPORT_PASSWORD).await;
+        let admin = signed_in(&app, "admin@kursportal.test", "demo-passord-admin").await;
+
+        let (status, _) = app.call_as(&support, "support/anonymise", &[("account_id", id.as_str()), ("reason", "Ba om sletting")]).await;
+        assert_eq!(status, 403, "support does not erase");
+        let (status, body) = app.call_as(&admin, "support/anonymise", &[("account_id", id.as_str()), ("reason", "")]).await;
+        assert_eq!((status, body["field"].as_str()), (400, Some("reason")));
+        let (status, body) = app.call_as(&admin, "support/anonymise", &[("account_id", id.as_str()), ("reason", "Ba om sletting, sak 3")]).await;
+        assert_eq!(status, 409, "open enrolment: {body}");
+        assert_eq!(account(&app, ola_id).await.full_name, "Olaug Glemmesen", "nothing changed");
+
+        app.call_as(&support, "support/withdraw", &[("account_id", id.as_str()), ("session_id", session_id.to_string().as_str()), ("reason", "Før sletting")]).await;
+        let (status, body) = app.call_as(&admin, "support/anonymise", &[("account_id", id.as_str()), ("reason", "Ba om sletting, sak 3")]).await;
+        assert_eq!(status, 200, "{body}");
+        let (status, _) = app.call("accounts/login", &[("identifier", "ola.anonym@eksempel.no"), ("password", OLA_PASSWORD)]).await;
+        assert_eq!(status, 401, "cannot log in");
+        let (_, found) = app.call_as(&support, "support/accounts", &[("query[name]", "Olaug Glemmesen")]).await;
+        assert_eq!(found, serde_json::json!([]));
+        let (_, found) = app.call_as(&support, "support/accounts", &[("query[email]", "ola.anonym")]).await;
+        assert_eq!(found, serde_json::json!([]));
+        let (_, people) = app.call_as(&admin, "admin/people", &[("query", "Glemmesen")]).await;
+        assert_eq!(people, serde_json::json!([]));
+        assert!(app.mails_to("ola.anonym@eksempel.no").await.is_empty(), "mails with the name are gone");
+        let row = account(&app, ola_id).await;
+        assert_eq!((row.full_name.as_str(), row.email, row.birth_date), ("Anonymisert person", None, None));
+        assert_eq!(completions_of(&app, course_id).await, before, "completions still count");
+        let (_, file) = app.call_as(&admin, "support/person", &[("account_id", id.as_str())]).await;
+        assert!(file["anonymised_at"].is_string());
+        assert!(!file.to_string().contains("Olaug"));
+        assert_eq!(audited(&app, "account.anonymised").await[0].detail.as_deref(), Some("Ba om sletting, sak 3"));
+        let (status, _) = app.call_as(&admin, "support/anonymise", &[("account_id", id.as_str()), ("reason", "Igjen")]).await;
+        assert_eq!(status, 409);
+    }
+}
