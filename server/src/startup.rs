@@ -1,15 +1,8 @@
 //! Builds the state and the router; used by `main` and by the tests alike.
 use crate::{
-    accounts::{
-        mails::Links,
-        national_id::Vault,
-        service::{AccountRepo, AccountSettings},
-    },
-    catalogue::CatalogueRepo,
+    accounts::{mails::Links, national_id::Vault},
     config::Config,
-    course_admin::CourseAdminRepo,
     db,
-    enrolment::EnrolmentRepo,
     http::{
         audit, calendar, certificate, headers, health, media,
         metrics::{self, Metrics},
@@ -18,13 +11,7 @@ use crate::{
     login_sessions::DbSessionStore,
     mail::{Mailer, transport::MailTransport, worker::MailWorker},
 };
-use app::{
-    App,
-    error::AppError,
-    services::{ServiceSet, Services},
-    shell,
-    site::SiteInfo,
-};
+use app::{App, error::AppError, shell};
 use axum::{
     Router,
     body::Body,
@@ -47,6 +34,9 @@ use tower_http::{
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use crate::http::state::{AppState, Shared};
+
+mod services;
+use services::services;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -269,67 +259,6 @@ fn leptos_options(config: &Config, local: SocketAddr) -> LeptosOptions {
         .site_addr(local)
         .env(leptos_config::Env::PROD)
         .build()
-}
-
-/// The domain services the server functions call.
-fn services(
-    config: &Config,
-    db: &DatabaseConnection,
-    mailer: &Mailer,
-    links: &Links,
-    parts: &Parts,
-) -> Services {
-    let accounts = AccountRepo::new(
-        db.clone(),
-        AccountSettings {
-            mailer: mailer.clone(),
-            vault: Vault::new(config.secret_key.expose()),
-            links: links.clone(),
-            policy: config.accounts.registration,
-            activation_hours: config.accounts.activation_hours,
-            limits: config.accounts.limits,
-        },
-    );
-    Services::new(ServiceSet {
-        support: Arc::new(crate::support::Desk::new(
-            db.clone(),
-            accounts.clone(),
-            mailer.clone(),
-            links.clone(),
-        )),
-        accounts: Arc::new(accounts),
-        catalogue: Arc::new(CatalogueRepo::new(
-            db.clone(),
-            parts.search.clone(),
-            parts.options.clone(),
-        )),
-        enrolment: Arc::new(EnrolmentRepo::new(
-            db.clone(),
-            mailer.clone(),
-            links.clone(),
-            parts.feed.clone(),
-            parts.options.clone(),
-        )),
-        course_admin: Arc::new(CourseAdminRepo::new(
-            db.clone(),
-            mailer.clone(),
-            links.clone(),
-            parts.search.clone(),
-        )),
-        learning: Arc::new(crate::learning::LearningRepo::new(
-            db.clone(),
-            links.clone(),
-            config.accounts.limits.verifications_per_address,
-        )),
-        elearning: Arc::new(crate::elearning::ElearningRepo::new(db.clone())),
-        paths: Arc::new(crate::paths::PathRepo::new(db.clone())),
-        competence: Arc::new(crate::competence::admin::CompetenceAdmin::new(parts.hr.clone())),
-        site: SiteInfo {
-            support_email: config.mail.support_email.clone(),
-            work_login: config.accounts.oidc.is_some(),
-        },
-        client_ip_header: config.server.client_ip_header.clone(),
-    })
 }
 
 /// HTTP sessions in the database, their cookie and its lifetime.

@@ -10,26 +10,56 @@ use crate::{
     },
 };
 use app::error::AppError;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
+/// Courses by id: code and title.
+type Courses = HashMap<i64, (String, String)>;
+
+fn course_of(courses: &Courses, course_id: i64) -> Value {
+    courses
+        .get(&course_id)
+        .map(|(code, title)| json!({ "code": code, "title": title }))
+        .unwrap_or(Value::Null)
+}
+
 /// The document for `person`.
 pub(super) async fn personal_data(desk: &Desk, person: &account::Model) -> Result<String, AppError> {
-    let id = person.id;
     let db = &desk.db;
-    let courses: HashMap<i64, (String, String)> = course::Entity::find()
+    let courses: Courses = course::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|c| (c.id, (c.code, c.title)))
         .collect();
-    let course = |course_id: i64| {
-        courses
-            .get(&course_id)
-            .map(|(code, title)| json!({ "code": code, "title": title }))
-            .unwrap_or(Value::Null)
-    };
+    let (enrolments, certificates, learning_paths) = (
+        enrolments(db, person.id, &courses).await?,
+        certificates(db, person.id, &courses).await?,
+        learning_paths(db, person.id).await?,
+    );
+    let (elearning_attempts, elearning_progress) = elearning(db, person.id, &courses).await?;
+    let (orders, requests) = orders_and_requests(db, person.id, &courses).await?;
+    let document = json!({
+        "about": "Alt Kursportalen har lagret om deg (personvernforordningen artikkel 15 og 20). Fødselsnummeret er maskert; e-poster er listet uten innhold.",
+        "exported_at": moment(chrono::Utc::now()),
+        "profile": profile(desk, person).await?,
+        "enrolments": enrolments,
+        "certificates": certificates,
+        "learning_paths": learning_paths,
+        "elearning_attempts": elearning_attempts,
+        "elearning_progress": elearning_progress,
+        "orders": orders,
+        "session_requests": requests,
+        "audit_entries": audit_entries(db, person.id).await?,
+        "mails": mails(db, person).await?,
+    });
+    serde_json::to_string_pretty(&document).map_err(AppError::fault)
+}
+
+async fn profile(desk: &Desk, person: &account::Model) -> Result<Value, AppError> {
+    let db = &desk.db;
+    let id = person.id;
     let employer = match person.employer_id {
         Some(employer) => company::Entity::find_by_id(employer).one(db).await?,
         None => None,
@@ -58,7 +88,12 @@ pub(super) async fn personal_data(desk: &Desk, person: &account::Model) -> Resul
         "last_login_at": person.last_login_at.map(moment),
         "deactivated_at": person.deactivated_at.map(moment),
     });
-    let enrolments = enrolment::Entity::find()
+    Ok(profile)
+}
+
+async fn enrolments(db: &DatabaseConnection, id: i64, courses: &Courses) -> Result<Vec<Value>, AppError> {
+    let course = |course_id| course_of(courses, course_id);
+    Ok(enrolment::Entity::find()
         .filter(enrolment::Column::AccountId.eq(id))
         .order_by_asc(enrolment::Column::CreatedAt)
         .find_also_related(session::Entity)
@@ -76,8 +111,12 @@ pub(super) async fn personal_data(desk: &Desk, person: &account::Model) -> Resul
                 "created_at": moment(e.created_at),
             })
         })
-        .collect::<Vec<_>>();
-    let certificates = completion::Entity::find()
+        .collect())
+}
+
+async fn certificates(db: &DatabaseConnection, id: i64, courses: &Courses) -> Result<Vec<Value>, AppError> {
+    let course = |course_id| course_of(courses, course_id);
+    Ok(completion::Entity::find()
         .filter(completion::Column::AccountId.eq(id))
         .order_by_asc(completion::Column::CompletedOn)
         .all(db)
@@ -96,14 +135,17 @@ pub(super) async fn personal_data(desk: &Desk, person: &account::Model) -> Resul
                 "revoked_reason": c.revoked_reason,
             })
         })
-        .collect::<Vec<_>>();
+        .collect())
+}
+
+async fn learning_paths(db: &DatabaseConnection, id: i64) -> Result<Vec<Value>, AppError> {
     let paths: HashMap<i64, (String, String)> = path::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|p| (p.id, (p.code, p.title)))
         .collect();
-    let learning_paths = follower::Entity::find()
+    Ok(follower::Entity::find()
         .filter(follower::Column::AccountId.eq(id))
         .all(db)
         .await?
@@ -118,8 +160,16 @@ pub(super) async fn personal_data(desk: &Desk, person: &account::Model) -> Resul
                 "valid_until": f.valid_until.map(day),
             })
         })
-        .collect::<Vec<_>>();
-    let elearning_attempts = attempt::Entity::find()
+        .collect())
+}
+
+async fn elearning(
+    db: &DatabaseConnection,
+    id: i64,
+    courses: &Courses,
+) -> Result<(Vec<Value>, Vec<Value>), AppError> {
+    let course = |course_id| course_of(courses, course_id);
+    let attempts = attempt::Entity::find()
         .filter(attempt::Column::AccountId.eq(id))
         .order_by_asc(attempt::Column::CreatedAt)
         .all(db)
@@ -135,13 +185,22 @@ pub(super) async fn personal_data(desk: &Desk, person: &account::Model) -> Resul
             })
         })
         .collect::<Vec<_>>();
-    let elearning_progress = progress::Entity::find()
+    let progress = progress::Entity::find()
         .filter(progress::Column::AccountId.eq(id))
         .all(db)
         .await?
         .into_iter()
         .map(|p| json!({ "course": course(p.course_id), "position": p.position, "furthest": p.furthest, "updated_at": moment(p.updated_at) }))
         .collect::<Vec<_>>();
+    Ok((attempts, progress))
+}
+
+async fn orders_and_requests(
+    db: &DatabaseConnection,
+    id: i64,
+    courses: &Courses,
+) -> Result<(Vec<Value>, Vec<Value>), AppError> {
+    let course = |course_id| course_of(courses, course_id);
     let orders = order::Entity::find()
         .filter(order::Column::AccountId.eq(id))
         .all(db)
@@ -156,7 +215,11 @@ pub(super) async fn personal_data(desk: &Desk, person: &account::Model) -> Resul
         .into_iter()
         .map(|r| json!({ "course": course(r.course_id), "preferred_place": r.preferred_place, "preferred_period": r.preferred_period, "note": r.note, "created_at": moment(r.created_at) }))
         .collect::<Vec<_>>();
-    let audit_entries = audit_log::Entity::find()
+    Ok((orders, requests))
+}
+
+async fn audit_entries(db: &DatabaseConnection, id: i64) -> Result<Vec<Value>, AppError> {
+    Ok(audit_log::Entity::find()
         .filter(
             Condition::any()
                 .add(audit_log::Column::SubjectId.eq(id))
@@ -167,32 +230,20 @@ pub(super) async fn personal_data(desk: &Desk, person: &account::Model) -> Resul
         .await?
         .into_iter()
         .map(|a| json!({ "at": moment(a.at), "action": a.action, "by_this_person": a.actor_id == Some(id), "detail": a.detail }))
-        .collect::<Vec<_>>();
+        .collect())
+}
+
+async fn mails(db: &DatabaseConnection, person: &account::Model) -> Result<Vec<Value>, AppError> {
     let addresses: Vec<String> = [person.email.clone(), person.private_email.clone()]
         .into_iter()
         .flatten()
         .collect();
-    let mails = outbox::Entity::find()
+    Ok(outbox::Entity::find()
         .filter(outbox::Column::Recipient.is_in(addresses))
         .order_by_asc(outbox::Column::CreatedAt)
         .all(db)
         .await?
         .into_iter()
         .map(|m| json!({ "to": m.recipient, "subject": m.subject, "status": m.status, "created_at": moment(m.created_at), "sent_at": m.sent_at.map(moment) }))
-        .collect::<Vec<_>>();
-    let document = json!({
-        "about": "Alt Kursportalen har lagret om deg (personvernforordningen artikkel 15 og 20). Fødselsnummeret er maskert; e-poster er listet uten innhold.",
-        "exported_at": moment(chrono::Utc::now()),
-        "profile": profile,
-        "enrolments": enrolments,
-        "certificates": certificates,
-        "learning_paths": learning_paths,
-        "elearning_attempts": elearning_attempts,
-        "elearning_progress": elearning_progress,
-        "orders": orders,
-        "session_requests": requests,
-        "audit_entries": audit_entries,
-        "mails": mails,
-    });
-    serde_json::to_string_pretty(&document).map_err(AppError::fault)
+        .collect())
 }
