@@ -19,6 +19,8 @@ async function fillRegistration(page: Page, email: string, nationalId: string) {
 }
 
 test("register, activate by mail, log in, change employer, log out", async ({ page, request }) => {
+  // Often the first test against a freshly started server and browser: room for a cold start.
+  test.setTimeout(60_000);
   const email = uniqueEmail("kari");
   await page.goto("/");
   await waitForHydration(page);
