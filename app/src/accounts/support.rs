@@ -82,12 +82,14 @@ pub fn SupportPage() -> impl IntoView {
                     name="query[staff_code]"
                     label=Signal::derive(move || t_string!(i18n, roles.staff_code).to_string())
                     verbatim=true
+                    error=field_error(error, "staff_code")
                 />
                 <Field
                     id="f-employer"
                     name="query[employer]"
                     label=Signal::derive(move || t_string!(i18n, employer.legend).to_string())
                     hint=Signal::derive(move || t_string!(i18n, support.employer_hint).to_string())
+                    error=field_error(error, "employer")
                 />
                 <button type="submit" class="button button-primary">{t!(i18n, support.search_submit)}</button>
             </ActionForm>

@@ -14,26 +14,18 @@ use app::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+    TransactionTrait,
 };
 
-/// The longest reason kept with an action.
-const REASON_MAX: usize = 500;
-
-/// Checks the reason every desk action takes and returns it trimmed.
+/// Checks the reason every desk action takes (3 to 500 characters) and returns it trimmed.
 pub fn reason(text: &str) -> Result<&str, AppError> {
-    let text = text.trim();
-    match text.chars().count() {
-        0..=2 => Err(AppError::invalid(
-            "reason",
-            "Skriv hvorfor (minst 3 tegn), for eksempel et saksnummer. Det lagres i loggen.",
-        )),
-        n if n > REASON_MAX => Err(AppError::invalid(
-            "reason",
-            "Begrunnelsen kan være høyst 500 tegn.",
-        )),
-        _ => Ok(text),
-    }
+    audit::reason(
+        text,
+        3,
+        "Skriv hvorfor (minst 3 tegn), for eksempel et saksnummer. Det lagres i loggen.",
+    )
+    .map_err(|message| AppError::invalid("reason", message))
 }
 
 impl AccountRepo {
@@ -45,10 +37,7 @@ impl AccountRepo {
 
     /// The account the desk acts on.
     pub(crate) async fn desk_account(&self, account_id: i64) -> Result<account::Model, AppError> {
-        account::Entity::find_by_id(account_id)
-            .one(&self.db)
-            .await?
-            .ok_or(AppError::NotFound)
+        person_in(&self.db, account_id).await
     }
 
     /// The throttle keys a person's logins count against: the login address and the staff code.
@@ -200,13 +189,32 @@ impl AccountRepo {
     }
 }
 
-/// The desk does not act on a profile merged into another (it is closed) or a deactivated one.
-pub fn refuse_closed(person: &account::Model) -> Result<(), AppError> {
+/// The account `account_id`, read on `conn` (a transaction, say), or 404.
+pub async fn person_in<C: ConnectionTrait>(conn: &C, account_id: i64) -> Result<account::Model, AppError> {
+    account::Entity::find_by_id(account_id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The desk does not act on a profile that is gone: merged into another, or anonymised.
+pub fn refuse_gone(person: &account::Model) -> Result<(), AppError> {
     if person.merged_into.is_some() {
         return Err(AppError::Conflict {
             message: "Profilen er slått sammen med en annen og er lukket. Åpne den andre profilen.".into(),
         });
     }
+    if person.anonymised_at.is_some() {
+        return Err(AppError::Conflict {
+            message: "Personen er anonymisert.".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Nor on a deactivated one, except to reactivate it.
+pub fn refuse_closed(person: &account::Model) -> Result<(), AppError> {
+    refuse_gone(person)?;
     if person.deactivated_at.is_some() {
         return Err(AppError::Conflict {
             message: "Kontoen er deaktivert. Aktiver den igjen først.".into(),

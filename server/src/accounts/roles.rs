@@ -22,9 +22,6 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr,
 };
 
-/// The longest reason kept with a change.
-const REASON_MAX: usize = 500;
-
 /// Why a role change was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum RoleError {
@@ -76,15 +73,12 @@ pub async fn change(
     links: &Links,
     change: RoleChange<'_>,
 ) -> Result<Changed, RoleError> {
-    let reason = change.reason.trim();
-    if reason.is_empty() {
-        return Err(RoleError::Reason(
-            "Skriv hvorfor rollen endres; det lagres i loggen.",
-        ));
-    }
-    if reason.chars().count() > REASON_MAX {
-        return Err(RoleError::Reason("Begrunnelsen kan være høyst 500 tegn."));
-    }
+    let reason = audit::reason(
+        change.reason,
+        1,
+        "Skriv hvorfor rollen endres; det lagres i loggen.",
+    )
+    .map_err(RoleError::Reason)?;
     let txn = db.begin().await?;
     lock_administrators(&txn).await?;
     let person = account::Entity::find_by_id(change.account_id)

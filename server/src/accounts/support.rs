@@ -7,7 +7,7 @@ use crate::{
 use crate::{audit, common::text::contains_pattern, common::text::fold_for_search};
 use app::{
     accounts::{
-        identity::CalendarDate,
+        identity::{CalendarDate, StaffCode},
         service::Caller,
         types::{AccountSearch, AccountSummary, UserType},
     },
@@ -57,13 +57,15 @@ pub(super) async fn search_accounts(
         condition = condition.add(any);
     }
     if !query.staff_code.trim().is_empty() {
+        let code =
+            StaffCode::parse(&query.staff_code).map_err(|error| AppError::invalid("staff_code", error.0))?;
         criteria += 1;
-        condition = condition.add(account::Column::StaffCode.eq(query.staff_code.trim().to_uppercase()));
+        condition = condition.add(account::Column::StaffCode.eq(code.as_str()));
     }
     if !query.employer.trim().is_empty() {
         criteria += 1;
         condition =
-            condition.add(account::Column::EmployerId.in_subquery(employers_matching(&query.employer)));
+            condition.add(account::Column::EmployerId.in_subquery(employers_matching(&query.employer)?));
     }
     if !query.birth_date.trim().is_empty() {
         let date = CalendarDate::parse(&query.birth_date)
@@ -98,31 +100,35 @@ pub(super) async fn search_accounts(
             user_type: a.user_type.as_deref().and_then(UserType::parse),
             employer: a.employer_id.and_then(|id| employers.get(&id).cloned()),
             activated: a.activated_at.is_some(),
-            last_login_at: a.last_login_at.map(|t| t.format("%d.%m.%Y %H:%M").to_string()),
+            last_login_at: a.last_login_at.map(crate::common::time::moment),
             has_national_id: a.national_id_sealed.is_some(),
         })
         .collect())
 }
 
-/// The employers whose name contains every word of `text`, or whose organisation number it is.
-fn employers_matching(text: &str) -> sea_orm::sea_query::SelectStatement {
+/// The employers whose name contains every word of `text`, or, when it has no letters, whose
+/// organisation number it is.
+fn employers_matching(text: &str) -> Result<sea_orm::sea_query::SelectStatement, AppError> {
     use crate::entity::company;
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let mut name = Condition::all();
-    for term in fold_for_search(text).split(' ').filter(|t| !t.is_empty()).take(6) {
-        name = name.add(
-            Expr::col(company::Column::NameSearch).like(LikeExpr::new(contains_pattern(term)).escape('\\')),
-        );
-    }
-    let mut any = Condition::any().add(name);
-    if digits.len() == 9 {
-        any = any.add(company::Column::OrgNumber.eq(digits));
-    }
-    sea_orm::sea_query::Query::select()
+    use app::accounts::identity::OrgNumber;
+    let condition = if text.chars().any(char::is_alphabetic) {
+        let mut name = Condition::all();
+        for term in fold_for_search(text).split(' ').filter(|t| !t.is_empty()).take(6) {
+            name = name.add(
+                Expr::col(company::Column::NameSearch)
+                    .like(LikeExpr::new(contains_pattern(term)).escape('\\')),
+            );
+        }
+        name
+    } else {
+        let number = OrgNumber::parse(text).map_err(|error| AppError::invalid("employer", error.0))?;
+        Condition::all().add(company::Column::OrgNumber.eq(number.as_str()))
+    };
+    Ok(sea_orm::sea_query::Query::select()
         .column(company::Column::Id)
         .from(company::Entity)
-        .cond_where(any)
-        .to_owned()
+        .cond_where(condition)
+        .to_owned())
 }
 
 pub(super) async fn support_resend_activation(
@@ -158,13 +164,12 @@ pub(super) async fn reveal_national_id(
     reason: &str,
 ) -> Result<String, AppError> {
     let actor = repo.support_actor(who)?;
-    let reason = reason.trim();
-    if reason.chars().count() < 10 || reason.chars().count() > 500 {
-        return Err(AppError::invalid(
-            "reason",
-            "Skriv hvorfor du trenger å se nummeret (minst 10 tegn). Det blir logget.",
-        ));
-    }
+    let reason = audit::reason(
+        reason,
+        10,
+        "Skriv hvorfor du trenger å se nummeret (minst 10 tegn). Det blir logget.",
+    )
+    .map_err(|message| AppError::invalid("reason", message))?;
     let account = account::Entity::find_by_id(account_id)
         .one(&repo.db)
         .await?

@@ -1,7 +1,8 @@
 //! «Logg» as a CSV file (`/admin/logg.csv`, administrators): every entry the filter on the page
 //! matches, newest first, up to 100,000.
 use super::{
-    participants::{cell, refused, spreadsheet},
+    participants::{cell, spreadsheet},
+    refused,
     state::AppState,
 };
 use app::accounts::types::{AuditEntry, AuditQuery};

@@ -39,17 +39,11 @@ pub async fn session_ics(
     }
     .await;
     match found {
-        Ok(Some((course, session))) => (
-            [
-                (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{}-{}.ics\"", course.code, session.id),
-                ),
-            ],
+        Ok(Some((course, session))) => super::attachment(
+            "text/calendar; charset=utf-8",
+            &format!("{}-{}.ics", course.code, session.id),
             ical::session_ics(&course, &session, &state.public_url, chrono::Utc::now()),
-        )
-            .into_response(),
+        ),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => {
             tracing::error!(%error, "calendar file failed");

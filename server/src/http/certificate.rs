@@ -3,7 +3,7 @@
 use crate::http::state::AppState;
 use axum::{
     extract::{Path, State},
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 
@@ -16,23 +16,11 @@ pub async fn certificate_pdf(
         return StatusCode::UNAUTHORIZED.into_response();
     };
     match state.services.learning.certificate(who, &code).await {
-        Ok(certificate) => (
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!(
-                        "attachment; filename=\"kursbevis-{}-{}.pdf\"",
-                        certificate.course_code, certificate.code
-                    ),
-                ),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-            ],
+        Ok(certificate) => super::attachment(
+            "application/pdf",
+            &format!("kursbevis-{}-{}.pdf", certificate.course_code, certificate.code),
             crate::learning::certificate::pdf(&certificate),
-        )
-            .into_response(),
-        Err(error) => StatusCode::from_u16(error.status())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-            .into_response(),
+        ),
+        Err(error) => super::refused(&error),
     }
 }

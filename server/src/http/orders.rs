@@ -1,6 +1,9 @@
 //! `GET /admin/kurs/{code}/bestillinger.csv`: the orders of a priced e-learning course for
 //! invoicing, for course administrators.
-use super::participants::{cell, employer_confirmed, refused, spreadsheet};
+use super::{
+    participants::{cell, employer_confirmed, spreadsheet},
+    refused,
+};
 use crate::http::state::AppState;
 use app::elearning::types::OrderLine;
 use axum::{

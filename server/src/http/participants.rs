@@ -1,10 +1,10 @@
 //! `GET /admin/kursenhet/{id}/deltakere.csv`: the participant list for a spreadsheet, with the
 //! same access rule as the page (course administrators, or the session's instructor).
-use crate::http::state::AppState;
+use crate::http::{refused, state::AppState};
 use app::course_admin::types::SessionRoster;
 use axum::{
     extract::{Path, State},
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 
@@ -81,25 +81,7 @@ pub async fn participants_csv(
 
 /// A CSV file to save: never kept by a cache on the way.
 pub fn spreadsheet(file_name: String, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-/// A refused download: the error's status and nothing more.
-pub fn refused(error: &app::error::AppError) -> Response {
-    StatusCode::from_u16(error.status())
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-        .into_response()
+    super::attachment("text/csv; charset=utf-8", &file_name, body)
 }
 
 #[cfg(test)]

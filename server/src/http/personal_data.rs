@@ -1,9 +1,9 @@
 //! «Last ned mine data»: the person's own data as a JSON file (`/min-konto/mine-data.json`),
 //! and support producing it for a person on request (`/brukerstotte/{id}/data.json`, audited).
-use super::{participants::refused, state::AppState};
+use super::{attachment, refused, state::AppState};
 use axum::{
     extract::{Path, State},
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 
@@ -26,22 +26,12 @@ async fn download(state: &AppState, visitor: &tower_sessions::Session, account_i
     let Ok(Some(who)) = app::services::caller_of(visitor, &state.services).await else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
+    let file_name = match account_id {
+        None => "mine-data.json".to_string(),
+        Some(id) => format!("persondata-{id}.json"),
+    };
     match state.services.support.personal_data(who, account_id).await {
-        Ok(document) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/json; charset=utf-8".to_string(),
-                ),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"mine-data.json\"".to_string(),
-                ),
-            ],
-            document,
-        )
-            .into_response(),
+        Ok(document) => attachment("application/json; charset=utf-8", &file_name, document),
         Err(error) => refused(&error),
     }
 }

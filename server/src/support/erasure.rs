@@ -5,7 +5,7 @@
 //! person's mails (they hold the name) and links are deleted, and every session ends.
 use super::Desk;
 use crate::{
-    accounts::desk::reason,
+    accounts::desk::{person_in, reason},
     audit,
     enrolment::{ENROLLED, WAITLISTED},
     entity::{account, account_token, enrolment, outbox, session},
@@ -31,10 +31,7 @@ pub(super) async fn anonymise(
 ) -> Result<(), AppError> {
     let why = reason(why)?;
     let txn = desk.db.begin().await?;
-    let person = account::Entity::find_by_id(account_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let person = person_in(&txn, account_id).await?;
     if person.anonymised_at.is_some() {
         return Err(AppError::Conflict {
             message: "Personen er allerede anonymisert.".into(),
@@ -67,24 +64,52 @@ pub(super) async fn anonymise(
             ),
         });
     }
-    let addresses: Vec<String> = [
-        person.email.clone(),
-        person.private_email.clone(),
-        person.merged_email.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    // Profiles merged into this one are the same person: their names and addresses go too.
+    let id = person.id;
+    let mut rows = account::Entity::find()
+        .filter(account::Column::MergedInto.eq(id))
+        .all(&txn)
+        .await?;
+    rows.push(person);
+    let addresses: Vec<String> = rows
+        .iter()
+        .flat_map(|row| {
+            [
+                row.email.clone(),
+                row.private_email.clone(),
+                row.merged_email.clone(),
+            ]
+        })
+        .flatten()
+        .collect();
     outbox::Entity::delete_many()
         .filter(outbox::Column::Recipient.is_in(addresses))
         .exec(&txn)
         .await?;
     account_token::Entity::delete_many()
-        .filter(account_token::Column::AccountId.eq(person.id))
+        .filter(account_token::Column::AccountId.is_in(rows.iter().map(|row| row.id)))
         .exec(&txn)
         .await?;
-    let (id, generation) = (person.id, person.session_generation);
     let now = Utc::now();
+    for row in rows {
+        scrub(row, now).update(&txn).await?;
+    }
+    audit::record(
+        &txn,
+        Some(actor.account_id),
+        "account.anonymised",
+        Some(id),
+        Some(why.into()),
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(account_id = id, by = actor.account_id, "person anonymised");
+    Ok(())
+}
+
+/// The row without anything that names or reaches the person, closed for good.
+fn scrub(person: account::Model, now: chrono::DateTime<Utc>) -> account::ActiveModel {
+    let generation = person.session_generation;
     let mut row = person.into_active_model();
     row.full_name = Set(ANONYMOUS.into());
     row.name_search = Set(None);
@@ -106,16 +131,5 @@ pub(super) async fn anonymise(
     row.session_generation = Set(generation + 1);
     row.deactivated_at = Set(Some(now));
     row.anonymised_at = Set(Some(now));
-    row.update(&txn).await?;
-    audit::record(
-        &txn,
-        Some(actor.account_id),
-        "account.anonymised",
-        Some(id),
-        Some(why.into()),
-    )
-    .await?;
-    txn.commit().await?;
-    tracing::info!(account_id = id, by = actor.account_id, "person anonymised");
-    Ok(())
+    row
 }

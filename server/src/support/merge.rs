@@ -3,7 +3,10 @@
 //! (`competence::merge::move_history`), in one transaction, audited with the reason.
 use super::Desk;
 use crate::{
-    accounts::{desk::reason, desk::refuse_closed, mails},
+    accounts::{
+        desk::{person_in, reason, refuse_closed},
+        mails,
+    },
     audit,
     competence::merge,
     entity::account,
@@ -27,10 +30,7 @@ pub(super) async fn merge(
     let other_email = Email::parse(other_email).map_err(|error| AppError::invalid("other_email", error.0))?;
     let why = reason(why)?;
     let txn = desk.db.begin().await?;
-    let keeper = account::Entity::find_by_id(account_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let keeper = person_in(&txn, account_id).await?;
     let other = account::Entity::find()
         .filter(account::Column::Email.eq(other_email.as_str()))
         .one(&txn)

@@ -11,6 +11,7 @@ mod status;
 
 use crate::{
     accounts::{mails::Links, service::AccountRepo},
+    entity::account,
     mail::Mailer,
 };
 use app::{
@@ -40,6 +41,14 @@ impl Desk {
     }
 }
 
+impl Desk {
+    /// The caller, when they do support work, and the person they act on.
+    async fn acting_on(&self, who: Caller, account_id: i64) -> Result<(Caller, account::Model), AppError> {
+        let actor = self.accounts.support_actor(who)?;
+        Ok((actor, self.accounts.desk_account(account_id).await?))
+    }
+}
+
 #[async_trait::async_trait]
 impl SupportDesk for Desk {
     async fn person(&self, who: Caller, account_id: i64) -> Result<PersonFile, AppError> {
@@ -59,22 +68,19 @@ impl SupportDesk for Desk {
         email: &str,
         reason: &str,
     ) -> Result<(), AppError> {
-        let actor = self.accounts.support_actor(who)?;
-        let person = self.accounts.desk_account(account_id).await?;
+        let (actor, person) = self.acting_on(who, account_id).await?;
         self.accounts
             .desk_change_email(&actor, &person, email, reason)
             .await
     }
 
     async fn send_reset_link(&self, who: Caller, account_id: i64, reason: &str) -> Result<(), AppError> {
-        let actor = self.accounts.support_actor(who)?;
-        let person = self.accounts.desk_account(account_id).await?;
+        let (actor, person) = self.acting_on(who, account_id).await?;
         self.accounts.desk_send_reset(&actor, &person, reason).await
     }
 
     async fn lift_login_lock(&self, who: Caller, account_id: i64, reason: &str) -> Result<(), AppError> {
-        let actor = self.accounts.support_actor(who)?;
-        let person = self.accounts.desk_account(account_id).await?;
+        let (actor, person) = self.acting_on(who, account_id).await?;
         self.accounts.lift_login_lock(&actor, &person, reason).await
     }
 

@@ -2,17 +2,19 @@
 //! behalf.
 use super::Desk;
 use crate::{
-    accounts::{desk::reason, desk::refuse_closed, mails},
+    accounts::{
+        desk::{person_in, reason, refuse_closed, refuse_gone},
+        mails,
+    },
     audit,
     enrolment::{self, Actor, service::refused},
-    entity::account,
 };
 use app::{
     accounts::{service::Caller, types::Role},
     error::AppError,
 };
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
 
 /// «Deaktiver» / «Aktiver igjen». Deactivated: the sessions end, nothing more is mailed, and
 /// every seat and queue place in a coming session is released to the queue, in one
@@ -26,15 +28,8 @@ pub(super) async fn set_active(
 ) -> Result<(), AppError> {
     let why = reason(why)?;
     let txn = desk.db.begin().await?;
-    let person = account::Entity::find_by_id(account_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if person.merged_into.is_some() {
-        return Err(AppError::Conflict {
-            message: "Profilen er slått sammen med en annen og er lukket.".into(),
-        });
-    }
+    let person = person_in(&txn, account_id).await?;
+    refuse_gone(&person)?;
     let now = Utc::now();
     let (id, name, email) = (person.id, person.full_name.clone(), person.email.clone());
     if active {

@@ -281,6 +281,12 @@ on_both_databases! {
         assert_eq!(file["earlier_email"], "ola.privat@eksempel.no", "{file}");
         let (_, found) = app.call_as(&support, "support/accounts", &[("query[email]", "ola.privat")]).await;
         assert_eq!(found.as_array().map(Vec::len), Some(1), "found by the earlier address: {found}");
+        for (field, text) in [("staff_code", "x!"), ("employer", "-"), ("employer", "123")] {
+            let (status, body) = app.call_as(&support, "support/accounts", &[(format!("query[{field}]").as_str(), text)]).await;
+            assert_eq!((status, body["field"].as_str()), (400, Some(field)), "{field} {text}: {body}");
+        }
+        let (_, found) = app.call_as(&support, "support/accounts", &[("query[staff_code]", "ans01")]).await;
+        assert_eq!(found[0]["full_name"], "Anne Ansatt", "{found}");
         let (status, _) = app.call_as(&support, "support/person", &[("account_id", other.as_str())]).await;
         assert_eq!(status, 200, "the closed profile can still be looked at");
     }
@@ -375,6 +381,10 @@ on_both_databases! {
         assert_eq!(account(&app, ola_id).await.full_name, "Olaug Glemmesen", "nothing changed");
 
         app.call_as(&support, "support/withdraw", &[("account_id", id.as_str()), ("session_id", session_id.to_string().as_str()), ("reason", "Før sletting")]).await;
+        // A second profile of the same person, merged into this one, goes with it.
+        person(&app, "olaug.privat@eksempel.no", "Olaug Glemmesen").await;
+        let (status, body) = app.call_as(&support, "support/merge", &[("account_id", id.as_str()), ("other_email", "olaug.privat@eksempel.no"), ("reason", "Samme person")]).await;
+        assert_eq!(status, 200, "{body}");
         let (status, body) = app.call_as(&admin, "support/anonymise", &[("account_id", id.as_str()), ("reason", "Ba om sletting, sak 3")]).await;
         assert_eq!(status, 200, "{body}");
         let (status, _) = app.call("accounts/login", &[("identifier", "ola.anonym@eksempel.no"), ("password", OLA_PASSWORD)]).await;
@@ -383,6 +393,8 @@ on_both_databases! {
         assert_eq!(found, serde_json::json!([]));
         let (_, found) = app.call_as(&support, "support/accounts", &[("query[email]", "ola.anonym")]).await;
         assert_eq!(found, serde_json::json!([]));
+        let (_, found) = app.call_as(&support, "support/accounts", &[("query[email]", "olaug.privat")]).await;
+        assert_eq!(found, serde_json::json!([]), "nor the merged profile's address");
         let (_, people) = app.call_as(&admin, "admin/people", &[("query", "Glemmesen")]).await;
         assert_eq!(people, serde_json::json!([]));
         assert!(app.mails_to("ola.anonym@eksempel.no").await.is_empty(), "mails with the name are gone");
