@@ -13,7 +13,7 @@ export PATH="$HOME/.cargo/bin:$PATH" # cargo-leptos must find our wasm-bindgen a
 CARGO_LEPTOS_VERSION=0.3.10
 WASM_OPT_VERSION=116 # Debian's binaryen 108 writes wasm that fails at hydration
 
-say() { printf '\n==> %s\n' "$*"; }
+say() { printf '\n==> %s (at %d min)\n' "$*" $((SECONDS / 60)); }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 apt_install() {
@@ -147,7 +147,10 @@ cmd_test() {
   # others; the route list is now made once per process, see `server::startup::route_list`).
   cargo test -p app -p server -p migrations -- --test-threads=3
 
-  build_release
+  # The server that Playwright, the fuzzing and the page weight talk to: the code `run` builds,
+  # optimised less (opt-level 1 builds in minutes less on 2 cores; password hashing keeps
+  # opt-level 3, see Cargo.toml). The wasm keeps its own profile, so page weights are the real ones.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 build_release
 
   say "Playwright (desktop and phone, SQLite and PostgreSQL)"
   psql "$KURSPORTAL_TEST_POSTGRES_URL" -qc 'create database kp_e2e' >/dev/null
@@ -275,6 +278,11 @@ cmd_bench() {
   setup_test_tools
   say "Lighthouse (mobile configuration; targets: performance >= 95, TTI <= 3 s, accessibility and best practices 100)"
   run_lighthouse --only=performance,accessibility,best-practices
+  say "Playwright on a phone against PostgreSQL (the fourth project, left out of the test command for time)"
+  drop_test_databases
+  psql "$KURSPORTAL_TEST_POSTGRES_URL" -qc 'create database kp_e2e' >/dev/null
+  E2E_ALL_PROJECTS=1 E2E_POSTGRES_URL="${KURSPORTAL_TEST_POSTGRES_URL%/*}/kp_e2e" \
+    bash -c 'cd end2end && npx playwright test --project=phone-postgres'
 }
 
 # The property tests (every parser, the HR file reader, the Markdown renderer) with many cases
