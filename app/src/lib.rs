@@ -158,7 +158,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/e-post") view=accounts::failed_mail::FailedMailPage ssr=SsrMode::Async />
                         <Route
                             path=path!("admin/firma")
-                            view=accounts::companies::CompanyRequestsPage
+                            view=accounts::companies::CompaniesPage
                             ssr=SsrMode::Async
                         />
                     </Routes>

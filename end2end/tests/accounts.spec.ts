@@ -19,8 +19,6 @@ async function fillRegistration(page: Page, email: string, nationalId: string) {
 }
 
 test("register, activate by mail, log in, change employer, log out", async ({ page, request }) => {
-  // Often the first test against a freshly started server and browser: room for a cold start.
-  test.setTimeout(60_000);
   const email = uniqueEmail("kari");
   await page.goto("/");
   await waitForHydration(page);
@@ -195,7 +193,13 @@ test("forgot password: a link by mail, a new password, the old one gone", async 
   await expect(page.getByRole("link", { name: "Innlogget som Per Hansen" })).toBeVisible();
 });
 
-test("a company request is approved by an administrator", async ({ page, request, browser, baseURL }) => {
+test("a company request is approved by an administrator, who later corrects and closes the company", async ({
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
   const email = await signedInLearner(page, request, "Liv Linje", syntheticNationalId());
   const company = `Linjebygg ${Math.floor(Math.random() * 1e6)} AS`;
   await page.goto("/min-konto");
@@ -209,14 +213,32 @@ test("a company request is approved by an administrator", async ({ page, request
   await expectAccessible(page);
 
   const admin = await staffPage(browser, baseURL, "admin@kursportal.test", "demo-passord-admin");
-  await admin.getByRole("link", { name: "Firmaforespørsler" }).click();
-  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Firmaforespørsler");
+  await admin.getByRole("link", { name: "Firma", exact: true }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Firma");
   await waitForHydration(admin);
   await expectAccessible(admin);
   const item = admin.getByRole("listitem").filter({ has: admin.getByRole("heading", { name: company }) });
   await expect(item).toContainText(email);
   await item.getByRole("button", { name: "Godkjenn" }).click();
   await expect(admin.getByText("Forespørselen er behandlet")).toBeVisible();
+
+  // Later: the invoice address changes, and then the company is closed.
+  await admin.getByLabel("Navn eller organisasjonsnummer").fill(company);
+  await admin.getByRole("search", { name: "Finn firma" }).getByRole("button").click();
+  const listed = admin.getByRole("listitem").filter({ has: admin.getByRole("heading", { name: company }) });
+  await listed.getByRole("link", { name: "Endre eller avslutt" }).click();
+  await waitForHydration(admin);
+  await admin.getByLabel("E-postadresse for fakturamottak (valgfritt)").fill("faktura@");
+  await admin.getByRole("button", { name: "Lagre endringene" }).click();
+  await expect(admin.locator("#f-invoice_email-error")).toBeVisible();
+  await admin.getByLabel("E-postadresse for fakturamottak (valgfritt)").fill("faktura@linjebygg.no");
+  await admin.getByRole("button", { name: "Lagre endringene" }).click();
+  await expect(admin.getByText("Endringen er lagret.")).toBeVisible();
+  await expect(listed).toContainText("faktura@linjebygg.no");
+  await admin.getByLabel("Begrunnelse", { exact: true }).fill("Slettet i Brønnøysundregistrene");
+  await admin.getByRole("button", { name: "Avslutt firmaet" }).click();
+  await expect(listed).toContainText("Avsluttet");
+  await expectAccessible(admin);
   await admin.context().close();
 
   const told = await waitForMail(request, email, "er lagt til");

@@ -1,9 +1,9 @@
 //! Server functions of accounts. Each reads the session, takes the account service from
 //! context and calls one method; the service decides what the caller may do.
 use super::types::{
-    AccountSearch, AccountSummary, AdminOverview, AuditPage, AuditQuery, CompanyOption, CompanyRequestForm,
-    CurrentUser, FailedMail, PendingCompany, PersonRole, PersonalForm, Profile, RegistrationForm,
-    RegistrationPolicy, TokenPurpose, TokenStatus, UserTypeForm,
+    AccountSearch, AccountSummary, AdminOverview, AuditPage, AuditQuery, CompanyOption, CompanyRecord,
+    CompanyRequestForm, CurrentUser, FailedMail, PendingCompany, PersonRole, PersonalForm, Profile,
+    RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus, UserTypeForm,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -168,6 +168,29 @@ pub async fn decide_company(company_id: i64, approve: bool, note: String) -> Res
         services()?
             .accounts
             .decide_company(who, company_id, approve, &note)
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/companies", input = server_fn::codec::GetUrl)]
+pub async fn companies(query: String) -> Result<Vec<CompanyRecord>, AppError> {
+    let who = require_caller().await?;
+    respond(services()?.accounts.companies(who, &query).await)
+}
+
+#[server(prefix = "/api", endpoint = "admin/company")]
+pub async fn update_company(company_id: i64, form: CompanyRequestForm) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    respond(services()?.accounts.update_company(who, company_id, form).await)
+}
+
+#[server(prefix = "/api", endpoint = "admin/company-open")]
+pub async fn set_company_open(company_id: i64, open: bool, reason: String) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    respond(
+        services()?
+            .accounts
+            .set_company_open(who, company_id, open, &reason)
             .await,
     )
 }

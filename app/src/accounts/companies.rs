@@ -1,29 +1,187 @@
-//! Employers that are not listed yet: a learner's request, an administrator's decision.
+//! «Firma» for administrators: the employers learners choose from (found, edited, closed and
+//! opened again) and the companies learners asked for (approved or rejected).
 use super::{
-    api::{DecideCompany, pending_companies},
-    types::PendingCompany,
+    api::{DecideCompany, SetCompanyOpen, UpdateCompany, companies, pending_companies},
+    types::{CompanyRecord, PendingCompany},
 };
 use crate::{
     i18n::*,
     ui::{
         LoadError, Loading,
-        forms::{ErrorSummary, form_error, succeeded},
+        forms::{ErrorSummary, Field, field_error, form_error, succeeded},
     },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
-/// «Firmaforespørsler»: administrators approve or reject the companies learners asked for.
 #[component]
-pub fn CompanyRequestsPage() -> impl IntoView {
+pub fn CompaniesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, company.companies_title).to_string()) />
+        <h1>{t!(i18n, company.companies_title)}</h1>
+        <CompanyRequests />
+        <CompanyRegister />
+    }
+}
+
+/// The employers learners choose from: a search, and the chosen one's details to edit, close
+/// or open again (`?endre=ID`).
+#[component]
+fn CompanyRegister() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let text = move || query.read().get("q").unwrap_or_default();
+    let editing = move || query.read().get("endre").and_then(|id| id.parse::<i64>().ok());
+    let update = crate::ui::forms::form_action::<UpdateCompany>();
+    let open = crate::ui::forms::form_action::<SetCompanyOpen>();
+    let list = Resource::new(
+        move || (text(), update.version().get(), open.version().get()),
+        |(text, _, _)| companies(text),
+    );
+    let saved = Signal::derive(move || succeeded(update).get() || succeeded(open).get());
+    view! {
+        <section aria-labelledby="companies-title">
+            <h2 id="companies-title">{t!(i18n, company.register_title)}</h2>
+            <p>{t!(i18n, company.register_intro)}</p>
+            <form class="search-inline" method="get" action="/admin/firma" role="search" aria-label=move || t_string!(i18n, company.find).to_string()>
+                <label for="company-search">{t!(i18n, company.search)}</label>
+                <input id="company-search" type="search" name="q" value=text autocomplete="off" />
+                <button type="submit" class="button">{t!(i18n, search.submit)}</button>
+            </form>
+            <div class="notice notice-success" role="status" hidden=move || !saved.get()>
+                <p>{t!(i18n, company.saved)}</p>
+            </div>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(list) if list.is_empty() => view! { <p>{t!(i18n, company.none_found)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="account-results">
+                                {list.into_iter().map(|company| {
+                                    let chosen = editing() == Some(company.id);
+                                    view! { <CompanyItem company chosen update open search=text() /> }
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn CompanyItem(
+    company: CompanyRecord,
+    chosen: bool,
+    update: ServerAction<UpdateCompany>,
+    open: ServerAction<SetCompanyOpen>,
+    search: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let anchor = format!("firma-{}", company.id);
+    let heading = format!("firma-{}-name", company.id);
+    let labelled_by = heading.clone();
+    let dash = || "–".to_string();
+    let edit_link = format!(
+        "/admin/firma?q={}&endre={}#{anchor}",
+        crate::ui::fetch::query_escape(&search),
+        company.id
+    );
+    let closed = company.closed;
+    let people = company.people.to_string();
+    let facts = company.clone();
+    view! {
+        <li class="panel" id=anchor aria-labelledby=labelled_by>
+            <h3 id=heading>{company.name.clone()}</h3>
+            <dl class="facts">
+                <div class="fact"><dt>{t!(i18n, company.org_number)}</dt><dd>{facts.org_number}</dd></div>
+                <div class="fact">
+                    <dt>{t!(i18n, company.status)}</dt>
+                    <dd>{if closed { t!(i18n, company.closed).into_any() } else { t!(i18n, company.listed).into_any() }}</dd>
+                </div>
+                <div class="fact"><dt>{t!(i18n, company.people)}</dt><dd>{people}</dd></div>
+                <div class="fact"><dt>{t!(i18n, company.invoice_address)}</dt><dd>{facts.invoice_address.unwrap_or_else(dash)}</dd></div>
+                <div class="fact"><dt>{t!(i18n, company.invoice_email)}</dt><dd>{facts.invoice_email.unwrap_or_else(dash)}</dd></div>
+                <div class="fact"><dt>{t!(i18n, company.contact_person)}</dt><dd>{facts.contact_person.unwrap_or_else(dash)}</dd></div>
+            </dl>
+            {if chosen {
+                view! { <CompanyForms company update open /> }.into_any()
+            } else {
+                view! { <p><a href=edit_link>{t!(i18n, company.edit)}</a></p> }.into_any()
+            }}
+        </li>
+    }
+}
+
+/// The chosen employer's details to edit, and closing or opening it again with a reason.
+#[component]
+fn CompanyForms(
+    company: CompanyRecord,
+    update: ServerAction<UpdateCompany>,
+    open: ServerAction<SetCompanyOpen>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(update);
+    let open_error = form_error(open);
+    let label = |text: fn(leptos_i18n::I18nContext<Locale>) -> String| {
+        let i18n = use_i18n();
+        Signal::derive(move || text(i18n))
+    };
+    let (id, open_id) = (company.id.to_string(), company.id.to_string());
+    let closed = company.closed;
+    view! {
+        <ActionForm action=update attr:class="form" attr:novalidate="true">
+            <crate::ui::forms::PageField />
+            <ErrorSummary error />
+            <input type="hidden" name="company_id" value=id />
+            <Field id="f-name" name="form[name]" label=label(|i18n| t_string!(i18n, company.name).to_string())
+                autocomplete="organization" required=true value=company.name.clone() error=field_error(error, "name") />
+            <Field id="f-org_number" name="form[org_number]" label=label(|i18n| t_string!(i18n, company.org_number).to_string())
+                hint=label(|i18n| t_string!(i18n, company.org_number_hint).to_string())
+                required=true value=company.org_number.clone() error=field_error(error, "org_number") />
+            <Field id="f-invoice_address" name="form[invoice_address]"
+                label=label(|i18n| t_string!(i18n, company.invoice_address).to_string())
+                value=company.invoice_address.clone().unwrap_or_default() error=field_error(error, "invoice_address") />
+            <Field id="f-invoice_email" name="form[invoice_email]"
+                label=label(|i18n| t_string!(i18n, company.invoice_email).to_string())
+                input_type="email" verbatim=true value=company.invoice_email.clone().unwrap_or_default()
+                error=field_error(error, "invoice_email") />
+            <Field id="f-contact_person" name="form[contact_person]"
+                label=label(|i18n| t_string!(i18n, company.contact_person_optional).to_string())
+                value=company.contact_person.clone().unwrap_or_default() error=field_error(error, "contact_person") />
+            <button type="submit" class="button button-primary">{t!(i18n, company.save)}</button>
+        </ActionForm>
+        <ActionForm action=open attr:class="form" attr:novalidate="true">
+            <crate::ui::forms::PageField />
+            <ErrorSummary error=open_error />
+            <input type="hidden" name="company_id" value=open_id />
+            <input type="hidden" name="open" value=closed.to_string() />
+            <p class="hint">{if closed { t!(i18n, company.reopen_hint).into_any() } else { t!(i18n, company.close_hint).into_any() }}</p>
+            <Field id="f-reason" name="reason" label=label(|i18n| t_string!(i18n, company.reason).to_string())
+                required=true error=field_error(open_error, "reason") />
+            <button type="submit" class="button">
+                {if closed { t!(i18n, company.reopen).into_any() } else { t!(i18n, company.close).into_any() }}
+            </button>
+        </ActionForm>
+    }
+}
+
+/// Companies learners asked for, waiting for an administrator.
+#[component]
+fn CompanyRequests() -> impl IntoView {
     let i18n = use_i18n();
     let decide = crate::ui::forms::form_action::<DecideCompany>();
     let pending = Resource::new(move || decide.version().get(), |_| pending_companies());
     let decision_error = form_error(decide);
     let decided = succeeded(decide);
     view! {
-        <Title text=crate::ui::layout::page_title(move || t_string!(i18n, company.admin_title).to_string()) />
-        <h1>{t!(i18n, company.admin_title)}</h1>
+        <section aria-labelledby="requests-title">
+        <h2 id="requests-title">{t!(i18n, company.admin_title)}</h2>
         <div class="notice notice-success" role="status" hidden=move || !decided.get()>
             <p>{t!(i18n, company.decided)}</p>
         </div>
@@ -42,13 +200,14 @@ pub fn CompanyRequestsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        </section>
     }
 }
 
 #[component]
 fn PendingCompanyItem(company: PendingCompany, decide: ServerAction<DecideCompany>) -> impl IntoView {
     let i18n = use_i18n();
-    let heading = format!("company-{}", company.id);
+    let heading = format!("request-{}", company.id);
     let note_id = format!("note-{}", company.id);
     let dash = || "–".to_string();
     let id = company.id.to_string();
@@ -56,7 +215,7 @@ fn PendingCompanyItem(company: PendingCompany, decide: ServerAction<DecideCompan
     let labelled_by = heading.clone();
     view! {
         <li class="panel" aria-labelledby=labelled_by>
-            <h2 id=heading>{company.name.clone()}</h2>
+            <h3 id=heading>{company.name.clone()}</h3>
             <dl class="facts">
                 <div class="fact"><dt>{t!(i18n, company.org_number)}</dt><dd>{company.org_number.clone()}</dd></div>
                 <div class="fact"><dt>{t!(i18n, company.invoice_address)}</dt><dd>{company.invoice_address.clone().unwrap_or_else(dash)}</dd></div>

@@ -3,9 +3,9 @@
 //! Every method that acts for someone takes the request's [`Caller`] and checks on the server
 //! what that account may do: the pages are never trusted with authorization.
 use super::types::{
-    AccountSearch, AccountSummary, AdminOverview, AuditPage, AuditQuery, CompanyOption, CompanyRequestForm,
-    CurrentUser, FailedMail, PendingCompany, PersonRole, PersonalForm, Profile, RegistrationForm,
-    RegistrationPolicy, TokenPurpose, TokenStatus, UserTypeForm,
+    AccountSearch, AccountSummary, AdminOverview, AuditPage, AuditQuery, CompanyOption, CompanyRecord,
+    CompanyRequestForm, CurrentUser, FailedMail, PendingCompany, PersonRole, PersonalForm, Profile,
+    RegistrationForm, RegistrationPolicy, TokenPurpose, TokenStatus, UserTypeForm,
 };
 use crate::error::AppError;
 use std::net::IpAddr;
@@ -140,6 +140,26 @@ pub trait AccountService: Send + Sync + 'static {
         company_id: i64,
         approve: bool,
         note: &str,
+    ) -> Result<(), AppError>;
+
+    /// «Firma» (administrators): the employers (listed and closed) whose name or organisation
+    /// number matches `query`, or the first ones by name when it is blank.
+    async fn companies(&self, who: Caller, query: &str) -> Result<Vec<CompanyRecord>, AppError>;
+    /// Administrators: an employer's name, organisation number and invoicing details; audited.
+    async fn update_company(
+        &self,
+        who: Caller,
+        company_id: i64,
+        form: CompanyRequestForm,
+    ) -> Result<(), AppError>;
+    /// Administrators: closes an employer (no new registrations or enrolments billed to it, its
+    /// people keep their history) or opens it again, with the reason; audited.
+    async fn set_company_open(
+        &self,
+        who: Caller,
+        company_id: i64,
+        open: bool,
+        reason: &str,
     ) -> Result<(), AppError>;
 
     /// «Brukere og roller» (administrators): everyone with a role other than learner, or the

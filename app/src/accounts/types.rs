@@ -346,6 +346,21 @@ pub struct PendingCompany {
     pub requested_at: String,
 }
 
+/// An employer as administrators see it in «Firma».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyRecord {
+    pub id: i64,
+    pub org_number: String,
+    pub name: String,
+    pub invoice_address: Option<String>,
+    pub invoice_email: Option<String>,
+    pub contact_person: Option<String>,
+    /// Closed: no new registrations or enrolments billed to it; its people keep their history.
+    pub closed: bool,
+    /// People who have it as employer.
+    pub people: u64,
+}
+
 /// «Oppdater brukerkonto»: the new user type and what it needs.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -32,27 +32,30 @@ pub(super) async fn search_companies(
     if query.chars().count() < 2 || query.len() > 200 {
         return Ok(Vec::new());
     }
-    let digits: String = query.chars().filter(|c| !c.is_whitespace()).collect();
-    let by_number = digits.chars().all(|c| c.is_ascii_digit());
-    let mut select = company::Entity::find().filter(company::Column::Status.eq(company::STATUS_APPROVED));
-    select = if by_number {
-        select.filter(company::Column::OrgNumber.starts_with(&digits))
-    } else {
-        let mut condition = Condition::all();
-        for term in fold_for_search(query).split(' ') {
-            condition = condition.add(
-                Expr::col(company::Column::NameSearch)
-                    .like(LikeExpr::new(contains_pattern(term)).escape('\\')),
-            );
-        }
-        select.filter(condition)
-    };
-    let companies = select
+    let companies = company::Entity::find()
+        .filter(company::Column::Status.eq(company::STATUS_APPROVED))
+        .filter(company_matching(query))
         .order_by_asc(company::Column::Name)
         .limit(20)
         .all(&repo.db)
         .await?;
     Ok(companies.into_iter().map(company_option).collect())
+}
+
+/// Companies whose organisation number starts with the digits typed, or whose name holds every
+/// word typed (folded as the search index folds it).
+pub(super) fn company_matching(query: &str) -> Condition {
+    let digits: String = query.chars().filter(|c| !c.is_whitespace()).collect();
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        return Condition::all().add(company::Column::OrgNumber.starts_with(&digits));
+    }
+    let mut condition = Condition::all();
+    for term in fold_for_search(query).split(' ').filter(|t| !t.is_empty()) {
+        condition = condition.add(
+            Expr::col(company::Column::NameSearch).like(LikeExpr::new(contains_pattern(term)).escape('\\')),
+        );
+    }
+    condition
 }
 
 pub(super) async fn update_employer(
@@ -97,11 +100,20 @@ pub(super) async fn update_employer(
     Ok(())
 }
 
-pub(super) async fn request_company(
-    repo: &AccountRepo,
-    actor: Caller,
-    form: CompanyRequestForm,
-) -> Result<(), AppError> {
+/// A company's details as typed by a learner asking for it or an administrator editing it,
+/// each problem named at its field.
+pub(super) struct CompanyDetails {
+    pub org_number: OrgNumber,
+    pub name: String,
+    pub invoice_address: Option<String>,
+    pub invoice_email: Option<String>,
+    pub contact_person: Option<String>,
+}
+
+pub(super) fn company_details(
+    form: &CompanyRequestForm,
+    contact_required: bool,
+) -> Result<CompanyDetails, AppError> {
     let mut issues = Vec::new();
     let mut issue = |field: &str, message: &str| {
         issues.push(FieldIssue {
@@ -127,37 +139,53 @@ pub(super) async fn request_company(
             .map_err(|e| issue("invoice_email", e.0))
             .ok()
     };
-    let contact_person = PersonName::parse(&form.contact_person)
-        .map_err(|_| issue("contact_person", "Skriv navnet på en kontaktperson i firmaet."))
-        .ok();
-    let (Some(org_number), Some(contact_person)) = (org_number, contact_person) else {
-        return Err(AppError::InvalidForm { fields: issues });
+    let contact_person = if form.contact_person.trim().is_empty() && !contact_required {
+        None
+    } else {
+        PersonName::parse(&form.contact_person)
+            .map_err(|_| issue("contact_person", "Skriv navnet på en kontaktperson i firmaet."))
+            .ok()
     };
-    if !issues.is_empty() {
-        return Err(AppError::InvalidForm { fields: issues });
+    match org_number {
+        Some(org_number) if issues.is_empty() => Ok(CompanyDetails {
+            org_number,
+            name,
+            invoice_address: (!invoice_address.is_empty()).then_some(invoice_address),
+            invoice_email: invoice_email.map(|e| e.as_str().to_string()),
+            contact_person: contact_person.map(|p| p.as_str().to_string()),
+        }),
+        _ => Err(AppError::InvalidForm { fields: issues }),
     }
+}
+
+pub(super) async fn request_company(
+    repo: &AccountRepo,
+    actor: Caller,
+    form: CompanyRequestForm,
+) -> Result<(), AppError> {
+    let details = company_details(&form, true)?;
     let existing = company::Entity::find()
-        .filter(company::Column::OrgNumber.eq(org_number.as_str()))
+        .filter(company::Column::OrgNumber.eq(details.org_number.as_str()))
         .filter(company::Column::Status.ne(company::STATUS_REJECTED))
         .one(&repo.db)
         .await?;
     if let Some(existing) = existing {
-        let message = if existing.status == company::STATUS_APPROVED {
-            "Firmaet er allerede registrert. Søk etter det på navn eller organisasjonsnummer."
-        } else {
+        let message = if existing.status == company::STATUS_PENDING {
             "Noen har allerede bedt om dette firmaet. Du får beskjed når det er behandlet."
+        } else {
+            "Firmaet er allerede registrert. Søk etter det på navn eller organisasjonsnummer."
         };
         return Err(AppError::invalid("org_number", message));
     }
     let now = Utc::now();
     let txn = repo.db.begin().await?;
     let row = company::ActiveModel {
-        org_number: Set(org_number.as_str().to_string()),
-        name: Set(name.clone()),
-        name_search: Set(fold_for_search(&name)),
-        invoice_address: Set((!invoice_address.is_empty()).then_some(invoice_address)),
-        invoice_email: Set(invoice_email.map(|e| e.as_str().to_string())),
-        contact_person: Set(Some(contact_person.as_str().to_string())),
+        org_number: Set(details.org_number.as_str().to_string()),
+        name_search: Set(fold_for_search(&details.name)),
+        name: Set(details.name),
+        invoice_address: Set(details.invoice_address),
+        invoice_email: Set(details.invoice_email),
+        contact_person: Set(details.contact_person),
         status: Set(company::STATUS_PENDING.to_string()),
         requested_by: Set(Some(actor.account_id)),
         created_at: Set(now),

@@ -1,5 +1,6 @@
 //! Accounts: people, their employers, their identity, their passwords and their sessions.
 pub mod audit_trail;
+mod company_admin;
 pub(crate) mod desk;
 mod employers;
 mod failed_mail;

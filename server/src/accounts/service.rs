@@ -17,9 +17,9 @@ use app::{
         service::{AccountService, Caller, NewPassword, Reauthentication, SessionAccount, SignedIn},
         types::{
             AccountSearch, AccountSummary, AdminOverview, AuditPage, AuditQuery, CompanyOption,
-            CompanyRequestForm, CurrentUser, FailedMail, FieldIssue, PendingCompany, PersonRole,
-            PersonalForm, Profile, RegistrationForm, RegistrationPolicy, Role, TokenPurpose, TokenStatus,
-            UserType, UserTypeForm,
+            CompanyRecord, CompanyRequestForm, CurrentUser, FailedMail, FieldIssue, PendingCompany,
+            PersonRole, PersonalForm, Profile, RegistrationForm, RegistrationPolicy, Role, TokenPurpose,
+            TokenStatus, UserType, UserTypeForm,
         },
     },
     error::AppError,
@@ -305,6 +305,29 @@ impl AccountService for AccountRepo {
         note: &str,
     ) -> Result<(), AppError> {
         crate::accounts::employers::decide_company(self, who, company_id, approve, note).await
+    }
+
+    async fn companies(&self, who: Caller, query: &str) -> Result<Vec<CompanyRecord>, AppError> {
+        crate::accounts::company_admin::companies(self, who, query).await
+    }
+
+    async fn update_company(
+        &self,
+        who: Caller,
+        company_id: i64,
+        form: CompanyRequestForm,
+    ) -> Result<(), AppError> {
+        crate::accounts::company_admin::update_company(self, who, company_id, form).await
+    }
+
+    async fn set_company_open(
+        &self,
+        who: Caller,
+        company_id: i64,
+        open: bool,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        crate::accounts::company_admin::set_company_open(self, who, company_id, open, reason).await
     }
 
     async fn admin_overview(&self, who: Caller) -> Result<AdminOverview, AppError> {

@@ -99,7 +99,9 @@ pub(super) async fn add_participant(
         session_id,
         person.id,
         (
-            person.billable_employer(crate::common::time::today()),
+            company::billing(&repo.db, &person, crate::common::time::today())
+                .await?
+                .employer_id(),
             person.invoice_reference.clone(),
         ),
         Utc::now(),

@@ -1,6 +1,10 @@
 //! Implements `app`'s `EnrolmentService`: sessions as the course page shows them, enrolment,
 //! cancellation and «Mine kurs», on top of the rules in `enrolment`.
-use crate::{accounts::mails::Links, entity::account, mail::Mailer};
+use crate::{
+    accounts::mails::Links,
+    entity::{account, company},
+    mail::Mailer,
+};
 use crate::{
     common::time::{moment as local, when},
     enrolment::{self, CANCELLED, ENROLLED, Enrolled, EnrolmentError, WAITLISTED},
@@ -239,8 +243,15 @@ impl EnrolmentService for EnrolmentRepo {
                 .map_err(|e| AppError::invalid("invoice_reference", e.0))?,
             _ => person.invoice_reference.clone(),
         };
-        let employer = person.billable_employer(crate::common::time::today());
-        let invoicing = (employer, reference);
+        let billing = company::billing(&self.db, &person, crate::common::time::today()).await?;
+        let billing = if course.is_priced() {
+            billing
+                .for_priced()
+                .map_err(|message| AppError::Conflict { message })?
+        } else {
+            billing
+        };
+        let invoicing = (billing.employer_id(), reference);
         let place = match enrolment::enrol(&self.db, session_id, person.id, invoicing, Utc::now()).await {
             Ok(Enrolled::Seat) => MyPlace::Enrolled,
             Ok(Enrolled::Waitlist { position }) => MyPlace::Waitlisted { position },

@@ -41,3 +41,56 @@ impl ActiveModelBehavior for ActiveModel {}
 pub const STATUS_APPROVED: &str = "approved";
 pub const STATUS_PENDING: &str = "pending";
 pub const STATUS_REJECTED: &str = "rejected";
+/// Closed by an administrator: no new registrations or enrolments billed to it; the people who
+/// had it keep it, and their history, until they choose another.
+pub const STATUS_CLOSED: &str = "closed";
+
+/// Who an enrolment or order made on `today` is billed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Billing {
+    /// The person's employer.
+    Employer(i64),
+    /// Nobody: no employer, or the employment has ended.
+    Nobody,
+    /// The person's employer, which has been closed (its name); nothing is billed to it.
+    Closed(String),
+}
+
+impl Billing {
+    /// The employer written on the enrolment or order.
+    pub fn employer_id(&self) -> Option<i64> {
+        match self {
+            Billing::Employer(id) => Some(*id),
+            Billing::Nobody | Billing::Closed(_) => None,
+        }
+    }
+
+    /// For an enrolment or order with a price: refused while the employer is closed, since the
+    /// person would otherwise be billed privately without choosing to be.
+    pub fn for_priced(self) -> Result<Self, String> {
+        match self {
+            Billing::Closed(name) => Err(format!(
+                "Arbeidsgiveren din, {name}, er avsluttet i Kursportalen, så kurs med pris kan ikke \
+                 faktureres dit. Velg arbeidsgiveren din på nytt under «Din konto»."
+            )),
+            billing => Ok(billing),
+        }
+    }
+}
+
+/// Who an enrolment or order `person` makes on `today` is billed to: their employer, unless the
+/// employment has ended (`account::Model::billable_employer`) or the employer has been closed.
+pub async fn billing<C: ConnectionTrait>(
+    conn: &C,
+    person: &super::account::Model,
+    today: Date,
+) -> Result<Billing, DbErr> {
+    let Some(id) = person.billable_employer(today) else {
+        return Ok(Billing::Nobody);
+    };
+    Ok(match Entity::find_by_id(id).one(conn).await? {
+        Some(company) if company.status == STATUS_CLOSED => Billing::Closed(company.name),
+        Some(_) => Billing::Employer(id),
+        None => Billing::Nobody,
+    })
+}

@@ -8,6 +8,7 @@ use crate::{
     },
     audit,
     enrolment::{self, Actor, service::refused},
+    entity::company,
 };
 use app::{
     accounts::{service::Caller, types::Role},
@@ -110,7 +111,9 @@ pub(super) async fn enrol(
         session_id,
         person.id,
         (
-            person.billable_employer(crate::common::time::today()),
+            company::billing(&desk.db, &person, crate::common::time::today())
+                .await?
+                .employer_id(),
             person.invoice_reference.clone(),
         ),
         Utc::now(),

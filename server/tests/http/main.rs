@@ -9,6 +9,7 @@ mod common;
 mod audit_trail;
 mod catalogue;
 mod cli;
+mod companies;
 mod competence;
 mod course_admin;
 mod elearning;

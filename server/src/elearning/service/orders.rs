@@ -25,7 +25,8 @@ pub(super) async fn access(
         return Ok(Access::Enrol);
     }
     let actor = account::of_caller(&repo.db, &who).await?;
-    let employer = match actor.billable_employer(today()) {
+    // A closed employer is not offered; ordering then says why (`order`).
+    let employer = match company::billing(&repo.db, &actor, today()).await?.employer_id() {
         Some(id) => company::Entity::find_by_id(id)
             .one(&repo.db)
             .await?
@@ -61,7 +62,11 @@ pub(super) async fn order(
     if !course.is_priced() {
         return Ok(());
     }
-    let employer_id = actor.billable_employer(today());
+    let employer_id = company::billing(&repo.db, &actor, today())
+        .await?
+        .for_priced()
+        .map_err(|message| AppError::Conflict { message })?
+        .employer_id();
     let row = order::ActiveModel {
         account_id: Set(actor.id),
         course_id: Set(course.id),

@@ -69,8 +69,17 @@ impl TestApp {
 
     /// Calls a GET server function (a search) with its arguments in the query string.
     pub async fn call_get(&self, endpoint: &str, query: &[(&str, &str)]) -> (u16, serde_json::Value) {
-        let response = self
-            .client
+        self.call_get_as(&self.client, endpoint, query).await
+    }
+
+    /// [`Self::call_get`] with a given client (cookie jar).
+    pub async fn call_get_as(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        query: &[(&str, &str)],
+    ) -> (u16, serde_json::Value) {
+        let response = client
             .get(self.url(&format!("/api/{endpoint}")))
             .query(query)
             .send()
