@@ -86,3 +86,54 @@ test("an administrator reads the audit trail, filtered, and can download it", as
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
 });
+
+test("an administrator makes an instructor and a support agent, who can each work at once", async ({
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const suffix = Math.floor(Math.random() * 1e6);
+  const instructor = `Ivar Isaksen${suffix}`;
+  const agent = `Stine Støtte${suffix}`;
+  await signedInLearner(page, request, instructor, syntheticNationalId());
+  const agentContext = await browser.newContext({ baseURL });
+  const agentPage = await agentContext.newPage();
+  await signedInLearner(agentPage, request, agent, syntheticNationalId());
+
+  const admin = await staffPage(browser, baseURL, "admin@kursportal.test", "demo-passord-admin");
+  for (const [name, role, why] of [
+    [instructor, "Instruktør", "Underviser varme arbeider fra januar"],
+    [agent, "Brukerstøtte", "Ny på brukerstøtte"],
+  ]) {
+    await admin.goto(`/admin/brukere?q=${encodeURIComponent(name)}`);
+    await waitForHydration(admin);
+    const person = admin.getByRole("listitem").filter({ has: admin.getByRole("heading", { name }) });
+    await person.getByText("Endre rolle …").click();
+    await person.getByLabel("Ny rolle").selectOption({ label: role });
+    await person.getByLabel("Begrunnelse").fill(why);
+    await person.getByRole("button", { name: "Lagre rollen" }).click();
+    await expect(admin.getByText("Rollen er endret")).toBeVisible();
+    await expect(person).toContainText(role);
+  }
+  await admin.context().close();
+
+  // The instructor's own sessions, in the same session, without logging in again.
+  await page.goto("/instruktor");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mine kursenheter");
+  await expect(page.getByRole("main")).not.toContainText("Du har ikke tilgang til dette.");
+  await expectAccessible(page);
+
+  // The support agent finds the instructor and opens their file.
+  await agentPage.goto("/brukerstotte");
+  await agentPage.getByLabel("Fullt navn").fill(instructor);
+  await agentPage.getByRole("main").getByRole("button", { name: "Søk", exact: true }).click();
+  await agentPage.getByRole("link", { name: instructor }).click();
+  await expect(agentPage.getByRole("heading", { level: 1 })).toHaveText(instructor);
+  await expect(agentPage.locator(".fact").filter({ has: agentPage.getByText("Rolle", { exact: true }) })).toContainText(
+    "Instruktør",
+  );
+  await expectAccessible(agentPage);
+  await agentContext.close();
+});
