@@ -1,6 +1,9 @@
 //! The database connection: SQLite (embedded default) or PostgreSQL, one code path.
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, sqlx::sqlite::SqliteJournalMode};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    sqlx::sqlite::SqliteJournalMode,
+};
 use std::time::Duration;
 
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
@@ -28,6 +31,18 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
+/// On SQLite, takes the write lock as a transaction's first statement. A transaction that reads
+/// first and writes later cannot take the lock once another connection has written in between
+/// (SQLITE_BUSY_SNAPSHOT, answered at once rather than after the busy timeout), so one that
+/// checks before it changes things calls this first and waits its turn. PostgreSQL: nothing.
+pub async fn write_lock<C: ConnectionTrait>(txn: &C) -> Result<(), DbErr> {
+    if txn.get_database_backend() == DbBackend::Sqlite {
+        txn.execute_unprepared("UPDATE accounts SET id = id WHERE id < 0")
+            .await?;
+    }
+    Ok(())
+}
+
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
@@ -44,7 +59,48 @@ fn sqlite_file(url: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::sqlite_file;
+    use super::{connect, sqlite_file, write_lock};
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+
+    /// A transaction that reads, then writes after another connection has written: on SQLite it
+    /// fails at once unless it took the write lock first, and then it waits its turn.
+    #[tokio::test]
+    async fn a_write_lock_first_lets_a_checking_transaction_wait_its_turn() {
+        let dir = std::env::temp_dir().join(format!("kp-lock-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let db = connect(&format!("sqlite://{}/t.db?mode=rwc", dir.display()))
+            .await
+            .unwrap();
+        db.execute_unprepared("CREATE TABLE accounts (id INTEGER PRIMARY KEY, n INTEGER)")
+            .await
+            .unwrap();
+        db.execute_unprepared("INSERT INTO accounts VALUES (1, 0)")
+            .await
+            .unwrap();
+        for locked in [false, true] {
+            let txn = db.begin().await.unwrap();
+            if locked {
+                write_lock(&txn).await.unwrap();
+            }
+            txn.execute_unprepared("SELECT n FROM accounts").await.unwrap();
+            let other = {
+                let db = db.clone();
+                tokio::spawn(async move { db.execute_unprepared("UPDATE accounts SET n = n + 1").await })
+            };
+            if locked {
+                // The other writer waits for this transaction.
+                let written = txn.execute_unprepared("UPDATE accounts SET n = n + 10").await;
+                assert!(written.is_ok(), "{written:?}");
+                txn.commit().await.unwrap();
+                other.await.unwrap().unwrap();
+            } else {
+                other.await.unwrap().unwrap();
+                let written = txn.execute_unprepared("UPDATE accounts SET n = n + 10").await;
+                assert!(written.is_err(), "the snapshot is stale: {written:?}");
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn finds_the_file_of_a_sqlite_url() {

@@ -151,6 +151,7 @@ impl AccountRepo {
             ));
         }
         let txn = self.db.begin().await?;
+        crate::db::write_lock(&txn).await?;
         let taken = account::Entity::find()
             .filter(account::Column::Email.eq(email.as_str()))
             .one(&txn)

@@ -14,7 +14,7 @@ use crate::{
     },
     common::time::{moment, when},
     course_admin::forms::{CourseDraft, local_input, parse_course, parse_session},
-    enrolment::{self, Actor, ENROLLED, Enrolled, SessionChanges, WAITLISTED, service::refused},
+    enrolment::{self, Actor, ENROLLED, SessionChanges, WAITLISTED, service::refused},
     entity::{category, course, session, session_request},
 };
 use app::{
@@ -59,13 +59,6 @@ fn role(model: &account::Model) -> Role {
 
 fn may_administer(role: Role) -> bool {
     matches!(role, Role::CourseAdmin | Role::Admin)
-}
-
-fn place_of(outcome: Enrolled) -> MyPlace {
-    match outcome {
-        Enrolled::Seat => MyPlace::Enrolled,
-        Enrolled::Waitlist { position } => MyPlace::Waitlisted { position },
-    }
 }
 
 /// The slug for a new subject area: folded name, words joined by hyphens.

@@ -117,7 +117,9 @@ pub(super) async fn add_participant(
         Some(session_id.to_string().to_string()),
     )
     .await?;
-    Ok(place_of(outcome))
+    let place = outcome.place();
+    crate::enrolment::service::confirm(&repo.db, &repo.mailer, &repo.links, &person, session_id, place).await;
+    Ok(place)
 }
 
 pub(super) async fn remove_participant(
@@ -176,5 +178,5 @@ pub(super) async fn move_participant(
         Some(format!("{session_id} -> {to_session}").to_string()),
     )
     .await?;
-    Ok(place_of(outcome))
+    Ok(outcome.place())
 }

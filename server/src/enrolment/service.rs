@@ -80,59 +80,8 @@ impl EnrolmentRepo {
         }
     }
 
-    /// «Påmelding bekreftet» or «Du står på venteliste», with the calendar link. A failure is
-    /// logged, not returned: the enrolment itself stands.
     async fn confirm(&self, person: &account::Model, session_id: i64, place: MyPlace) {
-        let Some(email) = &person.email else { return };
-        let found = async {
-            let session = session::Entity::find_by_id(session_id).one(&self.db).await?;
-            let Some(session) = session else { return Ok(None) };
-            let course = course::Entity::find_by_id(session.course_id)
-                .one(&self.db)
-                .await?;
-            Ok::<_, sea_orm::DbErr>(course.map(|c| (c, session)))
-        }
-        .await;
-        let Ok(Some((course, session))) = found else {
-            tracing::warn!(session_id, "no confirmation mail: session not found");
-            return;
-        };
-        let details = format!(
-            "{} ({})\n{}\n{}\n\nKalenderfilen ligger ved e-posten og her: {}/kalender/kursenhet/{}.ics\nPåmeldingsfrist og avmelding: {}/mine-kurs",
-            course.title,
-            course.code,
-            when(session.starts_at, session.ends_at),
-            session.place,
-            self.links.public_url,
-            session.id,
-            self.links.public_url
-        );
-        let (subject, text) = match place {
-            MyPlace::Enrolled => (
-                format!("Påmelding bekreftet: {}", course.title),
-                format!("Du er påmeldt:\n\n{details}"),
-            ),
-            MyPlace::Waitlisted { position } => (
-                format!("Du står på venteliste: {}", course.title),
-                format!(
-                    "Kursenheten er full, og du står som nr. {position} på ventelisten. Blir en plass ledig, \
-                     får du den automatisk og en e-post om det.\n\n{details}"
-                ),
-            ),
-        };
-        let mail = crate::mail::OutgoingMail {
-            to: email.clone(),
-            subject,
-            body_text: format!("Hei {},\n\n{text}\n\nHilsen\nKursportalen\n", person.full_name),
-            attachment: Some(crate::enrolment::ical::attachment(
-                &course,
-                &session,
-                &self.links.public_url,
-            )),
-        };
-        if let Err(error) = self.mailer.enqueue(&self.db, mail).await {
-            tracing::error!(%error, "confirmation mail not queued");
-        }
+        confirm(&self.db, &self.mailer, &self.links, person, session_id, place).await;
     }
 
     /// Sessions with their counts and the person's place.
@@ -381,4 +330,65 @@ pub async fn enrolled_in(db: &DatabaseConnection, session_id: i64) -> Result<u64
         .filter(enrolment::Column::Status.eq(ENROLLED))
         .count(db)
         .await
+}
+
+/// «Påmelding bekreftet» or «Du står på venteliste», with the calendar link. A failure is
+/// logged, not returned: the enrolment itself stands. For an enrolment the person made, and one
+/// staff made on their behalf.
+pub async fn confirm(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    links: &Links,
+    person: &account::Model,
+    session_id: i64,
+    place: MyPlace,
+) {
+    let Some(email) = &person.email else { return };
+    let found = async {
+        let session = session::Entity::find_by_id(session_id).one(db).await?;
+        let Some(session) = session else { return Ok(None) };
+        let course = course::Entity::find_by_id(session.course_id).one(db).await?;
+        Ok::<_, sea_orm::DbErr>(course.map(|c| (c, session)))
+    }
+    .await;
+    let Ok(Some((course, session))) = found else {
+        tracing::warn!(session_id, "no confirmation mail: session not found");
+        return;
+    };
+    let details = format!(
+        "{} ({})\n{}\n{}\n\nKalenderfilen ligger ved e-posten og her: {}/kalender/kursenhet/{}.ics\nPåmeldingsfrist og avmelding: {}/mine-kurs",
+        course.title,
+        course.code,
+        when(session.starts_at, session.ends_at),
+        session.place,
+        links.public_url,
+        session.id,
+        links.public_url
+    );
+    let (subject, text) = match place {
+        MyPlace::Enrolled => (
+            format!("Påmelding bekreftet: {}", course.title),
+            format!("Du er påmeldt:\n\n{details}"),
+        ),
+        MyPlace::Waitlisted { position } => (
+            format!("Du står på venteliste: {}", course.title),
+            format!(
+                "Kursenheten er full, og du står som nr. {position} på ventelisten. Blir en plass ledig, \
+                 får du den automatisk og en e-post om det.\n\n{details}"
+            ),
+        ),
+    };
+    let mail = crate::mail::OutgoingMail {
+        to: email.clone(),
+        subject,
+        body_text: format!("Hei {},\n\n{text}\n\nHilsen\nKursportalen\n", person.full_name),
+        attachment: Some(crate::enrolment::ical::attachment(
+            &course,
+            &session,
+            &links.public_url,
+        )),
+    };
+    if let Err(error) = mailer.enqueue(db, mail).await {
+        tracing::error!(%error, "confirmation mail not queued");
+    }
 }

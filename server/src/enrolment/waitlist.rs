@@ -31,6 +31,17 @@ pub enum Enrolled {
     Waitlist { position: u64 },
 }
 
+impl Enrolled {
+    /// The place as the pages show it.
+    pub fn place(self) -> app::enrolment::types::MyPlace {
+        use app::enrolment::types::MyPlace;
+        match self {
+            Enrolled::Seat => MyPlace::Enrolled,
+            Enrolled::Waitlist { position } => MyPlace::Waitlisted { position },
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum EnrolmentError {
     #[error("no such session")]

@@ -31,6 +31,7 @@ pub(super) async fn anonymise(
 ) -> Result<(), AppError> {
     let why = reason(why)?;
     let txn = desk.db.begin().await?;
+    crate::db::write_lock(&txn).await?;
     let person = person_in(&txn, account_id).await?;
     if person.anonymised_at.is_some() {
         return Err(AppError::Conflict {

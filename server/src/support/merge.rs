@@ -30,6 +30,7 @@ pub(super) async fn merge(
     let other_email = Email::parse(other_email).map_err(|error| AppError::invalid("other_email", error.0))?;
     let why = reason(why)?;
     let txn = desk.db.begin().await?;
+    crate::db::write_lock(&txn).await?;
     let keeper = person_in(&txn, account_id).await?;
     let other = account::Entity::find()
         .filter(account::Column::Email.eq(other_email.as_str()))

@@ -29,6 +29,7 @@ pub(super) async fn set_active(
 ) -> Result<(), AppError> {
     let why = reason(why)?;
     let txn = desk.db.begin().await?;
+    crate::db::write_lock(&txn).await?;
     let person = person_in(&txn, account_id).await?;
     refuse_gone(&person)?;
     let now = Utc::now();
@@ -136,6 +137,15 @@ pub(super) async fn enrol(
         Some(format!("session {session_id}, {place}: {why}")),
     )
     .await?;
+    enrolment::service::confirm(
+        &desk.db,
+        &desk.mailer,
+        &desk.links,
+        &person,
+        session_id,
+        outcome.place(),
+    )
+    .await;
     Ok(())
 }
 

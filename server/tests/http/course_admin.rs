@@ -179,6 +179,9 @@ on_both_databases! {
             let (status, body) = app.call_as(&admin, "admin/add-participant", &[("session_id", &first.to_string()), ("email", email)]).await;
             assert_eq!(status, 200, "{body}");
         }
+        // Each is told, as if they had enrolled themselves.
+        assert!(app.mails_to("a@eksempel.no").await.iter().any(|m| m.subject.starts_with("Påmelding bekreftet")));
+        assert!(app.mails_to("d@eksempel.no").await.iter().any(|m| m.subject.starts_with("Du står på venteliste")));
         let (status, body) = app.call_as(&admin, "admin/add-participant", &[("session_id", &first.to_string()), ("email", "ingen@eksempel.no")]).await;
         assert_eq!((status, body["field"].as_str()), (400, Some("email")));
         let (_, roster) = app.call_as(&admin, "admin/roster", &[("session_id", &first.to_string())]).await;

@@ -172,6 +172,9 @@ on_both_databases! {
         }
         assert_eq!(status_in(&app, session_id, ola_id).await.as_deref(), Some("enrolled"));
         assert_eq!(status_in(&app, session_id, per_id).await.as_deref(), Some("waitlisted"));
+        // Told as if they had enrolled themselves.
+        assert!(app.mails_to(OLA).await.iter().any(|m| m.subject.starts_with("Påmelding bekreftet")));
+        assert!(app.mails_to("per@eksempel.no").await.iter().any(|m| m.subject.starts_with("Du står på venteliste")));
         let (_, file) = app.call_as(&support, "support/person", &[("account_id", per.as_str())]).await;
         assert_eq!(file["enrolments"][0]["waitlist_position"], 1, "{file}");
 
