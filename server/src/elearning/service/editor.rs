@@ -208,6 +208,7 @@ pub(super) async fn save_question(
         return Err(field_issues(issues));
     }
     let txn = repo.db.begin().await?;
+    crate::db::write_lock(&txn).await?;
     let id = if draft.id == 0 {
         let next = question::Entity::find()
             .filter(question::Column::CourseId.eq(course.id))
@@ -270,6 +271,7 @@ pub(super) async fn delete_question(
 ) -> Result<(), AppError> {
     let (actor, course) = repo.editable(who, code).await?;
     let txn = repo.db.begin().await?;
+    crate::db::write_lock(&txn).await?;
     let owned = question::Entity::find_by_id(question_id)
         .filter(question::Column::CourseId.eq(course.id))
         .one(&txn)
