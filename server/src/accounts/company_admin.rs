@@ -17,9 +17,10 @@ use app::{
     error::AppError,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
+use std::collections::HashMap;
 
 /// How many employers one page of «Firma» lists; a search narrows it.
 const LISTED: u64 = 50;
@@ -42,23 +43,34 @@ pub(super) async fn companies(
         .limit(LISTED)
         .all(&repo.db)
         .await?;
-    let mut records = Vec::with_capacity(companies.len());
-    for company in companies {
-        let people = account::Entity::find()
-            .filter(account::Column::EmployerId.eq(company.id))
-            .count(&repo.db)
-            .await?;
-        records.push(CompanyRecord {
+    // How many people have each as employer, in one query.
+    let ids: Vec<i64> = companies.iter().map(|c| c.id).collect();
+    let people: HashMap<i64, i64> = account::Entity::find()
+        .select_only()
+        .column(account::Column::EmployerId)
+        .column_as(account::Column::Id.count(), "people")
+        .filter(account::Column::EmployerId.is_in(ids))
+        .group_by(account::Column::EmployerId)
+        .into_tuple::<(i64, i64)>()
+        .all(&repo.db)
+        .await?
+        .into_iter()
+        .collect();
+    let records = companies
+        .into_iter()
+        .map(|company| CompanyRecord {
             id: company.id,
             closed: company.status == company::STATUS_CLOSED,
+            people: people
+                .get(&company.id)
+                .map_or(0, |n| u64::try_from(*n).unwrap_or(0)),
             org_number: company.org_number,
             name: company.name,
             invoice_address: company.invoice_address,
             invoice_email: company.invoice_email,
             contact_person: company.contact_person,
-            people,
-        });
-    }
+        })
+        .collect();
     Ok(records)
 }
 
@@ -92,29 +104,22 @@ pub(super) async fn update_company(
             format!("Organisasjonsnummeret er allerede brukt av {}.", other.name),
         ));
     }
-    let mut changed = Vec::new();
-    let mut note = |field: &str, before: &Option<String>, after: &Option<String>| {
-        if before != after {
-            changed.push(field.to_string());
-        }
-    };
-    note("name", &Some(existing.name.clone()), &Some(details.name.clone()));
-    note(
-        "org_number",
-        &Some(existing.org_number.clone()),
-        &Some(details.org_number.as_str().to_string()),
-    );
-    note(
-        "invoice_address",
-        &existing.invoice_address,
-        &details.invoice_address,
-    );
-    note("invoice_email", &existing.invoice_email, &details.invoice_email);
-    note(
-        "contact_person",
-        &existing.contact_person,
-        &details.contact_person,
-    );
+    let changed: Vec<&str> = [
+        ("name", existing.name != details.name),
+        ("org_number", existing.org_number != details.org_number.as_str()),
+        (
+            "invoice_address",
+            existing.invoice_address != details.invoice_address,
+        ),
+        ("invoice_email", existing.invoice_email != details.invoice_email),
+        (
+            "contact_person",
+            existing.contact_person != details.contact_person,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(field, differs)| differs.then_some(field))
+    .collect();
     if changed.is_empty() {
         return Ok(());
     }
@@ -148,8 +153,7 @@ pub(super) async fn set_company_open(
     reason: &str,
 ) -> Result<(), AppError> {
     let admin = repo.admin_actor(who)?;
-    let reason = audit::reason(reason, 3, "Skriv kort hvorfor (minst 3 tegn).")
-        .map_err(|message| AppError::invalid("reason", message))?;
+    let reason = super::desk::reason(reason)?;
     let existing = listed(repo, company_id).await?;
     let (from, to, action) = if open {
         (

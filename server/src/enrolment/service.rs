@@ -7,7 +7,7 @@ use crate::{
 };
 use crate::{
     common::time::{moment as local, when},
-    enrolment::{self, CANCELLED, ENROLLED, Enrolled, EnrolmentError, WAITLISTED},
+    enrolment::{self, CANCELLED, ENROLLED, EnrolmentError, WAITLISTED},
     entity::{course, session},
 };
 use app::{
@@ -201,11 +201,10 @@ impl EnrolmentService for EnrolmentRepo {
             billing
         };
         let invoicing = (billing.employer_id(), reference);
-        let place = match enrolment::enrol(&self.db, session_id, person.id, invoicing, Utc::now()).await {
-            Ok(Enrolled::Seat) => MyPlace::Enrolled,
-            Ok(Enrolled::Waitlist { position }) => MyPlace::Waitlisted { position },
-            Err(error) => return Err(refused(error)),
-        };
+        let place = enrolment::enrol(&self.db, session_id, person.id, invoicing, Utc::now())
+            .await
+            .map_err(refused)?
+            .place();
         tracing::info!(account_id = person.id, session_id, ?place, "enrolment");
         self.confirm(&person, session_id, place).await;
         Ok(place)

@@ -49,7 +49,7 @@ pub const STATUS_CLOSED: &str = "closed";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Billing {
     /// The person's employer.
-    Employer(i64),
+    Employer { id: i64, name: String },
     /// Nobody: no employer, or the employment has ended.
     Nobody,
     /// The person's employer, which has been closed (its name); nothing is billed to it.
@@ -60,7 +60,7 @@ impl Billing {
     /// The employer written on the enrolment or order.
     pub fn employer_id(&self) -> Option<i64> {
         match self {
-            Billing::Employer(id) => Some(*id),
+            Billing::Employer { id, .. } => Some(*id),
             Billing::Nobody | Billing::Closed(_) => None,
         }
     }
@@ -90,7 +90,10 @@ pub async fn billing<C: ConnectionTrait>(
     };
     Ok(match Entity::find_by_id(id).one(conn).await? {
         Some(company) if company.status == STATUS_CLOSED => Billing::Closed(company.name),
-        Some(_) => Billing::Employer(id),
+        Some(company) => Billing::Employer {
+            id,
+            name: company.name,
+        },
         None => Billing::Nobody,
     })
 }

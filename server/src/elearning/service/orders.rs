@@ -26,12 +26,9 @@ pub(super) async fn access(
     }
     let actor = account::of_caller(&repo.db, &who).await?;
     // A closed employer is not offered; ordering then says why (`order`).
-    let employer = match company::billing(&repo.db, &actor, today()).await?.employer_id() {
-        Some(id) => company::Entity::find_by_id(id)
-            .one(&repo.db)
-            .await?
-            .map(|c| c.name),
-        None => None,
+    let employer = match company::billing(&repo.db, &actor, today()).await? {
+        company::Billing::Employer { name, .. } => Some(name),
+        company::Billing::Nobody | company::Billing::Closed(_) => None,
     };
     Ok(Access::Order(OrderTerms {
         price_nok: course.price_nok.and_then(|p| u32::try_from(p).ok()).unwrap_or(0),
