@@ -3,6 +3,7 @@
 use super::{
     api::{DecideCompany, SetCompanyOpen, UpdateCompany, companies, pending_companies},
     types::{CompanyRecord, PendingCompany},
+    widgets::CompanyFields,
 };
 use crate::{
     i18n::*,
@@ -139,21 +140,7 @@ fn CompanyForms(
             <crate::ui::forms::PageField />
             <ErrorSummary error />
             <input type="hidden" name="company_id" value=id />
-            <Field id="f-name" name="form[name]" label=label(|i18n| t_string!(i18n, company.name).to_string())
-                autocomplete="organization" required=true value=company.name.clone() error=field_error(error, "name") />
-            <Field id="f-org_number" name="form[org_number]" label=label(|i18n| t_string!(i18n, company.org_number).to_string())
-                hint=label(|i18n| t_string!(i18n, company.org_number_hint).to_string())
-                required=true value=company.org_number.clone() error=field_error(error, "org_number") />
-            <Field id="f-invoice_address" name="form[invoice_address]"
-                label=label(|i18n| t_string!(i18n, company.invoice_address).to_string())
-                value=company.invoice_address.clone().unwrap_or_default() error=field_error(error, "invoice_address") />
-            <Field id="f-invoice_email" name="form[invoice_email]"
-                label=label(|i18n| t_string!(i18n, company.invoice_email).to_string())
-                input_type="email" verbatim=true value=company.invoice_email.clone().unwrap_or_default()
-                error=field_error(error, "invoice_email") />
-            <Field id="f-contact_person" name="form[contact_person]"
-                label=label(|i18n| t_string!(i18n, company.contact_person_optional).to_string())
-                value=company.contact_person.clone().unwrap_or_default() error=field_error(error, "contact_person") />
+            <CompanyFields error current=company />
             <button type="submit" class="button button-primary">{t!(i18n, company.save)}</button>
         </ActionForm>
         <ActionForm action=open attr:class="form" attr:novalidate="true">

@@ -347,7 +347,7 @@ pub struct PendingCompany {
 }
 
 /// An employer as administrators see it in «Firma».
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompanyRecord {
     pub id: i64,
     pub org_number: String,

@@ -197,10 +197,6 @@ pub fn CompanyRequest() -> impl IntoView {
     let request = crate::ui::forms::form_action::<RequestCompany>();
     let error = form_error(request);
     let done = succeeded(request);
-    let label = |text: fn(I18nContext<Locale>) -> String| {
-        let i18n = use_i18n();
-        Signal::derive(move || text(i18n))
-    };
     view! {
         <details class="company-request" open=move || request.value().get().is_some()>
             <summary>{t!(i18n, company.missing)}</summary>
@@ -212,49 +208,84 @@ pub fn CompanyRequest() -> impl IntoView {
                 <ActionForm action=request attr:class="form" attr:novalidate="true">
                     <crate::ui::forms::PageField />
                     <ErrorSummary error />
-                    <Field
-                        id="f-org_number"
-                        name="form[org_number]"
-                        label=label(|i18n| t_string!(i18n, company.org_number).to_string())
-                        hint=label(|i18n| t_string!(i18n, company.org_number_hint).to_string())
-                        required=true
-                        error=field_error(error, "org_number")
-                    />
-                    <Field
-                        id="f-name"
-                        name="form[name]"
-                        label=label(|i18n| t_string!(i18n, company.name).to_string())
-                        autocomplete="organization"
-                        required=true
-                        error=field_error(error, "name")
-                    />
-                    <Field
-                        id="f-invoice_address"
-                        name="form[invoice_address]"
-                        label=label(|i18n| t_string!(i18n, company.invoice_address).to_string())
-                        hint=label(|i18n| t_string!(i18n, company.invoice_address_hint).to_string())
-                        error=field_error(error, "invoice_address")
-                    />
-                    <Field
-                        id="f-invoice_email"
-                        name="form[invoice_email]"
-                        label=label(|i18n| t_string!(i18n, company.invoice_email).to_string())
-                        hint=label(|i18n| t_string!(i18n, company.invoice_email_hint).to_string())
-                        input_type="email"
-                        verbatim=true
-                        error=field_error(error, "invoice_email")
-                    />
-                    <Field
-                        id="f-contact_person"
-                        name="form[contact_person]"
-                        label=label(|i18n| t_string!(i18n, company.contact_person).to_string())
-                        required=true
-                        error=field_error(error, "contact_person")
-                    />
+                    <CompanyFields error />
                     <button type="submit" class="button button-primary">{t!(i18n, company.submit)}</button>
                 </ActionForm>
             </div>
         </details>
+    }
+}
+
+/// A company's details, sent as `form[…]`: asked for by a learner (every field empty, a contact
+/// person required) or edited by an administrator (`current`; a contact person optional).
+#[component]
+pub fn CompanyFields(error: FormError, #[prop(optional)] current: Option<CompanyRecord>) -> impl IntoView {
+    let label = |text: fn(I18nContext<Locale>) -> String| {
+        let i18n = use_i18n();
+        Signal::derive(move || text(i18n))
+    };
+    let editing = current.is_some();
+    let current = current.unwrap_or_default();
+    view! {
+        <Field
+            id="f-org_number"
+            name="form[org_number]"
+            label=label(|i18n| t_string!(i18n, company.org_number).to_string())
+            hint=label(|i18n| t_string!(i18n, company.org_number_hint).to_string())
+            required=true
+            value=current.org_number
+            error=field_error(error, "org_number")
+        />
+        <Field
+            id="f-name"
+            name="form[name]"
+            label=label(|i18n| t_string!(i18n, company.name).to_string())
+            autocomplete="organization"
+            required=true
+            value=current.name
+            error=field_error(error, "name")
+        />
+        <Field
+            id="f-invoice_address"
+            name="form[invoice_address]"
+            label=label(|i18n| t_string!(i18n, company.invoice_address).to_string())
+            hint=label(|i18n| t_string!(i18n, company.invoice_address_hint).to_string())
+            value=current.invoice_address.unwrap_or_default()
+            error=field_error(error, "invoice_address")
+        />
+        <Field
+            id="f-invoice_email"
+            name="form[invoice_email]"
+            label=label(|i18n| t_string!(i18n, company.invoice_email).to_string())
+            hint=label(|i18n| t_string!(i18n, company.invoice_email_hint).to_string())
+            input_type="email"
+            verbatim=true
+            value=current.invoice_email.unwrap_or_default()
+            error=field_error(error, "invoice_email")
+        />
+        {if editing {
+            view! {
+                <Field
+                    id="f-contact_person"
+                    name="form[contact_person]"
+                    label=label(|i18n| t_string!(i18n, company.contact_person_optional).to_string())
+                    value=current.contact_person.unwrap_or_default()
+                    error=field_error(error, "contact_person")
+                />
+            }
+            .into_any()
+        } else {
+            view! {
+                <Field
+                    id="f-contact_person"
+                    name="form[contact_person]"
+                    label=label(|i18n| t_string!(i18n, company.contact_person).to_string())
+                    required=true
+                    error=field_error(error, "contact_person")
+                />
+            }
+            .into_any()
+        }}
     }
 }
 
