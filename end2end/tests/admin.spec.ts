@@ -41,6 +41,26 @@ test("an administrator makes a learner a course administrator, who can then work
   await expect(page.getByRole("link", { name: "SIK-100" })).toBeVisible();
   await expect(page.getByRole("main")).not.toContainText("Du har ikke tilgang til dette.");
   await expectNoHorizontalScroll(page);
+
+  // Limited to one subject area (and the areas below it): only its courses, from the next page.
+  const limiter = await staffPage(browser, baseURL, "admin@kursportal.test", "demo-passord-admin");
+  await limiter.goto(`/admin/brukere?q=${encodeURIComponent(name)}`);
+  await waitForHydration(limiter);
+  const kine = limiter.getByRole("listitem").filter({ has: limiter.getByRole("heading", { name }) });
+  await expect(kine.locator(".facts")).toContainText("Alle fagområder");
+  await kine.getByText("Begrens til fagområder").click();
+  const areas = kine.locator("details").filter({ hasText: "Lagre fagområder" });
+  await areas.getByLabel("HMS og arbeidsmiljø", { exact: true }).check();
+  await areas.getByLabel("Begrunnelse").fill("Kursansvarlig for HMS");
+  await expectAccessible(limiter);
+  await areas.getByRole("button", { name: "Lagre fagområder" }).click();
+  await expect(limiter.getByText("Fagområdene er endret")).toBeVisible();
+  await expect(kine.locator(".facts")).toContainText("HMS og arbeidsmiljø");
+  await limiter.context().close();
+  await waitForMail(request, email, "Fagområdene dine i Kursportalen er endret");
+  await page.goto("/admin/kurs");
+  await expect(page.getByRole("link", { name: "FHJ-100" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "SIK-100" })).toHaveCount(0);
 });
 
 test("the last administrator cannot take away their own role", async ({ page }) => {

@@ -212,6 +212,22 @@ pub async fn set_role(account_id: i64, role: String, reason: String) -> Result<(
     )
 }
 
+/// Limits a course administrator to the subject areas `areas` (slugs; none: all areas).
+#[server(prefix = "/api", endpoint = "admin/areas")]
+pub async fn set_areas(
+    account_id: i64,
+    #[server(default)] areas: Vec<String>,
+    reason: String,
+) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    respond(
+        services()?
+            .accounts
+            .set_areas(who, account_id, &areas, &reason)
+            .await,
+    )
+}
+
 #[server(prefix = "/api", endpoint = "admin/overview")]
 pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
     let who = require_caller().await?;

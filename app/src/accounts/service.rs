@@ -168,6 +168,15 @@ pub trait AccountService: Send + Sync + 'static {
     /// Gives a person a role (`learner` takes every role away), with the reason; audited, mailed
     /// to the person, effective at their next request. The last administrator stays one.
     async fn set_role(&self, who: Caller, account_id: i64, role: &str, reason: &str) -> Result<(), AppError>;
+    /// Limits a course administrator to subject areas (slugs; none: all areas), with the
+    /// reason; audited and mailed to the person, effective at their next request.
+    async fn set_areas(
+        &self,
+        who: Caller,
+        account_id: i64,
+        areas: &[String],
+        reason: &str,
+    ) -> Result<(), AppError>;
 
     /// «Administrasjon»: what waits for the caller (anyone but a learner).
     async fn admin_overview(&self, who: Caller) -> Result<AdminOverview, AppError>;

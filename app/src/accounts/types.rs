@@ -165,6 +165,18 @@ pub struct PersonRole {
     pub staff_code: Option<String>,
     pub role: Role,
     pub activated: bool,
+    /// For a course administrator: every subject area, and whether they are limited to it
+    /// (none chosen: they manage all). Empty for anyone else.
+    pub areas: Vec<AreaChoice>,
+}
+
+/// A subject area offered on «Brukere og roller» to limit a course administrator to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaChoice {
+    pub slug: String,
+    /// With the areas above it: «Bane › Sikkerhet».
+    pub path: String,
+    pub chosen: bool,
 }
 
 /// The signed-in person, as the header shows them.

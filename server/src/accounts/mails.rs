@@ -224,6 +224,29 @@ pub fn role_changed(links: &Links, to: &str, name: &str, role: Role) -> Outgoing
     }
 }
 
+/// A course administrator's subject areas changed (`areas` with their paths; none: all).
+pub fn areas_changed(links: &Links, to: &str, name: &str, areas: &[String]) -> OutgoingMail {
+    let what = if areas.is_empty() {
+        "Som kursadministrator administrerer du nå kursene i alle fagområder.".to_string()
+    } else {
+        format!(
+            "Som kursadministrator administrerer du nå kursene i disse fagområdene og områdene under dem:\n\n{}\n\n\
+             Endringen gjelder fra neste gang du åpner en side.",
+            areas
+                .iter()
+                .map(|a| format!("- {a}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    };
+    OutgoingMail {
+        to: to.to_string(),
+        subject: "Fagområdene dine i Kursportalen er endret".into(),
+        body_text: format!("Hei {name},\n\n{what}{}", signature(links)),
+        attachment: None,
+    }
+}
+
 /// The Norwegian name of a role, as the mail says it.
 fn role_name(role: Role) -> &'static str {
     match role {

@@ -3,24 +3,31 @@
 //! or on the command line (`kursportal role grant|revoke`). Each change is audited with who and
 //! why, takes effect at the person's next request (the caller is read afresh every request),
 //! and is told to the person by mail. The last administrator cannot be removed.
+//!
+//! A course administrator can be limited to subject areas (`catalogue::scope`): set here, in the
+//! same way (audited with a reason, mailed, effective at the next request); taking the role
+//! away also takes the areas away.
 use crate::{
     accounts::mails::{self, Links},
     accounts::service::{AccountRepo, role_of},
     audit,
-    entity::account,
+    catalogue::scope,
+    entity::{account, course_admin_area},
     mail::Mailer,
 };
 use app::{
     accounts::{
         service::Caller,
-        types::{PersonRole, Role},
+        types::{AreaChoice, PersonRole, Role},
     },
     error::AppError,
 };
+use chrono::Utc;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr,
 };
+use std::collections::{BTreeSet, HashMap};
 
 /// Why a role change was refused.
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +107,11 @@ pub async fn change(
         .filter(account::Column::Id.eq(person.id))
         .exec(&txn)
         .await?;
+    // Subject areas belong to the course administrator role: a new grant starts unlimited.
+    course_admin_area::Entity::delete_many()
+        .filter(course_admin_area::Column::AccountId.eq(person.id))
+        .exec(&txn)
+        .await?;
     audit::record(
         &txn,
         change.by,
@@ -163,15 +175,49 @@ pub(super) async fn people(
         .limit(100)
         .all(&repo.db)
         .await?;
+    let course_admins: Vec<i64> = people
+        .iter()
+        .filter(|a| role_of(a) == Role::CourseAdmin)
+        .map(|a| a.id)
+        .collect();
+    let (areas, chosen) = if course_admins.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        let chosen: Vec<(i64, i64)> = course_admin_area::Entity::find()
+            .select_only()
+            .column(course_admin_area::Column::AccountId)
+            .column(course_admin_area::Column::CategoryId)
+            .filter(course_admin_area::Column::AccountId.is_in(course_admins))
+            .into_tuple()
+            .all(&repo.db)
+            .await?;
+        (scope::paths(&scope::flat(&repo.db).await?), chosen)
+    };
     Ok(people
         .into_iter()
-        .map(|a| PersonRole {
-            id: a.id,
-            role: role_of(&a),
-            full_name: a.full_name,
-            email: a.email,
-            staff_code: a.staff_code,
-            activated: a.activated_at.is_some(),
+        .map(|a| {
+            let role = role_of(&a);
+            let areas = if role == Role::CourseAdmin {
+                areas
+                    .iter()
+                    .map(|area| AreaChoice {
+                        slug: area.slug.clone(),
+                        path: area.path.clone(),
+                        chosen: chosen.contains(&(a.id, area.id)),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            PersonRole {
+                id: a.id,
+                role,
+                full_name: a.full_name,
+                email: a.email,
+                staff_code: a.staff_code,
+                activated: a.activated_at.is_some(),
+                areas,
+            }
         })
         .collect())
 }
@@ -198,5 +244,100 @@ pub(super) async fn set_role(
         },
     )
     .await?;
+    Ok(())
+}
+
+/// An administrator limits a course administrator to subject areas `slugs` (none: all areas).
+/// In one transaction, audited with the areas before and after and the reason; the person is
+/// told by mail. Refused for anyone who is not a course administrator, and for an unknown area.
+pub(super) async fn set_areas(
+    repo: &AccountRepo,
+    who: Caller,
+    account_id: i64,
+    slugs: &[String],
+    reason: &str,
+) -> Result<(), AppError> {
+    let admin = repo.admin_actor(who)?;
+    let reason = audit::reason(
+        reason,
+        1,
+        "Skriv hvorfor fagområdene endres; det lagres i loggen.",
+    )
+    .map_err(|message| AppError::invalid("reason", message))?;
+    let areas = scope::paths(&scope::flat(&repo.db).await?);
+    let by_slug: HashMap<&str, i64> = areas.iter().map(|a| (a.slug.as_str(), a.id)).collect();
+    let mut wanted = BTreeSet::new();
+    for slug in slugs {
+        let id = by_slug
+            .get(slug.trim())
+            .ok_or_else(|| AppError::invalid("areas", "Velg fagområdene fra listen."))?;
+        wanted.insert(*id);
+    }
+    let txn = repo.db.begin().await?;
+    crate::db::write_lock(&txn).await?;
+    let person = account::Entity::find_by_id(account_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if role_of(&person) != Role::CourseAdmin {
+        return Err(AppError::Conflict {
+            message: "Bare en kursadministrator kan begrenses til fagområder. Gi rollen først.".into(),
+        });
+    }
+    let before: BTreeSet<i64> = scope::chosen(&txn, person.id).await?.into_iter().collect();
+    if before == wanted {
+        return Ok(());
+    }
+    course_admin_area::Entity::delete_many()
+        .filter(course_admin_area::Column::AccountId.eq(person.id))
+        .exec(&txn)
+        .await?;
+    let now = Utc::now();
+    if !wanted.is_empty() {
+        course_admin_area::Entity::insert_many(wanted.iter().map(|id| course_admin_area::ActiveModel {
+            account_id: Set(person.id),
+            category_id: Set(*id),
+            added_by: Set(Some(admin.account_id)),
+            created_at: Set(now),
+            ..Default::default()
+        }))
+        .exec(&txn)
+        .await?;
+    }
+    let named = |ids: &BTreeSet<i64>| -> Vec<String> {
+        areas
+            .iter()
+            .filter(|a| ids.contains(&a.id))
+            .map(|a| a.path.clone())
+            .collect()
+    };
+    let listed = |ids: &BTreeSet<i64>| match named(ids) {
+        names if names.is_empty() => "alle fagområder".to_string(),
+        names => names.join(", "),
+    };
+    audit::record(
+        &txn,
+        Some(admin.account_id),
+        "account.areas_changed",
+        Some(person.id),
+        Some(format!("{} → {}: {reason}", listed(&before), listed(&wanted))),
+    )
+    .await?;
+    if let Some(email) = &person.email {
+        repo.settings
+            .mailer
+            .enqueue(
+                &txn,
+                mails::areas_changed(&repo.settings.links, email, &person.full_name, &named(&wanted)),
+            )
+            .await?;
+    }
+    txn.commit().await?;
+    tracing::info!(
+        account_id = person.id,
+        by = admin.account_id,
+        areas = wanted.len(),
+        "course administrator's areas changed"
+    );
     Ok(())
 }

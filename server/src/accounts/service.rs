@@ -354,6 +354,16 @@ impl AccountService for AccountRepo {
         crate::accounts::roles::set_role(self, who, account_id, role, reason).await
     }
 
+    async fn set_areas(
+        &self,
+        who: Caller,
+        account_id: i64,
+        areas: &[String],
+        reason: &str,
+    ) -> Result<(), AppError> {
+        crate::accounts::roles::set_areas(self, who, account_id, areas, reason).await
+    }
+
     async fn request_email_change(
         &self,
         who: Caller,

@@ -3,6 +3,7 @@
 pub mod calendar;
 mod folding;
 pub mod rules;
+pub mod scope;
 pub mod search;
 pub mod service;
 pub mod visibility;

@@ -1,35 +1,22 @@
-//! Subject areas (fagområder): the list with its tree, adding and renaming one.
+//! Subject areas (fagområder): the list with its tree, adding and renaming one. A course
+//! administrator limited to some areas sees, adds and changes areas only below those.
 use super::*;
 
+const OWN_AREAS_ONLY: &str =
+    "Du administrerer bare noen fagområder: velg et av dem som overordnet fagområde.";
+
+/// The subject areas the caller manages, each with its path from the top.
 pub(super) async fn categories(repo: &CourseAdminRepo, who: Caller) -> Result<Vec<CategoryOption>, AppError> {
-    repo.administrator(who).await?;
-    let all = category::Entity::find()
-        .order_by_asc(category::Column::Position)
-        .order_by_asc(category::Column::Name)
-        .all(&repo.db)
-        .await?;
-    let by_id: HashMap<i64, &category::Model> = all.iter().map(|c| (c.id, c)).collect();
-    let mut options: Vec<CategoryOption> = all
-        .iter()
-        .map(|c| {
-            let mut path = vec![c.name.clone()];
-            let mut parent = c.parent_id;
-            while let Some(p) = parent.and_then(|id| by_id.get(&id)) {
-                if path.len() > 16 {
-                    break;
-                }
-                path.push(p.name.clone());
-                parent = p.parent_id;
-            }
-            path.reverse();
-            CategoryOption {
-                slug: c.slug.clone(),
-                path: path.join(" › "),
-            }
+    let who = repo.administrator(who).await?;
+    let scope = repo.scope(&who).await?;
+    Ok(scope::paths(&scope::flat(&repo.db).await?)
+        .into_iter()
+        .filter(|area| scope.covers(area.id))
+        .map(|area| CategoryOption {
+            slug: area.slug,
+            path: area.path,
         })
-        .collect();
-    options.sort_by_key(|o| fold(&o.path));
-    Ok(options)
+        .collect())
 }
 
 pub(super) async fn add_category(
@@ -38,6 +25,7 @@ pub(super) async fn add_category(
     form: CategoryForm,
 ) -> Result<String, AppError> {
     let actor = repo.administrator(who).await?;
+    let scope = repo.scope(&actor).await?;
     let name = form.name.trim().to_string();
     if !(2..=120).contains(&name.chars().count()) {
         return Err(AppError::invalid(
@@ -47,12 +35,14 @@ pub(super) async fn add_category(
     }
     let slug = slug_for(&name);
     let parent = match form.parent.trim() {
-        "" => None,
+        "" if scope == Scope::All => None,
+        "" => return Err(AppError::invalid("parent", OWN_AREAS_ONLY)),
         parent => Some(
             category::Entity::find()
                 .filter(category::Column::Slug.eq(parent))
                 .one(&repo.db)
                 .await?
+                .filter(|p| scope.covers(p.id))
                 .ok_or_else(|| AppError::invalid("parent", "Velg et fagområde fra listen."))?,
         ),
     };
@@ -96,8 +86,9 @@ pub(super) async fn update_category(
     form: CategoryForm,
 ) -> Result<(), AppError> {
     let actor = repo.administrator(who).await?;
+    let scope = repo.scope(&actor).await?;
     let all = category::Entity::find().all(&repo.db).await?;
-    let Some(this) = all.iter().find(|c| c.slug == slug.trim()) else {
+    let Some(this) = all.iter().find(|c| c.slug == slug.trim() && scope.covers(c.id)) else {
         return Err(AppError::invalid("slug", "Velg et fagområde fra listen."));
     };
     let name = form.name.trim().to_string();
@@ -108,9 +99,12 @@ pub(super) async fn update_category(
         ));
     }
     let parent = match form.parent.trim() {
-        "" => None,
+        "" if scope == Scope::All => None,
+        // A limited course administrator's own top area stays where an administrator put it.
+        "" if this.parent_id.is_none_or(|p| !scope.covers(p)) => this.parent_id,
+        "" => return Err(AppError::invalid("parent", OWN_AREAS_ONLY)),
         parent => {
-            let Some(found) = all.iter().find(|c| c.slug == parent) else {
+            let Some(found) = all.iter().find(|c| c.slug == parent && scope.covers(c.id)) else {
                 return Err(AppError::invalid("parent", "Velg et fagområde fra listen."));
             };
             // Not under itself or anything below it: the tree must stay a tree.

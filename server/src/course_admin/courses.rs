@@ -6,18 +6,17 @@ pub(super) async fn courses(
     who: Caller,
     text: &str,
 ) -> Result<Vec<AdminCourseRow>, AppError> {
-    repo.administrator(who).await?;
+    let who = repo.administrator(who).await?;
+    let scope = repo.scope(&who).await?;
     let words = crate::catalogue::search::query_words(text);
     let mut courses = course::Entity::find()
         .order_by_asc(course::Column::Code)
         .all(&repo.db)
         .await?;
-    if !words.is_empty() {
-        courses.retain(|c| {
-            let hay = fold(&format!("{} {}", c.code, c.title)).replace(' ', "");
-            words.iter().all(|w| hay.contains(w.as_str()))
-        });
-    }
+    courses.retain(|c| {
+        let hay = fold(&format!("{} {}", c.code, c.title)).replace(' ', "");
+        scope.covers(c.category_id) && words.iter().all(|w| hay.contains(w.as_str()))
+    });
     courses.truncate(200);
     let categories = courses.load_one(category::Entity, &repo.db).await?;
     let now = Utc::now();
@@ -59,8 +58,7 @@ pub(super) async fn course_form(
     who: Caller,
     code: &str,
 ) -> Result<CourseForm, AppError> {
-    repo.administrator(who).await?;
-    let c = repo.course_by_code(code).await?;
+    let (_, c) = repo.managed_course(who, code).await?;
     let category = category::Entity::find_by_id(c.category_id)
         .one(&repo.db)
         .await?
@@ -94,15 +92,16 @@ pub(super) async fn save_course(
     original_code: &str,
     form: CourseForm,
 ) -> Result<String, AppError> {
-    let actor = repo.administrator(who).await?;
-    let draft = parse_course(&form)?;
-    let original = if original_code.trim().is_empty() {
-        None
+    let (actor, original) = if original_code.trim().is_empty() {
+        (repo.administrator(who).await?, None)
     } else {
-        Some(repo.course_by_code(original_code).await?)
+        let (actor, course) = repo.managed_course(who, original_code).await?;
+        (actor, Some(course))
     };
+    let draft = parse_course(&form)?;
     let created = original.is_none();
-    let code = repo.store_course(draft, original).await?;
+    let scope = repo.scope(&actor).await?;
+    let code = repo.store_course(draft, original, &scope).await?;
     let action = if created {
         "course.created"
     } else {

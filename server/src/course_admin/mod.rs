@@ -9,6 +9,7 @@ use crate::{
 };
 use crate::{
     catalogue::{
+        scope::{self, Scope},
         search::{SearchIndex, fold},
         visibility,
     },
@@ -36,7 +37,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, LoaderTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait, sea_query::Expr,
 };
-use std::collections::HashMap;
 
 mod categories;
 mod courses;
@@ -87,6 +87,47 @@ impl CourseAdminRepo {
             return Err(AppError::Forbidden);
         }
         Ok(who)
+    }
+
+    /// The subject areas `who` manages (see `catalogue::scope`).
+    async fn scope(&self, who: &Caller) -> Result<Scope, AppError> {
+        Ok(scope::of(&self.db, who).await?)
+    }
+
+    /// Refuses a course outside the caller's subject areas.
+    fn within(&self, who: &Caller, scope: &Scope, course: &course::Model) -> Result<(), AppError> {
+        if scope.covers(course.category_id) {
+            return Ok(());
+        }
+        tracing::warn!(
+            account_id = who.account_id,
+            course_id = course.id,
+            "course outside the administrator's areas"
+        );
+        Err(AppError::Forbidden)
+    }
+
+    /// Course `code`, when the caller administers courses and manages its subject area.
+    async fn managed_course(&self, who: Caller, code: &str) -> Result<(Caller, course::Model), AppError> {
+        let who = self.administrator(who).await?;
+        let course = self.course_by_code(code).await?;
+        let scope = self.scope(&who).await?;
+        self.within(&who, &scope, &course)?;
+        Ok((who, course))
+    }
+
+    /// Session `session_id` with its course, when the caller administers courses and manages
+    /// the course's subject area.
+    async fn managed_session(
+        &self,
+        who: Caller,
+        session_id: i64,
+    ) -> Result<(Caller, session::Model, course::Model), AppError> {
+        let who = self.administrator(who).await?;
+        let (session, course) = self.session_with_course(session_id).await?;
+        let scope = self.scope(&who).await?;
+        self.within(&who, &scope, &course)?;
+        Ok((who, session, course))
     }
 
     async fn course_by_code(&self, code: &str) -> Result<course::Model, AppError> {
@@ -170,12 +211,14 @@ impl CourseAdminRepo {
         &self,
         draft: CourseDraft,
         original: Option<course::Model>,
+        scope: &Scope,
     ) -> Result<String, AppError> {
         let category = category::Entity::find()
             .filter(category::Column::Slug.eq(draft.category_slug.as_str()))
             .one(&self.db)
             .await?
-            .ok_or_else(|| AppError::invalid("category", "Velg fagområde."))?;
+            .filter(|c| scope.covers(c.id))
+            .ok_or_else(|| AppError::invalid("category", "Velg et av fagområdene i listen."))?;
         let clash = course::Entity::find()
             .filter(course::Column::Code.eq(draft.code.as_str()))
             .one(&self.db)

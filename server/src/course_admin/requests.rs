@@ -6,7 +6,8 @@ pub(super) async fn requests(
     repo: &CourseAdminRepo,
     who: Caller,
 ) -> Result<Vec<SessionRequestGroup>, AppError> {
-    repo.administrator(who).await?;
+    let who = repo.administrator(who).await?;
+    let scope = repo.scope(&who).await?;
     let open = session_request::Entity::find()
         .filter(session_request::Column::AnsweredAt.is_null())
         .order_by_asc(session_request::Column::CreatedAt)
@@ -16,7 +17,7 @@ pub(super) async fn requests(
     let people = open.load_one(account::Entity, &repo.db).await?;
     let mut groups: Vec<SessionRequestGroup> = Vec::new();
     for ((request, course), person) in open.into_iter().zip(courses).zip(people) {
-        let Some(course) = course else {
+        let Some(course) = course.filter(|c| scope.covers(c.category_id)) else {
             continue;
         };
         let person = person.as_ref();

@@ -7,8 +7,7 @@ pub(super) async fn sessions(
     who: Caller,
     code: &str,
 ) -> Result<Vec<AdminSession>, AppError> {
-    repo.administrator(who).await?;
-    let course = repo.course_by_code(code).await?;
+    let (_, course) = repo.managed_course(who, code).await?;
     let sessions = session::Entity::find()
         .filter(session::Column::CourseId.eq(course.id))
         .order_by_asc(session::Column::StartsAt)
@@ -23,7 +22,11 @@ pub(super) async fn instructors(
 ) -> Result<Vec<InstructorOption>, AppError> {
     repo.administrator(who).await?;
     Ok(account::Entity::find()
-        .filter(account::Column::Role.is_in([Role::Instructor.as_str(), Role::CourseAdmin.as_str()]))
+        .filter(account::Column::Role.is_in([
+            Role::Instructor.as_str(),
+            Role::CourseAdmin.as_str(),
+            Role::Admin.as_str(),
+        ]))
         .filter(account::Column::ActivatedAt.is_not_null())
         .order_by_asc(account::Column::FullName)
         .all(&repo.db)
@@ -43,8 +46,7 @@ pub(super) async fn add_session(
     form: SessionForm,
     answer_requests: bool,
 ) -> Result<i64, AppError> {
-    let actor = repo.administrator(who).await?;
-    let course = repo.course_by_code(code).await?;
+    let (actor, course) = repo.managed_course(who, code).await?;
     let draft = parse_session(&form, Utc::now(), true)?;
     let instructor = repo.instructor_name(draft.instructor_account_id).await?;
     let session = session::ActiveModel {
@@ -84,7 +86,7 @@ pub(super) async fn update_session(
     session_id: i64,
     form: SessionForm,
 ) -> Result<(), AppError> {
-    let actor = repo.administrator(who).await?;
+    let (actor, _, _) = repo.managed_session(who, session_id).await?;
     let draft = parse_session(&form, Utc::now(), false)?;
     let instructor = repo.instructor_name(draft.instructor_account_id).await?;
     let promoted = enrolment::update_session(
@@ -124,7 +126,7 @@ pub(super) async fn cancel_session(
     session_id: i64,
     reason: &str,
 ) -> Result<(), AppError> {
-    let actor = repo.administrator(who).await?;
+    let (actor, _, _) = repo.managed_session(who, session_id).await?;
     if reason.chars().count() > 2000 {
         return Err(AppError::invalid("reason", "Beskjeden kan ha høyst 2000 tegn."));
     }

@@ -3,11 +3,11 @@
 //! e-learning course is ordered first, a written exam needs a seat at one of its sessions.
 use crate::entity::{attempt, media, order, progress};
 use crate::{
-    catalogue::visibility,
+    catalogue::{scope, visibility},
     enrolment,
     entity::{completion, course, follower, session, step},
 };
-use app::{accounts::service::Caller, catalogue::types::CourseKind};
+use app::{accounts::service::Caller, catalogue::types::CourseKind, error::AppError};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
 /// The kinds of course taken in the player: e-learning, and written exams held as an online quiz.
@@ -135,6 +135,54 @@ pub async fn standing<C: ConnectionTrait>(
 /// Whether `actor` looks after courses' content (and so sees every lesson image).
 pub fn edits_content(actor: &Caller) -> bool {
     actor.role().administers_courses()
+}
+
+/// Why someone may not edit a course's online content.
+#[derive(Debug, thiserror::Error)]
+pub enum NotEditable {
+    #[error("not an editor of this course")]
+    Forbidden,
+    #[error("no such course")]
+    NotFound,
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+}
+
+impl From<NotEditable> for AppError {
+    fn from(error: NotEditable) -> Self {
+        match error {
+            NotEditable::Forbidden => AppError::Forbidden,
+            NotEditable::NotFound => AppError::NotFound,
+            NotEditable::Database(error) => AppError::fault(error),
+        }
+    }
+}
+
+/// Course `code`, when `actor` edits its content: an administrator, or a course administrator
+/// who manages its subject area (`catalogue::scope`).
+pub async fn editable<C: ConnectionTrait>(
+    db: &C,
+    actor: &Caller,
+    code: &str,
+) -> Result<course::Model, NotEditable> {
+    if !edits_content(actor) {
+        tracing::warn!(account_id = actor.account_id, "e-learning editing refused");
+        return Err(NotEditable::Forbidden);
+    }
+    let course = course::Entity::find()
+        .filter(course::Column::Code.eq(code.trim().to_uppercase()))
+        .one(db)
+        .await?
+        .ok_or(NotEditable::NotFound)?;
+    if !scope::of(db, actor).await?.covers(course.category_id) {
+        tracing::warn!(
+            account_id = actor.account_id,
+            course_id = course.id,
+            "course outside the administrator's areas"
+        );
+        return Err(NotEditable::Forbidden);
+    }
+    Ok(course)
 }
 
 /// Lesson image `id`, when `who` may see it: course administrators always, anyone else only

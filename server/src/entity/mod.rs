@@ -11,6 +11,7 @@ pub mod choice;
 pub mod company;
 pub mod completion;
 pub mod course;
+pub mod course_admin_area;
 pub mod enrolment;
 pub mod follower;
 pub mod instructor;

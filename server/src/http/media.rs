@@ -1,16 +1,12 @@
 //! Images for lessons: uploaded by course administrators (`POST /admin/kurs/{code}/bilder`,
 //! a plain form, so it works without JavaScript) and served at `/media/{id}`.
-use crate::{
-    elearning::access,
-    entity::{course, media},
-    http::state::AppState,
-};
+use crate::{elearning::access, entity::media, http::state::AppState};
 use axum::{
     extract::{Multipart, Path, State},
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, Set};
 
 /// The largest image accepted.
 pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
@@ -74,17 +70,11 @@ pub async fn upload(
     let Ok(Some(who)) = app::services::caller_of(&visitor, &state.services).await else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    if !who.role().administers_courses() {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let course = match course::Entity::find()
-        .filter(course::Column::Code.eq(code.trim().to_uppercase()))
-        .one(&state.db)
-        .await
-    {
-        Ok(Some(course)) => course,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let course = match access::editable(&state.db, &who, &code).await {
+        Ok(course) => course,
+        Err(access::NotEditable::Forbidden) => return StatusCode::FORBIDDEN.into_response(),
+        Err(access::NotEditable::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(access::NotEditable::Database(_)) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     let mut bytes = None;
     loop {

@@ -4,6 +4,7 @@ use crate::common::time::{day as date, today};
 use crate::{
     accounts::mails::Links,
     audit,
+    catalogue::scope,
     entity::{account, course},
 };
 use crate::{
@@ -15,7 +16,7 @@ use crate::{
     },
 };
 use app::{
-    accounts::{service::Caller, types::Role},
+    accounts::service::Caller,
     error::AppError,
     learning::{
         service::LearningService,
@@ -42,6 +43,8 @@ pub struct LearningRepo {
 struct Held {
     id: i64,
     is_path: bool,
+    /// The course's subject area; none for a learning path.
+    area: Option<i64>,
     account_id: i64,
     code: CertificateCode,
     item_code: String,
@@ -60,6 +63,7 @@ impl Held {
         Some(Self {
             id: item.id,
             is_path: false,
+            area: Some(course.category_id),
             account_id: item.account_id,
             code: CertificateCode::parse(&item.certificate_code).ok()?,
             item_code: course.code.clone(),
@@ -80,6 +84,7 @@ impl Held {
         Some(Self {
             id: follower.id,
             is_path: true,
+            area: None,
             account_id: follower.account_id,
             code,
             item_code: path.code.clone(),
@@ -107,6 +112,20 @@ impl Held {
 
 fn may_administer(person: &Caller) -> bool {
     person.role().administers_courses()
+}
+
+impl LearningRepo {
+    /// Whether `person` administers the course of subject area `area` (a learning path, with
+    /// no area, is every course administrator's).
+    async fn administers(&self, person: &Caller, area: Option<i64>) -> Result<bool, AppError> {
+        if !may_administer(person) {
+            return Ok(false);
+        }
+        let Some(area) = area else {
+            return Ok(true);
+        };
+        Ok(scope::of(&self.db, person).await?.covers(area))
+    }
 }
 
 impl From<ResultError> for AppError {
@@ -194,16 +213,18 @@ impl LearningRepo {
         format!("{}/verifiser/{code}", self.links.public_url)
     }
 
-    /// Course administrators, or the instructor of this session.
+    /// Course administrators of the course's subject area, or the instructor of this session.
     async fn may_record(&self, actor: &Caller, session_id: i64) -> Result<(), AppError> {
-        if may_administer(actor) {
-            return Ok(());
-        }
         let session = crate::entity::session::Entity::find_by_id(session_id)
             .one(&self.db)
             .await?
             .ok_or(AppError::NotFound)?;
-        if actor.role() == Role::Instructor && session.instructor_account_id == Some(actor.account_id) {
+        let own = actor.role().signs_off() && session.instructor_account_id == Some(actor.account_id);
+        let area = course::Entity::find_by_id(session.course_id)
+            .one(&self.db)
+            .await?
+            .map(|c| c.category_id);
+        if own || (area.is_some() && self.administers(actor, area).await?) {
             Ok(())
         } else {
             tracing::warn!(
@@ -262,7 +283,8 @@ impl LearningService for LearningRepo {
 
     async fn certificate(&self, actor: Caller, code: &str) -> Result<Certificate, AppError> {
         let held = self.held(code).await?;
-        if held.account_id != actor.account_id && !may_administer(&actor) {
+        let administers = self.administers(&actor, held.area).await?;
+        if held.account_id != actor.account_id && !administers {
             // Someone else's certificate does not exist, as far as this caller can tell.
             tracing::warn!(
                 account_id = actor.account_id,
@@ -291,7 +313,7 @@ impl LearningService for LearningRepo {
             verify_url,
             qr_path,
             qr_size,
-            can_revoke: may_administer(&actor),
+            can_revoke: administers,
         })
     }
 
@@ -340,6 +362,13 @@ impl LearningService for LearningRepo {
             ));
         }
         let held = self.held(code).await?;
+        if !self.administers(&actor, held.area).await? {
+            tracing::warn!(
+                account_id = actor.account_id,
+                "certificate outside the administrator's areas"
+            );
+            return Err(AppError::Forbidden);
+        }
         let now = Utc::now();
         let txn = self.db.begin().await?;
         let revoked = if held.is_path {

@@ -1,17 +1,10 @@
 //! «Logg»: administrators read the audit trail filtered by actor, subject, action and period,
 //! newest first, paged by keyset, and download it as CSV; nobody else reads it.
 use crate::common::TestApp;
-use kursportal::{audit, entity::account};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use kursportal::audit;
 
 async fn id_of(app: &TestApp, email: &str) -> i64 {
-    account::Entity::find()
-        .filter(account::Column::Email.eq(email))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    app.account_id(email).await
 }
 
 async fn admin(app: &TestApp) -> reqwest::Client {

@@ -15,7 +15,7 @@ async fn course_admin(app: &TestApp) -> reqwest::Client {
     staff(app, "kursadmin@kursportal.test", "demo-passord-kursadmin").await
 }
 
-fn course_form<'a>(code: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn course_form<'a>(code: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("original_code", ""),
         ("form[code]", code),

@@ -6,6 +6,7 @@
 #[macro_use]
 mod common;
 
+mod admin_areas;
 mod audit_trail;
 mod catalogue;
 mod cli;

@@ -6,7 +6,7 @@ use kursportal::{
     accounts::{mails::Links, reminders},
     entity::account,
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 const GOOD_PASSWORD: &str = "blåbær på fjellet i august";
 
@@ -35,13 +35,7 @@ async fn learner(app: &TestApp, email: &str) -> i64 {
         .await;
     assert_eq!(status, 200);
     app.login_as(&app.client, email, GOOD_PASSWORD).await;
-    account::Entity::find()
-        .filter(account::Column::Email.eq(email))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    app.account_id(email).await
 }
 
 on_both_databases! {

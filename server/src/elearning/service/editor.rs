@@ -353,21 +353,14 @@ pub(super) fn preview(who: Caller, text: &str) -> Result<String, AppError> {
 }
 
 impl ElearningRepo {
-    /// Any course, for its editors (course administrators and administrators).
+    /// A course, for its editors: course administrators (in their subject areas) and
+    /// administrators.
     pub(super) async fn editable(
         &self,
         actor: Caller,
         code: &str,
     ) -> Result<(Caller, course::Model), AppError> {
-        if !access::edits_content(&actor) {
-            tracing::warn!(account_id = actor.account_id, "e-learning editing refused");
-            return Err(AppError::Forbidden);
-        }
-        let course = course::Entity::find()
-            .filter(course::Column::Code.eq(code.trim().to_uppercase()))
-            .one(&self.db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let course = access::editable(&self.db, &actor, code).await?;
         Ok((actor, course))
     }
 

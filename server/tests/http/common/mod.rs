@@ -114,6 +114,19 @@ impl TestApp {
         assert!(status < 400, "login of {identifier} failed: {status} {body}");
     }
 
+    /// The id of the account that logs in with `email`.
+    pub async fn account_id(&self, email: &str) -> i64 {
+        use kursportal::entity::account;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        account::Entity::find()
+            .filter(account::Column::Email.eq(email))
+            .one(&self.db)
+            .await
+            .expect("accounts")
+            .unwrap_or_else(|| panic!("no account {email}"))
+            .id
+    }
+
     /// The messages queued for `address`, oldest first.
     pub async fn mails_to(&self, address: &str) -> Vec<kursportal::mail::outbox::Model> {
         use kursportal::mail::outbox;
