@@ -218,9 +218,14 @@ async fn store_login(
 
 /// Whether this session signed in at work («Logg inn på jobb») within [`FRESH_LOGIN_SECS`].
 pub async fn fresh_login_at_work() -> bool {
-    let Ok(session) = session().await else {
-        return false;
-    };
+    match session().await {
+        Ok(session) => fresh_login_at_work_in(&session).await,
+        Err(_) => false,
+    }
+}
+
+/// [`fresh_login_at_work`] for a handler that holds the session itself.
+pub async fn fresh_login_at_work_in(session: &tower_sessions::Session) -> bool {
     let at_work = session.get::<bool>(SIGNED_IN_AT_WORK).await.ok().flatten() == Some(true);
     let at = session.get::<i64>(SIGNED_IN_AT).await.ok().flatten();
     at_work && at.is_some_and(|at| (0..=FRESH_LOGIN_SECS).contains(&(unix_now() - at)))

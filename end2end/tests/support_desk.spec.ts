@@ -1,7 +1,8 @@
 import { test, expect } from "@playwright/test";
 import { expectAccessible, expectNoHorizontalScroll } from "./helpers";
 import { linkPath, syntheticNationalId, uniqueEmail, waitForMail } from "./mail";
-import { signedInLearner, staffPage } from "./people";
+import { readFileSync } from "node:fs";
+import { PASSWORD, signedInLearner, staffPage } from "./people";
 
 test("support helps a learner who lost their mailbox: a new login address, a seat, and a reset link", async ({
   page,
@@ -60,4 +61,26 @@ test("support helps a learner who lost their mailbox: a new login address, a sea
   expect(linkPath(reset, "/konto/nytt-passord/")).toContain("/konto/nytt-passord/");
   await expectAccessible(support);
   await support.context().close();
+});
+
+test("a learner downloads their data with the national ID in full after confirming their password", async ({
+  page,
+  request,
+}) => {
+  const nationalId = syntheticNationalId();
+  await signedInLearner(page, request, `Nora Data${Math.floor(Math.random() * 1e6)}`, nationalId);
+  await page.goto("/min-konto");
+  const panel = page.getByRole("region", { name: "Dine data" });
+  await panel.getByLabel("Nåværende passord").fill("ikke mitt passord");
+  await panel.getByRole("button", { name: "Last ned med fødselsnummer" }).click();
+  await expect(panel.getByText("Nåværende passord er feil.")).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await panel.getByLabel("Nåværende passord").fill(PASSWORD);
+  const download = page.waitForEvent("download");
+  await panel.getByRole("button", { name: "Last ned med fødselsnummer" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("mine-data.json");
+  const data = JSON.parse(readFileSync(await file.path(), "utf8"));
+  expect(data.profile.national_id).toBe(nationalId);
 });

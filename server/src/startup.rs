@@ -376,7 +376,10 @@ pub fn router(state: AppState) -> Router {
             get(participants::participants_csv),
         )
         .route("/admin/logg.csv", get(audit::audit_csv))
-        .route("/min-konto/mine-data.json", get(personal_data::own_data))
+        .route(
+            "/min-konto/mine-data.json",
+            get(personal_data::own_data).post(personal_data::own_data_in_full),
+        )
         .route("/brukerstotte/{id}/data.json", get(personal_data::person_data))
         .route(
             "/admin/kurs/{code}/bestillinger.csv",

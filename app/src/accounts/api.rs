@@ -290,6 +290,25 @@ async fn reauthentication(current_password: String) -> super::service::Reauthent
     }
 }
 
+/// «Legg til fødselsnummer» on «Din konto», for an external learner who left it out.
+#[server(prefix = "/api", endpoint = "accounts/national-id")]
+pub async fn add_national_id(
+    national_id: String,
+    #[server(default)] current: String,
+) -> Result<super::types::NationalIdAdded, AppError> {
+    let who = require_caller().await?;
+    let proof = reauthentication(current).await;
+    let added = services()?
+        .support
+        .add_own_national_id(who, &national_id, proof)
+        .await;
+    if added == Ok(super::types::NationalIdAdded::MergedIntoEmployee) {
+        // The profile is closed now: this session ends with it.
+        crate::services::end_session().await?;
+    }
+    respond(added)
+}
+
 #[server(prefix = "/api", endpoint = "accounts/confirm-email")]
 pub async fn confirm_email_change(token: String) -> Result<super::types::ConfirmedEmail, AppError> {
     respond(services()?.accounts.confirm_email_change(&token).await)

@@ -7,6 +7,7 @@ pub mod companies;
 pub mod failed_mail;
 pub mod fields;
 pub mod identity;
+mod national_id_later;
 pub mod pages;
 pub mod password_pages;
 pub mod profile;

@@ -1,9 +1,10 @@
 //! «Din konto» / «Min profil»: what the portal knows about you, your employer, your password.
 use super::{
     api::{
-        ChangePassword, ChangeUserType, ConfirmEmailChange, RequestEmailChange, SetPrivateEmail,
-        UpdateEmployer, UpdatePersonal, my_profile,
+        AddNationalId, ChangePassword, ChangeUserType, ConfirmEmailChange, RequestEmailChange,
+        SetPrivateEmail, UpdateEmployer, UpdatePersonal, my_profile,
     },
+    national_id_later::{NationalIdOutcome, NationalIdPanel},
     types::{Profile, UserType},
     widgets::{CompanyRequest, EmployerChoice, NewPasswordFields, user_type_name},
 };
@@ -27,8 +28,10 @@ pub fn AccountPage() -> impl IntoView {
     let update_personal = crate::ui::forms::form_action::<UpdatePersonal>();
     let change_email = crate::ui::forms::form_action::<RequestEmailChange>();
     let private_email = crate::ui::forms::form_action::<SetPrivateEmail>();
+    let add_national_id = crate::ui::forms::form_action::<AddNationalId>();
     let actions = ProfileActions {
         private_email,
+        add_national_id,
         change_password,
         update_employer,
         change_type,
@@ -43,6 +46,7 @@ pub fn AccountPage() -> impl IntoView {
                 update_personal.version().get(),
                 change_password.version().get(),
                 private_email.version().get(),
+                add_national_id.version().get(),
             )
         },
         |_| my_profile(),
@@ -50,6 +54,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, account.title).to_string()) />
         <h1>{t!(i18n, account.title)}</h1>
+        <NationalIdOutcome action=add_national_id />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match profile.await {
@@ -80,6 +85,7 @@ struct ProfileActions {
     update_personal: ServerAction<UpdatePersonal>,
     change_email: ServerAction<RequestEmailChange>,
     private_email: ServerAction<SetPrivateEmail>,
+    add_national_id: ServerAction<AddNationalId>,
 }
 
 #[component]
@@ -91,32 +97,70 @@ fn ProfileView(profile: Profile, actions: ProfileActions) -> impl IntoView {
         change_type,
         update_personal,
         change_email,
+        add_national_id,
     } = actions;
     let is_external = profile.user_type.is_some();
     let is_employee = profile.staff_code.is_some();
     let has_password = profile.has_password;
+    let lacks_national_id = is_external && !is_employee && profile.national_id_masked.is_none();
     view! {
         <div class="account-grid">
+            {lacks_national_id.then(|| view! { <NationalIdPanel action=add_national_id has_password /> })}
             <BasicPanel profile=profile.clone() change_email=change_email />
             <PersonalPanel profile=profile.clone() update_personal=update_personal />
             {is_external.then(|| view! { <EmployerPanel profile=profile.clone() update_employer=update_employer /> })}
             {is_external.then(|| view! { <UserTypePanel profile=profile.clone() change_type=change_type /> })}
             {is_employee.then(|| view! { <PrivateEmailPanel profile=profile.clone() private_email=private_email /> })}
             <PasswordPanel has_password=has_password change_password=change_password />
-            <DataPanel />
+            <DataPanel has_password=has_password />
         </div>
     }
 }
 
-/// «Dine data»: everything the portal holds about the person, as a file (GDPR articles 15, 20).
+/// «Dine data»: everything the portal holds about the person, as a file (GDPR articles 15, 20);
+/// with the national ID in full after the current password (or a fresh login at work), posted
+/// as a plain form: the browser saves the answer, or the server sends the page back with
+/// `?mine-data=avvist|vent` when the proof was refused.
 #[component]
-fn DataPanel() -> impl IntoView {
+fn DataPanel(has_password: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let error = Signal::derive(move || {
+        let refused = query.read().get("mine-data")?;
+        Some(match (refused.as_str(), has_password) {
+            ("vent", _) => t_string!(i18n, account.data_wait).to_string(),
+            (_, true) => t_string!(i18n, account.data_wrong_password).to_string(),
+            (_, false) => t_string!(i18n, account.data_login_at_work).to_string(),
+        })
+    });
     view! {
         <section class="panel" aria-labelledby="data-title">
             <h2 id="data-title">{t!(i18n, account.data_title)}</h2>
             <p>{t!(i18n, account.data_text)}</p>
             <p><a class="button" href="/min-konto/mine-data.json" download="mine-data.json">{t!(i18n, account.data_download)}</a></p>
+            <h3>{t!(i18n, account.data_full)}</h3>
+            <form class="form" method="post" action="/min-konto/mine-data.json">
+                {if has_password {
+                    view! {
+                        <p>{t!(i18n, account.data_full_text)}</p>
+                        <Field
+                            id="f-data-current"
+                            name="current"
+                            label=Signal::derive(move || t_string!(i18n, account.current_password).to_string())
+                            input_type="password"
+                            autocomplete="current-password"
+                            required=true
+                            error=error
+                        />
+                    }.into_any()
+                } else {
+                    view! {
+                        <p>{t!(i18n, account.data_full_text_at_work)}</p>
+                        <p class="field-error" role="alert" hidden=move || error.get().is_none()>{move || error.get()}</p>
+                    }.into_any()
+                }}
+                <button type="submit" class="button">{t!(i18n, account.data_full_download)}</button>
+            </form>
         </section>
     }
 }

@@ -245,6 +245,16 @@ fn IdentityFields(error: FormError, policy: RegistrationPolicy) -> impl IntoView
             required=policy.require_national_id
             error=field_error(error, "national_id")
         />
+        // What the number is for (seed 000): without it nothing reaches the employer's register.
+        <div class="notice notice-warning" id="transfer-warning">
+            <p>
+                {if policy.require_national_id {
+                    t!(i18n, register.transfer_merge).into_any()
+                } else {
+                    view! { <strong>{t!(i18n, register.transfer_warning)}</strong>" "{t!(i18n, register.transfer_merge)}" "{t!(i18n, register.transfer_later)} }.into_any()
+                }}
+            </p>
+        </div>
         <Field
             id="f-hms_card"
             name="form[hms_card]"

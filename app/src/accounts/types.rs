@@ -249,6 +249,17 @@ pub enum ConfirmedEmail {
     Private,
 }
 
+/// What adding a national ID later did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NationalIdAdded {
+    /// Stored on the profile; it is merged when the employer's HR feed brings the number.
+    Stored,
+    /// An employee with the number existed: the profile is now part of theirs, and the person
+    /// continues with «Logg inn på jobb».
+    MergedIntoEmployee,
+}
+
 /// What «Valgfritt» did with the private address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -68,6 +68,24 @@ pub trait SupportDesk: Send + Sync + 'static {
     /// for the caller's own, or a person's, produced by support on request (audited).
     async fn personal_data(&self, who: Caller, account_id: Option<i64>) -> Result<String, AppError>;
 
+    /// An external learner adds the national ID they left out at registration (re-authenticated;
+    /// one account per number, refused as registration refuses; audited). When an employee has
+    /// the number, the profile is merged into theirs as the HR feed would have done.
+    async fn add_own_national_id(
+        &self,
+        who: Caller,
+        national_id: &str,
+        proof: crate::accounts::service::Reauthentication,
+    ) -> Result<crate::accounts::types::NationalIdAdded, AppError>;
+
+    /// The caller's own data with their national ID in full, after they proved it is them
+    /// (the current password, or a login at work minutes ago); audited.
+    async fn own_data_in_full(
+        &self,
+        who: Caller,
+        proof: crate::accounts::service::Reauthentication,
+    ) -> Result<String, AppError>;
+
     /// Anonymises a person (an administrator only; refused while they hold seats or queue
     /// places): name, contact data, national ID and birth date removed, completions kept
     /// nameless, sessions ended.

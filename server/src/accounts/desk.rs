@@ -9,7 +9,11 @@ use super::{
 };
 use crate::{audit, entity::account};
 use app::{
-    accounts::{fields::Email, service::Caller},
+    accounts::{
+        fields::Email,
+        identity::NationalId,
+        service::{Caller, Reauthentication},
+    },
     error::AppError,
 };
 use chrono::{DateTime, Utc};
@@ -33,6 +37,39 @@ impl AccountRepo {
     pub(crate) fn masked_national_id(&self, person: &account::Model) -> Option<String> {
         let sealed = person.national_id_sealed.as_deref()?;
         self.settings.vault.open(sealed).ok().map(|id| id.masked())
+    }
+
+    /// A person's national ID in full, for their own export after they proved it is them.
+    pub(crate) fn national_id(&self, person: &account::Model) -> Option<String> {
+        let sealed = person.national_id_sealed.as_deref()?;
+        self.settings
+            .vault
+            .open(sealed)
+            .ok()
+            .map(|id| id.expose_digits().to_string())
+    }
+
+    /// Checks that the caller is who they say, before something that hands out their secrets.
+    pub(crate) async fn reauthenticate(
+        &self,
+        person: &account::Model,
+        proof: Reauthentication,
+        doing: &str,
+    ) -> Result<(), AppError> {
+        crate::accounts::profile::reauthenticate(self, person, proof, doing).await
+    }
+
+    /// What a profile needs to take national ID `id`: its unique key and its sealed digits,
+    /// after the same throttle as registration (nobody may try numbers one after another).
+    pub(crate) async fn national_id_claim(&self, id: &NationalId) -> Result<(String, String), AppError> {
+        let key = self.settings.vault.national_id_key(id);
+        let limit = self.settings.limits.registrations_per_national_id;
+        if let Some(retry_after_secs) =
+            throttle::admit(&self.db, &format!("register-id:{key}"), limit, Utc::now()).await?
+        {
+            return Err(AppError::RateLimited { retry_after_secs });
+        }
+        Ok((key, self.settings.vault.seal(id)))
     }
 
     /// The account the desk acts on.

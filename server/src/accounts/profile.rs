@@ -66,7 +66,7 @@ pub(super) async fn profile(repo: &AccountRepo, who: Caller) -> Result<Profile, 
 /// Checks the proof given before a change that could hand the account over: the current
 /// password (wrong ones throttled like logins), or for an account without a password a login
 /// at work minutes ago. `doing` finishes «Logg inn på jobb på nytt for å …».
-async fn reauthenticate(
+pub(crate) async fn reauthenticate(
     repo: &AccountRepo,
     account: &account::Model,
     proof: Reauthentication,

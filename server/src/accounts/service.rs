@@ -178,7 +178,7 @@ impl AccountRepo {
     }
 }
 
-pub(super) fn national_id_taken() -> AppError {
+pub(crate) fn national_id_taken() -> AppError {
     AppError::Taken {
         field: "national_id".into(),
         message: "Det finnes allerede en bruker med dette fødselsnummeret eller D-nummeret. \

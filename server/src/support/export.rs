@@ -25,7 +25,12 @@ fn course_of(courses: &Courses, course_id: i64) -> Value {
 }
 
 /// The document for `person`.
-pub(super) async fn personal_data(desk: &Desk, person: &account::Model) -> Result<String, AppError> {
+/// `in_full`: the national ID unmasked (the person proved it is them just now).
+pub(super) async fn personal_data(
+    desk: &Desk,
+    person: &account::Model,
+    in_full: bool,
+) -> Result<String, AppError> {
     let db = &desk.db;
     let courses: Courses = course::Entity::find()
         .all(db)
@@ -41,9 +46,9 @@ pub(super) async fn personal_data(desk: &Desk, person: &account::Model) -> Resul
     let (elearning_attempts, elearning_progress) = elearning(db, person.id, &courses).await?;
     let (orders, requests) = orders_and_requests(db, person.id, &courses).await?;
     let document = json!({
-        "about": "Alt Kursportalen har lagret om deg (personvernforordningen artikkel 15 og 20). Fødselsnummeret er maskert; e-poster er listet uten innhold.",
+        "about": if in_full { ABOUT_IN_FULL } else { ABOUT },
         "exported_at": moment(chrono::Utc::now()),
-        "profile": profile(desk, person).await?,
+        "profile": profile(desk, person, in_full).await?,
         "enrolments": enrolments,
         "certificates": certificates,
         "learning_paths": learning_paths,
@@ -57,7 +62,10 @@ pub(super) async fn personal_data(desk: &Desk, person: &account::Model) -> Resul
     serde_json::to_string_pretty(&document).map_err(AppError::fault)
 }
 
-async fn profile(desk: &Desk, person: &account::Model) -> Result<Value, AppError> {
+const ABOUT: &str = "Alt Kursportalen har lagret om deg (personvernforordningen artikkel 15 og 20). Fødselsnummeret er maskert; e-poster er listet uten innhold.";
+const ABOUT_IN_FULL: &str = "Alt Kursportalen har lagret om deg (personvernforordningen artikkel 15 og 20), med fødselsnummeret i sin helhet; e-poster er listet uten innhold. Oppbevar filen trygt.";
+
+async fn profile(desk: &Desk, person: &account::Model, in_full: bool) -> Result<Value, AppError> {
     let db = &desk.db;
     let id = person.id;
     let employer = match person.employer_id {
@@ -72,6 +80,7 @@ async fn profile(desk: &Desk, person: &account::Model) -> Result<Value, AppError
         "mobile": person.mobile,
         "staff_code": person.staff_code,
         "national_id_masked": desk.accounts.masked_national_id(person),
+        "national_id": if in_full { desk.accounts.national_id(person) } else { None },
         "birth_date": person.birth_date.map(day),
         "user_type": person.user_type,
         "role": person.role,

@@ -7,6 +7,7 @@ pub mod erasure;
 mod export;
 mod file;
 mod merge;
+mod national_id_later;
 mod status;
 
 use crate::{
@@ -15,7 +16,10 @@ use crate::{
     mail::Mailer,
 };
 use app::{
-    accounts::service::Caller,
+    accounts::{
+        service::{Caller, Reauthentication},
+        types::NationalIdAdded,
+    },
     error::AppError,
     support::{service::SupportDesk, types::PersonFile},
 };
@@ -136,13 +140,39 @@ impl SupportDesk for Desk {
                 (self.accounts.desk_account(id).await?, Some(actor.account_id))
             }
         };
-        let document = export::personal_data(self, &person).await?;
+        let document = export::personal_data(self, &person, false).await?;
         let action = if by.is_some() {
             "support.export_data"
         } else {
             "account.data_exported"
         };
         crate::audit::record(&self.db, by.or(Some(person.id)), action, Some(person.id), None).await?;
+        Ok(document)
+    }
+
+    async fn add_own_national_id(
+        &self,
+        who: Caller,
+        national_id: &str,
+        proof: Reauthentication,
+    ) -> Result<NationalIdAdded, AppError> {
+        national_id_later::add(self, who, national_id, proof).await
+    }
+
+    async fn own_data_in_full(&self, who: Caller, proof: Reauthentication) -> Result<String, AppError> {
+        let person = self.accounts.desk_account(who.account_id).await?;
+        self.accounts
+            .reauthenticate(&person, proof, "laste ned fødselsnummeret ditt")
+            .await?;
+        let document = export::personal_data(self, &person, true).await?;
+        crate::audit::record(
+            &self.db,
+            Some(person.id),
+            "account.data_exported",
+            Some(person.id),
+            Some("med fødselsnummer".into()),
+        )
+        .await?;
         Ok(document)
     }
 

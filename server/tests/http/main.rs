@@ -23,6 +23,7 @@ mod learning;
 mod login;
 mod login_sessions;
 mod mail;
+mod national_id_later;
 mod orders;
 mod paths;
 mod profile;

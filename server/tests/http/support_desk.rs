@@ -365,6 +365,52 @@ on_both_databases! {
         assert_eq!(response.status().as_u16(), 404);
     }
 
+    async fn the_own_data_holds_the_national_id_in_full_only_after_the_password(app) {
+        let national_id = crate::common::synthetic_national_id(31);
+        let email = "nora@eksempel.no";
+        let nora = crate::common::registered_learner(&app, email, "full_catalogue", &national_id).await;
+        let nora_id = app.account_id(email).await;
+        let url = app.url("/min-konto/mine-data.json");
+        let masked: serde_json::Value = nora.get(&url).send().await.unwrap().json().await.unwrap();
+        assert!(masked["profile"]["national_id"].is_null(), "{masked}");
+        assert!(!masked.to_string().contains(&national_id));
+        assert!(masked["profile"]["national_id_masked"].as_str().unwrap().ends_with("•••••"), "{masked}");
+
+        // A wrong password: back to «Din konto» with the reason, nothing handed out.
+        let post = |client: &reqwest::Client, password: &str| {
+            client.post(&url).header("origin", app.address.as_str()).form(&[("current", password.to_string())]).send()
+        };
+        let response = post(&nora, "feil passord").await.unwrap();
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(response.headers()["location"], "/min-konto?mine-data=avvist#data-title");
+        let page = nora.get(app.url("/min-konto?mine-data=avvist")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Nåværende passord er feil."), "the page says why");
+        let in_full = |app: &TestApp| {
+            let db = app.db.clone();
+            async move {
+                audit::Entity::find()
+                    .filter(audit::Column::Action.eq("account.data_exported"))
+                    .filter(audit::Column::Detail.eq("med fødselsnummer"))
+                    .filter(audit::Column::SubjectId.eq(nora_id))
+                    .count(&db)
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(in_full(&app).await, 0);
+        let response = post(&app.new_client(), crate::common::LEARNER_PASSWORD).await.unwrap();
+        assert_eq!(response.status().as_u16(), 401, "signed in first");
+
+        // The right password: the file, with the number in full, and the trail says so.
+        let response = post(&nora, crate::common::LEARNER_PASSWORD).await.unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        assert!(response.headers()["content-disposition"].to_str().unwrap().contains("mine-data.json"));
+        let full: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(full["profile"]["national_id"], national_id.as_str());
+        assert_eq!(full["profile"]["full_name"], masked["profile"]["full_name"]);
+        assert_eq!(in_full(&app).await, 1);
+    }
+
     async fn an_administrator_anonymises_a_person_who_then_appears_nowhere_by_name(app) {
         let ola_id = person(&app, "ola.anonym@eksempel.no", "Olaug Glemmesen").await;
         let id = ola_id.to_string();
