@@ -26,6 +26,8 @@ test("register, activate by mail, log in, change employer, log out", async ({ pa
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Registrer deg");
   await waitForHydration(page);
   await expectAccessible(page);
+  // What the number is for: the profile is merged when the person is employed.
+  await expect(page.locator("#transfer-warning")).toContainText("slås profilen din sammen med ansattprofilen");
 
   // The browser checks a field as soon as it is left, with the server's own rules.
   const nationalId = page.getByLabel("Fødselsnummer eller D-nummer");

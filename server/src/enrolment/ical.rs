@@ -1,38 +1,10 @@
 //! iCalendar (RFC 5545) for one session: what the «Legg i kalender» link and the confirmation
-//! mail point to.
+//! mail point to, and the personal feed. Written with the `icalendar` crate (escaping, line
+//! folding at 75 octets, CRLF); the UIDs are ours and stable (`kursenhet-{id}@{host}`), so a
+//! second download or a feed refresh updates the event instead of adding one. Times are UTC.
 use crate::entity::{course, session};
 use chrono::{DateTime, Utc};
-
-/// Escapes text for an iCalendar value.
-fn text(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
-}
-
-fn stamp(at: DateTime<Utc>) -> String {
-    at.format("%Y%m%dT%H%M%SZ").to_string()
-}
-
-/// Folds a content line at 75 octets, as the standard asks (continuation lines start with a space).
-fn fold(line: &str) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if used + len > 75 {
-            out.push_str("\r\n ");
-            used = 1;
-        }
-        out.push(c);
-        used += len;
-    }
-    out.push_str("\r\n");
-    out
-}
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 
 /// One VEVENT in a VCALENDAR, with a stable UID so a second download updates the first.
 pub fn session_ics(
@@ -70,60 +42,128 @@ pub fn calendar(
         .split(['/', ':'])
         .next()
         .unwrap_or("kursportal");
-    let mut lines = vec![
-        "BEGIN:VCALENDAR".to_string(),
-        "VERSION:2.0".to_string(),
-        "PRODID:-//Kursportal//Kursportal//NO".to_string(),
-        "CALSCALE:GREGORIAN".to_string(),
-        "METHOD:PUBLISH".to_string(),
-    ];
+    let mut calendar = Calendar::empty();
+    for (key, value) in [
+        ("VERSION", "2.0"),
+        ("PRODID", "-//Kursportal//Kursportal//NO"),
+        ("CALSCALE", "GREGORIAN"),
+        ("METHOD", "PUBLISH"),
+    ] {
+        calendar.append_property((key, value));
+    }
     if let Some(name) = name {
-        lines.push(format!("X-WR-CALNAME:{}", text(name)));
+        calendar.name(name);
     }
     for (course, session) in events {
-        let status = if session.cancelled_at.is_some() {
-            "CANCELLED"
-        } else {
-            "CONFIRMED"
-        };
-        lines.extend([
-            "BEGIN:VEVENT".to_string(),
-            format!("UID:kursenhet-{}@{host}", session.id),
-            format!("DTSTAMP:{}", stamp(now)),
-            format!("DTSTART:{}", stamp(session.starts_at)),
-            format!("DTEND:{}", stamp(session.ends_at)),
-            format!("SUMMARY:{}", text(&format!("{} ({})", course.title, course.code))),
-            format!("LOCATION:{}", text(&session.place)),
-            format!(
-                "DESCRIPTION:{}",
-                text(&format!(
-                    "{}\n\n{public_url}/kurs/{}",
-                    course.summary, course.code
-                ))
-            ),
-            format!("URL:{public_url}/kurs/{}", course.code),
-            format!("STATUS:{status}"),
-            "END:VEVENT".to_string(),
-        ]);
+        let page = format!("{public_url}/kurs/{}", course.code);
+        calendar.push(
+            Event::new()
+                .uid(&format!("kursenhet-{}@{host}", session.id))
+                .timestamp(now)
+                .starts(session.starts_at)
+                .ends(session.ends_at)
+                .summary(&format!("{} ({})", course.title, course.code))
+                .location(&session.place)
+                .description(&format!("{}\n\n{page}", course.summary.replace("\r\n", "\n")))
+                .url(&page)
+                .status(if session.cancelled_at.is_some() {
+                    EventStatus::Cancelled
+                } else {
+                    EventStatus::Confirmed
+                })
+                .done(),
+        );
     }
-    lines.push("END:VCALENDAR".to_string());
-    lines.iter().map(|l| fold(l)).collect()
+    calendar.to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn fixture() -> (course::Model, session::Model) {
+        let at = |h: i64| DateTime::from_timestamp(1_800_000_000 + h * 3600, 0).unwrap();
+        let course = course::Model {
+            id: 7,
+            code: "SIK-100".into(),
+            title: "Sikkerhet på spor; grunnkurs, del 1".into(),
+            summary: "Første linje\r\nandre linje med æøå og en lang tekst som må brettes fordi den er over syttifem oktetter".into(),
+            description: String::new(),
+            agenda: String::new(),
+            target_group: String::new(),
+            kind: "classroom".into(),
+            category_id: 1,
+            duration: "1 dag".into(),
+            place: None,
+            price_nok: None,
+            validity_months: None,
+            keywords: String::new(),
+            search_text: String::new(),
+            contact_name: String::new(),
+            contact_email: String::new(),
+            contact_phone: None,
+            published: true,
+            created_at: at(0),
+            prerequisites: String::new(),
+            updated_at: None,
+            pass_mark_percent: None,
+            max_attempts: None,
+        };
+        let session = session::Model {
+            id: 42,
+            course_id: 7,
+            starts_at: at(0),
+            ends_at: at(7),
+            place: "Drammen, Bragernes torg 1".into(),
+            instructor: None,
+            capacity: 10,
+            enrolment_deadline: at(0),
+            lock_version: 0,
+            cancelled_at: None,
+            created_at: at(0),
+            instructor_account_id: None,
+        };
+        (course, session)
+    }
+
     #[test]
-    fn lines_are_escaped_folded_and_end_in_crlf() {
-        assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
-        let long = format!("DESCRIPTION:{}", "æ".repeat(60));
-        let folded = fold(&long);
-        assert!(folded.ends_with("\r\n"));
-        for line in folded.trim_end_matches("\r\n").split("\r\n") {
-            assert!(line.len() <= 75, "{} octets", line.len());
+    fn an_event_is_escaped_folded_stable_and_in_crlf() {
+        let (course, mut session) = fixture();
+        let now = DateTime::from_timestamp(0, 0).unwrap();
+        let ics = calendar(
+            &[(&course, &session)],
+            "https://kurs.example.no",
+            now,
+            Some("Mine kurs"),
+        );
+        assert!(
+            ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"),
+            "{ics}"
+        );
+        for line in ics.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+            assert!(!line.contains('\n'), "bare newline in {line:?}");
         }
-        assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
-        assert_eq!(stamp(DateTime::from_timestamp(0, 0).unwrap()), "19700101T000000Z");
+        let unfolded = ics.replace("\r\n ", "");
+        for expected in [
+            "UID:kursenhet-42@kurs.example.no",
+            "DTSTAMP:19700101T000000Z",
+            "DTSTART:20270115T080000Z",
+            "DTEND:20270115T150000Z",
+            "SUMMARY:Sikkerhet på spor\\; grunnkurs\\, del 1 (SIK-100)",
+            "LOCATION:Drammen\\, Bragernes torg 1",
+            "DESCRIPTION:Første linje\\nandre linje",
+            "URL:https://kurs.example.no/kurs/SIK-100",
+            "STATUS:CONFIRMED",
+            "X-WR-CALNAME:Mine kurs",
+            "PRODID:-//Kursportal//Kursportal//NO",
+        ] {
+            assert!(unfolded.contains(expected), "{expected} missing from {unfolded}");
+        }
+        session.cancelled_at = Some(now);
+        let cancelled = session_ics(&course, &session, "https://kurs.example.no", now);
+        assert!(
+            cancelled.contains("STATUS:CANCELLED") && cancelled.contains("UID:kursenhet-42@kurs.example.no")
+        );
     }
 }
