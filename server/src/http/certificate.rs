@@ -15,12 +15,19 @@ pub async fn certificate_pdf(
     let Ok(Some(who)) = app::services::caller_of(&visitor, &state.services).await else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    match state.services.learning.certificate(who, &code).await {
-        Ok(certificate) => super::attachment(
+    let certificate = match state.services.learning.certificate(who, &code).await {
+        Ok(certificate) => certificate,
+        Err(error) => return super::refused(&error),
+    };
+    match crate::learning::certificate::pdf(&certificate) {
+        Ok(pdf) => super::attachment(
             "application/pdf",
             &format!("kursbevis-{}-{}.pdf", certificate.course_code, certificate.code),
-            crate::learning::certificate::pdf(&certificate),
+            pdf,
         ),
-        Err(error) => super::refused(&error),
+        Err(error) => {
+            tracing::error!(%error, "kursbevis PDF");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! The certificate («kursbevis») as a QR code and as a one-page A4 PDF.
-use crate::learning::pdf::{Font, PAGE_HEIGHT, PAGE_WIDTH, Page, wrap};
+use crate::learning::pdf::{Font, PAGE_HEIGHT, PAGE_WIDTH, Page, PdfError, wrap};
 use app::learning::types::{Certificate, CertificateStatus};
 use qrcode::{Color, QrCode};
 
@@ -30,7 +30,7 @@ fn qr_modules(url: &str) -> (Vec<bool>, usize) {
 }
 
 /// The printable PDF of a certificate.
-pub fn pdf(certificate: &Certificate) -> Vec<u8> {
+pub fn pdf(certificate: &Certificate) -> Result<Vec<u8>, PdfError> {
     let mut page = Page::default();
     let margin = 56.0;
     page.stroke_rect(
@@ -45,7 +45,7 @@ pub fn pdf(certificate: &Certificate) -> Vec<u8> {
     y -= 22.0;
     page.text(margin, y, Font::Regular, 12.0, &certificate.issuer);
     y -= 48.0;
-    for line in wrap(&certificate.course_title, 42) {
+    for line in wrap(&certificate.course_title, 34) {
         page.text(margin, y, Font::Bold, 20.0, &line);
         y -= 26.0;
     }

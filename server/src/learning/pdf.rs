@@ -1,11 +1,32 @@
-//! A small PDF writer: one A4 page of text in the standard Helvetica fonts and filled
-//! rectangles. Enough for a certificate, with no font files and no native libraries;
-//! Norwegian letters travel in WinAnsiEncoding, so text extractors read them back.
-use std::fmt::Write as _;
+//! One A4 page of text and rectangles, written as PDF by `krilla` with the DejaVu Sans fonts
+//! embedded (subset to the glyphs used), so every name prints as written: Norwegian, Sámi
+//! (Čuoŋománnu, Đuolja), Polish, Baltic, Czech, German, French, Vietnamese Latin. The text
+//! stays extractable (`pdftotext` reads it back). The fonts and their licence are in
+//! `server/assets/fonts/`; they are compiled into the binary, so nothing is read at run time.
+//!
+//! Coordinates are PDF's own (origin bottom left, points), as the kursbevis layout uses them.
+use krilla::{
+    Document,
+    color::luma,
+    geom::{PathBuilder, Point, Rect},
+    metadata::Metadata,
+    num::NormalizedF32,
+    page::PageSettings,
+    paint::{Fill, Stroke},
+    text::{Font as Face, TextDirection},
+};
+use std::sync::LazyLock;
 
 /// A4 in points.
 pub const PAGE_WIDTH: f32 = 595.28;
 pub const PAGE_HEIGHT: f32 = 841.89;
+
+static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// The two faces, parsed once.
+static FACES: LazyLock<Option<(Face, Face)>> =
+    LazyLock::new(|| Some((Face::new(REGULAR.into(), 0)?, Face::new(BOLD.into(), 0)?)));
 
 #[derive(Debug, Clone, Copy)]
 pub enum Font {
@@ -13,110 +34,152 @@ pub enum Font {
     Bold,
 }
 
+/// What the page draws, in order.
+#[derive(Debug)]
+enum Op {
+    Text {
+        x: f32,
+        y: f32,
+        font: Font,
+        size: f32,
+        text: String,
+    },
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        gray: f32,
+    },
+    Stroke {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        line_width: f32,
+    },
+}
+
 /// The drawing operations of one page, in PDF's coordinates (origin bottom left, points).
 #[derive(Debug, Default)]
 pub struct Page {
-    content: String,
+    ops: Vec<Op>,
 }
+
+/// Why a page could not be written (the embedded fonts did not parse, or krilla refused).
+#[derive(Debug, thiserror::Error)]
+#[error("the PDF could not be written: {0}")]
+pub struct PdfError(String);
 
 impl Page {
     pub fn text(&mut self, x: f32, y: f32, font: Font, size: f32, text: &str) {
-        let name = match font {
-            Font::Regular => "F1",
-            Font::Bold => "F2",
-        };
-        let _ = writeln!(
-            self.content,
-            "BT /{name} {size:.1} Tf {x:.2} {y:.2} Td ({}) Tj ET",
-            encode(text)
-        );
+        self.ops.push(Op::Text {
+            x,
+            y,
+            font,
+            size,
+            text: text.to_string(),
+        });
     }
 
     /// A filled rectangle in grey level `gray` (0 black, 1 white).
     pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, gray: f32) {
-        let _ = writeln!(self.content, "{gray:.2} g {x:.2} {y:.2} {w:.2} {h:.2} re f 0 g");
+        self.ops.push(Op::Fill { x, y, w, h, gray });
     }
 
     /// A rectangle outline.
     pub fn stroke_rect(&mut self, x: f32, y: f32, w: f32, h: f32, line_width: f32) {
-        let _ = writeln!(self.content, "{line_width:.2} w {x:.2} {y:.2} {w:.2} {h:.2} re S");
+        self.ops.push(Op::Stroke {
+            x,
+            y,
+            w,
+            h,
+            line_width,
+        });
     }
 
     /// The finished document.
-    pub fn into_pdf(self, title: &str) -> Vec<u8> {
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-            format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}] \
-                 /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>"
-            ),
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"
-                .to_string(),
-            format!(
-                "<< /Length {} >>\nstream\n{}endstream",
-                self.content.len(),
-                self.content
-            ),
-            format!("<< /Title ({}) /Producer (Kursportal) >>", encode(title)),
-        ];
-        let mut out = String::from("%PDF-1.4\n");
-        let mut offsets = Vec::with_capacity(objects.len());
-        for (index, body) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            let _ = write!(out, "{} 0 obj\n{body}\nendobj\n", index + 1);
-        }
-        let xref = out.len();
-        let _ = write!(out, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
-        for offset in offsets {
-            let _ = writeln!(out, "{offset:010} 00000 n ");
-        }
-        let _ = write!(
-            out,
-            "trailer\n<< /Size {} /Root 1 0 R /Info 7 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
+    pub fn into_pdf(self, title: &str) -> Result<Vec<u8>, PdfError> {
+        let (regular, bold) = FACES
+            .clone()
+            .ok_or_else(|| PdfError("the embedded fonts did not parse".into()))?;
+        let mut document = Document::new();
+        document.set_metadata(
+            Metadata::new()
+                .title(title.to_string())
+                .producer("Kursportal".to_string()),
         );
-        out.into_bytes()
-    }
-}
-
-/// A PDF string literal's inside: WinAnsi bytes, with everything outside printable ASCII
-/// as an octal escape so the file stays 7-bit.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let byte = win_ansi(c);
-        match byte {
-            b'(' | b')' | b'\\' => {
-                out.push('\\');
-                out.push(byte as char);
-            }
-            0x20..=0x7e => out.push(byte as char),
-            _ => {
-                let _ = write!(out, "\\{byte:03o}");
+        let settings =
+            PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or_else(|| PdfError("the page size".into()))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        // krilla's origin is the top left, y downwards.
+        let flip = |y: f32| PAGE_HEIGHT - y;
+        for op in self.ops {
+            match op {
+                Op::Text {
+                    x,
+                    y,
+                    font,
+                    size,
+                    text,
+                } => {
+                    let face = match font {
+                        Font::Regular => regular.clone(),
+                        Font::Bold => bold.clone(),
+                    };
+                    surface.set_fill(Some(Fill::default()));
+                    surface.draw_text(
+                        Point::from_xy(x, flip(y)),
+                        face,
+                        size,
+                        &text,
+                        false,
+                        TextDirection::Auto,
+                    );
+                }
+                Op::Fill { x, y, w, h, gray } => {
+                    let Some(path) = rectangle(x, flip(y + h), w, h) else {
+                        continue;
+                    };
+                    surface.set_stroke(None);
+                    surface.set_fill(Some(Fill {
+                        paint: luma::Color::new((gray.clamp(0.0, 1.0) * 255.0).round() as u8).into(),
+                        ..Fill::default()
+                    }));
+                    surface.draw_path(&path);
+                }
+                Op::Stroke {
+                    x,
+                    y,
+                    w,
+                    h,
+                    line_width,
+                } => {
+                    let Some(path) = rectangle(x, flip(y + h), w, h) else {
+                        continue;
+                    };
+                    surface.set_fill(None);
+                    surface.set_stroke(Some(Stroke {
+                        width: line_width,
+                        opacity: NormalizedF32::ONE,
+                        ..Stroke::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                }
             }
         }
+        surface.finish();
+        page.finish();
+        document.finish().map_err(|error| PdfError(format!("{error:?}")))
     }
-    out
 }
 
-/// The WinAnsiEncoding byte of a character; `?` for what the standard fonts cannot show.
-fn win_ansi(c: char) -> u8 {
-    match c {
-        ' '..='~' => c as u8,
-        '\u{a0}'..='\u{ff}' => c as u32 as u8,
-        '–' => 0x96,
-        '—' => 0x97,
-        '‘' => 0x91,
-        '’' => 0x92,
-        '“' => 0x93,
-        '”' => 0x94,
-        '•' => 0x95,
-        '€' => 0x80,
-        '…' => 0x85,
-        _ => b'?',
-    }
+fn rectangle(x: f32, top: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {
+    let mut builder = PathBuilder::new();
+    builder.push_rect(Rect::from_xywh(x, top, w, h)?);
+    builder.finish()
 }
 
 /// Splits `text` into lines of at most `width` characters at spaces.
@@ -143,38 +206,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn norwegian_letters_and_delimiters_are_escaped() {
-        assert_eq!(encode("Blåbær (ø)"), "Bl\\345b\\346r \\(\\370\\)");
-        assert_eq!(encode("a\\b"), "a\\\\b");
-        assert_eq!(encode("ABC–DEF"), "ABC\\226DEF");
-        assert_eq!(encode("日本"), "??");
-    }
-
-    #[test]
-    fn the_cross_reference_table_points_at_each_object() {
+    fn a_page_is_a_pdf_with_the_fonts_embedded() {
         let mut page = Page::default();
-        page.text(72.0, 700.0, Font::Bold, 20.0, "Kursbevis");
-        let pdf = page.into_pdf("Kursbevis");
-        let text = String::from_utf8(pdf.clone()).unwrap();
-        assert!(text.starts_with("%PDF-1.4"));
-        let startxref: usize = text
-            .rsplit("startxref\n")
-            .next()
-            .unwrap()
-            .lines()
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
-        assert!(text[startxref..].starts_with("xref"));
-        for (number, line) in text[startxref..].lines().skip(3).take(7).enumerate() {
-            let offset: usize = line[..10].parse().unwrap();
-            assert!(
-                text[offset..].starts_with(&format!("{} 0 obj", number + 1)),
-                "object {}",
-                number + 1
-            );
-        }
+        page.text(72.0, 700.0, Font::Bold, 20.0, "Máret Čuoŋománnu");
+        page.text(72.0, 670.0, Font::Regular, 12.0, "Łukasz Wiśniewski");
+        page.fill_rect(72.0, 600.0, 10.0, 10.0, 0.0);
+        page.stroke_rect(40.0, 40.0, 500.0, 760.0, 1.5);
+        let pdf = page.into_pdf("Kursbevis").unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("/FontFile2"), "a TrueType font is embedded");
+        assert!(text.contains("DejaVuSans-Bold"), "by name");
+        assert!(
+            text.contains("/ToUnicode"),
+            "text extractors can map the glyphs back"
+        );
     }
 
     #[test]

@@ -194,13 +194,20 @@ on_both_databases! {
         let (status, html) = app.get_html(&format!("/kursbevis/{code}")).await;
         assert!(status < 500 && !html.contains("Vera Viser"), "the page shows nothing signed out");
 
-        // The PDF, read back with a PDF text extractor.
+        // The PDF, read back with a PDF text extractor; a name in any Latin alphabet prints as
+        // written (the fonts are embedded), here a Sámi one.
+        kursportal::entity::account::Entity::update_many()
+            .col_expr(kursportal::entity::account::Column::FullName, sea_orm::sea_query::Expr::value("Máret Čuoŋománnu"))
+            .filter(kursportal::entity::account::Column::Id.eq(anna_id))
+            .exec(&app.db)
+            .await
+            .unwrap();
         let pdf = anna.get(&pdf_url).send().await.unwrap();
         assert_eq!(pdf.status(), 200);
         assert_eq!(pdf.headers()["content-type"], "application/pdf");
         assert_eq!(pdf.headers()["cache-control"], "private, no-store");
         let text = pdf_text(&pdf.bytes().await.unwrap());
-        for expected in ["KURSBEVIS", "Vera Viser", "Sikkerhetskurs for arbeid på og ved spor", "SIK-100", "Bestått", &until.format("%d.%m.%Y").to_string(), &code, "Fødselsdato", "/verifiser/"] {
+        for expected in ["KURSBEVIS", "Máret Čuoŋománnu", "Sikkerhetskurs for arbeid på og ved spor", "SIK-100", "Bestått", &until.format("%d.%m.%Y").to_string(), &code, "Fødselsdato", "/verifiser/"] {
             assert!(text.contains(expected), "«{expected}» missing from the PDF text:\n{text}");
         }
         assert!(!text.contains(&synthetic_national_id(51)), "no national ID on paper");
