@@ -258,6 +258,7 @@ on_both_databases! {
         let admin = course_admin(&app).await;
         let (_, instructors) = app.call_as(&admin, "admin/instructors", &[]).await;
         let ingrid = instructors.as_array().unwrap().iter().find(|i| i["name"] == "Ingrid Instruktør").unwrap()["account_id"].as_i64().unwrap().to_string();
+        assert!(instructors.as_array().unwrap().iter().any(|i| i["name"] == "Ada Administrator"), "administrators can teach: {instructors}");
         let own = add_session(&app, &admin, "SIK-100", 25, "10", &[("form[instructor]", ingrid.as_str())]).await;
         let other = add_session(&app, &admin, "SIK-100", 26, "10", &[]).await;
         let instructor = staff(&app, "instruktor@kursportal.test", "demo-passord-instruktor").await;
