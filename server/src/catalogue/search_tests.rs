@@ -3,30 +3,10 @@ use super::*;
 
 fn course(id: i64, code: &str, title: &str, keywords: &str, summary: &str, priced: bool) -> course::Model {
     course::Model {
-        id,
-        code: code.into(),
-        title: title.into(),
         summary: summary.into(),
-        description: String::new(),
-        agenda: String::new(),
-        target_group: String::new(),
-        kind: "classroom".into(),
-        category_id: 1,
-        duration: "1 dag".into(),
-        place: None,
         price_nok: priced.then_some(1500),
-        validity_months: None,
         keywords: keywords.into(),
-        search_text: String::new(),
-        contact_name: String::new(),
-        contact_email: String::new(),
-        contact_phone: None,
-        published: true,
-        created_at: Utc::now(),
-        prerequisites: String::new(),
-        updated_at: None,
-        pass_mark_percent: None,
-        max_attempts: None,
+        ..course::Model::sample(id, code, title)
     }
 }
 

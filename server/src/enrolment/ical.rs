@@ -84,30 +84,8 @@ mod tests {
     fn fixture() -> (course::Model, session::Model) {
         let at = |h: i64| DateTime::from_timestamp(1_800_000_000 + h * 3600, 0).unwrap();
         let course = course::Model {
-            id: 7,
-            code: "SIK-100".into(),
-            title: "Sikkerhet på spor; grunnkurs, del 1".into(),
             summary: "Første linje\r\nandre linje med æøå og en lang tekst som må brettes fordi den er over syttifem oktetter".into(),
-            description: String::new(),
-            agenda: String::new(),
-            target_group: String::new(),
-            kind: "classroom".into(),
-            category_id: 1,
-            duration: "1 dag".into(),
-            place: None,
-            price_nok: None,
-            validity_months: None,
-            keywords: String::new(),
-            search_text: String::new(),
-            contact_name: String::new(),
-            contact_email: String::new(),
-            contact_phone: None,
-            published: true,
-            created_at: at(0),
-            prerequisites: String::new(),
-            updated_at: None,
-            pass_mark_percent: None,
-            max_attempts: None,
+            ..course::Model::sample(7, "SIK-100", "Sikkerhet på spor; grunnkurs, del 1")
         };
         let session = session::Model {
             id: 42,

@@ -61,3 +61,36 @@ impl Model {
         self.price_nok.is_some_and(|price| price > 0)
     }
 }
+
+#[cfg(test)]
+impl Model {
+    /// A published, free classroom course in area 1, for unit tests; change what a test needs.
+    pub fn sample(id: i64, code: &str, title: &str) -> Self {
+        Self {
+            id,
+            code: code.into(),
+            title: title.into(),
+            summary: String::new(),
+            description: String::new(),
+            agenda: String::new(),
+            target_group: String::new(),
+            kind: "classroom".into(),
+            category_id: 1,
+            duration: "1 dag".into(),
+            place: None,
+            price_nok: None,
+            validity_months: None,
+            keywords: String::new(),
+            search_text: String::new(),
+            contact_name: String::new(),
+            contact_email: String::new(),
+            contact_phone: None,
+            published: true,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            prerequisites: String::new(),
+            updated_at: None,
+            pass_mark_percent: None,
+            max_attempts: None,
+        }
+    }
+}
