@@ -469,7 +469,14 @@ macro_rules! both {
     )*};
 }
 
-both!(stories, scopes_and_bad_input, from_home, push, ended_employment);
+both!(
+    stories,
+    scopes_and_bad_input,
+    from_home,
+    push,
+    ended_employment,
+    names_travel_exactly
+);
 
 /// Story 4 on the server side (the single sign-on part is in Playwright, against a real
 /// provider): an employee's «Glemt passord» with the staff code mails the private address,
@@ -897,4 +904,40 @@ async fn ended_employment(backend: Backend) {
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(billed(&app, sessions[1].clone()).await, None);
+}
+
+/// Issue 20: a name outside Norwegian's letters reaches the competence register exactly, in
+/// the transfer record and in its xAPI statement.
+async fn names_travel_exactly(backend: Backend) {
+    let Some(app) = hospital(backend).await else {
+        return;
+    };
+    let hr = token(&app, &[Scope::EmployeesWrite]).await;
+    let register = token(&app, &[Scope::TransfersRead]).await;
+    let (_, national_id) = external_with_completion(&app, "lukasz.privat@eksempel.no", 97).await;
+    let (status, saved) = put_employee(
+        &app,
+        &hr,
+        "luk01",
+        json!({
+            "name": "Łukasz Wiśniewski", "national_id": national_id, "work_email": "lukasz@firma.no",
+            "employer_org_number": ORG, "employer_name": "Banebygg AS", "employment_start": "2026-01-01"
+        }),
+    )
+    .await;
+    assert_eq!(status, 201, "{saved}");
+    let page = transfers(&app, &register, 0).await;
+    let record = &page["transfers"][0];
+    assert_eq!(record["name"], "Łukasz Wiśniewski", "{page}");
+    let id = record["id"].as_i64().unwrap();
+    let (status, statement) = api(
+        &app,
+        reqwest::Method::GET,
+        &format!("/api/v1/competence/transfers/{id}/xapi"),
+        Some(&register),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{statement}");
+    assert_eq!(statement["actor"]["name"], "Łukasz Wiśniewski", "{statement}");
 }

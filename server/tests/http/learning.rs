@@ -221,6 +221,13 @@ on_both_databases! {
         let (status, html) = app.get_html(&format!("/verifiser/{code}")).await;
         assert_eq!(status, 200);
         assert!(html.contains("Kursbeviset er gyldig."), "{html}");
+        // The same name, exactly, on every page and file that shows it.
+        assert_eq!(verdict["holder_name"], "Máret Čuoŋománnu", "{verdict}");
+        assert!(html.contains("Máret Čuoŋománnu"), "the verification page");
+        let page = anna.get(app.url(&format!("/kursbevis/{code}"))).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Máret Čuoŋománnu"), "the kursbevis page");
+        let csv = instructor.get(app.url(&format!("/admin/kursenhet/{session_id}/deltakere.csv"))).send().await.unwrap().text().await.unwrap();
+        assert!(csv.contains("\"Máret Čuoŋománnu\""), "the participant list: {csv}");
         let (status, _) = app.call("learning/verify", &[("code", "ABCDE-23456")]).await;
         assert_eq!(status, 404);
         let (status, _) = app.call("learning/verify", &[("code", "<script>")]).await;
