@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     audit,
-    common::text::fold_for_search,
+    common::text::search_key,
     entity::{account, company},
 };
 use app::{
@@ -126,7 +126,7 @@ pub(super) async fn update_company(
     let txn = repo.db.begin().await?;
     let mut active = existing.into_active_model();
     active.org_number = Set(details.org_number.as_str().to_string());
-    active.name_search = Set(fold_for_search(&details.name));
+    active.name_search = Set(search_key(&details.name));
     active.name = Set(details.name);
     active.invoice_address = Set(details.invoice_address);
     active.invoice_email = Set(details.invoice_email);

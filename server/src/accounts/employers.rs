@@ -7,7 +7,10 @@ use crate::{
     },
     entity::{account, company},
 };
-use crate::{audit, common::text::contains_pattern, common::text::fold_for_search};
+use crate::{
+    audit,
+    common::text::{contains_pattern, fold_for_search, search_key},
+};
 use app::{
     accounts::{
         fields::{Email, PersonName},
@@ -181,7 +184,7 @@ pub(super) async fn request_company(
     let txn = repo.db.begin().await?;
     let row = company::ActiveModel {
         org_number: Set(details.org_number.as_str().to_string()),
-        name_search: Set(fold_for_search(&details.name)),
+        name_search: Set(search_key(&details.name)),
         name: Set(details.name),
         invoice_address: Set(details.invoice_address),
         invoice_email: Set(details.invoice_email),

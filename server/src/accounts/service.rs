@@ -8,7 +8,7 @@ use crate::{
     },
     entity::{account, company},
 };
-use crate::{audit, common::text::fold_for_search, mail::Mailer};
+use crate::{audit, common::text::search_key, mail::Mailer};
 use app::{
     accounts::{
         fields::{Email, FieldError, PersonName},
@@ -434,7 +434,7 @@ pub async fn create_with_password(
     let account = account::ActiveModel {
         email: Set(Some(email.as_str().to_string())),
         full_name: Set(full_name.as_str().to_string()),
-        name_search: Set(Some(fold_for_search(full_name.as_str()))),
+        name_search: Set(Some(search_key(full_name.as_str()))),
         role: Set(role.as_str().to_string()),
         password_hash: Set(Some(hash)),
         created_at: Set(now),

@@ -114,7 +114,7 @@ async fn employer<C: ConnectionTrait>(
     let name = name.unwrap_or(number.as_str()).to_string();
     let created = company::ActiveModel {
         org_number: Set(number.as_str().to_string()),
-        name_search: Set(crate::common::text::fold_for_search(&name)),
+        name_search: Set(crate::common::text::search_key(&name)),
         name: Set(name),
         status: Set(company::STATUS_APPROVED.to_string()),
         created_at: Set(Utc::now()),

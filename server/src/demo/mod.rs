@@ -6,7 +6,7 @@ pub mod learning;
 use crate::{
     accounts,
     catalogue::rules::search_text,
-    common::text::fold_for_search,
+    common::text::search_key,
     entity::{category, company, course, session},
 };
 use app::accounts::types::Role;
@@ -103,7 +103,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
         company::ActiveModel {
             org_number: Set(org_number.to_string()),
             name: Set(name.to_string()),
-            name_search: Set(fold_for_search(name)),
+            name_search: Set(search_key(name)),
             status: Set(company::STATUS_APPROVED.to_string()),
             created_at: Set(now),
             decided_at: Set(Some(now)),
@@ -241,7 +241,7 @@ async fn seed_employees(
             email: Set(Some(email.to_string())),
             staff_code: Set(Some(code.to_string())),
             full_name: Set(name.to_string()),
-            name_search: Set(Some(fold_for_search(name))),
+            name_search: Set(Some(search_key(name))),
             role: Set(Role::Learner.as_str().into()),
             user_type: Set(Some(
                 app::accounts::types::UserType::FullCatalogue.as_str().into(),

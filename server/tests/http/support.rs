@@ -111,6 +111,30 @@ on_both_databases! {
         assert_eq!(status, 409, "already activated: {body}");
     }
 
+    async fn names_are_found_typed_with_or_without_their_diacritics(app) {
+        let support = app.new_client();
+        app.login_as(&support, SUPPORT, SUPPORT_PASSWORD).await;
+        let maret = create_with_password(&app.db, "maret@eksempel.no", "Máret Čuoŋománnu", Role::Learner, GOOD_PASSWORD.into()).await.unwrap();
+        let lukasz = create_with_password(&app.db, "lukasz@eksempel.no", "Łukasz Wiśniewski", Role::Instructor, GOOD_PASSWORD.into()).await.unwrap();
+        let soren = create_with_password(&app.db, "soren@eksempel.no", "Søren Ødegård", Role::Learner, GOOD_PASSWORD.into()).await.unwrap();
+        for (typed, id) in [
+            ("cuonomannu", maret), ("Čuoŋománnu", maret), ("maret cuono", maret),
+            ("wisniewski", lukasz), ("Łukasz", lukasz),
+            ("soren odegard", soren), ("Søren Ødegård", soren),
+        ] {
+            let (status, found) = app.call_as(&support, "support/accounts", &[("query[name]", typed)]).await;
+            assert_eq!(status, 200, "{typed}: {found}");
+            let ids: Vec<i64> = found.as_array().unwrap().iter().map(|p| p["id"].as_i64().unwrap()).collect();
+            assert_eq!(ids, [id], "{typed}: {found}");
+        }
+        // «Brukere og roller» searches the same way.
+        let admin = app.new_client();
+        app.login_as(&admin, "admin@kursportal.test", "demo-passord-admin").await;
+        let (status, found) = app.call_as(&admin, "admin/people", &[("query", "lukasz wisniewski")]).await;
+        assert_eq!(status, 200, "{found}");
+        assert_eq!(found[0]["full_name"], "Łukasz Wiśniewski", "{found}");
+    }
+
     async fn a_learner_cannot_use_support_functions(app) {
         let kari_id = kari(&app).await;
         let other = create_with_password(&app.db, "ola@eksempel.no", "Ola Nordmann", Role::Learner, "ola sitt lange passord".into()).await.unwrap();

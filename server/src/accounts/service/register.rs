@@ -22,7 +22,7 @@ impl AccountRepo {
         let account = account::ActiveModel {
             email: Set(Some(email.as_str().to_string())),
             full_name: Set(full_name.as_str().to_string()),
-            name_search: Set(Some(fold_for_search(full_name.as_str()))),
+            name_search: Set(Some(search_key(full_name.as_str()))),
             role: Set(Role::Learner.as_str().to_string()),
             created_at: Set(now),
             user_type: Set(Some(user_type.as_str().to_string())),

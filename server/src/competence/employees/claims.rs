@@ -96,7 +96,7 @@ pub(super) fn row(
     };
     row.staff_code = Set(Some(employee.staff_code.as_str().to_string()));
     row.full_name = Set(employee.name.as_str().to_string());
-    row.name_search = Set(Some(crate::common::text::fold_for_search(employee.name.as_str())));
+    row.name_search = Set(Some(crate::common::text::search_key(employee.name.as_str())));
     if let Some(email) = &employee.work_email {
         row.email = Set(Some(email.as_str().to_string()));
     }
