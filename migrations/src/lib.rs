@@ -24,6 +24,7 @@ mod m20261201_000003_employer_confirmed;
 mod m20261201_000004_elearning_orders;
 mod m20261202_000001_account_closing;
 mod m20261203_000001_course_admin_areas;
+mod m20261203_000002_name_search_folded;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000004_elearning_orders::Migration),
             Box::new(m20261202_000001_account_closing::Migration),
             Box::new(m20261203_000001_course_admin_areas::Migration),
+            Box::new(m20261203_000002_name_search_folded::Migration),
         ]
     }
 }

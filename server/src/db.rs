@@ -43,9 +43,86 @@ pub async fn write_lock<C: ConnectionTrait>(txn: &C) -> Result<(), DbErr> {
     Ok(())
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration, and the data changes that follow a marker migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    let pending = Migrator::get_pending_migrations(db).await?;
+    let refold = pending
+        .iter()
+        .any(|m| m.name() == "m20261203_000002_name_search_folded");
+    Migrator::up(db, None).await?;
+    if refold {
+        let (people, companies) = refold_names(db).await?;
+        tracing::info!(
+            people,
+            companies,
+            "names stored for search again (written and folded)"
+        );
+    }
+    Ok(())
+}
+
+/// Stores the search form of every name again (`common::text::search_key`): accounts (not the
+/// anonymised, who have none) and companies, a thousand at a time. Idempotent; returns how many
+/// of each changed.
+pub async fn refold_names(db: &DatabaseConnection) -> Result<(u64, u64), DbErr> {
+    use crate::{
+        common::text::search_key,
+        entity::{account, company},
+    };
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr};
+    let (mut people, mut companies) = (0, 0);
+    let mut after = 0i64;
+    loop {
+        let batch: Vec<(i64, String, Option<String>)> = account::Entity::find()
+            .select_only()
+            .columns([
+                account::Column::Id,
+                account::Column::FullName,
+                account::Column::NameSearch,
+            ])
+            .filter(account::Column::Id.gt(after))
+            .filter(account::Column::AnonymisedAt.is_null())
+            .order_by_asc(account::Column::Id)
+            .limit(1000)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let Some(last) = batch.last() else { break };
+        after = last.0;
+        for (id, name, stored) in batch {
+            let key = search_key(&name);
+            if stored.as_deref() != Some(key.as_str()) {
+                account::Entity::update_many()
+                    .col_expr(account::Column::NameSearch, Expr::value(key))
+                    .filter(account::Column::Id.eq(id))
+                    .exec(db)
+                    .await?;
+                people += 1;
+            }
+        }
+    }
+    for (id, name, stored) in company::Entity::find()
+        .select_only()
+        .columns([
+            company::Column::Id,
+            company::Column::Name,
+            company::Column::NameSearch,
+        ])
+        .into_tuple::<(i64, String, String)>()
+        .all(db)
+        .await?
+    {
+        let key = search_key(&name);
+        if stored != key {
+            company::Entity::update_many()
+                .col_expr(company::Column::NameSearch, Expr::value(key))
+                .filter(company::Column::Id.eq(id))
+                .exec(db)
+                .await?;
+            companies += 1;
+        }
+    }
+    Ok((people, companies))
 }
 
 /// The file behind a `sqlite://path?…` URL, if it names one.
