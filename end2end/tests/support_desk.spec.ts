@@ -84,3 +84,23 @@ test("a learner downloads their data with the national ID in full after confirmi
   const data = JSON.parse(readFileSync(await file.path(), "utf8"));
   expect(data.profile.national_id).toBe(nationalId);
 });
+
+test("support finds a Sámi name typed with plain letters, and the person's page shows it as written", async ({
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
+  const name = `Máret Čuoŋománnu-${Math.floor(Math.random() * 1e6)}`;
+  await signedInLearner(page, request, name, syntheticNationalId());
+  await page.goto("/min-konto");
+  await expect(page.getByRole("main")).toContainText(name);
+
+  const support = await staffPage(browser, baseURL, "support@kursportal.test", "demo-passord-support");
+  await support.goto("/brukerstotte");
+  await support.getByLabel("Fullt navn").fill("maret cuonomannu");
+  await support.getByRole("main").getByRole("button", { name: "Søk", exact: true }).click();
+  await support.getByRole("link", { name }).click();
+  await expect(support.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expectAccessible(support);
+});
