@@ -11,6 +11,7 @@ pub mod course_admin;
 pub mod elearning;
 pub mod enrolment;
 pub mod error;
+pub mod help;
 pub mod learning;
 pub mod paths;
 #[cfg(feature = "ssr")]
@@ -152,6 +153,9 @@ pub fn App() -> impl IntoView {
                             view=competence::pages::IntegrationsPage
                             ssr=SsrMode::Async
                         />
+                        <Route path=path!("hjelp") view=help::pages::HelpPage ssr=SsrMode::Async />
+                        <Route path=path!("hjelp/:slug") view=help::pages::AnswerPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/hjelp") view=help::admin::AdminHelpPage ssr=SsrMode::Async />
                         <Route path=path!("admin") view=accounts::admin_home::AdminHomePage ssr=SsrMode::Async />
                         <Route path=path!("admin/brukere") view=accounts::roles::RolesPage ssr=SsrMode::Async />
                         <Route path=path!("admin/logg") view=accounts::audit::AuditTrailPage ssr=SsrMode::Async />

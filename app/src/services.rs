@@ -40,6 +40,7 @@ pub struct ServiceSet {
     pub paths: Arc<dyn crate::paths::service::PathService>,
     pub competence: Arc<dyn crate::competence::service::CompetenceAdminService>,
     pub support: Arc<dyn crate::support::service::SupportDesk>,
+    pub help: Arc<dyn crate::help::service::HelpService>,
     pub site: SiteInfo,
     /// The header a trusted reverse proxy puts the client's address in, if any.
     pub client_ip_header: Option<http::HeaderName>,

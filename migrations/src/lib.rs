@@ -25,6 +25,7 @@ mod m20261201_000004_elearning_orders;
 mod m20261202_000001_account_closing;
 mod m20261203_000001_course_admin_areas;
 mod m20261203_000002_name_search_folded;
+mod m20261204_000001_help;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_account_closing::Migration),
             Box::new(m20261203_000001_course_admin_areas::Migration),
             Box::new(m20261203_000002_name_search_folded::Migration),
+            Box::new(m20261204_000001_help::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ pub mod elearning;
 pub mod enrolment;
 pub mod entity;
 pub mod failpoint;
+pub mod help;
 pub mod http;
 pub mod learning;
 pub mod login_sessions;

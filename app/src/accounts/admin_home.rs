@@ -39,6 +39,10 @@ pub fn AdminHomePage() -> impl IntoView {
                                         <h2><a href="/admin/logg">{t!(i18n, admin_home.audit)}</a></h2>
                                         <p>{t!(i18n, admin_home.audit_text)}</p>
                                     </li>
+                                    <li class="panel">
+                                        <h2><a href="/admin/hjelp">{t!(i18n, admin_home.help)}</a></h2>
+                                        <p>{t!(i18n, admin_home.help_text)}</p>
+                                    </li>
                                 })}
                                 {role.administers_courses().then(|| view! {
                                     <li class="panel">

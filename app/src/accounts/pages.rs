@@ -92,6 +92,7 @@ pub fn LoginPage() -> impl IntoView {
                 <li><a href="/glemt-passord">{t!(i18n, login.forgot)}</a></li>
                 <li>{t!(i18n, login.new_user)} " " <a href="/registrer">{t!(i18n, login.register)}</a></li>
                 <li><a href="/konto/ny-aktiveringslenke">{t!(i18n, login.no_activation)}</a></li>
+                <li><a href="/hjelp/logge-inn">{t!(i18n, help.login_help)}</a></li>
             </ul>
         </section>
     }

@@ -5,6 +5,7 @@ use super::{
     api::{Activate, ForgotPassword, ResendActivation, ResetPassword, check_link},
     types::{TokenPurpose, TokenStatus},
 };
+use crate::help::pages::HelpLink;
 use crate::{
     i18n::*,
     ui::forms::{ErrorSummary, Field, field_error, form_error, succeeded},
@@ -121,6 +122,7 @@ fn SetPasswordPage(purpose: TokenPurpose) -> impl IntoView {
                     })}
                 </Suspense>
             </div>
+            {activation.then(|| view! { <HelpLink slug="aktivere-kontoen" text=Signal::derive(move || t_string!(i18n, help.activation_help).to_string()) /> })}
         </section>
     }
 }
@@ -239,6 +241,11 @@ fn EmailRequestPage(forgot: bool) -> impl IntoView {
                     view! { <ActionForm action=resend_action attr:class="form" attr:novalidate="true"><crate::ui::forms::PageField />{fields()}</ActionForm> }.into_any()
                 }}
             </div>
+            {if forgot {
+                view! { <HelpLink slug="glemt-passord" text=Signal::derive(move || t_string!(i18n, help.forgot_help).to_string()) /> }
+            } else {
+                view! { <HelpLink slug="ikke-fatt-e-post" text=Signal::derive(move || t_string!(i18n, help.no_mail).to_string()) /> }
+            }}
         </section>
     }
 }

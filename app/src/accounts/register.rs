@@ -4,6 +4,7 @@ use super::{
     api::{Register, load_registration_policy},
     types::{RegistrationPolicy, UserType},
 };
+use crate::help::pages::HelpLink;
 use crate::{
     i18n::*,
     ui::forms::{ErrorSummary, Field, FormError, field_error, form_error, succeeded},
@@ -121,6 +122,7 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                         <p>{t!(i18n, register.done_text)}</p>
                         <p><a href="/konto/ny-aktiveringslenke">{t!(i18n, register.no_mail)}</a></p>
                     </div>
+                    <HelpLink slug="ikke-fatt-e-post" text=Signal::derive(move || t_string!(i18n, help.no_mail).to_string()) />
             </div>
             <div class="before-success" hidden=move || done.get()>
                 <p>{t!(i18n, register.intro)}</p>
@@ -202,6 +204,7 @@ fn UserTypeChoices(error: FormError) -> impl IntoView {
     view! {
         <fieldset class="field type-choices" id="f-user_type">
             <legend>{t!(i18n, register.user_type)}</legend>
+            <HelpLink slug="brukertyper" text=Signal::derive(move || t_string!(i18n, help.which_user_type).to_string()) />
             <p class="field-error" hidden=move || user_type_error.get().is_none()>
                 {move || user_type_error.get()}
             </p>
@@ -254,6 +257,7 @@ fn IdentityFields(error: FormError, policy: RegistrationPolicy) -> impl IntoView
                     view! { <strong>{t!(i18n, register.transfer_warning)}</strong>" "{t!(i18n, register.transfer_merge)}" "{t!(i18n, register.transfer_later)} }.into_any()
                 }}
             </p>
+            <p><a href="/hjelp/overforing-til-kompetanseregisteret">{t!(i18n, help.transfer_help)}</a></p>
         </div>
         <Field
             id="f-hms_card"
@@ -278,6 +282,7 @@ fn IdentityFields(error: FormError, policy: RegistrationPolicy) -> impl IntoView
             input_type="date"
             error=field_error(error, "hms_card_expires_on")
         />
+        <HelpLink slug="hms-kort-og-fodselsnummer" text=Signal::derive(move || t_string!(i18n, help.hms_and_id).to_string()) />
     }
 }
 

@@ -64,6 +64,7 @@ pub fn EmployerChoice(
                 typed
                 none=t_string!(i18n, employer.none).to_string()
             />
+            <crate::help::pages::HelpLink slug="fant-ikke-firmaet" text=Signal::derive(move || t_string!(i18n, help.company_not_found).to_string()) />
         </fieldset>
     }
 }

@@ -1,5 +1,5 @@
 //! The frame of every page: skip link, header with search and navigation, footer.
-use crate::{i18n::*, site::load_site_info};
+use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -77,6 +77,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul>
                         <li><a href="/kurs" aria-current=current("/kurs")>{t!(i18n, nav.courses)}</a></li>
                         <li><a href="/kurskalender" aria-current=current("/kurskalender")>{t!(i18n, nav.calendar)}</a></li>
+                        <li><a href="/hjelp" aria-current=current("/hjelp")>{t!(i18n, help.nav)}</a></li>
                         <li class="account-entry"><crate::ui::account_menu::AccountMenu /></li>
                     </ul>
                 </nav>
@@ -160,19 +161,21 @@ fn LanguageSwitch() -> impl IntoView {
 #[component]
 fn Footer() -> impl IntoView {
     let i18n = use_i18n();
-    let info = OnceResource::new(load_site_info());
+    // The support contact set on «Hjelp og kontakter» (the configured address until then).
+    let contacts = OnceResource::new(crate::help::api::load_contacts());
     view! {
         <footer class="site-footer">
             <div class="footer-inner">
                 <section aria-labelledby="support-title">
                     <h2 id="support-title">{t!(i18n, site.support)}</h2>
+                    <p><a href="/hjelp">{t!(i18n, help.footer_help)}</a></p>
                     <p>
                         {t!(i18n, site.support_text)} " "
                         <Suspense>
                             {move || Suspend::new(async move {
-                                info.await.ok().map(|info| {
-                                    let href = format!("mailto:{}", info.support_email);
-                                    view! { <a href=href>{info.support_email}</a> }
+                                contacts.await.ok().and_then(|list| list.into_iter().next()).map(|contact| {
+                                    let href = format!("mailto:{}", contact.email);
+                                    view! { <a href=href>{contact.email}</a> }
                                 })
                             })}
                         </Suspense>

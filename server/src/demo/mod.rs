@@ -1,6 +1,7 @@
 //! `kursportal seed-demo`: a realistic catalogue and demo accounts for an empty database.
 pub mod catalogue;
 pub mod elearning;
+pub mod help;
 pub mod learning;
 
 use crate::{
@@ -92,6 +93,8 @@ const DEMO_EMPLOYEES: &[(&str, &str, &str)] = &[
 ];
 
 pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
+    // «Hjelp» on its own: a demo database from before help existed gets it too.
+    help::seed(db).await?;
     if category::Entity::find().count(db).await? > 0 {
         return Ok(SeedOutcome::AlreadyHasData);
     }

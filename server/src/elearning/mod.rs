@@ -1,7 +1,6 @@
 //! E-learning: lessons in Markdown, a quiz scored on the server, each learner's place in the
 //! course, and the completion a passed quiz records.
 pub mod access;
-pub mod markdown;
 pub mod quiz;
 pub mod service;
 

@@ -7,7 +7,8 @@ use crate::{
     learning::rules,
 };
 use crate::{
-    elearning::{access, markdown, quiz},
+    common::markdown,
+    elearning::{access, quiz},
     entity::{attempt, choice, lesson, order, progress, question},
 };
 use app::{

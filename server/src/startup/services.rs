@@ -45,6 +45,10 @@ pub(super) fn services(
             mailer.clone(),
             links.clone(),
         )),
+        help: Arc::new(crate::help::HelpRepo::new(
+            db.clone(),
+            config.mail.support_email.clone(),
+        )),
         accounts: Arc::new(accounts),
         catalogue: Arc::new(CatalogueRepo::new(
             db.clone(),

@@ -18,6 +18,7 @@ mod enrolment;
 mod failed_mail;
 mod forms;
 mod health;
+mod help;
 mod hr_admin;
 mod learning;
 mod login;

@@ -1,6 +1,6 @@
-//! Lesson text: Markdown to HTML that is safe to put in the page. Raw HTML in the source is
-//! shown as text, and links and images may only point at http(s), mail or the portal itself,
-//! so a lesson can never carry a script.
+//! Lesson text and help answers: Markdown to HTML that is safe to put in the page. Raw HTML in
+//! the source is shown as text, and links and images may only point at http(s), mail or the
+//! portal itself, so a lesson or an answer can never carry a script.
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// A lesson sits under the page's `h1` and the lesson title's `h2`: whatever level its
@@ -34,8 +34,35 @@ fn clean(url: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
-/// The HTML of a lesson.
+/// The HTML of a lesson: its headings start at `h3` (under the page's and the lesson's title).
 pub fn to_html(source: &str) -> String {
+    to_html_from(source, 3)
+}
+
+/// The text of a Markdown source without its markup (a search result's excerpt).
+pub fn to_plain_text(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for event in Parser::new(source) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell,
+            ) if !out.is_empty() && !out.ends_with(' ') => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The HTML of a Markdown text whose top headings become `h{top}` and the rest follow in order.
+pub fn to_html_from(source: &str, top_level: usize) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let top = Parser::new_ext(source, options)
         .filter_map(|event| match event {
@@ -43,8 +70,8 @@ pub fn to_html(source: &str) -> String {
             _ => None,
         })
         .min()
-        .unwrap_or(3);
-    let by = 3usize.saturating_sub(top);
+        .unwrap_or(top_level);
+    let by = top_level.saturating_sub(top);
     let events = Parser::new_ext(source, options).map(|event| match event {
         Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
         Event::Start(Tag::Heading {
