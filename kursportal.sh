@@ -237,7 +237,8 @@ cmd_page_weight() {
   serve_demo "$port"
   local anonymous=- learner=deltaker@kursportal.test=demo-passord-deltaker admin=admin@kursportal.test=demo-passord-admin
   local pages=() path
-  for path in / /kurs /kurs/SIK-100 '/sok?q=sikkerhet' /kurskalender /logg-inn /glemt-passord; do
+  for path in / /kurs /kurs/SIK-100 '/sok?q=sikkerhet' /kurskalender /logg-inn /glemt-passord /hjelp '/hjelp?q=hms-kort' \
+    /hjelp/fant-ikke-firmaet; do
     pages+=("$LEARNER_TARGET:$PAGE_CEILING:$anonymous:200:$path")
   done
   pages+=("$LEARNER_TARGET:$PAGE_CEILING:$anonymous:200:/registrer")
@@ -248,7 +249,7 @@ cmd_page_weight() {
   pages+=("$LEARNER_TARGET:$PAGE_CEILING:$learner:200:/kurs/SIK-100/e-laering")
   for path in /admin/kurs /admin/kurs/SIK-100 /admin/kurs/SIK-100/e-laering /admin/opplaeringslop \
     /admin/ansatte /admin/integrasjoner /admin/firma /admin/brukere /admin /admin/e-post /admin/logg /brukerstotte \
-    /brukerstotte/1; do
+    /brukerstotte/1 /admin/hjelp; do
     pages+=("$ADMIN_TARGET:$ADMIN_TARGET:$admin:200:$path")
   done
   say "Page weight of a first visit (bytes on the wire, brotli)"
@@ -263,7 +264,7 @@ run_lighthouse() {
   local port=3191 status=0
   serve_demo "$port"
   CHROME_PATH=/usr/bin/chromium node end2end/lighthouse.mjs "http://127.0.0.1:$port" "$@" \
-    / /kurs /kurs/SIK-100 /registrer /logg-inn || status=$?
+    / /kurs /kurs/SIK-100 /registrer /logg-inn /hjelp /hjelp/fant-ikke-firmaet || status=$?
   stop_served
   return "$status"
 }

@@ -1,6 +1,6 @@
 // A real OpenID Connect provider on loopback for the browser tests (the `oidc-provider`
 // package): the «employer's identity provider». Its login form takes any user name and
-// password; the user name becomes the `staff_code` claim.
+// password; the user name becomes the `staff_code` claim, with a name and an e-mail made from it.
 //
 // A user name starting with `forge-` turns the provider into an attacker for that sign-in: the
 // ID token it hands the portal claims to be employee `ans01` and is forged as the rest of the
@@ -56,13 +56,13 @@ const provider = new Provider(issuer, {
   jwks: { keys: [signingKey] },
   pkce: { required: () => true },
   scopes: ["openid", "staff"],
-  claims: { openid: ["sub"], staff: ["staff_code", "name"] },
+  claims: { openid: ["sub"], staff: ["staff_code", "name", "email"] },
   conformIdTokenClaims: false,
   async findAccount(_ctx, id) {
     return {
       accountId: id,
       async claims() {
-        return { sub: id, staff_code: id, name: `Ansatt ${id}` };
+        return { sub: id, staff_code: id, name: `Ansatt ${id}`, email: `${id.toLowerCase()}@helse-midt.example` };
       },
     };
   },

@@ -29,7 +29,13 @@ if (postgresUrl) {
   targets.push({
     name: "postgres",
     port: 3101,
-    env: { KURSPORTAL_DATA_DIR: ".tmp/postgres", DATABASE_URL: postgresUrl, KURSPORTAL_SECRET_KEY: testKey },
+    env: {
+      KURSPORTAL_DATA_DIR: ".tmp/postgres",
+      DATABASE_URL: postgresUrl,
+      KURSPORTAL_SECRET_KEY: testKey,
+      // Employees created at their first «Logg inn på jobb» here (off on SQLite, the default).
+      KURSPORTAL_OIDC_NEW_EMPLOYEES: "887766568",
+    },
   });
 }
 

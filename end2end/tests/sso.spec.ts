@@ -1,6 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { expectAccessible, waitForHydration } from "./helpers";
 import { linkPath, uniqueEmail, waitForMail } from "./mail";
+import { staffPage } from "./people";
 
 // «Logg inn på jobb» against a real OpenID Connect provider on loopback (end2end/oidc-provider.mjs,
 // the `oidc-provider` package): its login form takes any user name, which becomes the staff code.
@@ -23,7 +24,8 @@ test("an employee signs in at work through the employer's OpenID provider", asyn
   await expectAccessible(page);
 });
 
-test("a staff code the portal does not know is refused with a clear message", async ({ page }) => {
+test("a staff code the portal does not know is refused with a clear message", async ({ page }, info) => {
+  test.skip(info.project.name.endsWith("postgres"), "the PostgreSQL portal creates newcomers (below)");
   await signInAtProvider(page, "ZZZ99");
   await expect(page).toHaveURL(/\/logg-inn\?sso=ukjent$/);
   await expect(page.getByRole("alert")).toContainText("Ansattkoden");
@@ -103,4 +105,33 @@ test("signed in at work, an employee sets a password and a private e-mail, then 
   await third.getByLabel("Gjenta passordet", { exact: true }).fill("et nytt passord fra hytta");
   await third.getByRole("button", { name: "Lagre passord" }).click();
   await expect(third.getByText("Passordet er lagret")).toBeVisible();
+});
+
+test("with first-sign-in creation on, an unknown staff code becomes an employee, and the HR file completes it", async ({
+  page,
+  browser,
+  baseURL,
+}, info) => {
+  test.skip(!info.project.name.endsWith("postgres"), "creation is configured on the PostgreSQL portal only");
+  test.setTimeout(90_000);
+  const code = ("N" + Math.floor(Math.random() * 36 ** 5).toString(36).padStart(5, "0")).toUpperCase();
+  await signInAtProvider(page, code.toLowerCase());
+  await expect(page).toHaveURL(/\/mine-kurs$/);
+  await expect(page.getByRole("link", { name: `Innlogget som Ansatt ${code.toLowerCase()}` })).toBeVisible();
+  await expectAccessible(page);
+
+  // The next HR record for the staff code updates the same profile.
+  const admin = await staffPage(browser, baseURL, "admin@kursportal.test", "demo-passord-admin");
+  await admin.goto("/admin/ansatte");
+  await waitForHydration(admin);
+  const text = `Ansattnummer;Navn;Orgnr;Startdato\n${code};Nora Nyansatt;887766568;01.12.2026\n`;
+  await admin.getByLabel("CSV-fil").setInputFiles({ name: "ansatte.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+  await expect(admin.getByLabel("Innholdet i filen")).toHaveValue(text);
+  await admin.getByRole("button", { name: "Forhåndsvis endringene" }).click();
+  const outcome = admin.getByRole("region", { name: "Dette vil filen endre" });
+  await expect(outcome.getByRole("row", { name: new RegExp(code) })).not.toContainText("Ny ansatt");
+  await outcome.getByRole("button", { name: "Lagre endringene" }).click();
+  await expect(admin.getByRole("region", { name: "Endringene er lagret" }).getByRole("status")).toContainText("Filen er lest inn");
+  await page.reload();
+  await expect(page.getByRole("link", { name: "Innlogget som Nora Nyansatt" })).toBeVisible();
 });

@@ -6,7 +6,10 @@
 //! employee profile whose employment has not ended. Starting a sign-in writes a session row,
 //! so it is limited per client address.
 use crate::entity::account;
-use app::accounts::identity::StaffCode;
+use app::accounts::{
+    fields::{Email, PersonName},
+    identity::{OrgNumber, StaffCode},
+};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::Utc;
 use rand::RngCore;
@@ -29,6 +32,9 @@ pub struct OidcSettings {
     pub staff_code_claim: String,
     /// Space-separated scopes to ask for (`KURSPORTAL_OIDC_SCOPES`).
     pub scopes: String,
+    /// When set, a staff code no employee has yet creates the employee at this employer
+    /// (`KURSPORTAL_OIDC_NEW_EMPLOYEES`, an organisation number; off by default).
+    pub new_employees: Option<OrgNumber>,
 }
 
 impl std::fmt::Debug for OidcSettings {
@@ -37,6 +43,10 @@ impl std::fmt::Debug for OidcSettings {
             .field("issuer", &self.issuer)
             .field("client_id", &self.client_id)
             .field("staff_code_claim", &self.staff_code_claim)
+            .field(
+                "new_employees",
+                &self.new_employees.as_ref().map(OrgNumber::as_str),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -252,8 +262,9 @@ impl Sso {
         Ok(url.to_string())
     }
 
-    /// Checks the provider's answer and returns the employee it names.
-    pub async fn finish(&self, pending: Option<Pending>, answer: Answer) -> Result<account::Model, SsoError> {
+    /// Checks the provider's answer and returns the employee it names, or, where employees
+    /// are created at their first sign-in, the newcomer the provider vouches for.
+    pub async fn finish(&self, pending: Option<Pending>, answer: Answer) -> Result<AtWork, SsoError> {
         let settings = self.settings()?;
         let pending = pending.ok_or(SsoError::Expired)?;
         if answer.state.as_deref() != Some(pending.state.as_str()) {
@@ -294,28 +305,90 @@ impl Sso {
             &pending.nonce,
             Utc::now().timestamp(),
         )?;
-        let staff_code = claims
-            .get(&settings.staff_code_claim)
-            .and_then(serde_json::Value::as_str)
-            .and_then(|text| StaffCode::parse(text).ok())
-            .ok_or_else(|| {
-                tracing::info!(claim = %settings.staff_code_claim, "single sign-on: no usable staff code in the ID token");
-                SsoError::Unknown
-            })?;
-        let employee = account::Entity::find()
-            .filter(account::Column::StaffCode.eq(staff_code.as_str()))
-            .filter(account::Column::MergedInto.is_null())
+        let asserted = Newcomer::from_claims(&claims, &settings.staff_code_claim).ok_or_else(|| {
+            tracing::info!(claim = %settings.staff_code_claim, "single sign-on: no usable staff code in the ID token");
+            SsoError::Unknown
+        })?;
+        let found = account::Entity::find()
+            .filter(account::Column::StaffCode.eq(asserted.staff_code.as_str()))
             .one(&self.db)
             .await
-            .map_err(provider("database"))?
-            .ok_or(SsoError::Unknown)?;
+            .map_err(provider("database"))?;
+        let employee = match found {
+            Some(employee) if employee.merged_into.is_none() => employee,
+            Some(_) => return Err(SsoError::Unknown),
+            None if settings.new_employees.is_some() && asserted.name.is_some() => {
+                return Ok(AtWork::Newcomer(asserted));
+            }
+            None => return Err(SsoError::Unknown),
+        };
         if employee.employment_has_ended(crate::common::time::today()) {
             return Err(SsoError::Ended);
         }
         if employee.deactivated_at.is_some() {
             return Err(SsoError::Deactivated);
         }
-        Ok(employee)
+        Ok(AtWork::Employee(employee))
+    }
+
+    /// The employer whose newcomers are created at their first sign-in, if that is on.
+    pub fn new_employees(&self) -> Option<&OrgNumber> {
+        self.settings.as_ref().and_then(|s| s.new_employees.as_ref())
+    }
+}
+
+/// Who signed in at work.
+#[derive(Debug)]
+pub enum AtWork {
+    /// An employee the portal knows.
+    Employee(account::Model),
+    /// A staff code no employee has yet, with a name (and maybe an e-mail) from the provider:
+    /// created as an employee where that is configured, completed by the next HR record.
+    Newcomer(Newcomer),
+}
+
+/// What the identity provider asserts about a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Newcomer {
+    pub staff_code: StaffCode,
+    pub name: Option<PersonName>,
+    pub email: Option<Email>,
+}
+
+impl Newcomer {
+    /// The staff code from the configured claim, or else from `upn`; of a user principal name
+    /// («ans99@helse.example») the part before `@`. The name from `name`, or `given_name` and
+    /// `family_name`; the e-mail from `email`. Values that do not parse are left out.
+    pub fn from_claims(
+        claims: &serde_json::Map<String, serde_json::Value>,
+        staff_code_claim: &str,
+    ) -> Option<Self> {
+        let text = |claim: &str| {
+            claims
+                .get(claim)
+                .and_then(serde_json::Value::as_str)
+                .map(str::trim)
+        };
+        let code = text(staff_code_claim).or_else(|| text("upn"))?;
+        let code = code.split_once('@').map_or(code, |(local, _)| local);
+        let staff_code = StaffCode::parse(code).ok()?;
+        let name = text("name")
+            .filter(|n| !n.is_empty())
+            .map(String::from)
+            .or_else(|| {
+                let parts: Vec<&str> = [text("given_name"), text("family_name")]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                (!parts.is_empty()).then(|| parts.join(" "))
+            })
+            .and_then(|n| PersonName::parse(&n).ok());
+        let email = text("email").and_then(|e| Email::parse(e).ok());
+        Some(Self {
+            staff_code,
+            name,
+            email,
+        })
     }
 }
 

@@ -17,6 +17,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 mod claims;
+mod first_sign_in;
 mod record;
 pub use record::{Employee, EmployeeJson, Issue};
 
@@ -132,12 +133,14 @@ pub enum Source<'a> {
     Client(&'a clients::Model),
     /// An administrator's HR file upload, by account id.
     Admin(i64),
+    /// The person's own first «Logg inn på jobb» (`first_sign_in`).
+    SignIn,
 }
 
 impl Source<'_> {
     fn actor(self) -> Option<i64> {
         match self {
-            Source::Client(_) => None,
+            Source::Client(_) | Source::SignIn => None,
             Source::Admin(admin) => Some(admin),
         }
     }
@@ -146,6 +149,7 @@ impl Source<'_> {
         match self {
             Source::Client(client) => format!("HR feed, client {} «{}»", client.id, client.name),
             Source::Admin(admin) => format!("HR file uploaded by account {admin}"),
+            Source::SignIn => "first sign-in at work (the identity provider's name and e-mail)".to_string(),
         }
     }
 }

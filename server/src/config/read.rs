@@ -168,6 +168,15 @@ pub(super) fn oidc(
         client_secret: required("KURSPORTAL_OIDC_CLIENT_SECRET")?,
         staff_code_claim: lookup("KURSPORTAL_OIDC_STAFF_CODE_CLAIM").unwrap_or_else(|| "staff_code".into()),
         scopes: lookup("KURSPORTAL_OIDC_SCOPES").unwrap_or_else(|| "openid profile".into()),
+        new_employees: match lookup("KURSPORTAL_OIDC_NEW_EMPLOYEES") {
+            None => None,
+            Some(number) => Some(app::accounts::identity::OrgNumber::parse(&number).map_err(|e| {
+                bad(
+                    "KURSPORTAL_OIDC_NEW_EMPLOYEES",
+                    format!("the employer of employees created at their first sign-in: {e}"),
+                )
+            })?),
+        },
     }))
 }
 

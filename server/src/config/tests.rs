@@ -139,6 +139,34 @@ fn single_sign_on_needs_an_https_issuer_and_a_client() {
         ("KURSPORTAL_OIDC_CLIENT_ID", "k"),
     ]);
     assert_eq!(missing.unwrap_err().variable, "KURSPORTAL_OIDC_CLIENT_SECRET");
+    assert!(
+        sso.new_employees.is_none(),
+        "newcomers are not created unless configured"
+    );
+    let sso = [
+        ("KURSPORTAL_OIDC_ISSUER", "https://login.example.no"),
+        ("KURSPORTAL_OIDC_CLIENT_ID", "k"),
+        ("KURSPORTAL_OIDC_CLIENT_SECRET", "s"),
+    ];
+    let creating = with(&[
+        sso[0],
+        sso[1],
+        sso[2],
+        ("KURSPORTAL_OIDC_NEW_EMPLOYEES", "974 760 673"),
+    ]);
+    assert_eq!(
+        creating
+            .unwrap()
+            .accounts
+            .oidc
+            .unwrap()
+            .new_employees
+            .unwrap()
+            .as_str(),
+        "974760673"
+    );
+    let wrong = with(&[sso[0], sso[1], sso[2], ("KURSPORTAL_OIDC_NEW_EMPLOYEES", "yes")]);
+    assert_eq!(wrong.unwrap_err().variable, "KURSPORTAL_OIDC_NEW_EMPLOYEES");
 }
 
 #[test]

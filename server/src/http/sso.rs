@@ -55,12 +55,25 @@ pub async fn callback(
     Query(answer): Query<sso::Answer>,
 ) -> Response {
     let pending = sso::take_pending(&session).await;
+    let refused = |error: sso::SsoError| {
+        tracing::info!(reason = error.code(), "single sign-on refused");
+        Redirect::to(&format!("/logg-inn?sso={}", error.code())).into_response()
+    };
     let employee = match state.sso.finish(pending, answer).await {
-        Ok(employee) => employee,
-        Err(error) => {
-            tracing::info!(reason = error.code(), "single sign-on refused");
-            return Redirect::to(&format!("/logg-inn?sso={}", error.code())).into_response();
+        Ok(sso::AtWork::Employee(employee)) => employee,
+        Ok(sso::AtWork::Newcomer(newcomer)) => {
+            let Some(employer) = state.sso.new_employees() else {
+                return refused(sso::SsoError::Unknown);
+            };
+            match state.hr.first_sign_in(newcomer, employer).await {
+                Ok(created) => created,
+                Err(error) => {
+                    tracing::warn!(%error, "single sign-on: the newcomer could not be created");
+                    return refused(sso::SsoError::Unknown);
+                }
+            }
         }
+        Err(error) => return refused(error),
     };
     let who = SessionAccount {
         account_id: employee.id,

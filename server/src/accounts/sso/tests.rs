@@ -247,3 +247,52 @@ fn refusal_codes_are_short_and_distinct() {
     let codes: std::collections::HashSet<_> = all.iter().map(|e| e.code()).collect();
     assert_eq!(codes.len(), all.len());
 }
+
+#[test]
+fn a_newcomer_is_read_from_the_claims_the_provider_asserts() {
+    let claims = |value: serde_json::Value| value.as_object().cloned().unwrap();
+    let full = Newcomer::from_claims(
+        &claims(serde_json::json!({"staff_code": "ny123", "name": "Nora Nyansatt", "email": "Nora@Helse.example"})),
+        "staff_code",
+    )
+    .unwrap();
+    assert_eq!(full.staff_code.as_str(), "NY123");
+    assert_eq!(full.name.unwrap().as_str(), "Nora Nyansatt");
+    assert_eq!(full.email.unwrap().as_str(), "nora@helse.example");
+
+    // A user principal name gives its part before «@»; the name from its two halves.
+    let upn = Newcomer::from_claims(
+        &claims(
+            serde_json::json!({"upn": "ans77@helse.example", "given_name": "Åse", "family_name": "Ødegård"}),
+        ),
+        "staff_code",
+    )
+    .unwrap();
+    assert_eq!(upn.staff_code.as_str(), "ANS77");
+    assert_eq!(upn.name.unwrap().as_str(), "Åse Ødegård");
+    assert_eq!(upn.email, None);
+
+    // A configured claim that holds a UPN; values that do not parse are left out.
+    let odd = Newcomer::from_claims(
+        &claims(
+            serde_json::json!({"preferred_username": "ab12@x.example", "email": "ikke-epost", "name": ""}),
+        ),
+        "preferred_username",
+    )
+    .unwrap();
+    assert_eq!(
+        (odd.staff_code.as_str(), odd.name, odd.email),
+        ("AB12", None, None)
+    );
+    assert_eq!(
+        Newcomer::from_claims(&claims(serde_json::json!({"name": "Uten Kode"})), "staff_code"),
+        None
+    );
+    assert_eq!(
+        Newcomer::from_claims(
+            &claims(serde_json::json!({"staff_code": "ikke en kode!"})),
+            "staff_code"
+        ),
+        None
+    );
+}
