@@ -156,6 +156,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("hjelp") view=help::pages::HelpPage ssr=SsrMode::Async />
                         <Route path=path!("hjelp/:slug") view=help::pages::AnswerPage ssr=SsrMode::Async />
                         <Route path=path!("admin/hjelp") view=help::admin::AdminHelpPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("admin/organisasjon")
+                            view=accounts::organisation::OrganisationPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("admin") view=accounts::admin_home::AdminHomePage ssr=SsrMode::Async />
                         <Route path=path!("admin/brukere") view=accounts::roles::RolesPage ssr=SsrMode::Async />
                         <Route path=path!("admin/logg") view=accounts::audit::AuditTrailPage ssr=SsrMode::Async />

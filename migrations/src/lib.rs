@@ -26,6 +26,7 @@ mod m20261202_000001_account_closing;
 mod m20261203_000001_course_admin_areas;
 mod m20261203_000002_name_search_folded;
 mod m20261204_000001_help;
+mod m20261204_000002_site_settings;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_course_admin_areas::Migration),
             Box::new(m20261203_000002_name_search_folded::Migration),
             Box::new(m20261204_000001_help::Migration),
+            Box::new(m20261204_000002_site_settings::Migration),
         ]
     }
 }

@@ -59,7 +59,8 @@ pub struct MailSettings {
 /// Registration, login and the limits on attempts.
 #[derive(Clone)]
 pub struct AccountSettings {
-    /// `KURSPORTAL_REQUIRE_NATIONAL_ID` / `KURSPORTAL_REQUIRE_HMS_CARD`.
+    /// The organisation profile until an administrator saves one: `KURSPORTAL_ORGANISATION_PROFILE`
+    /// with `KURSPORTAL_REQUIRE_NATIONAL_ID` / `KURSPORTAL_REQUIRE_HMS_CARD` over it.
     pub registration: RegistrationPolicy,
     /// How long an activation link works (`KURSPORTAL_ACTIVATION_HOURS`).
     pub activation_hours: u32,
@@ -175,10 +176,25 @@ impl Config {
         let smtp_url = lookup("SMTP_URL")
             .map(|url| smtp_url(url, smtp_insecure))
             .transpose()?;
-        let registration = RegistrationPolicy {
-            require_national_id: flag(&lookup, "KURSPORTAL_REQUIRE_NATIONAL_ID", true)?,
-            require_hms_card: flag(&lookup, "KURSPORTAL_REQUIRE_HMS_CARD", true)?,
+        // The preset, with the two switches over it where they are set.
+        let preset = match lookup("KURSPORTAL_ORGANISATION_PROFILE") {
+            None => app::accounts::types::Preset::Railway,
+            Some(name) => app::accounts::types::Preset::parse(name.trim())
+                .filter(|p| *p != app::accounts::types::Preset::Own)
+                .ok_or_else(|| bad("KURSPORTAL_ORGANISATION_PROFILE", "«jernbane» or «helseforetak»"))?,
         };
+        let mut registration = RegistrationPolicy::preset(preset);
+        registration.require_national_id = flag(
+            &lookup,
+            "KURSPORTAL_REQUIRE_NATIONAL_ID",
+            registration.require_national_id,
+        )?;
+        registration.require_hms_card = flag(
+            &lookup,
+            "KURSPORTAL_REQUIRE_HMS_CARD",
+            registration.require_hms_card,
+        )?;
+        registration.ask_hms_card |= registration.require_hms_card;
         let reminder_days = match lookup("KURSPORTAL_REMINDER_DAYS") {
             None => Default::default(),
             Some(value) => value.parse().map_err(|m| bad("KURSPORTAL_REMINDER_DAYS", m))?,

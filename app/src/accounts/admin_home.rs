@@ -43,6 +43,10 @@ pub fn AdminHomePage() -> impl IntoView {
                                         <h2><a href="/admin/hjelp">{t!(i18n, admin_home.help)}</a></h2>
                                         <p>{t!(i18n, admin_home.help_text)}</p>
                                     </li>
+                                    <li class="panel">
+                                        <h2><a href="/admin/organisasjon">{t!(i18n, admin_home.organisation)}</a></h2>
+                                        <p>{t!(i18n, admin_home.organisation_text)}</p>
+                                    </li>
                                 })}
                                 {role.administers_courses().then(|| view! {
                                     <li class="panel">

@@ -39,7 +39,7 @@ pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
 
 #[server(prefix = "/api", endpoint = "accounts/registration-policy")]
 pub async fn load_registration_policy() -> Result<RegistrationPolicy, AppError> {
-    Ok(services()?.accounts.registration_policy())
+    respond(services()?.accounts.registration_policy().await)
 }
 
 #[server(prefix = "/api", endpoint = "accounts/companies", input = server_fn::codec::GetUrl)]

@@ -8,6 +8,7 @@ pub mod failed_mail;
 pub mod fields;
 pub mod identity;
 mod national_id_later;
+pub mod organisation;
 mod own_data;
 pub mod pages;
 pub mod password_pages;

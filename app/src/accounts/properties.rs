@@ -95,8 +95,8 @@ proptest! {
             hms_card: next(), hms_card_expires_on: next(), employer_id: next(), invoice_reference: next(),
             driver_licence_number: next(), health_certificate_until: next(),
         };
-        let policy = RegistrationPolicy { require_national_id: policy.0, require_hms_card: policy.1 };
-        if let Err(issues) = parse(&form, policy, today) {
+        let policy = RegistrationPolicy { require_national_id: policy.0, require_hms_card: policy.1, ..Default::default() };
+        if let Err(issues) = parse(&form, &policy, today) {
             prop_assert!(!issues.is_empty());
             prop_assert!(issues.iter().all(|issue| !issue.message.is_empty()));
         }

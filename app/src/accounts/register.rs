@@ -97,11 +97,28 @@ pub fn RegisterPage() -> impl IntoView {
             <h1 id="register-title">{t!(i18n, register.title)}</h1>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let policy = policy.await.unwrap_or(RegistrationPolicy::default());
-                    view! { <RegisterForm policy /> }
+                    let policy = policy.await.unwrap_or_default();
+                    if policy.open {
+                        view! { <RegisterForm policy /> }.into_any()
+                    } else {
+                        view! { <RegistrationClosed /> }.into_any()
+                    }
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// Where the organisation has closed registration for external learners.
+#[component]
+fn RegistrationClosed() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="notice notice-warning" role="status">
+            <p>{t!(i18n, register.closed)}</p>
+        </div>
+        <p><a href="/logg-inn">{t!(i18n, nav.login)}</a></p>
+        <crate::help::pages::ContactOf kind=crate::help::types::ContactKind::Support />
     }
 }
 
@@ -115,6 +132,19 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
     let register = crate::ui::forms::form_action::<Register>();
     let error = form_error(register);
     let done = succeeded(register);
+    let mut checks = vec![
+        Check::FullName,
+        Check::Email,
+        Check::Mobile,
+        Check::NationalId {
+            required: policy.require_national_id,
+        },
+    ];
+    if policy.ask_hms_card {
+        checks.push(Check::HmsCard {
+            required: policy.require_hms_card,
+        });
+    }
     view! {
             <div class="on-success" hidden=move || !done.get()>
                     <div class="notice notice-success" role="status">
@@ -129,7 +159,7 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                             <ActionForm action=register attr:class="form" attr:novalidate="true">
                                 <crate::ui::forms::PageField />
                                 <ErrorSummary error />
-                                <UserTypeChoices error />
+                                <UserTypeChoices error offered=policy.user_types.clone() />
                                 <Field
                                     id="f-full_name"
                                     name="form[full_name]"
@@ -159,14 +189,8 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                                     required=true
                                     error=field_error(error, "mobile")
                                 />
+                                <RegistrationChecks checks=checks />
                                 <IdentityFields error policy />
-                                <RegistrationChecks checks=vec![
-                                    Check::FullName,
-                                    Check::Email,
-                                    Check::Mobile,
-                                    Check::NationalId { required: policy.require_national_id },
-                                    Check::HmsCard { required: policy.require_hms_card },
-                                ] />
                                 <EmployerAndDriverFields error />
                                 <button type="submit" class="button button-primary" disabled=move || register.pending().get()>
                                     {t!(i18n, register.submit)}
@@ -181,25 +205,27 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
 
 /// The three kinds of external user; the choice shows the fields that kind needs (CSS).
 #[component]
-fn UserTypeChoices(error: FormError) -> impl IntoView {
+fn UserTypeChoices(error: FormError, offered: Vec<UserType>) -> impl IntoView {
     let i18n = use_i18n();
     let user_type_error = field_error(error, "user_type");
     let chosen_type = crate::ui::forms::posted_value("form[user_type]");
 
     let choice = move |kind: UserType, title: String, text: String| {
-        view! {
-            <label class="type-choice">
-                <input
-                    type="radio"
-                    name="form[user_type]"
-                    value=kind.as_str()
-                    required=true
-                    checked=chosen_type.as_deref() == Some(kind.as_str())
-                />
-                <span class="type-choice-title">{title}</span>
-                <span class="type-choice-text">{text}</span>
-            </label>
-        }
+        offered.contains(&kind).then(|| {
+            view! {
+                <label class="type-choice">
+                    <input
+                        type="radio"
+                        name="form[user_type]"
+                        value=kind.as_str()
+                        required=true
+                        checked=chosen_type.as_deref() == Some(kind.as_str())
+                    />
+                    <span class="type-choice-title">{title}</span>
+                    <span class="type-choice-text">{text}</span>
+                </label>
+            }
+        })
     };
     view! {
         <fieldset class="field type-choices" id="f-user_type">
@@ -231,12 +257,19 @@ fn UserTypeChoices(error: FormError) -> impl IntoView {
 #[component]
 fn IdentityFields(error: FormError, policy: RegistrationPolicy) -> impl IntoView {
     let i18n = use_i18n();
+    let RegistrationPolicy {
+        require_national_id,
+        require_hms_card,
+        ask_hms_card,
+        transfer_warning,
+        ..
+    } = policy;
     view! {
         <Field
             id="f-national_id"
             name="form[national_id]"
             label=label(move || {
-                if policy.require_national_id {
+                if require_national_id {
                     t_string!(i18n, register.national_id).to_string()
                 } else {
                     t_string!(i18n, register.national_id_optional).to_string()
@@ -245,13 +278,15 @@ fn IdentityFields(error: FormError, policy: RegistrationPolicy) -> impl IntoView
             hint=label(move || t_string!(i18n, register.national_id_hint).to_string())
             autocomplete="off"
             verbatim=true
-            required=policy.require_national_id
+            required=require_national_id
             error=field_error(error, "national_id")
         />
         // What the number is for (seed 000): without it nothing reaches the employer's register.
         <div class="notice notice-warning" id="transfer-warning">
             <p>
-                {if policy.require_national_id {
+                {if let Some(own) = transfer_warning {
+                    view! { <strong>{own}</strong> }.into_any()
+                } else if require_national_id {
                     t!(i18n, register.transfer_merge).into_any()
                 } else {
                     view! { <strong>{t!(i18n, register.transfer_warning)}</strong>" "{t!(i18n, register.transfer_merge)}" "{t!(i18n, register.transfer_later)} }.into_any()
@@ -259,11 +294,12 @@ fn IdentityFields(error: FormError, policy: RegistrationPolicy) -> impl IntoView
             </p>
             <p><a href="/hjelp/overforing-til-kompetanseregisteret">{t!(i18n, help.transfer_help)}</a></p>
         </div>
+        {ask_hms_card.then(|| view! {
         <Field
             id="f-hms_card"
             name="form[hms_card]"
             label=label(move || {
-                if policy.require_hms_card {
+                if require_hms_card {
                     t_string!(i18n, register.hms_card).to_string()
                 } else {
                     t_string!(i18n, register.hms_card_optional).to_string()
@@ -272,7 +308,7 @@ fn IdentityFields(error: FormError, policy: RegistrationPolicy) -> impl IntoView
             hint=label(move || t_string!(i18n, register.hms_card_hint).to_string())
             autocomplete="off"
             verbatim=true
-            required=policy.require_hms_card
+            required=require_hms_card
             error=field_error(error, "hms_card")
         />
         <Field
@@ -282,6 +318,7 @@ fn IdentityFields(error: FormError, policy: RegistrationPolicy) -> impl IntoView
             input_type="date"
             error=field_error(error, "hms_card_expires_on")
         />
+        })}
         <HelpLink slug="hms-kort-og-fodselsnummer" text=Signal::derive(move || t_string!(i18n, help.hms_and_id).to_string()) />
     }
 }

@@ -84,11 +84,11 @@ pub fn invoice_reference(value: &str) -> Result<Option<String>, FieldError> {
 /// Checks every field of `form`; `today` decides which dates lie in the past.
 pub fn parse(
     form: &RegistrationForm,
-    policy: RegistrationPolicy,
+    policy: &RegistrationPolicy,
     today: CalendarDate,
 ) -> Result<Registration, Vec<FieldIssue>> {
     let mut issues = Issues::default();
-    let user_type = UserType::parse(form.user_type.trim());
+    let user_type = UserType::parse(form.user_type.trim()).filter(|t| policy.offers(*t));
     if user_type.is_none() {
         issues.add("user_type", "Velg hva slags bruker du vil registrere.");
     }
@@ -99,13 +99,22 @@ pub fn parse(
         "national_id",
         required_when(policy.require_national_id, &form.national_id, NationalId::parse),
     );
-    let hms_card = issues.check(
-        "hms_card",
-        required_when(policy.require_hms_card, &form.hms_card, HmsCardNumber::parse),
-    );
-    let hms_card_expires_on = issues
-        .check("hms_card_expires_on", optional(&form.hms_card_expires_on, date))
-        .flatten();
+    // Where the organisation does not ask for an HMS card, whatever was posted is left out.
+    let hms_card = if policy.ask_hms_card {
+        issues.check(
+            "hms_card",
+            required_when(policy.require_hms_card, &form.hms_card, HmsCardNumber::parse),
+        )
+    } else {
+        Some(None)
+    };
+    let hms_card_expires_on = if policy.ask_hms_card {
+        issues
+            .check("hms_card_expires_on", optional(&form.hms_card_expires_on, date))
+            .flatten()
+    } else {
+        None
+    };
     if hms_card_expires_on.is_some_and(|d| d < today) {
         issues.add(
             "hms_card_expires_on",
@@ -224,7 +233,7 @@ mod tests {
 
     #[test]
     fn a_complete_full_catalogue_registration_parses() {
-        let registration = parse(&full_form(), RegistrationPolicy::default(), TODAY).unwrap();
+        let registration = parse(&full_form(), &RegistrationPolicy::default(), TODAY).unwrap();
         assert_eq!(registration.user_type, UserType::FullCatalogue);
         assert_eq!(registration.employer_id, Some(3));
         assert_eq!(registration.invoice_reference.as_deref(), Some("PRJ-42"));
@@ -239,7 +248,7 @@ mod tests {
             national_id: "15038510191".into(),
             ..Default::default()
         };
-        let issues = parse(&form, RegistrationPolicy::default(), TODAY).unwrap_err();
+        let issues = parse(&form, &RegistrationPolicy::default(), TODAY).unwrap_err();
         assert_eq!(
             fields(&issues),
             [
@@ -260,12 +269,13 @@ mod tests {
             hms_card: String::new(),
             ..full_form()
         };
-        assert!(parse(&form, RegistrationPolicy::default(), TODAY).is_err());
+        assert!(parse(&form, &RegistrationPolicy::default(), TODAY).is_err());
         let hospital = RegistrationPolicy {
             require_national_id: false,
             require_hms_card: false,
+            ..Default::default()
         };
-        let registration = parse(&form, hospital, TODAY).unwrap();
+        let registration = parse(&form, &hospital, TODAY).unwrap();
         assert_eq!(registration.national_id, None);
         // Optional still means valid when given.
         let form = RegistrationForm {
@@ -273,8 +283,93 @@ mod tests {
             ..form
         };
         assert_eq!(
-            fields(&parse(&form, hospital, TODAY).unwrap_err()),
+            fields(&parse(&form, &hospital, TODAY).unwrap_err()),
             ["national_id"]
+        );
+    }
+
+    #[test]
+    fn the_hospital_profile_offers_no_driver_and_asks_for_no_hms_card() {
+        let hospital = RegistrationPolicy::preset(crate::accounts::types::Preset::Hospital);
+        let form = RegistrationForm {
+            national_id: String::new(),
+            hms_card: "ikke et kort".into(),
+            hms_card_expires_on: "2001-01-01".into(),
+            ..full_form()
+        };
+        let registration = parse(&form, &hospital, TODAY).unwrap();
+        assert_eq!(
+            (
+                registration.national_id,
+                registration.hms_card,
+                registration.hms_card_expires_on
+            ),
+            (None, None, None)
+        );
+        let driver = RegistrationForm {
+            user_type: "driver".into(),
+            ..form
+        };
+        assert_eq!(
+            fields(&parse(&driver, &hospital, TODAY).unwrap_err()),
+            ["user_type"]
+        );
+    }
+
+    #[test]
+    fn an_organisation_profile_is_read_from_its_form() {
+        use crate::accounts::types::{HmsCardRule, Preset, ProfileForm};
+        let form = ProfileForm {
+            preset: "helseforetak".into(),
+            open: true,
+            transfer_warning: "  Uten fødselsnummer blir kursene ikke overført.  ".into(),
+            ..Default::default()
+        };
+        let profile = form.parse().unwrap();
+        assert_eq!(
+            (
+                profile.preset,
+                profile.hms_card_rule(),
+                profile.require_national_id
+            ),
+            (Preset::Hospital, HmsCardRule::NotAsked, false)
+        );
+        assert_eq!(
+            profile.transfer_warning.as_deref(),
+            Some("Uten fødselsnummer blir kursene ikke overført.")
+        );
+        let own = ProfileForm {
+            preset: "egen".into(),
+            user_types: vec!["free_elearning".into()],
+            national_id: "required".into(),
+            hms_card: "optional".into(),
+            ..Default::default()
+        };
+        let profile = own.parse().unwrap();
+        assert_eq!(
+            (profile.user_types.len(), profile.hms_card_rule(), profile.open),
+            (1, HmsCardRule::Optional, false)
+        );
+        let bad = ProfileForm {
+            preset: "egen".into(),
+            user_types: vec!["pilot".into()],
+            national_id: "kanskje".into(),
+            hms_card: String::new(),
+            transfer_warning: "x".repeat(601),
+            ..Default::default()
+        };
+        let issues: Vec<String> = bad.parse().unwrap_err().into_iter().map(|i| i.field).collect();
+        assert_eq!(
+            issues,
+            ["transfer_warning", "user_types", "national_id", "hms_card"]
+        );
+        assert!(
+            ProfileForm {
+                preset: "fly".into(),
+                ..Default::default()
+            }
+            .parse()
+            .is_err()
         );
     }
 
@@ -285,7 +380,7 @@ mod tests {
             employer_id: String::new(),
             ..full_form()
         };
-        let registration = parse(&form, RegistrationPolicy::default(), TODAY).unwrap();
+        let registration = parse(&form, &RegistrationPolicy::default(), TODAY).unwrap();
         assert_eq!(
             (registration.employer_id, registration.invoice_reference),
             (None, None)
@@ -298,19 +393,19 @@ mod tests {
             user_type: "driver".into(),
             ..full_form()
         };
-        let issues = parse(&form, RegistrationPolicy::default(), TODAY).unwrap_err();
+        let issues = parse(&form, &RegistrationPolicy::default(), TODAY).unwrap_err();
         assert_eq!(fields(&issues), ["health_certificate_until"]);
         let expired = RegistrationForm {
             health_certificate_until: "2026-11-23".into(),
             ..form.clone()
         };
-        assert!(parse(&expired, RegistrationPolicy::default(), TODAY).is_err());
+        assert!(parse(&expired, &RegistrationPolicy::default(), TODAY).is_err());
         let valid = RegistrationForm {
             health_certificate_until: "2027-06-30".into(),
             driver_licence_number: "no 12345".into(),
             ..form
         };
-        let driver = parse(&valid, RegistrationPolicy::default(), TODAY)
+        let driver = parse(&valid, &RegistrationPolicy::default(), TODAY)
             .unwrap()
             .driver
             .unwrap();
@@ -323,7 +418,7 @@ mod tests {
             hms_card_expires_on: "01.01.2026".into(),
             ..full_form()
         };
-        let issues = parse(&form, RegistrationPolicy::default(), TODAY).unwrap_err();
+        let issues = parse(&form, &RegistrationPolicy::default(), TODAY).unwrap_err();
         assert_eq!(fields(&issues), ["hms_card_expires_on"]);
     }
 }

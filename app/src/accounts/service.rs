@@ -78,8 +78,14 @@ pub trait AccountService: Send + Sync + 'static {
     /// session began with its current password.
     async fn caller(&self, who: SessionAccount) -> Result<Option<Caller>, AppError>;
 
-    /// Which identity fields this deployment requires.
-    fn registration_policy(&self) -> RegistrationPolicy;
+    /// The organisation profile: what registration asks of external learners here.
+    async fn registration_policy(&self) -> Result<RegistrationPolicy, AppError>;
+    /// Saves the organisation profile (administrators only; audited).
+    async fn save_organisation_profile(
+        &self,
+        who: Caller,
+        form: super::types::ProfileForm,
+    ) -> Result<(), AppError>;
     /// Approved companies whose name or organisation number matches.
     async fn search_companies(&self, query: &str) -> Result<Vec<CompanyOption>, AppError>;
     /// Creates a not yet activated account and mails the activation link; attempts are

@@ -6,6 +6,7 @@ mod employers;
 mod failed_mail;
 pub mod mails;
 pub mod national_id;
+pub mod organisation;
 pub mod password;
 mod profile;
 pub mod reminders;

@@ -365,7 +365,10 @@ pub(super) async fn update_personal(
     let mobile = MobileNumber::parse(&form.mobile)
         .map_err(|e| issue("mobile", e.0))
         .ok();
-    let hms_card = if form.hms_card.trim().is_empty() && !repo.settings.policy.require_hms_card {
+    let require_hms_card = crate::accounts::organisation::policy(repo)
+        .await?
+        .require_hms_card;
+    let hms_card = if form.hms_card.trim().is_empty() && !require_hms_card {
         Some(None)
     } else {
         HmsCardNumber::parse(&form.hms_card)

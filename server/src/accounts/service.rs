@@ -213,8 +213,16 @@ impl AccountService for AccountRepo {
         }))
     }
 
-    fn registration_policy(&self) -> RegistrationPolicy {
-        self.settings.policy
+    async fn registration_policy(&self) -> Result<RegistrationPolicy, AppError> {
+        super::organisation::policy(self).await
+    }
+
+    async fn save_organisation_profile(
+        &self,
+        who: Caller,
+        form: app::accounts::types::ProfileForm,
+    ) -> Result<(), AppError> {
+        super::organisation::save(self, who, form).await
     }
 
     async fn search_companies(&self, query: &str) -> Result<Vec<CompanyOption>, AppError> {

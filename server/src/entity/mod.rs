@@ -31,5 +31,6 @@ pub mod reminder;
 pub mod session;
 pub mod session_request;
 pub mod signoff;
+pub mod site_setting;
 pub mod step;
 pub mod transfer;

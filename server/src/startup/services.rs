@@ -33,7 +33,7 @@ pub(super) fn services(
             mailer: mailer.clone(),
             vault: Vault::new(config.secret_key.expose()),
             links: links.clone(),
-            policy: config.accounts.registration,
+            policy: config.accounts.registration.clone(),
             activation_hours: config.accounts.activation_hours,
             limits: config.accounts.limits,
         },

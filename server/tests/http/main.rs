@@ -26,6 +26,7 @@ mod login_sessions;
 mod mail;
 mod national_id_later;
 mod orders;
+mod organisation;
 mod paths;
 mod profile;
 mod registration;

@@ -140,8 +140,14 @@ pub(super) async fn register(
     form: RegistrationForm,
     client: Option<IpAddr>,
 ) -> Result<(), AppError> {
-    let registration = registration::parse(&form, repo.settings.policy, today())
-        .map_err(|fields| AppError::InvalidForm { fields })?;
+    let policy = crate::accounts::organisation::policy(repo).await?;
+    if !policy.open {
+        return Err(AppError::Conflict {
+            message: "Registrering er stengt her. Er du ansatt, bruk «Logg inn på jobb».".into(),
+        });
+    }
+    let registration =
+        registration::parse(&form, &policy, today()).map_err(|fields| AppError::InvalidForm { fields })?;
     let now = Utc::now();
     let limits = repo.settings.limits;
     // Counted once the form is complete: a person correcting fields is not a script.
