@@ -24,6 +24,8 @@ const oidcIssuer = "http://127.0.0.1:4455";
 type Target = { name: string; port: number; env: Record<string, string> };
 const targets: Target[] = [
   { name: "sqlite", port: 3100, env: { KURSPORTAL_DATA_DIR: ".tmp/sqlite" } },
+  // A hospital trust's portal (the «Helseforetak» organisation profile): only hospital.spec.ts.
+  { name: "hospital", port: 3102, env: { KURSPORTAL_DATA_DIR: ".tmp/hospital", KURSPORTAL_ORGANISATION_PROFILE: "helseforetak" } },
 ];
 if (postgresUrl) {
   targets.push({
@@ -54,12 +56,16 @@ export default defineConfig({
   // Every story on a desktop and on a phone, and on both databases. The viewport is the
   // browser's concern and the database the server's, so the phone on PostgreSQL adds little
   // and costs a quarter of the run: it runs with E2E_ALL_PROJECTS=1 (`kursportal.sh bench`).
-  projects: targets.flatMap((t) => [
-    { name: `desktop-${t.name}`, use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${t.port}` } },
-    ...(t.name === "sqlite" || process.env.E2E_ALL_PROJECTS
-      ? [{ name: `phone-${t.name}`, use: { ...devices["Pixel 5"], baseURL: `http://127.0.0.1:${t.port}` } }]
-      : []),
-  ]),
+  // The hospital portal runs its own stories only, and the others never run there.
+  projects: targets.flatMap((t) => {
+    const only = t.name === "hospital" ? { testMatch: /hospital\.spec\.ts/ } : { testIgnore: /hospital\.spec\.ts/ };
+    return [
+      { name: `desktop-${t.name}`, ...only, use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${t.port}` } },
+      ...(t.name !== "postgres" || process.env.E2E_ALL_PROJECTS
+        ? [{ name: `phone-${t.name}`, ...only, use: { ...devices["Pixel 5"], baseURL: `http://127.0.0.1:${t.port}` } }]
+        : []),
+    ];
+  }),
   webServer: [
     {
       command: "node smtp-sink.mjs",
