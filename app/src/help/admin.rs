@@ -23,10 +23,12 @@ use leptos_router::hooks::use_query_map;
 /// The actions of the page, shared by its parts.
 #[derive(Clone, Copy)]
 struct Actions {
+    /// A new answer and the chosen one each have their own action, so that a refused save
+    /// shows its messages in the form it came from.
+    new_answer: ServerAction<SaveHelpAnswer>,
     answer: ServerAction<SaveHelpAnswer>,
     delete: ServerAction<DeleteHelpAnswer>,
     topic: ServerAction<SaveHelpTopic>,
-    contact: ServerAction<SaveHelpContact>,
 }
 
 /// The name of a kind of contact as the admin page shows it.
@@ -44,27 +46,27 @@ pub fn AdminHelpPage() -> impl IntoView {
     let query = use_query_map();
     let editing = move || query.read().get("endre").and_then(|id| id.parse::<i64>().ok());
     let actions = Actions {
+        new_answer: crate::ui::forms::form_action::<SaveHelpAnswer>(),
         answer: crate::ui::forms::form_action::<SaveHelpAnswer>(),
         delete: crate::ui::forms::form_action::<DeleteHelpAnswer>(),
         topic: crate::ui::forms::form_action::<SaveHelpTopic>(),
-        contact: crate::ui::forms::form_action::<SaveHelpContact>(),
     };
     let sources = Resource::new(
         move || {
             (
+                actions.new_answer.version().get(),
                 actions.answer.version().get(),
                 actions.delete.version().get(),
                 actions.topic.version().get(),
-                actions.contact.version().get(),
             )
         },
         |_| load_help_sources(),
     );
     let saved = Signal::derive(move || {
-        succeeded(actions.answer).get()
+        succeeded(actions.new_answer).get()
+            || succeeded(actions.answer).get()
             || succeeded(actions.delete).get()
             || succeeded(actions.topic).get()
-            || succeeded(actions.contact).get()
     });
     view! {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, help.admin_title).to_string()) />
@@ -98,12 +100,20 @@ fn HelpSourcesView(sources: HelpSources, actions: Actions, editing: Option<i64>)
         .map(|t| (t.id.to_string(), t.title.clone()))
         .collect();
     let new_options = topic_options.clone();
+    // A new answer posted without JavaScript and refused: its form opens with the messages.
+    let posted_new = PostedForm::current()
+        .is_some_and(|p| !p.ok && p.value("form[id]").is_none() && p.value("form[question]").is_some());
     view! {
         <section aria-labelledby="answers-title">
             <h2 id="answers-title">{t!(i18n, help.answers_title)}</h2>
-            <details class="reveal panel" open=PostedForm::current().is_some_and(|p| !p.ok && p.value("form[id]").is_none() && p.value("form[question]").is_some())>
+            <details
+                class="reveal panel"
+                open=move || {
+                    posted_new || matches!(actions.new_answer.value().get(), Some(Err(_)))
+                }
+            >
                 <summary>{t!(i18n, help.new_answer)}</summary>
-                <AnswerFields action=actions.answer answer=None topics=new_options prefix="n-" />
+                <AnswerFields action=actions.new_answer answer=None topics=new_options prefix="n-" />
             </details>
             {topics.iter().map(|topic| {
                 let own: Vec<AnswerSource> = answers.iter().filter(|a| a.topic_id == topic.id).cloned().collect();
@@ -113,7 +123,7 @@ fn HelpSourcesView(sources: HelpSources, actions: Actions, editing: Option<i64>)
         </section>
         <LinkedAnswers linked />
         <TopicsEditor topics actions />
-        <ContactsEditor contacts action=actions.contact />
+        <ContactsEditor contacts />
     }
 }
 
@@ -330,23 +340,28 @@ fn ContactChoice(id: &'static str, selected: ContactKind, error: Signal<Option<S
 }
 
 #[component]
-fn ContactsEditor(contacts: Vec<Contact>, action: ServerAction<SaveHelpContact>) -> impl IntoView {
+fn ContactsEditor(contacts: Vec<Contact>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section aria-labelledby="contact-editor-title">
             <h2 id="contact-editor-title">{t!(i18n, help.contacts_title)}</h2>
             <p>{t!(i18n, help.contacts_admin_intro)}</p>
             <div class="contact-grid">
-                {contacts.into_iter().map(|contact| view! { <ContactForm contact action /> }).collect_view()}
+                {contacts.into_iter().map(|contact| view! { <ContactForm contact /> }).collect_view()}
             </div>
         </section>
     }
 }
 
 #[component]
-fn ContactForm(contact: Contact, action: ServerAction<SaveHelpContact>) -> impl IntoView {
+fn ContactForm(contact: Contact) -> impl IntoView {
     let i18n = use_i18n();
+    // Each contact its own action: its message and its «Lagret» stay with its form.
+    let action = crate::ui::forms::form_action::<SaveHelpContact>();
     let kind = contact.kind;
+    let own_success =
+        PostedForm::current().is_none_or(|p| p.value("form[kind]").as_deref() == Some(kind.as_str()));
+    let done = Signal::derive(move || own_success && succeeded(action).get());
     let all = form_error(action);
     let own = PostedForm::current().is_none_or(|p| p.value("form[kind]").as_deref() == Some(kind.as_str()));
     let error: FormError = Signal::derive(move || all.get().filter(|_| own));
@@ -363,6 +378,7 @@ fn ContactForm(contact: Contact, action: ServerAction<SaveHelpContact>) -> impl 
             <ActionForm action attr:class="form" attr:novalidate="true">
                 <PageField />
                 <ErrorSummary error prefix />
+                <p class="notice notice-success" role="status" hidden=move || !done.get()>{t!(i18n, help.saved)}</p>
                 <input type="hidden" name="form[kind]" value=kind.as_str() />
                 <Field id=ids[0] name="form[name]" label=label(|i18n| t_string!(i18n, help.contact_name).to_string())
                     required=true value=contact.name error=field_error(error, "name") />
