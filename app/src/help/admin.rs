@@ -249,7 +249,7 @@ fn LinkedAnswers(linked: Vec<LinkedAnswer>) -> impl IntoView {
         <section aria-labelledby="linked-title">
             <h2 id="linked-title">{t!(i18n, help.linked_title)}</h2>
             <p>{t!(i18n, help.linked_intro)}</p>
-            <div class="table-wrap"><table class="data-table">
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="linked-title"><table class="data-table">
                 <thead><tr>
                     <th scope="col">{t!(i18n, help.slug)}</th>
                     <th scope="col">{t!(i18n, help.linked_place)}</th>

@@ -69,7 +69,7 @@ fn SearchResults(found: Vec<Found>, query: String) -> impl IntoView {
     let heading = query;
     view! {
         <section class="help-found" aria-labelledby="found-title">
-            <h2 id="found-title" role="status">
+            <h2 id="found-title">
                 {if count == 0 {
                     t!(i18n, help.none_found, query = move || heading.clone()).into_any()
                 } else {
