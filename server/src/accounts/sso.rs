@@ -328,7 +328,7 @@ impl Sso {
         if employee.deactivated_at.is_some() {
             return Err(SsoError::Deactivated);
         }
-        Ok(AtWork::Employee(employee))
+        Ok(AtWork::Employee(Box::new(employee)))
     }
 
     /// The employer whose newcomers are created at their first sign-in, if that is on.
@@ -341,7 +341,7 @@ impl Sso {
 #[derive(Debug)]
 pub enum AtWork {
     /// An employee the portal knows.
-    Employee(account::Model),
+    Employee(Box<account::Model>),
     /// A staff code no employee has yet, with a name (and maybe an e-mail) from the provider:
     /// created as an employee where that is configured, completed by the next HR record.
     Newcomer(Newcomer),

@@ -60,7 +60,7 @@ pub async fn callback(
         Redirect::to(&format!("/logg-inn?sso={}", error.code())).into_response()
     };
     let employee = match state.sso.finish(pending, answer).await {
-        Ok(sso::AtWork::Employee(employee)) => employee,
+        Ok(sso::AtWork::Employee(employee)) => *employee,
         Ok(sso::AtWork::Newcomer(newcomer)) => {
             let Some(employer) = state.sso.new_employees() else {
                 return refused(sso::SsoError::Unknown);
