@@ -246,7 +246,8 @@ fn AnswerFields(
 fn LinkedAnswers(linked: Vec<LinkedAnswer>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <section aria-labelledby="linked-title">
+        // Not a landmark itself: the table below is the region named by this heading.
+        <section>
             <h2 id="linked-title">{t!(i18n, help.linked_title)}</h2>
             <p>{t!(i18n, help.linked_intro)}</p>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="linked-title"><table class="data-table">

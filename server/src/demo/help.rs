@@ -243,15 +243,9 @@ const ANSWERS: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-/// The demo's contacts: (kind, name, e-mail, phone, hours).
+/// The demo's contacts: (kind, name, e-mail, phone, hours). Support is left to the configured
+/// address (`KURSPORTAL_SUPPORT_EMAIL`), which the footer shows.
 const CONTACTS: &[(&str, &str, &str, &str, &str)] = &[
-    (
-        "support",
-        "Brukerstøtte",
-        "brukerstotte@kursportal.test",
-        "+47 22 00 10 00",
-        "Hverdager 08–15",
-    ),
     (
         "invoicing",
         "Firma og faktura",
