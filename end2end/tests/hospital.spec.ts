@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { expectAccessible, expectNoHorizontalScroll, waitForHydration } from "./helpers";
-import { linkPath, syntheticNationalId, uniqueEmail, waitForMail } from "./mail";
-import { PASSWORD, staffPage } from "./people";
+import { syntheticNationalId, waitForMail } from "./mail";
+import { PASSWORD, signedInLearner, staffPage } from "./people";
 
 // A hospital trust's portal: the «Helseforetak» organisation profile (playwright.config.ts).
 
@@ -24,26 +24,7 @@ test("a hospital's registration asks for no HMS card and offers no «Fører», w
 
   // Registered without a national ID.
   const name = `Hanne Helse${Math.floor(Math.random() * 1e5)}`;
-  const email = uniqueEmail("hanne");
-  await page.getByRole("radio", { name: /Gratis e-læring/ }).check();
-  await page.getByLabel("Fullt navn").fill(name);
-  await page.getByLabel("E-postadresse").fill(email);
-  await page.getByLabel("Mobilnummer").fill("41234567");
-  await page.getByRole("button", { name: "Registrer" }).click();
-  await expect(page.getByRole("heading", { name: "Sjekk e-posten din" })).toBeVisible();
-  const activation = await waitForMail(request, email, "Aktiver brukeren din");
-  await page.goto(linkPath(activation, "/konto/aktiver/"));
-  await waitForHydration(page);
-  await page.getByLabel("Nytt passord", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("Gjenta passordet", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Lagre passord" }).click();
-  await expect(page.getByText("Passordet er lagret")).toBeVisible();
-  await page.goto("/logg-inn");
-  await waitForHydration(page);
-  await page.getByLabel("E-postadresse eller ansattkode").fill(email);
-  await page.getByLabel("Passord").fill(PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page.getByRole("link", { name: `Innlogget som ${name}` })).toBeVisible();
+  const email = await signedInLearner(page, request, name, "");
 
   // The national ID added on «Din konto», with the password.
   const nationalId = syntheticNationalId();

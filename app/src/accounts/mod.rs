@@ -12,6 +12,7 @@ pub mod organisation;
 mod own_data;
 pub mod pages;
 pub mod password_pages;
+pub mod policy;
 pub mod profile;
 #[cfg(test)]
 mod properties;

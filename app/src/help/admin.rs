@@ -31,6 +31,21 @@ struct Actions {
     topic: ServerAction<SaveHelpTopic>,
 }
 
+/// Where the portal's pages link to the answer at `slug` (one of [`super::LINKED`]).
+pub fn linked_place(i18n: I18nContext<Locale>, slug: &str) -> String {
+    match slug {
+        "fant-ikke-firmaet" => t_string!(i18n, help.place_company).to_string(),
+        "ikke-fatt-e-post" => t_string!(i18n, help.place_no_mail).to_string(),
+        "brukertyper" => t_string!(i18n, help.place_user_types).to_string(),
+        "hms-kort-og-fodselsnummer" => t_string!(i18n, help.place_hms_and_id).to_string(),
+        "logge-inn" => t_string!(i18n, help.place_login).to_string(),
+        "glemt-passord" => t_string!(i18n, help.place_forgot).to_string(),
+        "aktivere-kontoen" => t_string!(i18n, help.place_activation).to_string(),
+        "overforing-til-kompetanseregisteret" => t_string!(i18n, help.place_transfer).to_string(),
+        _ => String::new(),
+    }
+}
+
 /// The name of a kind of contact as the admin page shows it.
 pub fn contact_kind_name(i18n: I18nContext<Locale>, kind: ContactKind) -> String {
     match kind {
@@ -259,8 +274,8 @@ fn LinkedAnswers(linked: Vec<LinkedAnswer>) -> impl IntoView {
                 <tbody>
                     {linked.into_iter().map(|link| view! {
                         <tr>
-                            <td><code>{link.slug}</code></td>
-                            <td>{link.place}</td>
+                            <td><code>{link.slug.clone()}</code></td>
+                            <td>{linked_place(i18n, &link.slug)}</td>
                             <td>{if link.answered { t!(i18n, help.linked_ok).into_any() } else { view! { <strong>{t!(i18n, help.linked_missing)}</strong> }.into_any() }}</td>
                         </tr>
                     }).collect_view()}

@@ -8,28 +8,16 @@ pub mod pages;
 pub mod service;
 pub mod types;
 
-/// The answers the portal's own pages link to, by the address they link to, with where the
-/// link is. An administrator sees on «Hjelp» which of them exist; a link whose answer is
-/// missing leads to a search for its words instead of a dead end.
-pub const LINKED: &[(&str, &str)] = &[
-    (
-        "fant-ikke-firmaet",
-        "«Registrer deg» og «Din konto»: arbeidsgiverfeltet",
-    ),
-    (
-        "ikke-fatt-e-post",
-        "«Registrer deg» etter innsending, og «Ny aktiveringslenke»",
-    ),
-    ("brukertyper", "«Registrer deg»: brukertype"),
-    (
-        "hms-kort-og-fodselsnummer",
-        "«Registrer deg»: HMS-kort og fødselsnummer",
-    ),
-    ("logge-inn", "«Logg inn»"),
-    ("glemt-passord", "«Logg inn» og «Glemt passord»"),
-    ("aktivere-kontoen", "«Aktiver kontoen»"),
-    (
-        "overforing-til-kompetanseregisteret",
-        "«Registrer deg» og «Din konto»: fødselsnummer",
-    ),
+/// The answers the portal's own pages link to, by the address they link to. An administrator
+/// sees on «Hjelp» which of them exist and where each link is (`admin::linked_place`); a link
+/// whose answer is missing leads to a search for its words instead of a dead end.
+pub const LINKED: &[&str] = &[
+    "fant-ikke-firmaet",
+    "ikke-fatt-e-post",
+    "brukertyper",
+    "hms-kort-og-fodselsnummer",
+    "logge-inn",
+    "glemt-passord",
+    "aktivere-kontoen",
+    "overforing-til-kompetanseregisteret",
 ];

@@ -118,7 +118,6 @@ pub struct AnswerSource {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkedAnswer {
     pub slug: String,
-    pub place: String,
     pub answered: bool,
 }
 

@@ -321,11 +321,8 @@ mod tests {
 
     #[test]
     fn every_answer_the_portal_links_to_is_in_the_demo() {
-        for (slug, place) in app::help::LINKED {
-            assert!(
-                ANSWERS.iter().any(|a| a.1 == *slug),
-                "{slug} ({place}) has no demo answer"
-            );
+        for slug in app::help::LINKED {
+            assert!(ANSWERS.iter().any(|a| a.1 == *slug), "{slug} has no demo answer");
         }
         for (topic, slug, ..) in ANSWERS {
             assert!(

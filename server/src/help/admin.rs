@@ -117,9 +117,8 @@ pub(super) async fn sources(repo: &HelpRepo, who: Caller) -> Result<HelpSources,
     let (topics, answers) = repo.everything().await?;
     let linked = LINKED
         .iter()
-        .map(|(slug, place)| LinkedAnswer {
+        .map(|slug| LinkedAnswer {
             slug: slug.to_string(),
-            place: place.to_string(),
             answered: answers.iter().any(|a| a.slug == *slug),
         })
         .collect();
