@@ -68,7 +68,9 @@ test("an administrator writes and edits an answer, and a visitor finds it by sea
   await page.getByRole("searchbox", { name: "Søk i hjelpen" }).fill("hms-kort");
   await page.getByRole("main").getByRole("button", { name: "Søk", exact: true }).click();
   await expect(page.getByRole("heading", { level: 2, name: /Svar på «hms-kort»/ })).toBeVisible();
-  await page.getByRole("link", { name: question }).click();
+  // The answer is among the results, and again in its topic below them.
+  const found = page.getByRole("region", { name: /Svar på «hms-kort»/ });
+  await found.getByRole("link", { name: question }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(question);
   await expect(page.locator(".help-answer strong")).toHaveText("HMS-kortet");
   await expect(page.getByRole("main")).toContainText(`Det sjekkes ved oppmøte (${tag}).`);
