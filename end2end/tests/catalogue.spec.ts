@@ -77,8 +77,30 @@ test("switching to English works once hydrated and is remembered", async ({ page
   await expectAccessible(page);
 
   await waitForHydration(page);
-  await page.getByRole("button", { name: "Norsk" }).click();
+  await page.getByRole("button", { name: "Bokmål" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kurskatalog");
+});
+
+test("a reader chooses nynorsk: the pages, the islands and <html lang> follow, on a phone too", async ({ page }) => {
+  await page.goto("/kurs");
+  await waitForHydration(page);
+  const nynorsk = page.getByRole("button", { name: "Nynorsk" });
+  await nynorsk.click();
+  await expect(page.getByRole("combobox", { name: "Kva vil du LÆRE i dag?" })).toBeVisible();
+  await expect(nynorsk).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator("html")).toHaveAttribute("lang", "nn");
+  await expectNoHorizontalScroll(page);
+
+  // Remembered on the next page, including an island's own words.
+  await page.goto("/registrer");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Registrer deg");
+  await expect(page.getByText("Kva slags brukar vil du vere?")).toBeVisible();
+  await waitForHydration(page);
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Bokmål" }).click();
+  await expect(page.getByText("Hva slags bruker vil du være?")).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "nb");
 });
 
 test("a page wakes up even when the browser never finds an idle moment", async ({ page }) => {

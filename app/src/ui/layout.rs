@@ -98,11 +98,11 @@ const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 #[server(prefix = "/api", endpoint = "site/language")]
 pub async fn choose_language(lang: String, back: String) -> Result<(), crate::error::AppError> {
     let lang = match lang.as_str() {
-        "nb" | "en" => lang,
+        "nb" | "nn" | "en" => lang,
         _ => {
             return Err(crate::error::AppError::invalid(
                 "lang",
-                "Velg norsk eller English.",
+                "Velg bokmål, nynorsk eller English.",
             ));
         }
     };
@@ -123,7 +123,7 @@ pub async fn choose_language(lang: String, back: String) -> Result<(), crate::er
     Ok(())
 }
 
-/// Norsk / English: a form, so it works without JavaScript; the page is loaded again.
+/// Bokmål / Nynorsk / English: a form, so it works without JavaScript; the page is loaded again.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -151,7 +151,8 @@ fn LanguageSwitch() -> impl IntoView {
         <ActionForm action attr:class="language-form">
             <input type="hidden" name="back" value=back />
             <div class="language-switch" role="group" aria-label=t_string!(i18n, site.language).to_string()>
-                {button(Locale::nb, "Norsk", "nb")}
+                {button(Locale::nb, "Bokmål", "nb")}
+                {button(Locale::nn, "Nynorsk", "nn")}
                 {button(Locale::en, "English", "en")}
             </div>
         </ActionForm>

@@ -29,10 +29,10 @@ pub fn page_policy(nonce: &str) -> String {
     )
 }
 
-/// The cookie «Norsk / English» sets (`app::ui::layout::choose_language`).
+/// The cookie «Bokmål / Nynorsk / English» sets (`app::ui::layout::choose_language`).
 const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 
-/// The language chosen with «Norsk / English», if any: `nb` or `en` from the cookie.
+/// The language chosen with «Bokmål / Nynorsk / English», if any: `nb`, `nn` or `en` from the cookie.
 fn chosen_language(headers: &HeaderMap) -> Option<&'static str> {
     headers
         .get_all(header::COOKIE)
@@ -42,6 +42,7 @@ fn chosen_language(headers: &HeaderMap) -> Option<&'static str> {
         .filter_map(|pair| pair.trim().strip_prefix(LANGUAGE_COOKIE)?.strip_prefix('='))
         .find_map(|lang| match lang {
             "nb" => Some("nb"),
+            "nn" => Some("nn"),
             "en" => Some("en"),
             _ => None,
         })
@@ -173,6 +174,10 @@ mod tests {
         assert_eq!(
             chosen_language(&headers(&[("cookie", "i18n_pref_locale=nb")])),
             Some("nb")
+        );
+        assert_eq!(
+            chosen_language(&headers(&[("cookie", "i18n_pref_locale=nn")])),
+            Some("nn")
         );
         assert_eq!(
             chosen_language(&headers(&[("cookie", "i18n_pref_locale=de")])),
