@@ -22,7 +22,7 @@ mod record;
 pub use record::{Employee, EmployeeJson, Issue};
 
 /// What the HR feed did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Saved {
     pub staff_code: String,
     pub account_id: i64,

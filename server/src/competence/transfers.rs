@@ -67,7 +67,7 @@ pub async fn sweep(db: &DatabaseConnection) -> Result<usize, DbErr> {
 const SWEEP_BATCH: u64 = 500;
 
 /// One record as the competence register receives it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Transfer {
     pub id: i64,
     pub staff_code: String,
@@ -79,6 +79,7 @@ pub struct Transfer {
     pub result: String,
     pub score: Option<i32>,
     /// quiz | instructor | import
+    #[schema(pattern = "^(quiz|instructor|import)$")]
     pub source: String,
     pub valid_until: Option<NaiveDate>,
     pub certificate_code: String,

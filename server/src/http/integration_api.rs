@@ -6,7 +6,7 @@ mod openapi;
 use super::state::AppState;
 use crate::competence::{
     clients::{self, Scope},
-    employees::{EmployeeJson, FeedError, Issue},
+    employees::{EmployeeJson, FeedError, Issue, Saved},
     transfers,
 };
 use app::accounts::identity::StaffCode;
@@ -16,9 +16,13 @@ use axum::{
     extract::{FromRequestParts, Path, Query, State, rejection::QueryRejection},
     http::{HeaderMap, StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
-    routing::{get, post, put},
+    routing::get,
 };
-use serde::Deserialize;
+use openapi::Problem;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The one error type of the integration API.
 #[derive(Debug)]
@@ -91,13 +95,13 @@ impl IntoResponse for ApiError {
         let mut response = (
             status,
             [(header::CONTENT_TYPE, "application/problem+json")],
-            Json(serde_json::json!({
-                "type": "about:blank",
-                "title": title,
-                "status": status.as_u16(),
-                "detail": detail,
-                "errors": errors,
-            })),
+            Json(Problem {
+                kind: "about:blank",
+                title,
+                status: status.as_u16(),
+                detail,
+                errors,
+            }),
         )
             .into_response();
         if status == StatusCode::UNAUTHORIZED {
@@ -168,6 +172,25 @@ fn staff_code(text: &str) -> Result<StaffCode, ApiError> {
     })
 }
 
+/// Create or update an employee.
+///
+/// Scope employees:write. When the national ID matches an external profile, that profile is
+/// merged into this one in the same transaction.
+#[utoipa::path(
+    put,
+    path = "/api/v1/employees/{staff_code}",
+    operation_id = "putEmployee",
+    params(StaffCodePath),
+    request_body = EmployeeJson,
+    responses(
+        (status = 200, description = "Updated", body = Saved),
+        (status = 201, description = "Created", body = Saved),
+        (status = 400, response = Problem),
+        (status = 401, response = Problem),
+        (status = 403, response = Problem),
+        (status = 409, response = Problem),
+    )
+)]
 async fn put_employee(
     State(state): State<AppState>,
     caller: Caller,
@@ -191,8 +214,30 @@ async fn put_employee(
     Ok((status, Json(saved)).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// The staff code in an employee's address.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)] // read by the handlers as text, so a bad code is named in the problem
+struct StaffCodePath {
+    /// 4–6 letters or digits, case-insensitive
+    #[param(pattern = "^[A-Za-z0-9]{4,6}$")]
+    staff_code: String,
+}
+
+/// A transfer record's id in its address.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)] // read by the handlers as text, so a bad id is a 404
+struct TransferPath {
+    #[param(minimum = 1)]
+    id: i64,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct EndQuery {
+    /// The last working day (default: today)
+    #[param(value_type = Option<chrono::NaiveDate>)]
     last_day: Option<String>,
 }
 
@@ -206,6 +251,22 @@ fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     })
 }
 
+/// End an employment (profile and history are kept).
+///
+/// Scope employees:write.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/employees/{staff_code}",
+    operation_id = "endEmployee",
+    params(StaffCodePath, EndQuery),
+    responses(
+        (status = 200, description = "Ended", body = Saved),
+        (status = 400, response = Problem),
+        (status = 401, response = Problem),
+        (status = 403, response = Problem),
+        (status = 404, response = Problem),
+    )
+)]
 async fn end_employee(
     State(state): State<AppState>,
     caller: Caller,
@@ -228,13 +289,42 @@ async fn end_employee(
     Ok(Json(saved).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct PageQuery {
+    /// The last record id already stored (default 0)
+    #[param(minimum = 0)]
     after: Option<i64>,
+    /// How many records at most (default 100)
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u64>,
+    /// Only records not acknowledged yet
     pending: Option<bool>,
 }
 
+/// A page of transfer records and the cursor to ask after next.
+#[derive(Serialize, ToSchema)]
+struct TransferPage {
+    transfers: Vec<transfers::Transfer>,
+    next_cursor: i64,
+}
+
+/// Transfer records after a cursor, oldest first.
+///
+/// Scope transfers:read. Stable ids in increasing order; delivered at least once: keep
+/// `next_cursor` and acknowledge what you stored.
+#[utoipa::path(
+    get,
+    path = "/api/v1/competence/transfers",
+    operation_id = "listTransfers",
+    params(PageQuery),
+    responses(
+        (status = 200, description = "A page", body = TransferPage),
+        (status = 400, response = Problem),
+        (status = 401, response = Problem),
+        (status = 403, response = Problem),
+    )
+)]
 async fn list_transfers(
     State(state): State<AppState>,
     caller: Caller,
@@ -269,10 +359,29 @@ async fn list_transfers(
         query.pending.unwrap_or(false),
     )
     .await?;
-    let next = items.last().map_or(after, |t| t.id);
-    Ok(Json(serde_json::json!({ "transfers": items, "next_cursor": next })).into_response())
+    let next_cursor = items.last().map_or(after, |t| t.id);
+    Ok(Json(TransferPage {
+        transfers: items,
+        next_cursor,
+    })
+    .into_response())
 }
 
+/// One transfer record.
+///
+/// Scope transfers:read.
+#[utoipa::path(
+    get,
+    path = "/api/v1/competence/transfers/{id}",
+    operation_id = "getTransfer",
+    params(TransferPath),
+    responses(
+        (status = 200, description = "The record", body = transfers::Transfer),
+        (status = 401, response = Problem),
+        (status = 403, response = Problem),
+        (status = 404, response = Problem),
+    )
+)]
 async fn one_transfer(
     State(state): State<AppState>,
     caller: Caller,
@@ -286,6 +395,21 @@ async fn one_transfer(
     Ok(Json(item).into_response())
 }
 
+/// One transfer record as an xAPI 1.0.3 statement.
+///
+/// Scope transfers:read. The statement id is stable per record.
+#[utoipa::path(
+    get,
+    path = "/api/v1/competence/transfers/{id}/xapi",
+    operation_id = "getTransferXapi",
+    params(TransferPath),
+    responses(
+        (status = 200, description = "An xAPI statement", body = Object),
+        (status = 401, response = Problem),
+        (status = 403, response = Problem),
+        (status = 404, response = Problem),
+    )
+)]
 async fn transfer_xapi(
     State(state): State<AppState>,
     caller: Caller,
@@ -299,12 +423,35 @@ async fn transfer_xapi(
     Ok(Json(transfers::xapi(&item, &state.public_url)).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// The records the register has stored.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Ack {
+    #[schema(max_items = 1000)]
     ids: Vec<i64>,
 }
 
+/// How many records were newly acknowledged.
+#[derive(Serialize, ToSchema)]
+struct Acknowledged {
+    acknowledged: u64,
+}
+
+/// Acknowledge stored records.
+///
+/// Scope transfers:read.
+#[utoipa::path(
+    post,
+    path = "/api/v1/competence/transfers/ack",
+    operation_id = "acknowledgeTransfers",
+    request_body = Ack,
+    responses(
+        (status = 200, description = "How many were newly acknowledged", body = Acknowledged),
+        (status = 400, response = Problem),
+        (status = 401, response = Problem),
+        (status = 403, response = Problem),
+    )
+)]
 async fn acknowledge(
     State(state): State<AppState>,
     caller: Caller,
@@ -324,23 +471,27 @@ async fn acknowledge(
         }]));
     }
     let acknowledged = transfers::acknowledge(&state.db, &ack.ids).await?;
-    Ok(Json(serde_json::json!({ "acknowledged": acknowledged })).into_response())
+    Ok(Json(Acknowledged {
+        acknowledged,
+    })
+    .into_response())
 }
 
-async fn document(State(state): State<AppState>) -> Response {
-    Json(openapi::document(&state.public_url)).into_response()
-}
-
-/// The integration API's routes.
+/// The integration API's routes, and its OpenAPI document built from the same list.
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/openapi.json", get(document))
-        .route(
-            "/api/v1/employees/{staff_code}",
-            put(put_employee).delete(end_employee),
-        )
-        .route("/api/v1/competence/transfers", get(list_transfers))
-        .route("/api/v1/competence/transfers/ack", post(acknowledge))
-        .route("/api/v1/competence/transfers/{id}", get(one_transfer))
-        .route("/api/v1/competence/transfers/{id}/xapi", get(transfer_xapi))
+    let (router, api) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(put_employee, end_employee))
+        .routes(routes!(list_transfers))
+        .routes(routes!(acknowledge))
+        .routes(routes!(one_transfer))
+        .routes(routes!(transfer_xapi))
+        .split_for_parts();
+    let api = Arc::new(api);
+    router.route(
+        "/api/v1/openapi.json",
+        get(move |State(state): State<AppState>| {
+            let api = api.clone();
+            async move { Json(openapi::document(&api, &state.public_url)).into_response() }
+        }),
+    )
 }

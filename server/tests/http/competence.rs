@@ -451,6 +451,48 @@ async fn scopes_and_bad_input(backend: Backend) {
     ] {
         assert!(document["paths"][path].is_object(), "{path}");
     }
+    // Produced from the handlers and types (utoipa): what a valid employee is, and a problem
+    // document for every refusal.
+    let employee = &document["components"]["schemas"]["Employee"];
+    assert_eq!(employee["additionalProperties"], false, "{employee}");
+    let required: Vec<_> = employee["required"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    assert_eq!(required, ["name", "employer_org_number"], "{employee}");
+    assert!(document["servers"][0]["url"].as_str().is_some_and(|url| url.starts_with("http")), "{}", document["servers"]);
+    let mut operations = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let refusal = &operation["responses"]["401"]["$ref"];
+            assert_eq!(refusal, "#/components/responses/Problem", "{method} {path}: {operation}");
+            operations.push(operation["operationId"].as_str().unwrap().to_string());
+        }
+    }
+    let problem = &document["components"]["responses"]["Problem"]["content"]["application/problem+json"];
+    assert_eq!(problem["schema"]["required"][4], "errors", "{problem}");
+    // Every reference leads somewhere.
+    fn references(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(target) = map.get("$ref").and_then(|v| v.as_str()) {
+                    out.push(target.to_string());
+                }
+                map.values().for_each(|inner| references(inner, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|inner| references(inner, out)),
+            _ => {}
+        }
+    }
+    let mut targets = Vec::new();
+    references(&document, &mut targets);
+    assert!(targets.len() > 10, "{targets:?}");
+    for target in targets {
+        let pointer = target.trim_start_matches('#');
+        assert!(document.pointer(pointer).is_some(), "{target} leads nowhere");
+    }
+    operations.sort();
+    assert_eq!(
+        operations,
+        ["acknowledgeTransfers", "endEmployee", "getTransfer", "getTransferXapi", "listTransfers", "putEmployee"]
+    );
 }
 
 #[macro_export]

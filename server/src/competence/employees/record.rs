@@ -1,18 +1,53 @@
 //! An employee record as the HR system sends it (`EmployeeJson`), parsed into an [`Employee`]
 //! whose fields are the portal's own types, or into every problem found, each at its field.
 use super::*;
+use utoipa::{
+    ToSchema,
+    openapi::schema::{KnownFormat, ObjectBuilder, AnyOfBuilder, Schema, SchemaFormat, Type},
+};
 
-/// The body of `PUT /api/v1/employees/{staff_code}` as it arrives.
-#[derive(Debug, Default, Deserialize)]
+/// The body of `PUT /api/v1/employees/{staff_code}` as it arrives. Every field is optional
+/// here so that each missing one is named in the problem document; the OpenAPI schema states
+/// what a valid body is.
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = Employee)]
 pub struct EmployeeJson {
+    #[schema(required = true, value_type = String, min_length = 1, max_length = 200, pattern = r"\S", example = "Kari Nordmann")]
     pub name: Option<String>,
+    /// 11 digits (fødselsnummer or D-nummer) with valid check digits; empty or null: none
     pub national_id: Option<String>,
+    /// Empty or null: keep the current address
+    #[schema(schema_with = email_or_empty)]
     pub work_email: Option<String>,
+    /// 9 digits with a valid check digit
+    #[schema(required = true, value_type = String, pattern = r"^\s*[0-9]{3}\s?[0-9]{3}\s?[0-9]{3}\s*$", example = "974760673")]
     pub employer_org_number: Option<String>,
     pub employer_name: Option<String>,
+    /// Empty or null: not known
+    #[schema(schema_with = date_or_empty)]
     pub employment_start: Option<String>,
+    /// Empty or null: still employed
+    #[schema(schema_with = date_or_empty)]
     pub employment_end: Option<String>,
+}
+
+/// A value in `format` (an e-mail address, a date), an empty string, or null.
+fn formatted_or_empty(format: KnownFormat) -> Schema {
+    let text = |builder: ObjectBuilder| builder.schema_type(Type::String);
+    AnyOfBuilder::new()
+        .item(text(ObjectBuilder::new()).format(Some(SchemaFormat::KnownFormat(format))))
+        .item(text(ObjectBuilder::new()).max_length(Some(0)))
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .into()
+}
+
+fn email_or_empty() -> Schema {
+    formatted_or_empty(KnownFormat::Email)
+}
+
+fn date_or_empty() -> Schema {
+    formatted_or_empty(KnownFormat::Date)
 }
 
 /// An employee as the HR feed describes them, every field parsed.
@@ -29,7 +64,7 @@ pub struct Employee {
 }
 
 /// One field the HR system must fix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Issue {
     pub field: &'static str,
     pub message: String,
