@@ -21,6 +21,30 @@ pub async fn serve(config: Config) -> CliResult {
     Ok(())
 }
 
+/// An online copy of the embedded (SQLite) database; on PostgreSQL, how to use pg_dump.
+pub async fn backup(config: Config, to: &std::path::Path) -> CliResult {
+    let summary = db::backup::backup(&config.database.url, to).await?;
+    println!(
+        "Backup written to {}: {} tables, {} rows.",
+        to.display(),
+        summary.tables,
+        summary.rows
+    );
+    Ok(())
+}
+
+/// Puts a backup in place of the embedded database (every instance stopped first).
+pub async fn restore(config: Config, from: &std::path::Path, replace: bool) -> CliResult {
+    let summary = db::backup::restore(&config.database.url, from, replace).await?;
+    println!(
+        "Restored from {}: {} tables, {} rows; migrations applied.",
+        from.display(),
+        summary.tables,
+        summary.rows
+    );
+    Ok(())
+}
+
 pub async fn migrate(config: Config) -> CliResult {
     let db = db::connect(&config.database.url).await?;
     db::migrate(&db).await?;

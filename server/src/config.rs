@@ -46,6 +46,9 @@ pub struct ServerSettings {
     pub page_cache_seconds: u32,
     /// The bearer token `/metrics` asks for (`KURSPORTAL_METRICS_TOKEN`); unset, it is not served.
     pub metrics_token: Option<String>,
+    /// After SIGTERM, how long `/readyz` answers 503 while requests are still served, so that a
+    /// load balancer stops sending new ones first (`KURSPORTAL_DRAIN_SECONDS`, default 0).
+    pub drain_seconds: u32,
 }
 
 /// Sending mail.
@@ -221,6 +224,7 @@ impl Config {
                     "seconds",
                 )?,
                 metrics_token: read::metrics_token(&lookup)?,
+                drain_seconds: number(&lookup, "KURSPORTAL_DRAIN_SECONDS", 0, 0..=300, "seconds")?,
             },
             secret_key,
             mail: MailSettings {

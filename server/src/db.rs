@@ -6,6 +6,8 @@ use sea_orm::{
 };
 use std::time::Duration;
 
+pub mod backup;
+
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     if let Some(path) = sqlite_file(url)
         && let Some(parent) = std::path::Path::new(path).parent()

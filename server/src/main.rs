@@ -20,6 +20,20 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Write a consistent copy of the embedded database to FILE while the portal runs
+    /// (PostgreSQL: prints the pg_dump command to use).
+    Backup {
+        /// A new file; an existing one is never overwritten.
+        file: std::path::PathBuf,
+    },
+    /// Put a backup made with `backup` in place of the embedded database and migrate it.
+    /// Stop every instance first.
+    Restore {
+        file: std::path::PathBuf,
+        /// Overwrite a database that holds data.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Load the demo catalogue and demo accounts into an empty database.
     SeedDemo {
         /// Load the demo accounts (with their published passwords) into a database other than
@@ -113,6 +127,8 @@ async fn main() -> ExitCode {
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => kursportal::cli::serve(config).await,
         Command::Migrate => kursportal::cli::migrate(config).await,
+        Command::Backup { file } => kursportal::cli::backup(config, &file).await,
+        Command::Restore { file, replace } => kursportal::cli::restore(config, &file, replace).await,
         Command::SeedDemo { force } => kursportal::cli::seed_demo(config, force).await,
         Command::CreateAdmin { email, name } => kursportal::cli::create_admin(config, &email, &name).await,
         Command::Token(TokenCommand::Create { name, scopes }) => {

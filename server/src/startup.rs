@@ -59,6 +59,9 @@ pub struct Application {
     db: DatabaseConnection,
     mailer: Mailer,
     background: Vec<JoinHandle<()>>,
+    readiness: crate::http::health::Readiness,
+    /// How long `/readyz` says «shutting down» before the listener closes.
+    drain: Duration,
 }
 
 impl Application {
@@ -104,6 +107,7 @@ impl Application {
             &shared.search,
         ));
 
+        let readiness = crate::http::health::Readiness::default();
         let state = AppState::new(Shared {
             leptos_options: leptos_options(&config, local),
             db: db.clone(),
@@ -122,6 +126,7 @@ impl Application {
                 shared.search,
                 Duration::from_secs(config.server.page_cache_seconds.into()),
             ),
+            readiness: readiness.clone(),
         });
         let router = router(state).layer(session_layer(&config, sessions));
 
@@ -132,6 +137,8 @@ impl Application {
             db,
             mailer,
             background,
+            readiness,
+            drain: Duration::from_secs(config.server.drain_seconds.into()),
         })
     }
 
@@ -147,12 +154,21 @@ impl Application {
         &self.mailer
     }
 
-    /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
+    /// Serves until SIGINT or SIGTERM; then `/readyz` answers 503 for the drain period while
+    /// requests are still served, the listener closes, and the requests in flight finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let (readiness, drain) = (self.readiness, self.drain);
+        let stopping = async move {
+            shutdown_signal().await;
+            readiness.start_draining();
+            tracing::info!(drain_seconds = drain.as_secs(), "shutting down: not ready, draining");
+            tokio::time::sleep(drain).await;
+        };
         let result = axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(stopping)
             .await;
+        tracing::info!("requests in flight finished; stopping background work");
         for task in self.background {
             task.abort();
         }

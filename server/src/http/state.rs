@@ -41,6 +41,8 @@ pub struct Shared {
     pub sso: crate::accounts::sso::Sso,
     /// Anonymous visitors' catalogue pages (`http::page_cache`).
     pub page_cache: PageCache,
+    /// False once the instance is shutting down (`/readyz`).
+    pub readiness: crate::http::health::Readiness,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -4,7 +4,7 @@ use std::{
     process::{Command, Stdio},
 };
 
-fn kursportal(dir: &std::path::Path) -> Command {
+pub(crate) fn kursportal(dir: &std::path::Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kursportal"));
     command
         .env_clear()
@@ -14,7 +14,7 @@ fn kursportal(dir: &std::path::Path) -> Command {
     command
 }
 
-fn temp_dir() -> std::path::PathBuf {
+pub(crate) fn temp_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("kursportal-cli-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     dir

@@ -25,6 +25,7 @@ mod login;
 mod login_sessions;
 mod mail;
 mod national_id_later;
+mod operations;
 mod orders;
 mod organisation;
 mod paths;
