@@ -7,7 +7,11 @@ fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>) {
     match value {
         Value::Object(map) => {
             for (key, inner) in map {
-                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 flatten(&path, inner, out);
             }
         }
@@ -48,7 +52,11 @@ fn every_locale_has_the_keys_and_arguments_of_bokmal() {
         for (key, text) in &nb {
             let translated = &other[key];
             assert!(!translated.trim().is_empty(), "{name}.{key} is empty");
-            assert_eq!(arguments(text), arguments(translated), "{name}.{key}: arguments differ");
+            assert_eq!(
+                arguments(text),
+                arguments(translated),
+                "{name}.{key}: arguments differ"
+            );
         }
     }
 }
@@ -58,8 +66,8 @@ fn nynorsk_is_not_bokmal_left_untranslated() {
     // Words that exist in bokmål only; each has a nynorsk form (ikkje, kva, viss, kvar, nokon,
     // brukar, eg, enno, korleis, kven, frå, no).
     let bokmal = [
-        "ikke", "hva", "hvis", "hvor", "noen", "bruker", "brukere", "jeg", "ennå", "hvordan",
-        "hvem", "fra", "nå", "kommer", "hjemme", "mulig",
+        "ikke", "hva", "hvis", "hvor", "noen", "bruker", "brukere", "jeg", "ennå", "hvordan", "hvem", "fra",
+        "nå", "kommer", "hjemme", "mulig",
     ];
     let nn = locale("nn");
     let mut found = Vec::new();
@@ -75,5 +83,9 @@ fn nynorsk_is_not_bokmal_left_untranslated() {
     let nb = locale("nb");
     let same = nb.iter().filter(|(key, text)| nn[*key] == **text).count();
     // Short labels are often the same in both («Kurs», «Status», «Lagre»): about 40 % today.
-    assert!(same * 2 < nb.len(), "{same} of {} nn strings are the bokmål text", nb.len());
+    assert!(
+        same * 2 < nb.len(),
+        "{same} of {} nn strings are the bokmål text",
+        nb.len()
+    );
 }

@@ -162,7 +162,10 @@ impl Application {
         let stopping = async move {
             shutdown_signal().await;
             readiness.start_draining();
-            tracing::info!(drain_seconds = drain.as_secs(), "shutting down: not ready, draining");
+            tracing::info!(
+                drain_seconds = drain.as_secs(),
+                "shutting down: not ready, draining"
+            );
             tokio::time::sleep(drain).await;
         };
         let result = axum::serve(self.listener, service)

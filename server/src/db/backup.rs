@@ -123,7 +123,10 @@ async fn check(staged: &Path, name: &str) -> Result<(), BackupError> {
         .await
         .map_err(|e| not_a_backup(e.to_string()))?;
     let integrity = db
-        .query_one(Statement::from_string(DbBackend::Sqlite, "PRAGMA integrity_check"))
+        .query_one(Statement::from_string(
+            DbBackend::Sqlite,
+            "PRAGMA integrity_check",
+        ))
         .await
         .map_err(|e| not_a_backup(e.to_string()))?
         .and_then(|row| row.try_get_by_index::<String>(0).ok());

@@ -471,10 +471,7 @@ async fn acknowledge(
         }]));
     }
     let acknowledged = transfers::acknowledge(&state.db, &ack.ids).await?;
-    Ok(Json(Acknowledged {
-        acknowledged,
-    })
-    .into_response())
+    Ok(Json(Acknowledged { acknowledged }).into_response())
 }
 
 /// The integration API's routes, and its OpenAPI document built from the same list.

@@ -455,14 +455,28 @@ async fn scopes_and_bad_input(backend: Backend) {
     // document for every refusal.
     let employee = &document["components"]["schemas"]["Employee"];
     assert_eq!(employee["additionalProperties"], false, "{employee}");
-    let required: Vec<_> = employee["required"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    let required: Vec<_> = employee["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
     assert_eq!(required, ["name", "employer_org_number"], "{employee}");
-    assert!(document["servers"][0]["url"].as_str().is_some_and(|url| url.starts_with("http")), "{}", document["servers"]);
+    assert!(
+        document["servers"][0]["url"]
+            .as_str()
+            .is_some_and(|url| url.starts_with("http")),
+        "{}",
+        document["servers"]
+    );
     let mut operations = Vec::new();
     for (path, item) in document["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
             let refusal = &operation["responses"]["401"]["$ref"];
-            assert_eq!(refusal, "#/components/responses/Problem", "{method} {path}: {operation}");
+            assert_eq!(
+                refusal, "#/components/responses/Problem",
+                "{method} {path}: {operation}"
+            );
             operations.push(operation["operationId"].as_str().unwrap().to_string());
         }
     }
@@ -491,7 +505,14 @@ async fn scopes_and_bad_input(backend: Backend) {
     operations.sort();
     assert_eq!(
         operations,
-        ["acknowledgeTransfers", "endEmployee", "getTransfer", "getTransferXapi", "listTransfers", "putEmployee"]
+        [
+            "acknowledgeTransfers",
+            "endEmployee",
+            "getTransfer",
+            "getTransferXapi",
+            "listTransfers",
+            "putEmployee"
+        ]
     );
 }
 

@@ -34,4 +34,5 @@ mod registration;
 mod roles;
 mod support;
 mod support_desk;
+mod upgrade;
 mod visibility;

@@ -38,9 +38,8 @@ async fn dump(db: &DatabaseConnection) -> Vec<(String, String)> {
             .map(|c| format!("quote(\"{}\")", c.try_get_by_index::<String>(0).unwrap()))
             .collect::<Vec<_>>()
             .join(" || ',' || ");
-        let sql = format!(
-            "SELECT group_concat(r, char(10)) FROM (SELECT {row} AS r FROM \"{table}\" ORDER BY r)"
-        );
+        let sql =
+            format!("SELECT group_concat(r, char(10)) FROM (SELECT {row} AS r FROM \"{table}\" ORDER BY r)");
         let rows = db
             .query_one(Statement::from_string(DbBackend::Sqlite, sql))
             .await
@@ -105,7 +104,10 @@ fn on_postgresql_backup_names_pg_dump_and_touches_nothing() {
             .args(["backup", dir.join("x.dump").to_str().unwrap()])
             .output()
             .unwrap();
-        (output.status.success(), String::from_utf8_lossy(&output.stderr).to_string())
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stderr).to_string(),
+        )
     };
     assert!(!ok && text.contains("pg_dump --format=custom"), "{text}");
     assert!(!dir.join("x.dump").exists());
@@ -118,7 +120,11 @@ async fn status(client: &reqwest::Client, url: &str) -> Option<u16> {
 #[tokio::test]
 async fn sigterm_turns_readyz_off_while_requests_are_still_answered_and_a_backup_runs_online() {
     let dir = temp_dir();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let mut child = kursportal(&dir)
         .env("KURSPORTAL_ADDR", format!("127.0.0.1:{port}"))
         .env("KURSPORTAL_SITE_ROOT", dir.join("site"))
@@ -148,10 +154,24 @@ async fn sigterm_turns_readyz_off_while_requests_are_still_answered_and_a_backup
     assert!(ok, "{text}");
 
     let pid = child.id().to_string();
-    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(status(&client, &format!("{base}/readyz")).await, Some(503), "not ready while draining");
-    assert_eq!(status(&client, &format!("{base}/healthz")).await, Some(200), "still answering");
+    assert_eq!(
+        status(&client, &format!("{base}/readyz")).await,
+        Some(503),
+        "not ready while draining"
+    );
+    assert_eq!(
+        status(&client, &format!("{base}/healthz")).await,
+        Some(200),
+        "still answering"
+    );
     let mut exited = None;
     for _ in 0..100 {
         if let Some(code) = child.try_wait().unwrap() {

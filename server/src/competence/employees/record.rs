@@ -3,7 +3,7 @@
 use super::*;
 use utoipa::{
     ToSchema,
-    openapi::schema::{KnownFormat, ObjectBuilder, AnyOfBuilder, Schema, SchemaFormat, Type},
+    openapi::schema::{AnyOfBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type},
 };
 
 /// The body of `PUT /api/v1/employees/{staff_code}` as it arrives. Every field is optional
