@@ -198,7 +198,7 @@ async fn put_employee(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let client = caller.require(Scope::EmployeesWrite)?;
-    let json: EmployeeJson = serde_json::from_slice(&body).map_err(|error| {
+    let json: EmployeeJson = object(&body).map_err(|error| {
         ApiError::Invalid(vec![Issue {
             field: "body",
             message: format!("The body must be a JSON employee object: {error}"),
@@ -239,6 +239,15 @@ struct EndQuery {
     /// The last working day (default: today)
     #[param(value_type = Option<chrono::NaiveDate>)]
     last_day: Option<String>,
+}
+
+/// A JSON object body as `T`. serde would also build a struct from a JSON array of its fields
+/// in order (`[[1, 2]]` as `{"ids": [1, 2]}`); the API takes objects only, as its document says.
+fn object<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    match serde_json::from_slice::<serde_json::Value>(body).map_err(|e| e.to_string())? {
+        value @ serde_json::Value::Object(_) => serde_json::from_value(value).map_err(|e| e.to_string()),
+        _ => Err("expected a JSON object".into()),
+    }
 }
 
 /// The query string, or a 400 problem document that says what is wrong with it.
@@ -458,7 +467,7 @@ async fn acknowledge(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     caller.require(Scope::TransfersRead)?;
-    let ack: Ack = serde_json::from_slice(&body).map_err(|error| {
+    let ack: Ack = object(&body).map_err(|error| {
         ApiError::Invalid(vec![Issue {
             field: "ids",
             message: format!("The body must be {{\"ids\": [1, 2]}}: {error}"),

@@ -417,6 +417,26 @@ async fn scopes_and_bad_input(backend: Backend) {
         (409, Some("work_email")),
         "not merged on e-mail: {problem}"
     );
+    // Bodies are JSON objects: serde's array form of a struct is refused, nothing stored.
+    let (status, problem) = put_employee(&app, &hr, "PER4", json!(["Per Fjerde", null, null, ORG])).await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (400, Some("body")),
+        "{problem}"
+    );
+    let (status, problem) = api(
+        &app,
+        Method::POST,
+        "/api/v1/competence/transfers/ack",
+        Some(&register),
+        Some(json!([[]])),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (400, Some("ids")),
+        "{problem}"
+    );
     // Revoked tokens stop at once; every authenticated call is audited.
     let client = clients::authenticate(&app.db, &hr).await.unwrap().unwrap();
     assert!(clients::revoke(&app.db, client.id, None).await.unwrap());
