@@ -1,12 +1,15 @@
 //! `/api/v1`: the integration API for the HR system and the competence register. Bearer
 //! tokens with scopes; every authenticated call is audited; errors are RFC 9457 problem
 //! documents with the fields to fix.
+mod error;
 mod openapi;
+
+pub use error::ApiError;
 
 use super::state::AppState;
 use crate::competence::{
     clients::{self, Scope},
-    employees::{EmployeeJson, FeedError, Issue, Saved},
+    employees::{EmployeeJson, Issue, Saved},
     transfers,
 };
 use app::accounts::identity::StaffCode;
@@ -23,96 +26,6 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
-
-/// The one error type of the integration API.
-#[derive(Debug)]
-pub enum ApiError {
-    Unauthenticated,
-    MissingScope(Scope),
-    NotFound,
-    Invalid(Vec<Issue>),
-    Conflict { field: &'static str, message: String },
-    Internal,
-}
-
-impl From<sea_orm::DbErr> for ApiError {
-    fn from(error: sea_orm::DbErr) -> Self {
-        tracing::error!(%error, "integration API: database error");
-        ApiError::Internal
-    }
-}
-
-impl From<FeedError> for ApiError {
-    fn from(error: FeedError) -> Self {
-        match error {
-            FeedError::Conflict { field, message } => ApiError::Conflict { field, message },
-            FeedError::NotFound => ApiError::NotFound,
-            FeedError::Database(e) => e.into(),
-        }
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let (status, title, detail, errors) = match self {
-            ApiError::Unauthenticated => (
-                StatusCode::UNAUTHORIZED,
-                "Unauthenticated",
-                "Send «Authorization: Bearer <token>» with a live token.".to_string(),
-                Vec::new(),
-            ),
-            ApiError::MissingScope(scope) => (
-                StatusCode::FORBIDDEN,
-                "Forbidden",
-                format!("This token lacks the scope «{scope}»."),
-                Vec::new(),
-            ),
-            ApiError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "Not found",
-                "No such resource.".into(),
-                Vec::new(),
-            ),
-            ApiError::Invalid(issues) => (
-                StatusCode::BAD_REQUEST,
-                "Invalid request",
-                "Some fields need fixing; nothing was changed.".into(),
-                issues,
-            ),
-            ApiError::Conflict { field, message } => (
-                StatusCode::CONFLICT,
-                "Conflict",
-                message.clone(),
-                vec![Issue { field, message }],
-            ),
-            ApiError::Internal => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Internal error",
-                "Something went wrong on our side; nothing was changed.".into(),
-                Vec::new(),
-            ),
-        };
-        let mut response = (
-            status,
-            [(header::CONTENT_TYPE, "application/problem+json")],
-            Json(Problem {
-                kind: "about:blank",
-                title,
-                status: status.as_u16(),
-                detail,
-                errors,
-            }),
-        )
-            .into_response();
-        if status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                header::HeaderValue::from_static("Bearer"),
-            );
-        }
-        response
-    }
-}
 
 /// The integration client behind the request's bearer token.
 pub struct Caller(pub clients::Model);
