@@ -53,7 +53,7 @@ pub async fn backup(url: &str, to: &Path) -> Result<Summary, BackupError> {
     if sqlite_file(url).is_none() {
         return Err(BackupError::Postgres);
     }
-    if to.exists() {
+    if tokio::fs::try_exists(to).await.unwrap_or(true) {
         return Err(BackupError::Exists(to.display().to_string()));
     }
     let db = connect(url).await?;
@@ -78,30 +78,39 @@ pub async fn restore(url: &str, from: &Path, replace: bool) -> Result<Summary, B
         return Err(BackupError::Postgres);
     };
     let name = from.display().to_string();
-    if !from.is_file() {
+    if !tokio::fs::metadata(from).await.is_ok_and(|m| m.is_file()) {
         return Err(BackupError::NotABackup(name, "no such file".into()));
     }
-    if target.exists() && !replace && has_data(url).await? {
+    if tokio::fs::try_exists(target).await.unwrap_or(true) && !replace && has_data(url).await? {
         return Err(BackupError::HasData(target.display().to_string()));
     }
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(io("the database folder"))?;
+        tokio::fs::create_dir_all(parent)
+            .await
+            .map_err(io("the database folder"))?;
     }
     // Copied beside the target and checked there (the backup itself is never opened for
     // writing), then renamed over it: never a half-written database.
     let staged = target.with_extension("db.restoring");
-    std::fs::copy(from, &staged).map_err(io("copying the backup"))?;
+    tokio::fs::copy(from, &staged)
+        .await
+        .map_err(io("copying the backup"))?;
     if let Err(error) = check(&staged, &name).await {
-        let _ = std::fs::remove_file(&staged);
+        let _ = tokio::fs::remove_file(&staged).await;
         return Err(error);
     }
     for suffix in ["-wal", "-shm"] {
         let side = format!("{}{suffix}", target.display());
-        if Path::new(&side).exists() {
-            std::fs::remove_file(&side).map_err(io("removing the old write-ahead log"))?;
+        match tokio::fs::remove_file(&side).await {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(io("removing the old write-ahead log")(error));
+            }
+            _ => {}
         }
     }
-    std::fs::rename(&staged, target).map_err(io("putting the backup in place"))?;
+    tokio::fs::rename(&staged, target)
+        .await
+        .map_err(io("putting the backup in place"))?;
     let db = connect(url).await?;
     migrate(&db).await?;
     let summary = summarise(&db).await?;

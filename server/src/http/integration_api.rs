@@ -309,12 +309,18 @@ async fn one_transfer(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    let item = transfer(&state, &caller, &id).await?;
+    Ok(Json(item).into_response())
+}
+
+/// The record whose id is in the address (404 for an id that is not a number), for a caller
+/// who may read transfers.
+async fn transfer(state: &AppState, caller: &Caller, id: &str) -> Result<transfers::Transfer, ApiError> {
     caller.require(Scope::TransfersRead)?;
     let id = id.parse::<i64>().map_err(|_| ApiError::NotFound)?;
-    let item = transfers::one(&state.db, &state.public_url, id)
+    transfers::one(&state.db, &state.public_url, id)
         .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(Json(item).into_response())
+        .ok_or(ApiError::NotFound)
 }
 
 /// One transfer record as an xAPI 1.0.3 statement.
@@ -337,11 +343,7 @@ async fn transfer_xapi(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    caller.require(Scope::TransfersRead)?;
-    let id = id.parse::<i64>().map_err(|_| ApiError::NotFound)?;
-    let item = transfers::one(&state.db, &state.public_url, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let item = transfer(&state, &caller, &id).await?;
     Ok(Json(transfers::xapi(&item, &state.public_url)).into_response())
 }
 

@@ -14,6 +14,28 @@ pub(crate) fn kursportal(dir: &std::path::Path) -> Command {
     command
 }
 
+/// A port nothing listens on just now, for a binary started by a test.
+pub(crate) fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Asks `url` every 100 ms for up to 30 s; the last status it answered with (None: never).
+pub(crate) async fn wait_for_ok(client: &reqwest::Client, url: &str) -> Option<u16> {
+    let mut last = None;
+    for _ in 0..300 {
+        last = client.get(url).send().await.ok().map(|r| r.status().as_u16());
+        if last == Some(200) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    last
+}
+
 pub(crate) fn temp_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("kursportal-cli-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -196,11 +218,7 @@ fn tokens_are_printed_once_listed_without_the_secret_and_revoked() {
 async fn debug_logs_of_a_registration_hold_no_national_id_link_or_password() {
     let dir = temp_dir();
     let log = dir.join("log.txt");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let mut child = kursportal(&dir)
         .env("RUST_LOG", "debug")
         .env("KURSPORTAL_LOG_FORMAT", "json")
@@ -213,19 +231,7 @@ async fn debug_logs_of_a_registration_hold_no_national_id_link_or_password() {
         .expect("start the binary");
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
-    let mut up = false;
-    for _ in 0..300 {
-        if client
-            .get(format!("{base}/healthz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let up = wait_for_ok(&client, &format!("{base}/healthz")).await == Some(200);
     assert!(
         up,
         "the binary did not start: {}",

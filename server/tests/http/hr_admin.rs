@@ -329,15 +329,6 @@ async fn api_keys(backend: Backend) {
     assert_eq!(audits(&app, "api_client.revoked").await, 1);
 }
 
-/// A free port on loopback for a second process.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// The HR feed's merge runs in the real binary, which is killed (SIGKILL) half way through
 /// the merge: the database holds all of it or none of it, here none; the same call then
 /// succeeds in full.
@@ -351,7 +342,7 @@ async fn killed_mid_merge(backend: Backend) {
     let (_, kari_id) = external_with_completion(&app, "kari.privat@eksempel.no", 43).await;
     let external = by_email(&app, "kari.privat@eksempel.no").await.unwrap();
 
-    let port = free_port();
+    let port = crate::cli::free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_kursportal"))
         .arg("serve")
         .env_clear()
@@ -379,19 +370,7 @@ async fn killed_mid_merge(backend: Backend) {
     });
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
-    let mut up = false;
-    for _ in 0..200 {
-        if client
-            .get(format!("{base}/healthz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let up = crate::cli::wait_for_ok(&client, &format!("{base}/healthz")).await == Some(200);
     assert!(up, "the second process did not start");
     let body = serde_json::json!({
         "name": "Kari Nordmann", "national_id": kari_id, "employer_org_number": ORG,

@@ -1,7 +1,7 @@
 //! What an operator does with the binary: a backup while the portal runs, a restore that
 //! gives back every row of every table, refusals that change nothing, and a shutdown that
 //! tells the load balancer first (`/readyz` 503 while requests are still answered).
-use crate::cli::{kursportal, temp_dir};
+use crate::cli::{free_port, kursportal, temp_dir, wait_for_ok};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
 use std::{path::Path, process::Stdio, time::Duration};
 
@@ -120,11 +120,7 @@ async fn status(client: &reqwest::Client, url: &str) -> Option<u16> {
 #[tokio::test]
 async fn sigterm_turns_readyz_off_while_requests_are_still_answered_and_a_backup_runs_online() {
     let dir = temp_dir();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let mut child = kursportal(&dir)
         .env("KURSPORTAL_ADDR", format!("127.0.0.1:{port}"))
         .env("KURSPORTAL_SITE_ROOT", dir.join("site"))
@@ -136,14 +132,7 @@ async fn sigterm_turns_readyz_off_while_requests_are_still_answered_and_a_backup
         .expect("start the binary");
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
-    let mut ready = None;
-    for _ in 0..300 {
-        ready = status(&client, &format!("{base}/readyz")).await;
-        if ready == Some(200) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let ready = wait_for_ok(&client, &format!("{base}/readyz")).await;
     assert_eq!(ready, Some(200));
 
     // Online: the copy is made while the portal serves, and it restores.
