@@ -6,11 +6,13 @@ use server_fn::{
     error::{FromServerFnError, ServerFnErrorErr},
 };
 
+pub use crate::messages::Message;
+
 /// A message for one form field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldIssue {
     pub field: String,
-    pub message: String,
+    pub message: Message,
 }
 
 /// What can go wrong in a server function, in terms a page can show.
@@ -20,13 +22,13 @@ pub struct FieldIssue {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AppError {
     #[error("{message}")]
-    Invalid { field: String, message: String },
+    Invalid { field: String, message: Message },
     /// Several fields of a form need fixing; nothing was stored.
     #[error("some fields need fixing")]
     InvalidForm { fields: Vec<FieldIssue> },
     /// The value belongs to someone else already (a national ID registered before).
     #[error("{message}")]
-    Taken { field: String, message: String },
+    Taken { field: String, message: Message },
     #[error("not found")]
     NotFound,
     #[error("you must log in first")]
@@ -37,7 +39,7 @@ pub enum AppError {
     #[error("you do not have access to this")]
     Forbidden,
     #[error("{message}")]
-    Conflict { message: String },
+    Conflict { message: Message },
     #[error("too many attempts, try again in {retry_after_secs} seconds")]
     RateLimited { retry_after_secs: u64 },
     #[error("the service is temporarily unavailable")]
@@ -77,10 +79,30 @@ mod fault {
 }
 
 impl AppError {
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<String>, message: impl Into<Message>) -> Self {
         Self::Invalid {
             field: field.into(),
             message: message.into(),
+        }
+    }
+
+    /// A conflict with the state of things, said in `message`.
+    pub fn conflict(message: impl Into<Message>) -> Self {
+        Self::Conflict {
+            message: message.into(),
+        }
+    }
+
+    /// Every message of this error put into `language` from the catalogue; the server does
+    /// this where an error leaves for its reader.
+    #[cfg(feature = "ssr")]
+    pub fn translate(&mut self, language: crate::messages::Language) {
+        match self {
+            Self::Invalid { message, .. } | Self::Taken { message, .. } | Self::Conflict { message } => {
+                message.translate(language)
+            }
+            Self::InvalidForm { fields } => fields.iter_mut().for_each(|issue| issue.message.translate(language)),
+            _ => {}
         }
     }
 
@@ -102,12 +124,12 @@ impl AppError {
     pub fn field_message(&self, name: &str) -> Option<&str> {
         match self {
             Self::Invalid { field, message } | Self::Taken { field, message } if field == name => {
-                Some(message)
+                Some(message.text())
             }
             Self::InvalidForm { fields } => fields
                 .iter()
                 .find(|issue| issue.field == name)
-                .map(|issue| issue.message.as_str()),
+                .map(|issue| issue.message.text()),
             _ => None,
         }
     }

@@ -13,6 +13,7 @@ pub mod enrolment;
 pub mod error;
 pub mod help;
 pub mod learning;
+pub mod messages;
 pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod services;

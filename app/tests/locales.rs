@@ -63,20 +63,11 @@ fn every_locale_has_the_keys_and_arguments_of_bokmal() {
 
 #[test]
 fn nynorsk_is_not_bokmal_left_untranslated() {
-    // Words that exist in bokmål only; each has a nynorsk form (ikkje, kva, viss, kvar, nokon,
-    // brukar, eg, enno, korleis, kven, frå, no).
-    let bokmal = [
-        "ikke", "hva", "hvis", "hvor", "noen", "bruker", "brukere", "jeg", "ennå", "hvordan", "hvem", "fra",
-        "nå", "kommer", "hjemme", "mulig",
-    ];
     let nn = locale("nn");
     let mut found = Vec::new();
     for (key, text) in &nn {
-        let lower = text.to_lowercase();
-        for word in lower.split(|c: char| !c.is_alphanumeric() && c != 'å') {
-            if bokmal.contains(&word) {
-                found.push(format!("{key}: «{word}»"));
-            }
+        for word in app::messages::bokmal_words_in(text) {
+            found.push(format!("{key}: «{word}»"));
         }
     }
     assert!(found.is_empty(), "bokmål words in nn.json: {found:#?}");
@@ -88,4 +79,18 @@ fn nynorsk_is_not_bokmal_left_untranslated() {
         "{same} of {} nn strings are the bokmål text",
         nb.len()
     );
+}
+
+#[test]
+fn the_server_messages_in_nynorsk_are_nynorsk() {
+    let catalogue: BTreeMap<String, BTreeMap<String, String>> =
+        serde_json::from_str(include_str!("../src/messages/catalogue.json")).unwrap();
+    let found: Vec<String> = catalogue
+        .values()
+        .flat_map(|entry| {
+            let nn = &entry["nn"];
+            app::messages::bokmal_words_in(nn).into_iter().map(move |word| format!("«{word}» in «{nn}»"))
+        })
+        .collect();
+    assert!(found.is_empty(), "bokmål words in catalogue.json: {found:#?}");
 }

@@ -27,6 +27,7 @@ mod m20261203_000001_course_admin_areas;
 mod m20261203_000002_name_search_folded;
 mod m20261204_000001_help;
 mod m20261204_000002_site_settings;
+mod m20261206_000001_account_language;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000002_name_search_folded::Migration),
             Box::new(m20261204_000001_help::Migration),
             Box::new(m20261204_000002_site_settings::Migration),
+            Box::new(m20261206_000001_account_language::Migration),
         ]
     }
 }

@@ -16,7 +16,7 @@ fn sources() -> Vec<(PathBuf, String)> {
 }
 
 /// The same for any source folder (`app/src` too).
-fn sources_under(dir: &Path) -> Vec<(PathBuf, String)> {
+pub(crate) fn sources_under(dir: &Path) -> Vec<(PathBuf, String)> {
     fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
         let mut entries: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
         entries.sort();

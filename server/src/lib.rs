@@ -36,3 +36,5 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[cfg(test)]
 mod layout_tests;
+#[cfg(test)]
+mod message_tests;

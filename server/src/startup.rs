@@ -333,29 +333,36 @@ async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>
     .await
 }
 
-/// Applies [`status_from_error_body`] to every server function answer.
+/// Applies [`answer_error_for_reader`] to every server function answer.
 async fn server_fn_status(request: Request<Body>, next: middleware::Next) -> Response {
-    status_from_error_body(next.run(request).await).await
+    let language = app::messages::Language::of_request(request.headers());
+    answer_error_for_reader(next.run(request).await, language).await
 }
 
-/// An error raised before the function body ran (bad arguments) leaves server_fn's
-/// default 500; the body is our `AppError`, so answer with the status it names.
-async fn status_from_error_body(response: Response) -> Response {
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
-        || !response.headers().contains_key("serverfnerror")
-    {
+/// A server function's error is our `AppError`: its messages are put into the reader's language
+/// here, where it leaves for the reader (a script, or the page rendered for a posted form), and
+/// an error raised before the function body ran (bad arguments), which leaves server_fn's
+/// default 500, is answered with the status it names.
+async fn answer_error_for_reader(response: Response, language: app::messages::Language) -> Response {
+    if !response.headers().contains_key("serverfnerror") {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes)
+    let Ok(mut error) = serde_json::from_slice::<AppError>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    if parts.status == StatusCode::INTERNAL_SERVER_ERROR
         && let Ok(status) = StatusCode::from_u16(error.status())
     {
         parts.status = status;
     }
-    Response::from_parts(parts, Body::from(bytes))
+    error.translate(language);
+    let body = serde_json::to_vec(&error).map(Body::from).unwrap_or(Body::from(bytes));
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    Response::from_parts(parts, body)
 }
 
 /// The app's routes, worked out once per process.

@@ -21,6 +21,11 @@ pub async fn login(identifier: String, password: String) -> Result<CurrentUser, 
     let client = client_ip().await;
     let signed_in = respond(services()?.accounts.login(&identifier, password, client).await)?;
     start_session(signed_in.account).await?;
+    if let Some(language) = signed_in.language
+        && language != crate::messages::Language::of_current_request()
+    {
+        crate::ui::layout::set_language_cookie(language);
+    }
     leptos_axum::redirect("/");
     Ok(signed_in.user)
 }
@@ -50,7 +55,8 @@ pub async fn search_companies(query: String) -> Result<Vec<CompanyOption>, AppEr
 #[server(prefix = "/api", endpoint = "accounts/register")]
 pub async fn register(form: RegistrationForm) -> Result<(), AppError> {
     let client = client_ip().await;
-    respond(services()?.accounts.register(form, client).await)
+    let language = crate::messages::Language::of_current_request();
+    respond(services()?.accounts.register(form, client, language).await)
 }
 
 #[server(prefix = "/api", endpoint = "accounts/token-status")]

@@ -6,6 +6,35 @@ use serde::{Deserialize, Serialize};
 #[error("{0}")]
 pub struct FieldError(pub &'static str);
 
+/// Every message of the field types (this file, `identity.rs`, `registration.rs`): the server
+/// gives an island that checks fields in the browser their text in the reader's language. A
+/// test checks that the list holds every `FieldError` these files write.
+pub const FIELD_MESSAGES: &[&str] = &[
+    "Ansattkoden har 4 til 6 bokstaver eller siffer, for eksempel KAR12.",
+    "Dette ser ikke ut som en e-postadresse. Sjekk at den er skrevet riktig.",
+    "E-postadressen er for lang.",
+    "E-postadressen mangler @, for eksempel ola@eksempel.no.",
+    "Et norsk mobilnummer har 8 siffer og begynner på 4 eller 9.",
+    "Fødselsnummer og D-nummer har 11 siffer.",
+    "Førerbevisnummeret har 4 til 20 bokstaver og siffer, slik det står på førerbeviset.",
+    "HMS-kortnummeret består av 6 til 10 siffer. Du finner det på kortet.",
+    "Mobilnummeret kan bare ha siffer, for eksempel 912 34 567.",
+    "Navnet kan ha høyst 200 tegn.",
+    "Nummeret begynner ikke med en gyldig fødselsdato.",
+    "Nummeret stemmer ikke. Sjekk at alle 11 sifrene er riktige.",
+    "Organisasjonsnummeret har 9 siffer, for eksempel 974 760 673.",
+    "Organisasjonsnummeret stemmer ikke. Sjekk sifrene i Brønnøysundregistrene.",
+    "Passordet kan ha høyst 1024 tegn.",
+    "Passordet må ha minst 12 tegn. En setning du husker er et godt passord.",
+    "Referansenummeret kan ha høyst 100 tegn.",
+    "Skriv datoen som dd.mm.åååå.",
+    "Skriv inn e-postadressen din.",
+    "Skriv inn fullt navn.",
+    "Skriv inn fødselsnummer eller D-nummer (11 siffer).",
+    "Skriv inn nummeret på HMS-kortet ditt.",
+    "Skriv navnet med bokstaver, slik det står i legitimasjonen din.",
+];
+
 /// For a text value that can only exist valid (its `parse` is the only way in): `as_str`,
 /// `Display`, and serde through `parse`, so a value read from the wire is checked too.
 macro_rules! valid_text {
@@ -130,6 +159,23 @@ pub fn check_new_password(password: &str) -> Result<(), FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_message_is_listed_for_the_islands() {
+        for source in [
+            include_str!("fields.rs"),
+            include_str!("identity.rs"),
+            include_str!("registration.rs"),
+        ] {
+            for piece in source.split("FieldError(").skip(1) {
+                let Some(literal) = piece.trim_start().strip_prefix('"') else {
+                    continue;
+                };
+                let message = &literal[..literal.find('"').unwrap()];
+                assert!(FIELD_MESSAGES.contains(&message), "not in FIELD_MESSAGES: {message}");
+            }
+        }
+    }
 
     #[test]
     fn accepts_ordinary_addresses_and_normalises_them() {

@@ -36,7 +36,7 @@ pub fn LoginPage() -> impl IntoView {
             t!(i18n, login.rate_limited_minutes, minutes = move || minutes).into_any()
         }
         // A merged profile's e-mail login: the server explains where the profile went.
-        Some(Err(AppError::Conflict { message })) => message.into_any(),
+        Some(Err(AppError::Conflict { message })) => message.to_string().into_any(),
         Some(Err(_)) => t!(i18n, site.error_text).into_any(),
         _ => ().into_any(),
     };

@@ -142,7 +142,7 @@ impl ProfileForm {
     /// values (the transfer warning and «open» are kept from the form).
     pub fn parse(&self) -> Result<RegistrationPolicy, Vec<FieldIssue>> {
         let mut issues = Vec::new();
-        let mut issue = |field: &str, message: &str| {
+        let mut issue = |field: &str, message: &'static str| {
             issues.push(FieldIssue {
                 field: field.into(),
                 message: message.into(),

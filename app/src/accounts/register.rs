@@ -35,7 +35,8 @@ impl Check {
         }
     }
 
-    /// What is wrong with `value`, in words a person understands; `None` when it is fine.
+    /// What is wrong with `value`, in words a person understands (bokmål, the key of
+    /// the message in the catalogue); `None` when it is fine.
     pub fn message(self, value: &str) -> Option<&'static str> {
         use crate::accounts::{
             fields::{Email, FieldError, PersonName},
@@ -59,9 +60,10 @@ impl Check {
 /// The live checks of the registration form: when a checked field is left, its message shows
 /// at the field (tied to it with `aria-describedby`, `aria-invalid`) or goes away. The form
 /// itself is rendered by the server and posted as a page; this island only adds the checks,
-/// so the page loads the parsers and nothing else.
+/// so the page loads the parsers and nothing else. `words` holds the messages in the reader's
+/// language when it is not bokmål (the server's translations, so the browser has no catalogue).
 #[island(lazy)]
-fn RegistrationChecks(checks: Vec<Check>) -> impl IntoView {
+fn RegistrationChecks(checks: Vec<Check>, words: Vec<(String, String)>) -> impl IntoView {
     crate::ui::island_awake();
     #[cfg(feature = "hydrate")]
     for check in checks {
@@ -73,14 +75,41 @@ fn RegistrationChecks(checks: Vec<Check>) -> impl IntoView {
             continue;
         };
         let field = input.clone();
+        let words = words.clone();
         let on_change = Closure::<dyn Fn()>::new(move || {
-            crate::ui::forms::show_field_error(&field, check.message(&field.value()));
+            let message = check.message(&field.value()).map(|key| {
+                words
+                    .iter()
+                    .find(|(bokmål, _)| bokmål == key)
+                    .map_or(key, |(_, text)| text.as_str())
+            });
+            crate::ui::forms::show_field_error(&field, message);
         });
         let _ = input.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
         on_change.forget(); // lives as long as the page
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = checks;
+    let _ = (checks, words);
+}
+
+/// The field types' messages in `locale`, for [`RegistrationChecks`]; none for bokmål.
+fn field_words(locale: Locale) -> Vec<(String, String)> {
+    #[cfg(feature = "ssr")]
+    {
+        let Some(language) = crate::messages::Language::parse(locale.as_str()).filter(|l| *l != Default::default())
+        else {
+            return Vec::new();
+        };
+        super::fields::FIELD_MESSAGES
+            .iter()
+            .map(|key| (key.to_string(), crate::messages::Message::new(key).in_language(language)))
+            .collect()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = locale;
+        Vec::new()
+    }
 }
 
 fn label(text: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
@@ -189,7 +218,7 @@ fn RegisterForm(policy: RegistrationPolicy) -> impl IntoView {
                                     required=true
                                     error=field_error(error, "mobile")
                                 />
-                                <RegistrationChecks checks=checks />
+                                <RegistrationChecks checks=checks words=field_words(i18n.get_locale_untracked()) />
                                 <IdentityFields error policy />
                                 <EmployerAndDriverFields error />
                                 <button type="submit" class="button button-primary" disabled=move || register.pending().get()>

@@ -39,10 +39,10 @@ impl Issues {
         result.map_err(|error| self.add(field, error.0)).ok()
     }
 
-    fn add(&mut self, field: &str, message: &str) {
+    fn add(&mut self, field: &str, message: &'static str) {
         self.0.push(FieldIssue {
             field: field.to_string(),
-            message: message.to_string(),
+            message: message.into(),
         });
     }
 }

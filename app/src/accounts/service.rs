@@ -44,6 +44,8 @@ impl Caller {
 pub struct SignedIn {
     pub account: SessionAccount,
     pub user: CurrentUser,
+    /// The language the person chose, if they ever did: the browser is given it at login.
+    pub language: Option<crate::messages::Language>,
 }
 
 /// Proof, given again, that the person is who the session says, before a change that could
@@ -90,7 +92,14 @@ pub trait AccountService: Send + Sync + 'static {
     async fn search_companies(&self, query: &str) -> Result<Vec<CompanyOption>, AppError>;
     /// Creates a not yet activated account and mails the activation link; attempts are
     /// limited per client address and per national ID.
-    async fn register(&self, form: RegistrationForm, client: Option<IpAddr>) -> Result<(), AppError>;
+    async fn register(
+        &self,
+        form: RegistrationForm,
+        client: Option<IpAddr>,
+        language: crate::messages::Language,
+    ) -> Result<(), AppError>;
+    /// Keeps the language the signed-in person chose, for their mails and their next browser.
+    async fn remember_language(&self, who: Caller, language: crate::messages::Language) -> Result<(), AppError>;
     /// Whether a link can still be used, so the page can say so before anything is typed.
     async fn token_status(&self, purpose: TokenPurpose, token: &str) -> Result<TokenStatus, AppError>;
     /// Sets the first password with an activation link.

@@ -234,7 +234,7 @@ fn OutcomeRow(row: ImportRow) -> impl IntoView {
             <ul class="row-errors">
                 {row.errors.into_iter().map(|issue| {
                     let column = column_label(i18n, &issue.field);
-                    view! { <li>{column} ": " {issue.message}</li> }
+                    view! { <li>{column} ": " {issue.message.to_string()}</li> }
                 }).collect_view()}
             </ul>
         }

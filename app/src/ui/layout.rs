@@ -94,24 +94,37 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[cfg(feature = "ssr")]
 const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 
-/// Remembers the chosen language (a year, in a cookie) and sends the browser back to the page.
-#[server(prefix = "/api", endpoint = "site/language")]
-pub async fn choose_language(lang: String, back: String) -> Result<(), crate::error::AppError> {
-    let lang = match lang.as_str() {
-        "nb" | "nn" | "en" => lang,
-        _ => {
-            return Err(crate::error::AppError::invalid(
-                "lang",
-                "Velg bokmål, nynorsk eller English.",
-            ));
-        }
-    };
-    let cookie = format!("{LANGUAGE_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax");
+/// Gives the browser `language` for a year (the cookie leptos_i18n and the server read).
+#[cfg(feature = "ssr")]
+pub fn set_language_cookie(language: crate::messages::Language) {
+    let cookie = format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        language.code()
+    );
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         http::HeaderValue::from_str(&cookie),
     ) {
         response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+/// Remembers the chosen language (a year, in a cookie) and sends the browser back to the page.
+/// A signed-in person's choice is also kept on the account, for their mails and other browsers.
+#[server(prefix = "/api", endpoint = "site/language")]
+pub async fn choose_language(lang: String, back: String) -> Result<(), crate::error::AppError> {
+    let Some(language) = crate::messages::Language::parse(&lang) else {
+        return Err(crate::error::AppError::invalid(
+            "lang",
+            "Velg bokmål, nynorsk eller English.",
+        ));
+    };
+    set_language_cookie(language);
+    if let Some(who) = crate::services::caller().await? {
+        crate::services::services()?
+            .accounts
+            .remember_language(who, language)
+            .await?;
     }
     // Back to a page of ours only.
     let back = if back.starts_with('/') && !back.starts_with("//") {

@@ -20,7 +20,7 @@ pub fn Loading() -> impl IntoView {
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let detail = match error {
-        AppError::Invalid { message, .. } | AppError::Conflict { message } => Some(message),
+        AppError::Invalid { message, .. } | AppError::Conflict { message } => Some(message.to_string()),
         _ => None,
     };
     view! {

@@ -54,7 +54,7 @@ impl AccountRepo {
         &self,
         person: &account::Model,
         proof: Reauthentication,
-        doing: &str,
+        doing: &'static str,
     ) -> Result<(), AppError> {
         crate::accounts::profile::reauthenticate(self, person, proof, doing).await
     }
@@ -206,7 +206,13 @@ impl AccountRepo {
         row.update(&txn).await?;
         let links = &self.settings.links;
         for to in old.iter().map(String::as_str).chain([email.as_str()]) {
-            let mail = mails::login_email_changed_by_support(links, to, &person.full_name, email.as_str());
+            let mail = mails::login_email_changed_by_support(
+                links,
+                to,
+                &person.full_name,
+                email.as_str(),
+                person.chosen_language(),
+            );
             self.settings.mailer.enqueue(&txn, mail).await?;
         }
         audit::record(

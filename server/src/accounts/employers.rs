@@ -118,7 +118,7 @@ pub(super) fn company_details(
     contact_required: bool,
 ) -> Result<CompanyDetails, AppError> {
     let mut issues = Vec::new();
-    let mut issue = |field: &str, message: &str| {
+    let mut issue = |field: &str, message: &'static str| {
         issues.push(FieldIssue {
             field: field.into(),
             message: message.into(),
@@ -294,7 +294,11 @@ pub(super) async fn decide_company(
         None => None,
     };
     if let Some(requester) = requester {
-        let (email, name) = (requester.email.clone(), requester.full_name.clone());
+        let (email, name, language) = (
+            requester.email.clone(),
+            requester.full_name.clone(),
+            requester.chosen_language(),
+        );
         if approve {
             let mut active = requester.into_active_model();
             active.employer_id = Set(Some(company.id));
@@ -302,8 +306,12 @@ pub(super) async fn decide_company(
             active.update(&txn).await?;
         }
         if let Some(email) = email {
-            let mail =
-                mails::company_decided(&repo.settings.links, &email, &name, &company.name, approve, note);
+            let decision = mails::CompanyDecision {
+                company: &company.name,
+                approved: approve,
+                note,
+            };
+            let mail = mails::company_decided(&repo.settings.links, &email, &name, decision, language);
             repo.settings.mailer.enqueue(&txn, mail).await?;
         }
     }

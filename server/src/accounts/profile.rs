@@ -70,7 +70,7 @@ pub(crate) async fn reauthenticate(
     repo: &AccountRepo,
     account: &account::Model,
     proof: Reauthentication,
-    doing: &str,
+    doing: &'static str,
 ) -> Result<(), AppError> {
     if account.password_hash.is_none() {
         if proof.fresh_login_at_work {
@@ -78,7 +78,8 @@ pub(crate) async fn reauthenticate(
         }
         return Err(AppError::invalid(
             "current",
-            format!("Logg inn på jobb på nytt for å {doing}, så vet vi at det er deg."),
+            app::messages::Message::new("Logg inn på jobb på nytt for å {doing}, så vet vi at det er deg.")
+                .arg_key("doing", doing),
         ));
     }
     let key = format!("current:{}", account.id);
@@ -107,12 +108,13 @@ pub(super) async fn change_password(
     let txn = repo.db.begin().await?;
     let generation = account.session_generation + 1;
     let (id, email, name) = (account.id, account.email.clone(), account.full_name.clone());
+    let language = account.chosen_language();
     let mut active = account.into_active_model();
     active.password_hash = Set(Some(hash));
     active.session_generation = Set(generation);
     active.update(&txn).await?;
     if let Some(email) = email {
-        let mail = mails::password_changed(&repo.settings.links, &email, &name);
+        let mail = mails::password_changed(&repo.settings.links, &email, &name, language);
         repo.settings.mailer.enqueue(&txn, mail).await?;
     }
     audit::record(&txn, Some(id), "account.password_changed", Some(id), None).await?;
@@ -166,6 +168,7 @@ pub(super) async fn set_private_email(
                 email.as_str(),
                 &account.full_name,
                 &token,
+                account.chosen_language(),
             );
             repo.settings.mailer.enqueue(&txn, mail).await?;
             PrivateEmailChange::LinkSent
@@ -191,15 +194,15 @@ pub(super) async fn request_email_change(
         ));
     }
     // Read before the transaction: on SQLite its first statement should be a write.
-    let taken = account::Entity::find()
+    let holder = account::Entity::find()
         .filter(account::Column::Email.eq(email.as_str()))
         .one(&repo.db)
-        .await?
-        .is_some();
+        .await?;
     let txn = repo.db.begin().await?;
     // An address in use gets a note instead of a link; the answer here is the same.
-    let mail = if taken {
-        mails::already_registered(&repo.settings.links, email.as_str())
+    let language = account.chosen_language();
+    let mail = if let Some(holder) = holder {
+        mails::already_registered(&repo.settings.links, email.as_str(), holder.chosen_language())
     } else {
         let token = token::issue(
             &txn,
@@ -209,11 +212,11 @@ pub(super) async fn request_email_change(
             Some(email.as_str().to_string()),
         )
         .await?;
-        mails::confirm_new_email(&repo.settings.links, email.as_str(), &account.full_name, &token)
+        mails::confirm_new_email(&repo.settings.links, email.as_str(), &account.full_name, &token, language)
     };
     repo.settings.mailer.enqueue(&txn, mail).await?;
     if let Some(old) = &account.email {
-        let notice = mails::email_change_requested(&repo.settings.links, old, &account.full_name);
+        let notice = mails::email_change_requested(&repo.settings.links, old, &account.full_name, language);
         repo.settings.mailer.enqueue(&txn, notice).await?;
     }
     Ok(txn.commit().await?)
@@ -356,7 +359,7 @@ pub(super) async fn update_personal(
 ) -> Result<(), AppError> {
     let account = account::of_caller(&repo.db, &who).await?;
     let mut issues = Vec::new();
-    let mut issue = |field: &str, message: &str| {
+    let mut issue = |field: &str, message: &'static str| {
         issues.push(FieldIssue {
             field: field.into(),
             message: message.into(),

@@ -36,20 +36,20 @@ pub enum RoleError {
     NoSuchPerson,
     #[error("{0}")]
     Reason(&'static str),
-    #[error("Det må være minst én administrator. Gi en annen administratorrollen først.")]
+    #[error("{LAST_ADMINISTRATOR}")]
     LastAdministrator,
     #[error("database: {0}")]
     Database(#[from] DbErr),
 }
+
+const LAST_ADMINISTRATOR: &str = "Det må være minst én administrator. Gi en annen administratorrollen først.";
 
 impl From<RoleError> for AppError {
     fn from(error: RoleError) -> Self {
         match error {
             RoleError::NoSuchPerson => AppError::NotFound,
             RoleError::Reason(message) => AppError::invalid("reason", message),
-            RoleError::LastAdministrator => AppError::Conflict {
-                message: error.to_string(),
-            },
+            RoleError::LastAdministrator => AppError::conflict(LAST_ADMINISTRATOR),
             RoleError::Database(error) => AppError::fault(error),
         }
     }
@@ -124,7 +124,7 @@ pub async fn change(
         mailer
             .enqueue(
                 &txn,
-                mails::role_changed(links, email, &person.full_name, change.role),
+                mails::role_changed(links, email, &person.full_name, change.role, person.chosen_language()),
             )
             .await?;
     }
@@ -328,7 +328,13 @@ pub(super) async fn set_areas(
             .mailer
             .enqueue(
                 &txn,
-                mails::areas_changed(&repo.settings.links, email, &person.full_name, &named(&wanted)),
+                mails::areas_changed(
+                    &repo.settings.links,
+                    email,
+                    &person.full_name,
+                    &named(&wanted),
+                    person.chosen_language(),
+                ),
             )
             .await?;
     }

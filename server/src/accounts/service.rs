@@ -23,6 +23,7 @@ use app::{
         },
     },
     error::AppError,
+    messages::Language,
 };
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{
@@ -159,7 +160,14 @@ impl AccountRepo {
             None,
         )
         .await?;
-        let mail = mails::activation(&self.settings.links, &email, &account.full_name, &token, hours);
+        let mail = mails::activation(
+            &self.settings.links,
+            &email,
+            &account.full_name,
+            &token,
+            hours,
+            account.chosen_language(),
+        );
         self.settings.mailer.enqueue(&txn, mail).await?;
         Ok(txn.commit().await?)
     }
@@ -229,8 +237,22 @@ impl AccountService for AccountRepo {
         crate::accounts::employers::search_companies(self, query).await
     }
 
-    async fn register(&self, form: RegistrationForm, client: Option<IpAddr>) -> Result<(), AppError> {
-        register::register(self, form, client).await
+    async fn register(
+        &self,
+        form: RegistrationForm,
+        client: Option<IpAddr>,
+        language: Language,
+    ) -> Result<(), AppError> {
+        register::register(self, form, client, language).await
+    }
+
+    async fn remember_language(&self, who: Caller, language: Language) -> Result<(), AppError> {
+        account::Entity::update_many()
+            .col_expr(account::Column::Language, Expr::value(language.code()))
+            .filter(account::Column::Id.eq(who.account_id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
     }
 
     async fn token_status(&self, purpose: TokenPurpose, token_text: &str) -> Result<TokenStatus, AppError> {

@@ -121,7 +121,7 @@ impl CompetenceAdmin {
         if let Some(first) = first_line.get(&row.staff_code) {
             row.errors.push(FieldIssue {
                 field: "staff_code".into(),
-                message: format!("Ansattkoden står også på linje {first}."),
+                message: app::messages::Message::new("Ansattkoden står også på linje {line}.").arg("line", first),
             });
             return Ok(row);
         }
@@ -133,7 +133,7 @@ impl CompetenceAdmin {
                     .into_iter()
                     .map(|i| FieldIssue {
                         field: i.field.into(),
-                        message: i.message,
+                        message: i.message.into(),
                     })
                     .collect();
                 return Ok(row);
@@ -161,7 +161,7 @@ impl CompetenceAdmin {
             }
             Err(FeedError::Conflict { field, message }) => row.errors.push(FieldIssue {
                 field: field.into(),
-                message,
+                message: message.into(),
             }),
             Err(FeedError::NotFound) => return Err(AppError::NotFound),
             Err(FeedError::Database(error)) => return Err(AppError::fault(error)),

@@ -231,6 +231,7 @@ impl Feed {
                 old,
                 &saved.full_name,
                 new.as_str(),
+                saved.chosen_language(),
             );
             self.mailer.enqueue(txn, notice).await?;
         }

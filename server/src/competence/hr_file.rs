@@ -1,5 +1,6 @@
 //! The HR feed as a file: a CSV export from the HR system, uploaded in the admin area. Each
 //! line becomes the same [`EmployeeJson`] the API takes, so one set of rules applies to both.
+use app::messages::Message;
 use super::employees::EmployeeJson;
 use app::accounts::identity::CalendarDate;
 use std::collections::HashSet;
@@ -50,12 +51,9 @@ fn iso_date(text: &str) -> String {
 }
 
 /// Reads the file; an error here concerns the whole file and says what to do about it.
-pub fn read(text: &str) -> Result<Vec<Line>, String> {
+pub fn read(text: &str) -> Result<Vec<Line>, Message> {
     if text.len() > MAX_BYTES {
-        return Err(format!(
-            "Filen er for stor. Del den opp i filer på høyst {} kB.",
-            MAX_BYTES / 1000
-        ));
+        return Err(Message::new("Filen er for stor. Del den opp i filer på høyst {kb} kB.").arg("kb", MAX_BYTES / 1000));
     }
     if text.contains('\u{FFFD}') {
         return Err("Filen er ikke lagret som UTF-8. Velg «CSV UTF-8» når du lagrer den.".into());
@@ -76,25 +74,23 @@ pub fn read(text: &str) -> Result<Vec<Line>, String> {
         .from_reader(text.as_bytes());
     let headings = reader
         .headers()
-        .map_err(|e| format!("Overskriftslinjen kan ikke leses: {e}."))?
+        .map_err(|e| Message::new("Overskriftslinjen kan ikke leses: {error}.").arg("error", e))?
         .clone();
     let mut columns = Vec::with_capacity(headings.len());
     let mut seen = HashSet::new();
     for heading in &headings {
         let Some(name) = column(heading) else {
-            return Err(format!(
-                "Ukjent kolonne «{}». Kolonnene kan hete: {}.",
-                heading.trim(),
-                COLUMNS.map(|(name, _)| name).join(", ")
-            ));
+            return Err(Message::new("Ukjent kolonne «{column}». Kolonnene kan hete: {columns}.")
+                .arg("column", heading.trim())
+                .arg("columns", COLUMNS.map(|(name, _)| name).join(", ")));
         };
         if !seen.insert(name) {
-            return Err(format!("Kolonnen «{}» står to ganger.", heading.trim()));
+            return Err(Message::new("Kolonnen «{column}» står to ganger.").arg("column", heading.trim()));
         }
         columns.push(name);
     }
     if let Some(missing) = REQUIRED.iter().find(|r| !columns.contains(r)) {
-        return Err(format!("Kolonnen «{missing}» mangler."));
+        return Err(Message::new("Kolonnen «{column}» mangler.").arg("column", missing));
     }
     let mut lines = Vec::new();
     for record in reader.records() {
@@ -103,19 +99,17 @@ pub fn read(text: &str) -> Result<Vec<Line>, String> {
                 pos: Some(pos),
                 expected_len,
                 len,
-            } => format!(
-                "Linje {} har {len} felt, men overskriftene har {expected_len}.",
-                pos.line()
-            ),
-            _ => format!("Filen kan ikke leses: {e}."),
+            } => Message::new("Linje {line} har {len} felt, men overskriftene har {expected}.")
+                .arg("line", pos.line())
+                .arg("len", len)
+                .arg("expected", expected_len),
+            _ => Message::new("Filen kan ikke leses: {error}.").arg("error", e),
         })?;
         if record.iter().all(|field| field.trim().is_empty()) {
             continue;
         }
         if lines.len() == MAX_ROWS {
-            return Err(format!(
-                "Filen har mer enn {MAX_ROWS} ansatte. Del den opp i flere filer."
-            ));
+            return Err(Message::new("Filen har mer enn {max} ansatte. Del den opp i flere filer.").arg("max", MAX_ROWS));
         }
         let mut employee = EmployeeJson::default();
         let mut staff_code = String::new();
@@ -177,27 +171,27 @@ mod tests {
     #[test]
     fn file_level_problems_are_explained() {
         let unknown = read("staff_code,name,employer_org_number,lønn\nA,B,C,D\n").unwrap_err();
-        assert!(unknown.contains("Ukjent kolonne «lønn»"), "{unknown}");
+        assert!(unknown.text().contains("Ukjent kolonne «lønn»"), "{unknown}");
         assert!(
             read("staff_code,name\nA,B\n")
                 .unwrap_err()
-                .contains("employer_org_number")
+                .text().contains("employer_org_number")
         );
-        assert!(read("").unwrap_err().contains("tom"));
+        assert!(read("").unwrap_err().text().contains("tom"));
         assert!(
             read("staff_code,name,employer_org_number\n")
                 .unwrap_err()
-                .contains("ingen ansatte")
+                .text().contains("ingen ansatte")
         );
         let short = read("staff_code,name,employer_org_number\nA,B\n").unwrap_err();
-        assert!(short.contains("Linje 2 har 2 felt"), "{short}");
+        assert!(short.text().contains("Linje 2 har 2 felt"), "{short}");
         assert!(
             read("staff_code,name,employer_org_number\nA,\u{FFFD},C\n")
                 .unwrap_err()
-                .contains("UTF-8")
+                .text().contains("UTF-8")
         );
         let twice = read("staff_code,ansattkode,name,employer_org_number\n").unwrap_err();
-        assert!(twice.contains("to ganger"), "{twice}");
+        assert!(twice.text().contains("to ganger"), "{twice}");
     }
 
     #[test]
@@ -206,8 +200,8 @@ mod tests {
         for n in 0..=MAX_ROWS {
             text.push_str(&format!("A{n},Navn,974760673\n"));
         }
-        assert!(read(&text).unwrap_err().contains("mer enn"));
-        assert!(read(&"x".repeat(MAX_BYTES + 1)).unwrap_err().contains("for stor"));
+        assert!(read(&text).unwrap_err().text().contains("mer enn"));
+        assert!(read(&"x".repeat(MAX_BYTES + 1)).unwrap_err().text().contains("for stor"));
     }
 
     #[test]
@@ -242,7 +236,7 @@ mod properties {
             "(ansattkode|navn|orgnr|[;,\"\n ]|[a-zæøå0-9.]{1,8}){0,40}",
         ]) {
             if let Err(message) = read(&text) {
-                prop_assert!(!message.is_empty());
+                prop_assert!(!message.text().is_empty());
             }
         }
 

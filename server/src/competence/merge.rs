@@ -65,7 +65,10 @@ pub async fn move_everything<C: ConnectionTrait>(
     .await?;
     if let Some(email) = &tombstone.email {
         mailer
-            .enqueue(conn, merged_mail(links, email, &tombstone.name, employee))
+            .enqueue(
+                conn,
+                merged_mail(links, email, &tombstone.name, employee, external.chosen_language()),
+            )
             .await?;
     }
     Ok(())
@@ -216,20 +219,20 @@ async fn fill_gaps<C: ConnectionTrait>(
     Ok(filled)
 }
 
-fn merged_mail(links: &Links, to: &str, name: &str, employee: &account::Model) -> OutgoingMail {
+fn merged_mail(
+    links: &Links,
+    to: &str,
+    name: &str,
+    employee: &account::Model,
+    language: app::messages::Language,
+) -> OutgoingMail {
     let staff_code = employee.staff_code.as_deref().unwrap_or("");
-    OutgoingMail {
-        to: to.to_string(),
-        subject: "Profilen din er slått sammen med ansattprofilen din".into(),
-        body_text: format!(
-            "Hei {name},\n\nArbeidsgiveren din har registrert deg som ansatt med ansattkode {staff_code}. Den eksterne \
-             profilen du registrerte med denne e-postadressen hadde samme fødselsnummer, så vi har slått den sammen med \
-             ansattprofilen din. Kursbevis, påmeldinger, ventelisteplasser og opplæringsplaner er flyttet dit, og \
-             kursbevisenes koder virker som før.\n\nFra nå logger du inn med «Logg inn på jobb» eller med ansattkoden din: \
-             {}/logg-inn\n\nInnlogging med denne e-postadressen virker ikke lenger.\n\nHilsen\nKursportalen\n\n\
-             Spørsmål? Skriv til {}.\n",
-            links.public_url, links.support_email
-        ),
-        attachment: None,
-    }
+    let login = links.page("/logg-inn");
+    crate::accounts::mails::compose(
+        links,
+        to,
+        language,
+        "merged_into_employee",
+        &[("name", name), ("staff_code", staff_code), ("login", &login)],
+    )
 }

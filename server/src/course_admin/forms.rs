@@ -4,6 +4,7 @@ use app::{
     catalogue::types::CourseKind,
     course_admin::types::{CourseForm, SessionForm},
     error::{AppError, FieldIssue},
+    messages::Message,
 };
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Oslo;
@@ -45,7 +46,7 @@ pub struct SessionDraft {
 struct Issues(Vec<FieldIssue>);
 
 impl Issues {
-    fn add(&mut self, field: &str, message: impl Into<String>) {
+    fn add(&mut self, field: &str, message: impl Into<Message>) {
         self.0.push(FieldIssue {
             field: field.to_string(),
             message: message.into(),
@@ -53,22 +54,24 @@ impl Issues {
     }
 
     /// Trimmed text between `min` and `max` characters.
-    fn text(&mut self, field: &str, value: &str, min: usize, max: usize, what: &str) -> String {
+    fn text(&mut self, field: &str, value: &str, min: usize, max: usize, what: &'static str) -> String {
         let value = value.trim().to_string();
         let len = value.chars().count();
         if len < min {
             if min == 1 {
-                self.add(field, format!("Skriv {what}."));
+                self.add(field, Message::new("Skriv {what}.").arg_key("what", what));
             } else {
-                self.add(field, format!("{what} må ha minst {min} tegn."));
+                let message = Message::new("{what} må ha minst {min} tegn.").arg_key("what", what);
+                self.add(field, message.arg("min", min));
             }
         } else if len > max {
-            self.add(field, format!("{what} kan ha høyst {max} tegn."));
+            let message = Message::new("{what} kan ha høyst {max} tegn.").arg_key("what", what);
+            self.add(field, message.arg("max", max));
         }
         value
     }
 
-    fn optional(&mut self, field: &str, value: &str, max: usize, what: &str) -> Option<String> {
+    fn optional(&mut self, field: &str, value: &str, max: usize, what: &'static str) -> Option<String> {
         let value = self.text(field, value, 0, max, what);
         (!value.is_empty()).then_some(value)
     }
@@ -78,7 +81,7 @@ impl Issues {
         field: &str,
         value: &str,
         range: std::ops::RangeInclusive<i32>,
-        what: &str,
+        what: &'static str,
     ) -> Option<i32> {
         let value = value.trim().replace([' ', '\u{a0}'], "");
         if value.is_empty() {
@@ -87,14 +90,8 @@ impl Issues {
         match value.parse::<i32>() {
             Ok(n) if range.contains(&n) => Some(n),
             _ => {
-                self.add(
-                    field,
-                    format!(
-                        "{what} må være et helt tall fra {} til {}.",
-                        range.start(),
-                        range.end()
-                    ),
-                );
+                let message = Message::new("{what} må være et helt tall fra {min} til {max}.").arg_key("what", what);
+                self.add(field, message.arg("min", range.start()).arg("max", range.end()));
                 None
             }
         }
@@ -194,7 +191,7 @@ pub fn parse_course(form: &CourseForm) -> Result<CourseDraft, AppError> {
 }
 
 /// `2026-12-01T08:30` in Norwegian time → UTC.
-fn local_time(issues: &mut Issues, field: &str, value: &str, what: &str) -> Option<DateTime<Utc>> {
+fn local_time(issues: &mut Issues, field: &str, value: &str, what: &'static str) -> Option<DateTime<Utc>> {
     let value = value.trim();
     let parsed = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
@@ -204,7 +201,7 @@ fn local_time(issues: &mut Issues, field: &str, value: &str, what: &str) -> Opti
     if parsed.is_none() {
         issues.add(
             field,
-            format!("Skriv {what} som dato og klokkeslett, for eksempel 2026-12-01T08:30."),
+            Message::new("Skriv {what} som dato og klokkeslett, for eksempel 2026-12-01T08:30.").arg_key("what", what),
         );
     }
     parsed

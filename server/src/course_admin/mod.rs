@@ -5,7 +5,7 @@ use crate::{
     accounts::mails::Links,
     audit,
     entity::{account, company},
-    mail::{Mailer, OutgoingMail},
+    mail::Mailer,
 };
 use crate::{
     catalogue::{
@@ -13,7 +13,7 @@ use crate::{
         search::{SearchIndex, fold},
         visibility,
     },
-    common::time::{moment, when},
+    common::time::{moment, moment_in, when, when_in},
     course_admin::forms::{CourseDraft, local_input, parse_course, parse_session},
     enrolment::{self, Actor, ENROLLED, SessionChanges, WAITLISTED, service::refused},
     entity::{category, course, session, session_request},
@@ -226,7 +226,7 @@ impl CourseAdminRepo {
         if clash.is_some_and(|c| original.as_ref().is_none_or(|o| o.id != c.id)) {
             return Err(AppError::Taken {
                 field: "code".into(),
-                message: format!("Kurskoden {} er i bruk av et annet kurs.", draft.code),
+                message: app::messages::Message::new("Kurskoden {code} er i bruk av et annet kurs.").arg("code", &draft.code),
             });
         }
         let now = Utc::now();
@@ -333,27 +333,32 @@ impl CourseAdminRepo {
             .await?;
         for person in &persons {
             let Some(email) = &person.email else { continue };
-            let mail = OutgoingMail {
-                to: email.clone(),
-                subject: format!("Ny kursenhet: {}", course.title),
-                body_text: format!(
-                    "Hei {},\n\nDu ba om en ny kursenhet av {} ({}). Nå er det satt opp en:\n\n{}\n{}\n\
-                     Påmeldingsfrist: {}\n\nMeld deg på her: {}/kurs/{}\n\nHilsen\nKursportalen\n",
-                    person.full_name,
-                    course.title,
-                    course.code,
-                    when(session.starts_at, session.ends_at),
-                    session.place,
-                    moment(session.enrolment_deadline),
-                    self.links.public_url,
-                    course.code
-                ),
-                attachment: Some(crate::enrolment::ical::attachment(
-                    course,
-                    session,
-                    &self.links.public_url,
-                )),
-            };
+            let language = person.chosen_language();
+            let (when, deadline, link) = (
+                when_in(session.starts_at, session.ends_at, language),
+                moment_in(session.enrolment_deadline, language),
+                self.links.page(&format!("/kurs/{}", course.code)),
+            );
+            let mut mail = crate::accounts::mails::compose(
+                &self.links,
+                email,
+                language,
+                "new_session",
+                &[
+                    ("name", &person.full_name),
+                    ("course", &course.title),
+                    ("code", &course.code),
+                    ("when", &when),
+                    ("place", &session.place),
+                    ("deadline", &deadline),
+                    ("link", &link),
+                ],
+            );
+            mail.attachment = Some(crate::enrolment::ical::attachment(
+                course,
+                session,
+                &self.links.public_url,
+            ));
             self.mailer.enqueue(&txn, mail).await?;
         }
         txn.commit().await?;

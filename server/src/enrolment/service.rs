@@ -196,7 +196,7 @@ impl EnrolmentService for EnrolmentRepo {
         let billing = if course.is_priced() {
             billing
                 .for_priced()
-                .map_err(|message| AppError::Conflict { message })?
+                .map_err(AppError::conflict)?
         } else {
             billing
         };
@@ -354,39 +354,44 @@ pub async fn confirm(
         tracing::warn!(session_id, "no confirmation mail: session not found");
         return;
     };
-    let details = format!(
-        "{} ({})\n{}\n{}\n\nKalenderfilen ligger ved e-posten og her: {}/kalender/kursenhet/{}.ics\nPåmeldingsfrist og avmelding: {}/mine-kurs",
-        course.title,
-        course.code,
-        when(session.starts_at, session.ends_at),
-        session.place,
-        links.public_url,
-        session.id,
-        links.public_url
+    let language = person.chosen_language();
+    let when = crate::common::time::when_in(session.starts_at, session.ends_at, language);
+    let (calendar, my_courses) = (
+        links.page(&format!("/kalender/kursenhet/{}.ics", session.id)),
+        links.page("/mine-kurs"),
     );
-    let (subject, text) = match place {
-        MyPlace::Enrolled => (
-            format!("Påmelding bekreftet: {}", course.title),
-            format!("Du er påmeldt:\n\n{details}"),
-        ),
-        MyPlace::Waitlisted { position } => (
-            format!("Du står på venteliste: {}", course.title),
-            format!(
-                "Kursenheten er full, og du står som nr. {position} på ventelisten. Blir en plass ledig, \
-                 får du den automatisk og en e-post om det.\n\n{details}"
-            ),
-        ),
+    let details = crate::mail::texts::text(
+        "session_details",
+        "body",
+        language,
+        &[
+            ("course", &course.title),
+            ("code", &course.code),
+            ("when", &when),
+            ("place", &session.place),
+            ("calendar", &calendar),
+            ("my_courses", &my_courses),
+        ],
+    );
+    let position = match place {
+        MyPlace::Enrolled => None,
+        MyPlace::Waitlisted { position } => Some(position.to_string()),
     };
-    let mail = crate::mail::OutgoingMail {
-        to: email.clone(),
-        subject,
-        body_text: format!("Hei {},\n\n{text}\n\nHilsen\nKursportalen\n", person.full_name),
-        attachment: Some(crate::enrolment::ical::attachment(
-            &course,
-            &session,
-            &links.public_url,
-        )),
-    };
+    let mut args = vec![
+        ("name", person.full_name.as_str()),
+        ("course", course.title.as_str()),
+        ("details", details.as_str()),
+    ];
+    if let Some(position) = &position {
+        args.push(("position", position));
+    }
+    let id = if position.is_some() { "waitlisted" } else { "enrolled" };
+    let mut mail = crate::accounts::mails::compose(links, email, language, id, &args);
+    mail.attachment = Some(crate::enrolment::ical::attachment(
+        &course,
+        &session,
+        &links.public_url,
+    ));
     if let Err(error) = mailer.enqueue(db, mail).await {
         tracing::error!(%error, "confirmation mail not queued");
     }

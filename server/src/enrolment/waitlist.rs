@@ -320,7 +320,7 @@ pub async fn fill_free_seats<C: ConnectionTrait>(
             mailer
                 .enqueue(
                     txn,
-                    promotion_mail(links, email, &person.full_name, course, session),
+                    promotion_mail(links, email, &person, course, session),
                 )
                 .await?;
         }
@@ -336,24 +336,31 @@ pub use session_admin::{SessionChanges, cancel_session, move_participant, releas
 fn promotion_mail(
     links: &Links,
     to: &str,
-    name: &str,
+    person: &account::Model,
     course: &course::Model,
     session: &session::Model,
 ) -> OutgoingMail {
-    let when = crate::common::time::when(session.starts_at, session.ends_at);
-    OutgoingMail {
-        to: to.to_string(),
-        subject: format!("Du har fått plass: {}", course.title),
-        body_text: format!(
-            "Hei {name},\n\nEn plass ble ledig, og du som sto først på ventelisten er nå påmeldt \
-             {} ({}) {when} på {}.\n\nKan du ikke likevel, meld deg av under «Mine kurs» på {}/mine-kurs \
-             før påmeldingsfristen, så går plassen til nestemann.\n\nHilsen\nKursportalen\n",
-            course.title, course.code, session.place, links.public_url
-        ),
-        attachment: Some(crate::enrolment::ical::attachment(
-            course,
-            session,
-            &links.public_url,
-        )),
-    }
+    let language = person.chosen_language();
+    let when = crate::common::time::when_in(session.starts_at, session.ends_at, language);
+    let my_courses = links.page("/mine-kurs");
+    let mut mail = crate::accounts::mails::compose(
+        links,
+        to,
+        language,
+        "promoted",
+        &[
+            ("name", &person.full_name),
+            ("course", &course.title),
+            ("code", &course.code),
+            ("when", &when),
+            ("place", &session.place),
+            ("my_courses", &my_courses),
+        ],
+    );
+    mail.attachment = Some(crate::enrolment::ical::attachment(
+        course,
+        session,
+        &links.public_url,
+    ));
+    mail
 }

@@ -58,6 +58,8 @@ pub struct Model {
     pub deactivated_at: Option<DateTimeUtc>,
     /// Set when an administrator anonymised the person: the row stays, without identity.
     pub anonymised_at: Option<DateTimeUtc>,
+    /// The language the person chose: `nb`, `nn` or `en` (none: bokmål). Mails are written in it.
+    pub language: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -177,5 +179,12 @@ mod tests {
             "the last day is still a working day"
         );
         assert!(ended(Some(day(1)), day(2)));
+    }
+}
+
+impl Model {
+    /// The language to write to this person in: the one they chose, bokmål by default.
+    pub fn chosen_language(&self) -> app::messages::Language {
+        app::messages::Language::or_default(self.language.as_deref())
     }
 }

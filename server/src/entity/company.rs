@@ -67,12 +67,13 @@ impl Billing {
 
     /// For an enrolment or order with a price: refused while the employer is closed, since the
     /// person would otherwise be billed privately without choosing to be.
-    pub fn for_priced(self) -> Result<Self, String> {
+    pub fn for_priced(self) -> Result<Self, app::messages::Message> {
         match self {
-            Billing::Closed(name) => Err(format!(
+            Billing::Closed(name) => Err(app::messages::Message::new(
                 "Arbeidsgiveren din, {name}, er avsluttet i Kursportalen, så kurs med pris kan ikke \
-                 faktureres dit. Velg arbeidsgiveren din på nytt under «Din konto»."
-            )),
+                 faktureres dit. Velg arbeidsgiveren din på nytt under «Din konto».",
+            )
+            .arg("name", name)),
             billing => Ok(billing),
         }
     }

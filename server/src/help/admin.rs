@@ -96,7 +96,7 @@ fn position(text: &str) -> Result<i32, &'static str> {
 struct Issues(Vec<FieldIssue>);
 
 impl Issues {
-    fn add(&mut self, field: &str, message: &str) {
+    fn add(&mut self, field: &str, message: &'static str) {
         self.0.push(FieldIssue {
             field: field.into(),
             message: message.into(),
@@ -206,7 +206,7 @@ pub(super) async fn save_answer(repo: &HelpRepo, who: Caller, form: AnswerForm) 
     if taken.count(&tx).await? > 0 {
         return Err(AppError::invalid(
             "slug",
-            format!("Et annet svar har adressen «{}». Velg en annen.", slug.as_str()),
+            app::messages::Message::new("Et annet svar har adressen «{slug}». Velg en annen.").arg("slug", slug.as_str()),
         ));
     }
     let mut active = match form.id {

@@ -48,7 +48,7 @@ fn parse(form: &ContactForm) -> Result<(ContactKind, Contact), AppError> {
     let kind = ContactKind::parse(form.kind.trim())
         .ok_or_else(|| AppError::invalid("kind", "Velg hvilken kontakt det gjelder."))?;
     let mut issues = Vec::new();
-    let mut issue = |field: &str, message: &str| {
+    let mut issue = |field: &str, message: &'static str| {
         issues.push(FieldIssue {
             field: field.into(),
             message: message.into(),

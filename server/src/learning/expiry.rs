@@ -88,7 +88,7 @@ pub async fn send_reminders(
                 && let Some(email) = person.email.as_deref()
             {
                 mailer
-                    .enqueue(&txn, expiring_mail(links, email, &person.full_name, &item))
+                    .enqueue(&txn, expiring_mail(links, email, &person, &item))
                     .await?;
                 sent += 1;
             }
@@ -261,19 +261,23 @@ async fn claim<C: sea_orm::ConnectionTrait>(
     Ok(inserted == 1)
 }
 
-fn expiring_mail(links: &Links, to: &str, name: &str, item: &Expiring) -> OutgoingMail {
+fn expiring_mail(links: &Links, to: &str, person: &account::Model, item: &Expiring) -> OutgoingMail {
     let until = crate::common::time::day(item.valid_until);
-    OutgoingMail {
-        to: to.to_string(),
-        subject: format!("Kursbeviset ditt for «{}» utløper {until}", item.title),
-        body_text: format!(
-            "Hei {name},\n\nKursbeviset ditt for {} er gyldig til og med {until}. Planlegg repetisjon i god tid:\n\n\
-             {}{}\n\nAlle kursbevisene dine står under «Historikk»: {}/historikk\n\n\
-             Hilsen\nKursportalen\n\nSpørsmål? Skriv til {}.\n",
-            item.label, links.public_url, item.renew_at, links.public_url, links.support_email,
-        ),
-        attachment: None,
-    }
+    let (renew, history) = (links.page(&item.renew_at), links.page("/historikk"));
+    crate::accounts::mails::compose(
+        links,
+        to,
+        person.chosen_language(),
+        "certificate_expiring",
+        &[
+            ("name", &person.full_name),
+            ("title", &item.title),
+            ("until", &until),
+            ("label", &item.label),
+            ("renew", &renew),
+            ("history", &history),
+        ],
+    )
 }
 
 /// Runs both at start and then every hour; `leads` from `KURSPORTAL_REMINDER_DAYS`.

@@ -1,5 +1,6 @@
 //! Outgoing mail: written to the outbox in the caller's transaction, sent by the worker.
 pub mod outbox;
+pub mod texts;
 pub mod transport;
 pub mod worker;
 

@@ -59,11 +59,12 @@ pub(super) async fn anonymise(
         .count(&txn)
         .await?;
     if open > 0 {
-        return Err(AppError::Conflict {
-            message: format!(
-                "Personen har {open} påmelding(er) eller ventelisteplass(er) til kurs som ikke er over. Meld dem av først."
-            ),
-        });
+        return Err(AppError::conflict(
+            app::messages::Message::new(
+                "Personen har {open} påmelding(er) eller ventelisteplass(er) til kurs som ikke er over. Meld dem av først.",
+            )
+            .arg("open", open),
+        ));
     }
     // Profiles merged into this one are the same person: their names and addresses go too.
     let id = person.id;

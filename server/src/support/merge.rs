@@ -67,7 +67,7 @@ pub(super) async fn merge(
         desk.mailer
             .enqueue(
                 &txn,
-                mails::profiles_merged(&desk.links, to, &tombstone.name, keeper_email),
+                mails::profiles_merged(&desk.links, to, &tombstone.name, keeper_email, other.chosen_language()),
             )
             .await?;
     }

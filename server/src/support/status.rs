@@ -34,6 +34,7 @@ pub(super) async fn set_active(
     refuse_gone(&person)?;
     let now = Utc::now();
     let (id, name, email) = (person.id, person.full_name.clone(), person.email.clone());
+    let language = person.chosen_language();
     if active {
         if person.deactivated_at.is_none() {
             return Err(AppError::Conflict {
@@ -45,7 +46,7 @@ pub(super) async fn set_active(
         row.update(&txn).await?;
         if let Some(email) = &email {
             desk.mailer
-                .enqueue(&txn, mails::reactivated(&desk.links, email, &name))
+                .enqueue(&txn, mails::reactivated(&desk.links, email, &name, language))
                 .await?;
         }
         audit::record(

@@ -76,12 +76,13 @@ pub(super) async fn login(
             .merged_at
             .map(|t| crate::common::time::day(t.with_timezone(&chrono_tz::Europe::Oslo).date_naive()))
             .unwrap_or_default();
-        return Err(AppError::Conflict {
-            message: format!(
+        return Err(AppError::conflict(
+            app::messages::Message::new(
                 "Profilen med denne e-postadressen ble slått sammen med ansattprofilen din {on}, fordi arbeidsgiveren \
-                 din registrerte deg med samme fødselsnummer. Logg inn med ansattkoden din eller «Logg inn på jobb»."
-            ),
-        });
+                 din registrerte deg med samme fødselsnummer. Logg inn med ansattkoden din eller «Logg inn på jobb».",
+            )
+            .arg("on", on),
+        ));
     }
     let Some(account) = account.filter(|_| matches) else {
         tracing::info!("login refused");
@@ -89,12 +90,12 @@ pub(super) async fn login(
     };
     if account.deactivated_at.is_some() {
         tracing::info!(account_id = account.id, "login to a deactivated account refused");
-        return Err(AppError::Conflict {
-            message: format!(
-                "Kontoen din er deaktivert. Ta kontakt med brukerstøtte på {} hvis du trenger den igjen.",
-                repo.settings.links.support_email
-            ),
-        });
+        return Err(AppError::conflict(
+            app::messages::Message::new(
+                "Kontoen din er deaktivert. Ta kontakt med brukerstøtte på {support} hvis du trenger den igjen.",
+            )
+            .arg("support", &repo.settings.links.support_email),
+        ));
     }
     throttle::clear(&repo.db, &account_key).await?;
     if let Some(key) = &address_key {
@@ -102,6 +103,7 @@ pub(super) async fn login(
         throttle::forgive(&repo.db, key).await?;
     }
     let user = current(&account);
+    let language = account.language.as_deref().and_then(Language::parse);
     let signed_in = SessionAccount {
         account_id: account.id,
         generation: account.session_generation,
@@ -113,6 +115,7 @@ pub(super) async fn login(
     Ok(SignedIn {
         account: signed_in,
         user,
+        language,
     })
 }
 
@@ -182,7 +185,13 @@ impl AccountRepo {
             None,
         )
         .await?;
-        let mail = mails::password_reset(&self.settings.links, &send_to, &account.full_name, &token);
+        let mail = mails::password_reset(
+            &self.settings.links,
+            &send_to,
+            &account.full_name,
+            &token,
+            account.chosen_language(),
+        );
         self.settings.mailer.enqueue(&txn, mail).await?;
         txn.commit().await?;
         tracing::info!(account_id = account.id, "password reset link sent");
@@ -199,7 +208,7 @@ pub(super) async fn reset_password(
         .set_password_with_token(TokenPurpose::PasswordReset, token_text, password)
         .await?;
     if let Some(email) = &account.email {
-        let mail = mails::password_changed(&repo.settings.links, email, &account.full_name);
+        let mail = mails::password_changed(&repo.settings.links, email, &account.full_name, account.chosen_language());
         repo.settings.mailer.enqueue(&repo.db, mail).await?;
     }
     tracing::info!(account_id = account.id, "password reset");

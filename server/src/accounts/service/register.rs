@@ -2,7 +2,7 @@
 use super::*;
 
 impl AccountRepo {
-    async fn create_account(&self, registration: Registration) -> Result<(), AppError> {
+    async fn create_account(&self, registration: Registration, language: Language) -> Result<(), AppError> {
         let Registration {
             user_type,
             full_name,
@@ -39,6 +39,7 @@ impl AccountRepo {
                 .and_then(|d| d.licence_number.as_ref().map(|n| n.as_str().to_string()))),
             health_certificate_until: Set(driver.as_ref().and_then(|d| to_naive(d.health_certificate_until))),
             session_generation: Set(0),
+            language: Set(Some(language.code().to_string())),
             ..Default::default()
         };
         let txn = self.db.begin().await?;
@@ -65,6 +66,7 @@ impl AccountRepo {
             full_name.as_str(),
             &token,
             hours,
+            language,
         );
         self.settings.mailer.enqueue(&txn, mail).await?;
         audit::record(
@@ -139,6 +141,7 @@ pub(super) async fn register(
     repo: &AccountRepo,
     form: RegistrationForm,
     client: Option<IpAddr>,
+    language: Language,
 ) -> Result<(), AppError> {
     let policy = crate::accounts::organisation::policy(repo).await?;
     if !policy.open {
@@ -213,13 +216,17 @@ pub(super) async fn register(
             .await?
             .is_none()
         {
-            let mail = mails::already_registered(&repo.settings.links, registration.email.as_str());
+            let mail = mails::already_registered(
+                &repo.settings.links,
+                registration.email.as_str(),
+                existing.chosen_language(),
+            );
             repo.settings.mailer.enqueue(&repo.db, mail).await?;
         }
         tracing::info!(account_id = existing.id, "registration with an address in use");
         return Ok(());
     }
-    repo.create_account(registration).await
+    repo.create_account(registration, language).await
 }
 
 /// Counts one registration attempt for `key`; past the limit the answer is 429 with the wait.

@@ -15,13 +15,13 @@ fn parse_options(text: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
-fn field_issues(issues: Vec<(&str, &str)>) -> AppError {
+fn field_issues(issues: Vec<(&str, &'static str)>) -> AppError {
     AppError::InvalidForm {
         fields: issues
             .into_iter()
             .map(|(field, message)| app::error::FieldIssue {
                 field: field.to_string(),
-                message: message.to_string(),
+                message: message.into(),
             })
             .collect(),
     }

@@ -62,7 +62,7 @@ pub(super) async fn order(
     let employer_id = company::billing(&repo.db, &actor, today())
         .await?
         .for_priced()
-        .map_err(|message| AppError::Conflict { message })?
+        .map_err(AppError::conflict)?
         .employer_id();
     let row = order::ActiveModel {
         account_id: Set(actor.id),

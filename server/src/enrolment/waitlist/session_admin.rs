@@ -128,7 +128,7 @@ pub async fn cancel_session(
             mailer
                 .enqueue(
                     &txn,
-                    cancellation_mail(links, email, &person.full_name, &course, &session, reason),
+                    cancellation_mail(links, email, person, &course, &session, reason),
                 )
                 .await?;
         }
@@ -141,31 +141,39 @@ pub async fn cancel_session(
 fn cancellation_mail(
     links: &Links,
     to: &str,
-    name: &str,
+    person: &account::Model,
     course: &course::Model,
     session: &session::Model,
     reason: &str,
 ) -> OutgoingMail {
-    let when = crate::common::time::when(session.starts_at, session.ends_at);
-    let reason = if reason.trim().is_empty() {
-        String::new()
-    } else {
-        format!("\n\nBeskjed fra kursansvarlig: {}", reason.trim())
+    let language = person.chosen_language();
+    let when = crate::common::time::when_in(session.starts_at, session.ends_at, language);
+    let reason = match reason.trim() {
+        "" => String::new(),
+        reason => crate::mail::texts::text("session_cancelled_reason", "body", language, &[("reason", reason)]),
     };
-    OutgoingMail {
-        to: to.to_string(),
-        subject: format!("Avlyst: {}", course.title),
-        body_text: format!(
-            "Hei {name},\n\nKursenheten {} ({}) {when} på {} er avlyst. Påmeldingen din er slettet.{reason}\n\n\
-             Andre kursenheter finner du på {}/kurs/{}.\n\nHilsen\nKursportalen\n",
-            course.title, course.code, session.place, links.public_url, course.code
-        ),
-        attachment: Some(crate::enrolment::ical::attachment(
-            course,
-            session,
-            &links.public_url,
-        )),
-    }
+    let other = links.page(&format!("/kurs/{}", course.code));
+    let mut mail = crate::accounts::mails::compose(
+        links,
+        to,
+        language,
+        "session_cancelled",
+        &[
+            ("name", &person.full_name),
+            ("course", &course.title),
+            ("code", &course.code),
+            ("when", &when),
+            ("place", &session.place),
+            ("reason", &reason),
+            ("other", &other),
+        ],
+    );
+    mail.attachment = Some(crate::enrolment::ical::attachment(
+        course,
+        session,
+        &links.public_url,
+    ));
+    mail
 }
 
 /// Gives up every seat and queue place `account_id` holds in sessions that have not started

@@ -10,7 +10,7 @@ fn may_sign(person: &Caller) -> bool {
     person.role().signs_off()
 }
 
-fn invalid(issues: Vec<(&str, &str)>) -> AppError {
+fn invalid(issues: Vec<(&str, &'static str)>) -> AppError {
     AppError::InvalidForm {
         fields: issues
             .into_iter()
