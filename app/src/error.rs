@@ -101,7 +101,9 @@ impl AppError {
             Self::Invalid { message, .. } | Self::Taken { message, .. } | Self::Conflict { message } => {
                 message.translate(language)
             }
-            Self::InvalidForm { fields } => fields.iter_mut().for_each(|issue| issue.message.translate(language)),
+            Self::InvalidForm { fields } => fields
+                .iter_mut()
+                .for_each(|issue| issue.message.translate(language)),
             _ => {}
         }
     }

@@ -89,7 +89,9 @@ fn the_server_messages_in_nynorsk_are_nynorsk() {
         .values()
         .flat_map(|entry| {
             let nn = &entry["nn"];
-            app::messages::bokmal_words_in(nn).into_iter().map(move |word| format!("«{word}» in «{nn}»"))
+            app::messages::bokmal_words_in(nn)
+                .into_iter()
+                .map(move |word| format!("«{word}» in «{nn}»"))
         })
         .collect();
     assert!(found.is_empty(), "bokmål words in catalogue.json: {found:#?}");

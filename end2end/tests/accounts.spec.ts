@@ -277,3 +277,49 @@ test("support finds a learner without the national ID and reveals it only with a
   await expect(result).toContainText(`${nationalId.slice(0, 6)} ${nationalId.slice(6)}`);
   await support.context().close();
 });
+
+test("a person who chose English registers: English field errors in the browser and from the server, an English mail", async ({
+  page,
+  request,
+}) => {
+  const email = uniqueEmail("maret");
+  await page.goto("/registrer");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Register");
+  await waitForHydration(page);
+
+  // The live check of a field speaks English too (its words come from the server).
+  const nationalId = page.getByLabel("National identity number or D number");
+  await nationalId.fill("12345678901");
+  await nationalId.press("Tab");
+  await expect(page.getByText("The number is not correct. Check that all 11 digits are right.")).toBeVisible();
+  await nationalId.fill("");
+
+  // The server's answer to a form with errors: English at the fields and in the summary.
+  await page.getByRole("radio", { name: /Full course catalogue/ }).check();
+  await page.getByLabel("E-mail address").fill("maret@");
+  await page.getByRole("button", { name: "Register" }).click();
+  const summary = page.getByRole("alert");
+  await expect(summary).toContainText("Fix the following");
+  await expect(summary).toContainText("Enter your full name.");
+  await expect(page.locator("#f-email-error")).toHaveText(
+    "This does not look like an e-mail address. Check that it is written correctly.",
+  );
+  await expectAccessible(page);
+
+  await waitForHydration(page);
+  await page.getByLabel("Full name").fill("Máret Čuoŋománnu");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Mobile number").fill("912 34 567");
+  await nationalId.fill(syntheticNationalId());
+  await page.getByLabel("HMS card number", { exact: true }).fill("1234567");
+  await page.getByLabel("Search for your employer").fill("nordlys");
+  await page.getByRole("radio", { name: /Nordlys Jernbaneentreprenør AS/ }).check();
+  await page.getByRole("button", { name: "Register" }).click();
+  await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+
+  const mail = await waitForMail(request, email, "Activate your Kursportalen account");
+  expect(mail.body).toContain("Hello Máret Čuoŋománnu,");
+  expect(mail.body).toContain("Choose a password to activate your account");
+});

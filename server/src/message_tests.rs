@@ -52,7 +52,9 @@ fn literals(code: &str) -> Vec<String> {
                     i += 1;
                     continue;
                 }
-                let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+                let close: String = std::iter::once('"')
+                    .chain(std::iter::repeat_n('#', hashes))
+                    .collect();
                 let rest: String = bytes[start + 1..].iter().collect();
                 let end = rest.find(&close).unwrap_or(rest.len());
                 i = start + 1 + rest[..end].chars().count() + close.chars().count();
@@ -119,7 +121,11 @@ fn messages_in_code() -> Vec<(String, String)> {
     let mut found = Vec::new();
     for root in [&server, &app] {
         for (path, code) in sources_under(root) {
-            let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let relative = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             if relative.starts_with("demo/") || NOT_MESSAGES.contains(&relative.as_str()) {
                 continue;
             }

@@ -360,7 +360,9 @@ async fn answer_error_for_reader(response: Response, language: app::messages::La
         parts.status = status;
     }
     error.translate(language);
-    let body = serde_json::to_vec(&error).map(Body::from).unwrap_or(Body::from(bytes));
+    let body = serde_json::to_vec(&error)
+        .map(Body::from)
+        .unwrap_or(Body::from(bytes));
     parts.headers.remove(axum::http::header::CONTENT_LENGTH);
     Response::from_parts(parts, body)
 }

@@ -98,7 +98,7 @@ proptest! {
         let policy = RegistrationPolicy { require_national_id: policy.0, require_hms_card: policy.1, ..Default::default() };
         if let Err(issues) = parse(&form, &policy, today) {
             prop_assert!(!issues.is_empty());
-            prop_assert!(issues.iter().all(|issue| !issue.message.is_empty()));
+            prop_assert!(issues.iter().all(|issue| !issue.message.text().is_empty()));
         }
     }
 

@@ -96,13 +96,19 @@ fn RegistrationChecks(checks: Vec<Check>, words: Vec<(String, String)>) -> impl 
 fn field_words(locale: Locale) -> Vec<(String, String)> {
     #[cfg(feature = "ssr")]
     {
-        let Some(language) = crate::messages::Language::parse(locale.as_str()).filter(|l| *l != Default::default())
+        let Some(language) =
+            crate::messages::Language::parse(locale.as_str()).filter(|l| *l != Default::default())
         else {
             return Vec::new();
         };
         super::fields::FIELD_MESSAGES
             .iter()
-            .map(|key| (key.to_string(), crate::messages::Message::new(key).in_language(language)))
+            .map(|key| {
+                (
+                    key.to_string(),
+                    crate::messages::Message::new(key).in_language(language),
+                )
+            })
             .collect()
     }
     #[cfg(not(feature = "ssr"))]

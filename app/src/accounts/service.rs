@@ -99,7 +99,11 @@ pub trait AccountService: Send + Sync + 'static {
         language: crate::messages::Language,
     ) -> Result<(), AppError>;
     /// Keeps the language the signed-in person chose, for their mails and their next browser.
-    async fn remember_language(&self, who: Caller, language: crate::messages::Language) -> Result<(), AppError>;
+    async fn remember_language(
+        &self,
+        who: Caller,
+        language: crate::messages::Language,
+    ) -> Result<(), AppError>;
     /// Whether a link can still be used, so the page can say so before anything is typed.
     async fn token_status(&self, purpose: TokenPurpose, token: &str) -> Result<TokenStatus, AppError>;
     /// Sets the first password with an activation link.

@@ -69,8 +69,8 @@ impl Language {
 /// brukar, eg, enno, korleis, kven, frå, no, …): the tests find them in nynorsk texts (pages,
 /// messages, mails), where they would be bokmål left untranslated.
 pub const BOKMAL_ONLY_WORDS: &[&str] = &[
-    "ikke", "hva", "hvis", "hvor", "noen", "bruker", "brukere", "jeg", "ennå", "hvordan", "hvem", "fra", "nå",
-    "kommer", "hjemme", "mulig", "hvorfor", "gjelder", "finner", "tegn", "velg", "høyst",
+    "ikke", "hva", "hvis", "hvor", "noen", "bruker", "brukere", "jeg", "ennå", "hvordan", "hvem", "fra",
+    "nå", "kommer", "hjemme", "mulig", "hvorfor", "gjelder", "finner", "tegn", "velg", "høyst",
 ];
 
 /// The bokmål-only words in `text`.
@@ -87,11 +87,18 @@ pub fn bokmal_words_in(text: &str) -> Vec<String> {
 pub struct Message {
     key: Cow<'static, str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    args: Vec<(String, String)>,
-    /// The arguments that are themselves catalogue keys (a field's name), translated with it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    keyed: Vec<String>,
+    args: Vec<Arg>,
     text: String,
+}
+
+/// One argument of a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Arg {
+    pub name: String,
+    pub value: String,
+    /// The value is itself a catalogue key (a field's name), translated with the message.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keyed: bool,
 }
 
 impl Message {
@@ -100,23 +107,32 @@ impl Message {
         Self {
             key: Cow::Borrowed(key),
             args: Vec::new(),
-            keyed: Vec::new(),
             text: key.to_string(),
         }
     }
 
     /// The argument `name`, put in for `{name}`.
-    pub fn arg(mut self, name: &str, value: impl std::fmt::Display) -> Self {
-        self.args.push((name.to_string(), value.to_string()));
-        self.text = fill(&self.key, &self.args);
+    pub fn arg(self, name: &str, value: impl std::fmt::Display) -> Self {
+        self.with(name, value.to_string(), false)
+    }
+
+    fn with(mut self, name: &str, value: String, keyed: bool) -> Self {
+        self.args.push(Arg {
+            name: name.to_string(),
+            value,
+            keyed,
+        });
+        self.text = fill(
+            &self.key,
+            self.args.iter().map(|a| (a.name.as_str(), a.value.as_str())),
+        );
         self
     }
 
     /// The argument `name` that is itself a catalogue key (a field's name in bokmål: «Tittelen»),
     /// put into the reader's language with the message.
-    pub fn arg_key(mut self, name: &str, key: &'static str) -> Self {
-        self.keyed.push(name.to_string());
-        self.arg(name, key)
+    pub fn arg_key(self, name: &str, key: &'static str) -> Self {
+        self.with(name, key.to_string(), true)
     }
 
     /// The catalogue key.
@@ -125,7 +141,7 @@ impl Message {
     }
 
     /// The arguments, by name.
-    pub fn args(&self) -> &[(String, String)] {
+    pub fn args(&self) -> &[Arg] {
         &self.args
     }
 
@@ -145,23 +161,19 @@ impl Message {
     #[cfg(feature = "ssr")]
     pub fn in_language(&self, language: Language) -> String {
         let template = catalogue::lookup(&self.key, language).unwrap_or(&self.key);
-        let args: Vec<(String, String)> = self
-            .args
-            .iter()
-            .map(|(name, value)| match self.keyed.contains(name) {
-                true => (
-                    name.clone(),
-                    catalogue::lookup(value, language).unwrap_or(value).to_string(),
-                ),
-                false => (name.clone(), value.clone()),
-            })
-            .collect();
-        fill(template, &args)
+        let args = self.args.iter().map(|arg| {
+            let value = match arg.keyed {
+                true => catalogue::lookup(&arg.value, language).unwrap_or(&arg.value),
+                false => arg.value.as_str(),
+            };
+            (arg.name.as_str(), value)
+        });
+        fill(template, args)
     }
 }
 
 /// `template` with each `{name}` replaced by its argument.
-fn fill(template: &str, args: &[(String, String)]) -> String {
+fn fill<'a>(template: &str, args: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let mut text = template.to_string();
     for (name, value) in args {
         text = text.replace(&format!("{{{name}}}"), value);
@@ -182,7 +194,6 @@ impl From<String> for Message {
         Self {
             key: Cow::Owned(text.clone()),
             args: Vec::new(),
-            keyed: Vec::new(),
             text,
         }
     }
@@ -242,7 +253,9 @@ mod tests {
 
     #[test]
     fn a_message_survives_the_wire() {
-        let message = Message::new("Linje {line}: {what}").arg("line", 3).arg("what", "x");
+        let message = Message::new("Linje {line}: {what}")
+            .arg("line", 3)
+            .arg("what", "x");
         let json = serde_json::to_string(&message).unwrap();
         assert_eq!(serde_json::from_str::<Message>(&json).unwrap(), message);
     }
@@ -257,6 +270,10 @@ mod tests {
         assert_eq!(message.text(), "Skriv inn e-postadressen din.");
         let mut unknown = Message::from(String::from("Noe helt annet."));
         unknown.translate(Language::En);
-        assert_eq!(unknown.text(), "Noe helt annet.", "bokmål where the catalogue has nothing");
+        assert_eq!(
+            unknown.text(),
+            "Noe helt annet.",
+            "bokmål where the catalogue has nothing"
+        );
     }
 }

@@ -240,10 +240,18 @@ pub fn ErrorSummary(
         None => Vec::new(),
         Some(AppError::InvalidForm { fields }) => fields
             .into_iter()
-            .map(|issue| (Some(format!("#{prefix}{}", issue.field)), issue.message.to_string()))
+            .map(|issue| {
+                (
+                    Some(format!("#{prefix}{}", issue.field)),
+                    issue.message.to_string(),
+                )
+            })
             .collect(),
         Some(AppError::Invalid { field, message } | AppError::Taken { field, message }) => {
-            vec![((!field.is_empty()).then(|| format!("#{prefix}{field}")), message.to_string())]
+            vec![(
+                (!field.is_empty()).then(|| format!("#{prefix}{field}")),
+                message.to_string(),
+            )]
         }
         Some(AppError::Conflict { message }) => vec![(None, message.to_string())],
         Some(AppError::RateLimited { .. }) => vec![(None, t_string!(i18n, login.rate_limited).to_string())],

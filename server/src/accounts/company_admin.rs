@@ -101,7 +101,8 @@ pub(super) async fn update_company(
     if let Some(other) = taken {
         return Err(AppError::invalid(
             "org_number",
-            app::messages::Message::new("Organisasjonsnummeret er allerede brukt av {company}.").arg("company", &other.name),
+            app::messages::Message::new("Organisasjonsnummeret er allerede brukt av {company}.")
+                .arg("company", &other.name),
         ));
     }
     let changed: Vec<&str> = [

@@ -30,7 +30,14 @@ pub fn compose(links: &Links, to: &str, language: Language, id: &str, args: &[(&
     texts::compose(to, language, &links.support_email, id, args)
 }
 
-pub fn activation(links: &Links, to: &str, name: &str, token: &str, hours: u32, language: Language) -> OutgoingMail {
+pub fn activation(
+    links: &Links,
+    to: &str,
+    name: &str,
+    token: &str,
+    hours: u32,
+    language: Language,
+) -> OutgoingMail {
     let (link, hours, again) = (
         links.activation(token),
         hours.to_string(),
@@ -41,7 +48,12 @@ pub fn activation(links: &Links, to: &str, name: &str, token: &str, hours: u32, 
         to,
         language,
         "activation",
-        &[("name", name), ("link", &link), ("hours", &hours), ("again", &again)],
+        &[
+            ("name", name),
+            ("link", &link),
+            ("hours", &hours),
+            ("again", &again),
+        ],
     )
 }
 
@@ -58,12 +70,24 @@ pub fn already_registered(links: &Links, to: &str, language: Language) -> Outgoi
 
 pub fn password_reset(links: &Links, to: &str, name: &str, token: &str, language: Language) -> OutgoingMail {
     let link = links.password_reset(token);
-    compose(links, to, language, "password_reset", &[("name", name), ("link", &link)])
+    compose(
+        links,
+        to,
+        language,
+        "password_reset",
+        &[("name", name), ("link", &link)],
+    )
 }
 
 pub fn password_changed(links: &Links, to: &str, name: &str, language: Language) -> OutgoingMail {
     let forgot = links.page("/glemt-passord");
-    compose(links, to, language, "password_changed", &[("name", name), ("forgot", &forgot)])
+    compose(
+        links,
+        to,
+        language,
+        "password_changed",
+        &[("name", name), ("forgot", &forgot)],
+    )
 }
 
 /// The answer to a learner's request for a new company: approved, or refused with `note`.
@@ -81,7 +105,11 @@ pub fn company_decided(
     language: Language,
 ) -> OutgoingMail {
     let account = links.page("/min-konto");
-    let CompanyDecision { company, approved, note } = decision;
+    let CompanyDecision {
+        company,
+        approved,
+        note,
+    } = decision;
     if approved {
         return compose(
             links,
@@ -101,7 +129,12 @@ pub fn company_decided(
         to,
         language,
         "company_refused",
-        &[("name", name), ("company", company), ("note", &note), ("account", &account)],
+        &[
+            ("name", name),
+            ("company", company),
+            ("note", &note),
+            ("account", &account),
+        ],
     )
 }
 
@@ -109,14 +142,38 @@ fn confirm_link(links: &Links, token: &str) -> String {
     links.page(&format!("/konto/bekreft-epost/{token}"))
 }
 
-pub fn confirm_new_email(links: &Links, to: &str, name: &str, token: &str, language: Language) -> OutgoingMail {
+pub fn confirm_new_email(
+    links: &Links,
+    to: &str,
+    name: &str,
+    token: &str,
+    language: Language,
+) -> OutgoingMail {
     let link = confirm_link(links, token);
-    compose(links, to, language, "confirm_new_email", &[("name", name), ("link", &link)])
+    compose(
+        links,
+        to,
+        language,
+        "confirm_new_email",
+        &[("name", name), ("link", &link)],
+    )
 }
 
-pub fn confirm_private_email(links: &Links, to: &str, name: &str, token: &str, language: Language) -> OutgoingMail {
+pub fn confirm_private_email(
+    links: &Links,
+    to: &str,
+    name: &str,
+    token: &str,
+    language: Language,
+) -> OutgoingMail {
     let link = confirm_link(links, token);
-    compose(links, to, language, "confirm_private_email", &[("name", name), ("link", &link)])
+    compose(
+        links,
+        to,
+        language,
+        "confirm_private_email",
+        &[("name", name), ("link", &link)],
+    )
 }
 
 pub fn email_change_requested(links: &Links, to: &str, name: &str, language: Language) -> OutgoingMail {
@@ -147,7 +204,13 @@ pub fn login_email_changed_by_employer(
     )
 }
 
-pub fn hms_card_expiring(links: &Links, to: &str, name: &str, expires_on: &str, language: Language) -> OutgoingMail {
+pub fn hms_card_expiring(
+    links: &Links,
+    to: &str,
+    name: &str,
+    expires_on: &str,
+    language: Language,
+) -> OutgoingMail {
     let account = links.page("/min-konto");
     compose(
         links,
@@ -167,11 +230,23 @@ pub fn role_changed(links: &Links, to: &str, name: &str, role: Role, language: L
         Role::Admin => "admin",
     };
     let role = texts::text("role_names", part, language, &[]);
-    compose(links, to, language, "role_changed", &[("name", name), ("role", &role)])
+    compose(
+        links,
+        to,
+        language,
+        "role_changed",
+        &[("name", name), ("role", &role)],
+    )
 }
 
 /// A course administrator's subject areas changed (`areas` with their paths; none: all).
-pub fn areas_changed(links: &Links, to: &str, name: &str, areas: &[String], language: Language) -> OutgoingMail {
+pub fn areas_changed(
+    links: &Links,
+    to: &str,
+    name: &str,
+    areas: &[String],
+    language: Language,
+) -> OutgoingMail {
     if areas.is_empty() {
         return compose(links, to, language, "areas_all", &[("name", name)]);
     }
@@ -180,7 +255,13 @@ pub fn areas_changed(links: &Links, to: &str, name: &str, areas: &[String], lang
         .map(|a| format!("- {a}"))
         .collect::<Vec<_>>()
         .join("\n");
-    compose(links, to, language, "areas_changed", &[("name", name), ("areas", &areas)])
+    compose(
+        links,
+        to,
+        language,
+        "areas_changed",
+        &[("name", name), ("areas", &areas)],
+    )
 }
 
 /// To the old and the new address, when support changed the login address of someone who
@@ -214,17 +295,34 @@ pub fn login_email_changed_by_support(
 /// To the person, when support reactivated the account.
 pub fn reactivated(links: &Links, to: &str, name: &str, language: Language) -> OutgoingMail {
     let login = links.page("/logg-inn");
-    compose(links, to, language, "reactivated", &[("name", name), ("login", &login)])
+    compose(
+        links,
+        to,
+        language,
+        "reactivated",
+        &[("name", name), ("login", &login)],
+    )
 }
 
 /// To the address of an external profile support merged into another external profile.
-pub fn profiles_merged(links: &Links, to: &str, name: &str, keeper_email: &str, language: Language) -> OutgoingMail {
+pub fn profiles_merged(
+    links: &Links,
+    to: &str,
+    name: &str,
+    keeper_email: &str,
+    language: Language,
+) -> OutgoingMail {
     let login = links.page("/logg-inn");
     compose(
         links,
         to,
         language,
         "profiles_merged",
-        &[("name", name), ("keeper", keeper_email), ("login", &login), ("to", to)],
+        &[
+            ("name", name),
+            ("keeper", keeper_email),
+            ("login", &login),
+            ("to", to),
+        ],
     )
 }

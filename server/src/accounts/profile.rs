@@ -212,7 +212,13 @@ pub(super) async fn request_email_change(
             Some(email.as_str().to_string()),
         )
         .await?;
-        mails::confirm_new_email(&repo.settings.links, email.as_str(), &account.full_name, &token, language)
+        mails::confirm_new_email(
+            &repo.settings.links,
+            email.as_str(),
+            &account.full_name,
+            &token,
+            language,
+        )
     };
     repo.settings.mailer.enqueue(&txn, mail).await?;
     if let Some(old) = &account.email {

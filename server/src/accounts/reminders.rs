@@ -60,7 +60,13 @@ pub async fn send_due(
             mailer
                 .enqueue(
                     &txn,
-                    mails::hms_card_expiring(links, &email, &account.full_name, &date, account.chosen_language()),
+                    mails::hms_card_expiring(
+                        links,
+                        &email,
+                        &account.full_name,
+                        &date,
+                        account.chosen_language(),
+                    ),
                 )
                 .await?;
             sent += 1;

@@ -124,7 +124,13 @@ pub async fn change(
         mailer
             .enqueue(
                 &txn,
-                mails::role_changed(links, email, &person.full_name, change.role, person.chosen_language()),
+                mails::role_changed(
+                    links,
+                    email,
+                    &person.full_name,
+                    change.role,
+                    person.chosen_language(),
+                ),
             )
             .await?;
     }

@@ -11,7 +11,13 @@ const WEEKDAYS_NN: [&str; 7] = [
     "måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "søndag",
 ];
 const WEEKDAYS_EN: [&str; 7] = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 /// «tirsdag 01.12.2026 kl. 08:30–15:30» in Norwegian time.

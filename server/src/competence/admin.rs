@@ -121,7 +121,8 @@ impl CompetenceAdmin {
         if let Some(first) = first_line.get(&row.staff_code) {
             row.errors.push(FieldIssue {
                 field: "staff_code".into(),
-                message: app::messages::Message::new("Ansattkoden står også på linje {line}.").arg("line", first),
+                message: app::messages::Message::new("Ansattkoden står også på linje {line}.")
+                    .arg("line", first),
             });
             return Ok(row);
         }

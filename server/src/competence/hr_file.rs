@@ -1,8 +1,8 @@
 //! The HR feed as a file: a CSV export from the HR system, uploaded in the admin area. Each
 //! line becomes the same [`EmployeeJson`] the API takes, so one set of rules applies to both.
-use app::messages::Message;
 use super::employees::EmployeeJson;
 use app::accounts::identity::CalendarDate;
+use app::messages::Message;
 use std::collections::HashSet;
 
 pub use app::competence::types::HR_FILE_MAX_BYTES as MAX_BYTES;
@@ -53,7 +53,10 @@ fn iso_date(text: &str) -> String {
 /// Reads the file; an error here concerns the whole file and says what to do about it.
 pub fn read(text: &str) -> Result<Vec<Line>, Message> {
     if text.len() > MAX_BYTES {
-        return Err(Message::new("Filen er for stor. Del den opp i filer på høyst {kb} kB.").arg("kb", MAX_BYTES / 1000));
+        return Err(
+            Message::new("Filen er for stor. Del den opp i filer på høyst {kb} kB.")
+                .arg("kb", MAX_BYTES / 1000),
+        );
     }
     if text.contains('\u{FFFD}') {
         return Err("Filen er ikke lagret som UTF-8. Velg «CSV UTF-8» når du lagrer den.".into());
@@ -80,9 +83,11 @@ pub fn read(text: &str) -> Result<Vec<Line>, Message> {
     let mut seen = HashSet::new();
     for heading in &headings {
         let Some(name) = column(heading) else {
-            return Err(Message::new("Ukjent kolonne «{column}». Kolonnene kan hete: {columns}.")
-                .arg("column", heading.trim())
-                .arg("columns", COLUMNS.map(|(name, _)| name).join(", ")));
+            return Err(
+                Message::new("Ukjent kolonne «{column}». Kolonnene kan hete: {columns}.")
+                    .arg("column", heading.trim())
+                    .arg("columns", COLUMNS.map(|(name, _)| name).join(", ")),
+            );
         };
         if !seen.insert(name) {
             return Err(Message::new("Kolonnen «{column}» står to ganger.").arg("column", heading.trim()));
@@ -109,7 +114,10 @@ pub fn read(text: &str) -> Result<Vec<Line>, Message> {
             continue;
         }
         if lines.len() == MAX_ROWS {
-            return Err(Message::new("Filen har mer enn {max} ansatte. Del den opp i flere filer.").arg("max", MAX_ROWS));
+            return Err(
+                Message::new("Filen har mer enn {max} ansatte. Del den opp i flere filer.")
+                    .arg("max", MAX_ROWS),
+            );
         }
         let mut employee = EmployeeJson::default();
         let mut staff_code = String::new();
@@ -175,20 +183,23 @@ mod tests {
         assert!(
             read("staff_code,name\nA,B\n")
                 .unwrap_err()
-                .text().contains("employer_org_number")
+                .text()
+                .contains("employer_org_number")
         );
         assert!(read("").unwrap_err().text().contains("tom"));
         assert!(
             read("staff_code,name,employer_org_number\n")
                 .unwrap_err()
-                .text().contains("ingen ansatte")
+                .text()
+                .contains("ingen ansatte")
         );
         let short = read("staff_code,name,employer_org_number\nA,B\n").unwrap_err();
         assert!(short.text().contains("Linje 2 har 2 felt"), "{short}");
         assert!(
             read("staff_code,name,employer_org_number\nA,\u{FFFD},C\n")
                 .unwrap_err()
-                .text().contains("UTF-8")
+                .text()
+                .contains("UTF-8")
         );
         let twice = read("staff_code,ansattkode,name,employer_org_number\n").unwrap_err();
         assert!(twice.text().contains("to ganger"), "{twice}");
@@ -201,7 +212,12 @@ mod tests {
             text.push_str(&format!("A{n},Navn,974760673\n"));
         }
         assert!(read(&text).unwrap_err().text().contains("mer enn"));
-        assert!(read(&"x".repeat(MAX_BYTES + 1)).unwrap_err().text().contains("for stor"));
+        assert!(
+            read(&"x".repeat(MAX_BYTES + 1))
+                .unwrap_err()
+                .text()
+                .contains("for stor")
+        );
     }
 
     #[test]

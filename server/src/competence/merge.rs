@@ -67,7 +67,13 @@ pub async fn move_everything<C: ConnectionTrait>(
         mailer
             .enqueue(
                 conn,
-                merged_mail(links, email, &tombstone.name, employee, external.chosen_language()),
+                merged_mail(
+                    links,
+                    email,
+                    &tombstone.name,
+                    employee,
+                    external.chosen_language(),
+                ),
             )
             .await?;
     }

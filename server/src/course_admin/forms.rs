@@ -90,7 +90,8 @@ impl Issues {
         match value.parse::<i32>() {
             Ok(n) if range.contains(&n) => Some(n),
             _ => {
-                let message = Message::new("{what} må være et helt tall fra {min} til {max}.").arg_key("what", what);
+                let message =
+                    Message::new("{what} må være et helt tall fra {min} til {max}.").arg_key("what", what);
                 self.add(field, message.arg("min", range.start()).arg("max", range.end()));
                 None
             }
@@ -201,7 +202,8 @@ fn local_time(issues: &mut Issues, field: &str, value: &str, what: &'static str)
     if parsed.is_none() {
         issues.add(
             field,
-            Message::new("Skriv {what} som dato og klokkeslett, for eksempel 2026-12-01T08:30.").arg_key("what", what),
+            Message::new("Skriv {what} som dato og klokkeslett, for eksempel 2026-12-01T08:30.")
+                .arg_key("what", what),
         );
     }
     parsed

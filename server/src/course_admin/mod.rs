@@ -226,7 +226,8 @@ impl CourseAdminRepo {
         if clash.is_some_and(|c| original.as_ref().is_none_or(|o| o.id != c.id)) {
             return Err(AppError::Taken {
                 field: "code".into(),
-                message: app::messages::Message::new("Kurskoden {code} er i bruk av et annet kurs.").arg("code", &draft.code),
+                message: app::messages::Message::new("Kurskoden {code} er i bruk av et annet kurs.")
+                    .arg("code", &draft.code),
             });
         }
         let now = Utc::now();

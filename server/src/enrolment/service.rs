@@ -194,9 +194,7 @@ impl EnrolmentService for EnrolmentRepo {
         };
         let billing = company::billing(&self.db, &person, crate::common::time::today()).await?;
         let billing = if course.is_priced() {
-            billing
-                .for_priced()
-                .map_err(AppError::conflict)?
+            billing.for_priced().map_err(AppError::conflict)?
         } else {
             billing
         };
@@ -385,7 +383,11 @@ pub async fn confirm(
     if let Some(position) = &position {
         args.push(("position", position));
     }
-    let id = if position.is_some() { "waitlisted" } else { "enrolled" };
+    let id = if position.is_some() {
+        "waitlisted"
+    } else {
+        "enrolled"
+    };
     let mut mail = crate::accounts::mails::compose(links, email, language, id, &args);
     mail.attachment = Some(crate::enrolment::ical::attachment(
         &course,

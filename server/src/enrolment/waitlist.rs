@@ -318,10 +318,7 @@ pub async fn fill_free_seats<C: ConnectionTrait>(
             && let Some(email) = &person.email
         {
             mailer
-                .enqueue(
-                    txn,
-                    promotion_mail(links, email, &person, course, session),
-                )
+                .enqueue(txn, promotion_mail(links, email, &person, course, session))
                 .await?;
         }
         promoted.push(next_account);

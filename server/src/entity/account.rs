@@ -166,6 +166,13 @@ pub async fn of_caller<C: ConnectionTrait>(
         .ok_or(app::error::AppError::Unauthenticated)
 }
 
+impl Model {
+    /// The language to write to this person in: the one they chose, bokmål by default.
+    pub fn chosen_language(&self) -> app::messages::Language {
+        app::messages::Language::or_default(self.language.as_deref())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,12 +186,5 @@ mod tests {
             "the last day is still a working day"
         );
         assert!(ended(Some(day(1)), day(2)));
-    }
-}
-
-impl Model {
-    /// The language to write to this person in: the one they chose, bokmål by default.
-    pub fn chosen_language(&self) -> app::messages::Language {
-        app::messages::Language::or_default(self.language.as_deref())
     }
 }

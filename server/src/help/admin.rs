@@ -206,7 +206,8 @@ pub(super) async fn save_answer(repo: &HelpRepo, who: Caller, form: AnswerForm) 
     if taken.count(&tx).await? > 0 {
         return Err(AppError::invalid(
             "slug",
-            app::messages::Message::new("Et annet svar har adressen «{slug}». Velg en annen.").arg("slug", slug.as_str()),
+            app::messages::Message::new("Et annet svar har adressen «{slug}». Velg en annen.")
+                .arg("slug", slug.as_str()),
         ));
     }
     let mut active = match form.id {

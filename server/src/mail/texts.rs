@@ -66,7 +66,9 @@ mod tests {
         for (id, languages) in &parsed {
             let nb = &languages["nb"];
             for code in ["nn", "en"] {
-                let other = languages.get(code).unwrap_or_else(|| panic!("{id} has no {code}"));
+                let other = languages
+                    .get(code)
+                    .unwrap_or_else(|| panic!("{id} has no {code}"));
                 let parts = |p: &HashMap<String, String>| p.keys().cloned().collect::<BTreeSet<_>>();
                 assert_eq!(parts(nb), parts(other), "{id}.{code} has other parts");
                 for (part, template) in nb {
@@ -95,9 +97,16 @@ mod tests {
             &[("name", "Kari"), ("forgot", "https://k.test/glemt-passord")],
         );
         assert_eq!(mail.subject, "Your password has been changed");
-        assert!(mail.body_text.starts_with("Hello Kari,\n\n"), "{}", mail.body_text);
+        assert!(
+            mail.body_text.starts_with("Hello Kari,\n\n"),
+            "{}",
+            mail.body_text
+        );
         assert!(mail.body_text.contains("https://k.test/glemt-passord"));
-        assert!(mail.body_text.ends_with("Questions? Write to support@kursportal.test.\n"));
+        assert!(
+            mail.body_text
+                .ends_with("Questions? Write to support@kursportal.test.\n")
+        );
         assert!(!mail.body_text.contains('{'));
     }
 }

@@ -67,7 +67,13 @@ pub(super) async fn merge(
         desk.mailer
             .enqueue(
                 &txn,
-                mails::profiles_merged(&desk.links, to, &tombstone.name, keeper_email, other.chosen_language()),
+                mails::profiles_merged(
+                    &desk.links,
+                    to,
+                    &tombstone.name,
+                    keeper_email,
+                    other.chosen_language(),
+                ),
             )
             .await?;
     }

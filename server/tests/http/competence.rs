@@ -155,7 +155,7 @@ async fn stories(backend: Backend) {
         .await;
     assert_eq!(status, 409, "{body}");
     assert!(
-        body["message"].as_str().unwrap().contains("slått sammen"),
+        body["message"]["text"].as_str().unwrap().contains("slått sammen"),
         "{body}"
     );
     let told = app.mails_to("kari.privat@eksempel.no").await;

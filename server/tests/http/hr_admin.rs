@@ -97,7 +97,7 @@ async fn hr_file(backend: Backend) {
     let twice = &preview["rows"][3];
     assert_eq!(twice["action"], "invalid");
     assert!(
-        twice["errors"][0]["message"]
+        twice["errors"][0]["message"]["text"]
             .as_str()
             .unwrap()
             .contains("linje 2"),
@@ -220,7 +220,7 @@ async fn hr_file(backend: Backend) {
         )
         .await;
     assert_eq!((status, body["field"].as_str()), (400, Some("csv")), "{body}");
-    assert!(body["message"].as_str().unwrap().contains("lønn"));
+    assert!(body["message"]["text"].as_str().unwrap().contains("lønn"));
     let (status, _) = app
         .call_as(&kari, "admin/employee-import-preview", &[("csv", &good)])
         .await;
@@ -464,7 +464,7 @@ async fn large_bodies(backend: Backend) {
         .await;
     assert_eq!((status, body["field"].as_str()), (400, Some("csv")), "{body}");
     assert!(
-        body["message"].as_str().unwrap().contains("staff_code"),
+        body["message"]["text"].as_str().unwrap().contains("staff_code"),
         "read to the end: the missing column is named: {body}"
     );
     csv.push_str(&"B1;x;974760673\n".repeat(3000));
@@ -472,7 +472,10 @@ async fn large_bodies(backend: Backend) {
         .call_as(&admin, "admin/employee-import-preview", &[("csv", &csv)])
         .await;
     assert_eq!((status, body["field"].as_str()), (400, Some("csv")), "{body}");
-    assert!(body["message"].as_str().unwrap().contains("for stor"), "{body}");
+    assert!(
+        body["message"]["text"].as_str().unwrap().contains("for stor"),
+        "{body}"
+    );
 
     // Just past the limit (each «å» is six bytes form-encoded). The server answers after reading
     // 2 MiB; a client still writing may find the connection reset before it reads the answer,

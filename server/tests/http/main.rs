@@ -20,6 +20,7 @@ mod forms;
 mod health;
 mod help;
 mod hr_admin;
+mod languages;
 mod learning;
 mod login;
 mod login_sessions;

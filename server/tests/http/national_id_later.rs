@@ -78,7 +78,7 @@ async fn a_learner_adds_the_national_id_later(backend: Backend) {
         .await;
     assert_eq!(status, 409, "{body}");
     assert!(
-        body["message"]
+        body["message"]["text"]
             .as_str()
             .unwrap()
             .contains("Det finnes allerede en bruker"),

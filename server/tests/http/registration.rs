@@ -149,7 +149,7 @@ on_both_databases! {
         assert_eq!(body["kind"], "invalid_form");
         let named: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
         assert_eq!(named, ["email", "mobile", "national_id", "employer_id"]);
-        assert!(body["fields"][2]["message"].as_str().unwrap().contains("11 sifrene"), "{body}");
+        assert!(body["fields"][2]["message"]["text"].as_str().unwrap().contains("11 sifrene"), "{body}");
         // A company id that does not exist is refused too.
         let (status, _) = register(&app, &registration("kari@eksempel.no", KARI_NID, "999999")).await;
         assert_eq!(status, 400);
@@ -165,7 +165,7 @@ on_both_databases! {
         let (status, body) = register(&app, &registration("kari.privat@eksempel.no", KARI_NID, &employer)).await;
         assert_eq!(status, 409, "{body}");
         assert_eq!((body["kind"].as_str(), body["field"].as_str()), (Some("taken"), Some("national_id")));
-        let message = body["message"].as_str().unwrap();
+        let message = body["message"]["text"].as_str().unwrap();
         assert!(message.contains("Glemt passord") && message.contains("Logg inn"), "{message}");
         assert!(!message.contains("kari@"), "says nothing about the existing account");
         assert!(app.mails_to("kari.privat@eksempel.no").await.is_empty());
@@ -191,7 +191,7 @@ on_both_databases! {
         assert_eq!(status, "expired");
         let (status, body) = app.call("accounts/activate", &[("token", &old), ("password", GOOD_PASSWORD), ("repeat", GOOD_PASSWORD)]).await;
         assert_eq!((status, body["field"].as_str()), (400, Some("token")));
-        assert!(body["message"].as_str().unwrap().contains("gått ut"), "{body}");
+        assert!(body["message"]["text"].as_str().unwrap().contains("gått ut"), "{body}");
 
         // Same answer for a known and an unknown address.
         let known = app.call("accounts/resend-activation", &[("email", "kari@eksempel.no")]).await;

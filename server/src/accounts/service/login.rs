@@ -208,7 +208,12 @@ pub(super) async fn reset_password(
         .set_password_with_token(TokenPurpose::PasswordReset, token_text, password)
         .await?;
     if let Some(email) = &account.email {
-        let mail = mails::password_changed(&repo.settings.links, email, &account.full_name, account.chosen_language());
+        let mail = mails::password_changed(
+            &repo.settings.links,
+            email,
+            &account.full_name,
+            account.chosen_language(),
+        );
         repo.settings.mailer.enqueue(&repo.db, mail).await?;
     }
     tracing::info!(account_id = account.id, "password reset");

@@ -150,7 +150,12 @@ fn cancellation_mail(
     let when = crate::common::time::when_in(session.starts_at, session.ends_at, language);
     let reason = match reason.trim() {
         "" => String::new(),
-        reason => crate::mail::texts::text("session_cancelled_reason", "body", language, &[("reason", reason)]),
+        reason => crate::mail::texts::text(
+            "session_cancelled_reason",
+            "body",
+            language,
+            &[("reason", reason)],
+        ),
     };
     let other = links.page(&format!("/kurs/{}", course.code));
     let mut mail = crate::accounts::mails::compose(
