@@ -4,6 +4,7 @@
 #   ./kursportal.sh test         every Rust test and the Playwright suite, SQLite and PostgreSQL
 #   ./kursportal.sh page-weight  what a first visit to each page downloads, against its budget
 #   ./kursportal.sh bench        the benchmarks and Lighthouse scores (prints figures)
+#   ./kursportal.sh scale-test   three instances behind HAProxy on PostgreSQL (prints figures)
 #   ./kursportal.sh setup        only install the build tools
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -303,12 +304,31 @@ cmd_fuzz() {
   rm -f "$log"
 }
 
+# Three `kursportal serve` on one PostgreSQL database behind HAProxy (deploy/haproxy.cfg), a
+# real SMTP sink, SIGKILL mid-work, then wrk against one, two and three instances.
+cmd_scale_test() {
+  setup_build_tools
+  setup_test_tools
+  local tool
+  for tool in haproxy wrk; do
+    if ! command -v "$tool" >/dev/null; then
+      say "Installing $tool"
+      apt_install "$tool"
+    fi
+  done
+  build_release
+  psql "$KURSPORTAL_TEST_POSTGRES_URL" -qc 'drop database if exists kp_scale' -qc 'create database kp_scale'
+  say "Scale-out test"
+  (cd end2end && SCALE_POSTGRES_URL="${KURSPORTAL_TEST_POSTGRES_URL%/*}/kp_scale" node scale-test.mjs)
+}
+
 case "${1:-}" in
   run) cmd_run ;;
+  scale-test) cmd_scale_test ;;
   fuzz) cmd_fuzz ;;
   bench) cmd_bench ;;
   test) cmd_test ;;
   page-weight) cmd_page_weight ;;
   setup) setup_build_tools ;;
-  *) echo "usage: $0 run | test | bench | page-weight | fuzz | setup" >&2; exit 2 ;;
+  *) echo "usage: $0 run | test | bench | page-weight | scale-test | fuzz | setup" >&2; exit 2 ;;
 esac

@@ -165,9 +165,18 @@ impl MailWorker {
 
     fn build(&self, mail: &outbox::Model) -> Result<Message, String> {
         let to: Mailbox = mail.recipient.parse().map_err(|e| format!("recipient: {e}"))?;
+        // One Message-ID per outbox row: a copy sent again after an instance died between the
+        // mail server's «250» and the row's update is the same message to every mail client.
+        let message_id = format!(
+            "<outbox-{}.{}@{}>",
+            mail.id,
+            mail.created_at.timestamp(),
+            self.from.email.domain()
+        );
         let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
+            .message_id(Some(message_id))
             .subject(mail.subject.clone());
         match (
             &mail.attachment_name,
