@@ -316,7 +316,7 @@ cmd_scale_test() {
       apt_install "$tool"
     fi
   done
-  build_release
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 build_release # the test command's build
   psql "$KURSPORTAL_TEST_POSTGRES_URL" -qc 'drop database if exists kp_scale' -qc 'create database kp_scale'
   say "Scale-out test"
   (cd end2end && SCALE_POSTGRES_URL="${KURSPORTAL_TEST_POSTGRES_URL%/*}/kp_scale" node scale-test.mjs)
