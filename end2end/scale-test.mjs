@@ -300,6 +300,43 @@ async function cancellations({ session, people, emails }) {
   );
 }
 
+async function remindersThroughAKill(course) {
+  say("Expiry reminders: all three instances start at once, one is killed mid-run; each reminder once");
+  const courseId = sql(`select id from courses where code = '${course}'`);
+  // Test set-up: 300 kursbevis that expire in 20 days (the 30-day reminder is due).
+  sql(`insert into completions (account_id, course_id, completed_on, result, source, valid_until, certificate_code, created_at)
+       select a.id, ${courseId}, current_date - 345, 'passed', 'import', current_date + 20,
+              'SKALA' || lpad(n::text, 5, '0'), now()
+       from generate_series(1, 300) as n join accounts a on a.email = 'skala' || n || '@kursportal.test'`);
+  const before = (await sinkMessages()).length;
+  for (const child of instances) child.kill("SIGKILL");
+  await sleep(500);
+  // Every instance runs the reminders as it starts; instance 1 is killed while they go out.
+  const starting = PORTS.map((_, i) => startInstance(i));
+  const recorded = () =>
+    Number(sql(`select count(*) from completion_reminders r join completions c on c.id = r.completion_id
+      where c.certificate_code like 'SKALA%'`));
+  for (let i = 0; i < 500 && recorded() === 0; i++) await sleep(10);
+  const atKill = recorded();
+  instances[0].kill("SIGKILL");
+  console.log(`     instance 1 killed when ${atKill} of the 300 reminders were claimed`);
+  await Promise.allSettled(starting);
+  await startInstance(0);
+  const took = await outboxDrained(240e3);
+  await sleep(1000);
+  const reminders = (await sinkMessages())
+    .slice(before)
+    .filter((m) => m.to.startsWith("skala") && /Kursbeviset/.test(decodeSubject(m.subject)));
+  const ids = new Set(reminders.map((m) => m.id));
+  const people = new Set(reminders.map((m) => m.to));
+  const claimed = sql(`select count(*) from completion_reminders r join completions c on c.id = r.completion_id
+      where c.certificate_code like 'SKALA%' and r.mailed`);
+  console.log(`     outbox drained ${took === null ? "never" : `${(took / 1000).toFixed(1)} s`} after the restart; ` +
+    `sink: ${reminders.length} copies, ${ids.size} Message-IDs, ${people.size} people; ${claimed} reminders recorded as sent`);
+  check(people.size === 300 && ids.size === 300, "each of the 300 people got their reminder (none lost)");
+  check(reminders.length - ids.size <= 1, `copies of the same reminder: ${reminders.length - ids.size} (at most the one in flight at the kill)`);
+}
+
 function decodeSubject(subject) {
   return subject.replace(/=\?utf-8\?b\?([^?]+)\?=/gi, (_, b64) => Buffer.from(b64, "base64").toString("utf8"));
 }
@@ -397,6 +434,7 @@ async function main() {
   await cancellations(run);
   await searchEverywhere(admin, course);
   await imageEverywhere(admin, course);
+  await remindersThroughAKill(course);
   if (!process.env.SCALE_SKIP_LOAD) await loadFigures(course);
 }
 
