@@ -40,12 +40,7 @@ fn chosen_language(headers: &HeaderMap) -> Option<&'static str> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().strip_prefix(LANGUAGE_COOKIE)?.strip_prefix('='))
-        .find_map(|lang| match lang {
-            "nb" => Some("nb"),
-            "nn" => Some("nn"),
-            "en" => Some("en"),
-            _ => None,
-        })
+        .find_map(|lang| app::messages::Language::parse(lang).map(app::messages::Language::code))
 }
 
 /// Pages are in Norwegian unless the person chose a language: leptos_i18n picks the locale from
