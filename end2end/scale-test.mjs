@@ -7,12 +7,15 @@
 // SCALE_POSTGRES_URL naming an empty database.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, createWriteStream } from "node:fs";
+import { createServer } from "node:http";
+import { createHmac } from "node:crypto";
 
 const BIN = "../target/release/kursportal";
 const PG = process.env.SCALE_POSTGRES_URL;
 const PORTS = [3201, 3202, 3203];
 const LB = "http://127.0.0.1:8090";
 const SINK = { smtp: 2625, http: 2626 };
+const REGISTER = { port: 2627, secret: "scale-test-register-secret" };
 const KEY = "5ca1e5ca1e5ca1e5ca1e5ca1e5ca1e5ca1e5ca1e5ca1e5ca1e5ca1e5ca1e5ca1";
 const METRICS_TOKEN = "scale-test-metrics-token";
 const PEOPLE = 1000;
@@ -57,6 +60,8 @@ function instanceEnv(port) {
     KURSPORTAL_LOGINS_PER_ADDRESS: "100000",
     KURSPORTAL_DRAIN_SECONDS: "1",
     KURSPORTAL_LOG_FORMAT: "json",
+    KURSPORTAL_TRANSFER_PUSH_URL: `http://127.0.0.1:${REGISTER.port}/transfers`,
+    KURSPORTAL_TRANSFER_PUSH_SECRET: REGISTER.secret,
   };
 }
 
@@ -102,6 +107,29 @@ async function startHaproxy(count) {
   haproxy = start("haproxy", "haproxy", ["-db", "-n", "8000", "-f", ".tmp/haproxy-scale.cfg"]);
   await waitFor(`${LB}/readyz`, "haproxy");
   await sleep(2500); // the health checks mark every server up
+}
+
+/** The competence register: checks each push's signature, stores the delivery and answers
+ * 200 after 20 ms (a register that stores first and then answers, as a real one would). */
+const register = { deliveries: [], refused: 0 };
+function startRegister() {
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on("data", (chunk) => chunks.push(chunk));
+    request.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const expected = "sha256=" + createHmac("sha256", REGISTER.secret).update(body).digest("hex");
+      if (request.headers["x-kursportal-signature"] !== expected) {
+        register.refused += 1;
+        response.writeHead(401).end();
+        return;
+      }
+      const { transfer } = JSON.parse(body.toString("utf8"));
+      register.deliveries.push({ id: request.headers["x-kursportal-delivery"], code: transfer.certificate_code });
+      setTimeout(() => response.writeHead(200, { "content-type": "application/json" }).end("{}"), 20);
+    });
+  });
+  return new Promise((resolve) => server.listen(REGISTER.port, "127.0.0.1", resolve));
 }
 
 /** A browser: a cookie jar and form posts to server functions. */
@@ -300,26 +328,31 @@ async function cancellations({ session, people, emails }) {
   );
 }
 
-async function remindersThroughAKill(course) {
-  say("Expiry reminders: all three instances start at once, one is killed mid-run; each reminder once");
+async function remindersAndPushThroughAKill(course) {
+  say("Expiry reminders and the transfer push: all three instances start at once, one is killed mid-run; each once");
   const courseId = sql(`select id from courses where code = '${course}'`);
-  // Test set-up: 300 kursbevis that expire in 20 days (the 30-day reminder is due).
+  // Test set-up: 300 employees (staff codes SK001…) with kursbevis that expire in 20 days (the
+  // 30-day reminder is due, and each completion is a record for the competence register).
+  sql(`update accounts set staff_code = 'SK' || lpad(substring(email from 'skala([0-9]+)@')::text, 3, '0')
+       where email ~ '^skala([0-9]|[1-9][0-9]|[12][0-9][0-9]|300)@'`);
   sql(`insert into completions (account_id, course_id, completed_on, result, source, valid_until, certificate_code, created_at)
        select a.id, ${courseId}, current_date - 345, 'passed', 'import', current_date + 20,
               'SKALA' || lpad(n::text, 5, '0'), now()
        from generate_series(1, 300) as n join accounts a on a.email = 'skala' || n || '@kursportal.test'`);
   const before = (await sinkMessages()).length;
+  const pushedBefore = register.deliveries.length;
   for (const child of instances) child.kill("SIGKILL");
   await sleep(500);
-  // Every instance runs the reminders as it starts; instance 1 is killed while they go out.
+  // Every instance runs the reminders and the push as it starts; instance 1 is killed while both go out.
   const starting = PORTS.map((_, i) => startInstance(i));
   const recorded = () =>
     Number(sql(`select count(*) from completion_reminders r join completions c on c.id = r.completion_id
       where c.certificate_code like 'SKALA%'`));
-  for (let i = 0; i < 500 && recorded() === 0; i++) await sleep(10);
-  const atKill = recorded();
+  const pushed = () => register.deliveries.filter((d) => d.code?.startsWith("SKALA")).length;
+  for (let i = 0; i < 1000 && (recorded() === 0 || pushed() === 0); i++) await sleep(10);
+  const [atKill, pushedAtKill] = [recorded(), pushed()];
   instances[0].kill("SIGKILL");
-  console.log(`     instance 1 killed when ${atKill} of the 300 reminders were claimed`);
+  console.log(`     instance 1 killed when ${atKill} of the 300 reminders were claimed and ${pushedAtKill} records pushed`);
   await Promise.allSettled(starting);
   await startInstance(0);
   const took = await outboxDrained(240e3);
@@ -335,6 +368,22 @@ async function remindersThroughAKill(course) {
     `sink: ${reminders.length} copies, ${ids.size} Message-IDs, ${people.size} people; ${claimed} reminders recorded as sent`);
   check(people.size === 300 && ids.size === 300, "each of the 300 people got their reminder (none lost)");
   check(reminders.length - ids.size <= 1, `copies of the same reminder: ${reminders.length - ids.size} (at most the one in flight at the kill)`);
+
+  // A record the killed instance had claimed is taken by another after the one-minute claim,
+  // at that instance's next minute: at most two minutes.
+  const started = Date.now();
+  const waiting = () => Number(sql("select count(*) from competence_transfers where pushed_at is null"));
+  while (waiting() > 0 && Date.now() - started < 200e3) await sleep(1000);
+  const left = waiting();
+  const total = Number(sql("select count(*) from competence_transfers"));
+  const batch = register.deliveries.slice(pushedBefore).filter((d) => d.code?.startsWith("SKALA"));
+  const records = new Set(batch.map((d) => d.id));
+  const everyRecord = new Set(register.deliveries.map((d) => d.id));
+  console.log(`     register: ${batch.length} deliveries of ${records.size} records, ${left === 0 ? "all pushed" : `${left} waiting`} ` +
+    `${((Date.now() - started) / 1000).toFixed(0)} s after the outbox drained; ${register.refused} bad signatures`);
+  check(records.size === 300 && left === 0 && everyRecord.size === total, `the register has every one of the ${total} records (none lost)`);
+  check(batch.length - records.size <= 1, `records delivered twice: ${batch.length - records.size} (at most the one in flight at the kill)`);
+  check(register.refused === 0, "every push carried a valid signature");
 }
 
 function decodeSubject(subject) {
@@ -421,6 +470,7 @@ async function loadFigures(course) {
 
 async function main() {
   if (!PG) throw new Error("SCALE_POSTGRES_URL is not set");
+  await startRegister();
   start("sink", "node", ["smtp-sink.mjs"], { SMTP_SINK_PORT: String(SINK.smtp), SMTP_SINK_HTTP_PORT: String(SINK.http) });
   execFileSync(BIN, ["seed-demo", "--force"], { env: { ...process.env, ...instanceEnv(PORTS[0]) }, stdio: ["ignore", "ignore", "inherit"] });
   await Promise.all(PORTS.map((_, i) => startInstance(i)));
@@ -434,7 +484,7 @@ async function main() {
   await cancellations(run);
   await searchEverywhere(admin, course);
   await imageEverywhere(admin, course);
-  await remindersThroughAKill(course);
+  await remindersAndPushThroughAKill(course);
   if (!process.env.SCALE_SKIP_LOAD) await loadFigures(course);
 }
 

@@ -135,3 +135,27 @@ test("with first-sign-in creation on, an unknown staff code becomes an employee,
   await page.reload();
   await expect(page.getByRole("link", { name: "Innlogget som Nora Nyansatt" })).toBeVisible();
 });
+
+test("the language an employee chose comes with them when they sign in at work in another browser", async ({
+  page,
+  browser,
+}, info) => {
+  test.skip(!info.project.name.endsWith("postgres"), "a new employee of its own needs creation, on the PostgreSQL portal only");
+  test.setTimeout(90_000);
+  const code = ("L" + Math.floor(Math.random() * 36 ** 5).toString(36).padStart(5, "0")).toUpperCase();
+  await signInAtProvider(page, code.toLowerCase());
+  await expect(page).toHaveURL(/\/mine-kurs$/);
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("link", { name: `Signed in as Ansatt ${code.toLowerCase()}` })).toBeVisible();
+
+  // Another browser, no language cookie: signed in at work, the pages come in English.
+  const context = await browser.newContext({ baseURL: info.project.use.baseURL, viewport: info.project.use.viewport });
+  const other = await context.newPage();
+  await signInAtProvider(other, code.toLowerCase());
+  await expect(other).toHaveURL(/\/mine-kurs$/);
+  await expect(other.locator("html")).toHaveAttribute("lang", "en");
+  await expect(other.getByRole("link", { name: `Signed in as Ansatt ${code.toLowerCase()}` })).toBeVisible();
+  await expectAccessible(other);
+  await context.close();
+});

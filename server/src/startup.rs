@@ -25,7 +25,7 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use sea_orm::{DatabaseConnection, DbErr};
 use std::{net::SocketAddr, sync::Arc, time::Duration};
-use tokio::{net::TcpListener, task::JoinHandle};
+use tokio::net::TcpListener;
 use tower_http::{
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
@@ -35,6 +35,7 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use crate::http::state::{AppState, Shared};
 
+mod background;
 mod services;
 use services::services;
 
@@ -58,7 +59,7 @@ pub struct Application {
     port: u16,
     db: DatabaseConnection,
     mailer: Mailer,
-    background: Vec<JoinHandle<()>>,
+    background: background::Background,
     readiness: crate::http::health::Readiness,
     /// How long `/readyz` says «shutting down» before the listener closes.
     drain: Duration,
@@ -97,15 +98,10 @@ impl Application {
         // Filled before the first request, so that a burst at start does not count them per request.
         shared.options.fill(&db).await?;
         shared.search.reload(&db).await?;
-        let mut background = vec![tokio::spawn(worker.run())];
-        background.extend(background_jobs(
-            &config,
-            &db,
-            &mailer,
-            &links,
-            &sessions,
-            &shared.search,
-        ));
+        let mut background = background::start(&config, &db, &mailer, &links, &sessions, &shared.search);
+        background
+            .stoppable
+            .push(tokio::spawn(worker.stopping_on(background.stop.clone()).run()));
 
         let readiness = crate::http::health::Readiness::default();
         let state = AppState::new(Shared {
@@ -172,9 +168,7 @@ impl Application {
             .with_graceful_shutdown(stopping)
             .await;
         tracing::info!("requests in flight finished; stopping background work");
-        for task in self.background {
-            task.abort();
-        }
+        self.background.stop().await;
         result
     }
 }
@@ -225,49 +219,6 @@ struct Parts {
     options: crate::catalogue::calendar::UpcomingOptions,
     search: crate::catalogue::search::SearchIndex,
     hr: crate::competence::employees::Feed,
-}
-
-/// The jobs that run beside the requests: session cleanup, reminders, expiry, the end of
-/// employments, the search index's refresh and, if configured, the push of transfers.
-fn background_jobs(
-    config: &Config,
-    db: &DatabaseConnection,
-    mailer: &Mailer,
-    links: &Links,
-    sessions: &DbSessionStore,
-    search: &crate::catalogue::search::SearchIndex,
-) -> Vec<JoinHandle<()>> {
-    let store = sessions.clone();
-    let session_cleanup = tokio::spawn(async move {
-        use tower_sessions::ExpiredDeletion;
-        if let Err(error) = store.continuously_delete_expired(Duration::from_secs(600)).await {
-            tracing::warn!(%error, "expired session cleanup stopped");
-        }
-    });
-    let mut jobs = vec![
-        tokio::spawn(crate::competence::employment::run(db.clone())),
-        session_cleanup,
-        tokio::spawn(crate::accounts::reminders::run(
-            db.clone(),
-            mailer.clone(),
-            links.clone(),
-        )),
-        tokio::spawn(crate::learning::expiry::run(
-            db.clone(),
-            mailer.clone(),
-            links.clone(),
-            config.learning.reminder_days.clone(),
-        )),
-        search.spawn_refresher(db.clone(), Duration::from_secs(5)),
-    ];
-    if let Some(settings) = config.competence.transfer_push.clone() {
-        jobs.push(tokio::spawn(crate::competence::push::run(
-            db.clone(),
-            settings,
-            links.public_url.clone(),
-        )));
-    }
-    jobs
 }
 
 fn leptos_options(config: &Config, local: SocketAddr) -> LeptosOptions {

@@ -92,19 +92,24 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 /// The cookie leptos_i18n reads the chosen language from.
 #[cfg(feature = "ssr")]
-const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 
-/// Gives the browser `language` for a year (the cookie leptos_i18n and the server read).
+/// The `Set-Cookie` value that gives the browser `language` for a year (the cookie
+/// leptos_i18n and the server read).
 #[cfg(feature = "ssr")]
-pub fn set_language_cookie(language: crate::messages::Language) {
-    let cookie = format!(
+pub fn language_cookie(language: crate::messages::Language) -> http::HeaderValue {
+    http::HeaderValue::from_str(&format!(
         "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         language.code()
-    );
-    if let (Some(response), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&cookie),
-    ) {
+    ))
+    .expect("a language code is a valid header value")
+}
+
+/// Gives the browser `language` for a year, on the response of this server function.
+#[cfg(feature = "ssr")]
+pub fn set_language_cookie(language: crate::messages::Language) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let value = language_cookie(language);
         response.append_header(http::header::SET_COOKIE, value);
     }
 }

@@ -12,6 +12,14 @@ use sea_orm::{
     sea_query::Expr,
 };
 use sha2::Sha256;
+use tokio_util::sync::CancellationToken;
+
+/// How long a record being pushed is reserved for the instance pushing it: four times the
+/// request timeout, so a live pusher always finishes first, and a killed one's record is taken
+/// by another instance a minute later.
+const CLAIM: Duration = Duration::minutes(1);
+/// How long the register may take to answer one record.
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// Where and how to push (`KURSPORTAL_TRANSFER_PUSH_*`).
 #[derive(Clone)]
@@ -50,6 +58,19 @@ pub async fn run_once(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
+    run_until(db, http, settings, public_url, now, &CancellationToken::new()).await
+}
+
+/// [`run_once`], stopping between two records once `stop` is cancelled: the record on its way
+/// is finished and marked, no other is claimed, so a stopping instance leaves nothing reserved.
+async fn run_until(
+    db: &DatabaseConnection,
+    http: &reqwest::Client,
+    settings: &PushSettings,
+    public_url: &str,
+    now: DateTime<Utc>,
+    stop: &CancellationToken,
+) -> Result<usize, DbErr> {
     use transfers::{Column, Entity};
     transfers::sweep(db).await?;
     let due = Entity::find()
@@ -61,9 +82,12 @@ pub async fn run_once(
         .await?;
     let mut delivered = 0;
     for row in due {
+        if stop.is_cancelled() {
+            break;
+        }
         // Claim: move the next attempt time forward only if nobody else has.
         let claimed = Entity::update_many()
-            .col_expr(Column::NextPushAt, Expr::value(now + Duration::minutes(5)))
+            .col_expr(Column::NextPushAt, Expr::value(now + CLAIM))
             .filter(Column::Id.eq(row.id))
             .filter(Column::PushedAt.is_null())
             .filter(match row.next_push_at {
@@ -130,21 +154,30 @@ async fn deliver(http: &reqwest::Client, settings: &PushSettings, public_url: &s
     }
 }
 
-/// Every minute while the portal runs.
-pub async fn run(db: DatabaseConnection, settings: PushSettings, public_url: String) {
+/// Every minute until `stop` is cancelled.
+pub async fn run(
+    db: DatabaseConnection,
+    settings: PushSettings,
+    public_url: String,
+    stop: CancellationToken,
+) {
     let http = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(15))
+        .timeout(REQUEST_TIMEOUT)
         .build()
         .unwrap_or_default();
     let mut interval = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
-        interval.tick().await;
-        match run_once(&db, &http, &settings, &public_url, Utc::now()).await {
+        tokio::select! {
+            _ = stop.cancelled() => break,
+            _ = interval.tick() => {}
+        }
+        match run_until(&db, &http, &settings, &public_url, Utc::now(), &stop).await {
             Ok(0) => {}
             Ok(delivered) => tracing::info!(delivered, "transfer records pushed"),
             Err(error) => tracing::warn!(%error, "transfer push job failed; retrying in a minute"),
         }
     }
+    tracing::info!("transfer push stopped");
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub fn page_policy(nonce: &str) -> String {
 }
 
 /// The cookie «Bokmål / Nynorsk / English» sets (`app::ui::layout::choose_language`).
-const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+use app::ui::layout::LANGUAGE_COOKIE;
 
 /// The language chosen with «Bokmål / Nynorsk / English», if any: `nb`, `nn` or `en` from the cookie.
 fn chosen_language(headers: &HeaderMap) -> Option<&'static str> {

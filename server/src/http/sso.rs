@@ -82,11 +82,24 @@ pub async fn callback(
     if app::services::sign_in_at_work(&session, who).await.is_err() {
         return Redirect::to("/logg-inn?sso=feil").into_response();
     }
+    // The language the person chose before (on another browser, or at registration) comes
+    // with them, as at the password login.
+    let language = employee
+        .language
+        .as_deref()
+        .and_then(app::messages::Language::parse);
     let mut row = employee.into_active_model();
     row.last_login_at = Set(Some(Utc::now()));
     if let Err(error) = row.update(&state.db).await {
         tracing::warn!(%error, "could not note the login time");
     }
     tracing::info!(account_id = who.account_id, "login by single sign-on");
-    Redirect::to("/mine-kurs").into_response()
+    let mut response = Redirect::to("/mine-kurs").into_response();
+    if let Some(language) = language {
+        response.headers_mut().append(
+            axum::http::header::SET_COOKIE,
+            app::ui::layout::language_cookie(language),
+        );
+    }
+    response
 }

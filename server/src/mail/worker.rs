@@ -11,6 +11,7 @@ use sea_orm::{
 };
 use std::sync::Arc;
 use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
 
 /// After this many failed attempts a message is marked failed and left for a person to look at.
 pub const MAX_ATTEMPTS: i32 = 12;
@@ -44,6 +45,7 @@ pub struct MailWorker {
     from: Mailbox,
     wake: Arc<Notify>,
     poll: std::time::Duration,
+    stop: CancellationToken,
 }
 
 impl MailWorker {
@@ -54,10 +56,19 @@ impl MailWorker {
             from,
             wake,
             poll: std::time::Duration::from_secs(2),
+            stop: CancellationToken::new(),
         }
     }
 
-    /// Runs until the task is dropped; once an hour it also forgets old sent mail.
+    /// Stops between two messages once `stop` is cancelled: the message being handed to the
+    /// mail server is finished and marked, and no other is claimed, so at shutdown nothing is
+    /// left reserved and another instance sends the rest at once.
+    pub fn stopping_on(mut self, stop: CancellationToken) -> Self {
+        self.stop = stop;
+        self
+    }
+
+    /// Runs until stopped (or the task is dropped); once an hour it also forgets old sent mail.
     pub async fn run(self) {
         let mut last_purge = None::<DateTime<Utc>>;
         loop {
@@ -74,10 +85,12 @@ impl MailWorker {
                 }
             }
             tokio::select! {
+                _ = self.stop.cancelled() => break,
                 _ = self.wake.notified() => {}
                 _ = tokio::time::sleep(self.poll) => {}
             }
         }
+        tracing::info!("mail worker stopped");
     }
 
     /// Sends every message due at `now`; returns how many were sent.
@@ -96,6 +109,9 @@ impl MailWorker {
             .await?;
         let mut sent = 0;
         for mail in due {
+            if self.stop.is_cancelled() {
+                break;
+            }
             if !self.claim(mail.id, now).await? {
                 continue; // another instance took it
             }

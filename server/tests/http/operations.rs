@@ -172,3 +172,70 @@ async fn sigterm_turns_readyz_off_while_requests_are_still_answered_and_a_backup
     let code = exited.expect("the process stops after the drain period");
     assert!(code.success(), "{code:?}");
 }
+
+/// SIGTERM while mail goes out through a slow mail server: the message being handed over is
+/// finished and marked sent, no other is claimed, and the process exits; so nothing is left
+/// reserved for two minutes, and what is still pending is another instance's at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_finishes_the_message_in_hand_and_leaves_no_mail_claimed() {
+    use kursportal::mail::{Mailer, OutgoingMail, outbox};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let dir = temp_dir();
+    let (ok, text) = run(&dir, &["migrate"]);
+    assert!(ok, "{text}");
+    let db = open(&dir.join("kursportal.db")).await;
+    for n in 0..30 {
+        let mail = OutgoingMail {
+            to: format!("deltaker{n}@eksempel.no"),
+            subject: "Påmelding bekreftet".into(),
+            body_text: "Du er påmeldt.\n".into(),
+            attachment: None,
+        };
+        Mailer::new().enqueue(&db, mail).await.unwrap();
+    }
+    let sink = crate::common::smtp::SmtpSink::answering_after(Duration::from_millis(400)).await;
+    let port = free_port();
+    let mut child = kursportal(&dir)
+        .env("KURSPORTAL_ADDR", format!("127.0.0.1:{port}"))
+        .env("KURSPORTAL_SITE_ROOT", dir.join("site"))
+        .env("SMTP_URL", sink.url())
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(dir.join("serve.log")).unwrap())
+        .spawn()
+        .expect("start the binary");
+    sink.wait_for(2).await;
+    // The third message is now with the mail server, waiting for its «250».
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let pid = child.id().to_string();
+    let term = std::process::Command::new("kill").args(["-TERM", &pid]).status();
+    assert!(term.unwrap().success());
+    let mut exited = None;
+    for _ in 0..150 {
+        if let Some(code) = child.try_wait().unwrap() {
+            exited = Some(code);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let code = exited.expect("the process stops once the message in hand is finished");
+    assert!(code.success(), "{code:?}");
+
+    let received = sink.messages().len();
+    let sent = outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(outbox::STATUS_SENT))
+        .count(&db)
+        .await
+        .unwrap();
+    let claimed = outbox::Entity::find()
+        .filter(outbox::Column::LockedUntil.is_not_null())
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        sent as usize, received,
+        "every message the mail server took is marked sent, and no other"
+    );
+    assert_eq!(claimed, 0, "no message is left reserved by the stopped instance");
+    assert!(received < 30, "it stopped before sending everything ({received})");
+}

@@ -21,6 +21,12 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub async fn start() -> Self {
+        Self::answering_after(std::time::Duration::ZERO).await
+    }
+
+    /// A sink that keeps each message and only then, after `delay`, answers «250»: a slow
+    /// mail server, so that a test can catch a sender between the two.
+    pub async fn answering_after(delay: std::time::Duration) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp sink");
         let port = listener.local_addr().expect("addr").port();
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -29,7 +35,7 @@ impl SmtpSink {
             while let Ok((stream, _)) = listener.accept().await {
                 let store = store.clone();
                 tokio::spawn(async move {
-                    let _ = serve(stream, store).await;
+                    let _ = serve(stream, store, delay).await;
                 });
             }
         });
@@ -57,7 +63,11 @@ impl SmtpSink {
     }
 }
 
-async fn serve(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<ReceivedMail>>>) -> std::io::Result<()> {
+async fn serve(
+    stream: tokio::net::TcpStream,
+    store: Arc<Mutex<Vec<ReceivedMail>>>,
+    delay: std::time::Duration,
+) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     write.write_all(b"220 sink.test ESMTP\r\n").await?;
@@ -99,6 +109,7 @@ async fn serve(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<ReceivedMail>
                 to: to.clone(),
                 data,
             });
+            tokio::time::sleep(delay).await;
             write.write_all(b"250 OK queued\r\n").await?;
         } else if upper == "QUIT" {
             write.write_all(b"221 Bye\r\n").await?;
