@@ -28,6 +28,7 @@ mod m20261203_000002_name_search_folded;
 mod m20261204_000001_help;
 mod m20261204_000002_site_settings;
 mod m20261206_000001_account_language;
+mod m20261206_000002_elearning_packages;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_help::Migration),
             Box::new(m20261204_000002_site_settings::Migration),
             Box::new(m20261206_000001_account_language::Migration),
+            Box::new(m20261206_000002_elearning_packages::Migration),
         ]
     }
 }

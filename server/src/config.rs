@@ -78,6 +78,8 @@ pub struct AccountSettings {
 pub struct LearningSettings {
     /// Days before a completion expires that reminders go out (`KURSPORTAL_REMINDER_DAYS`, «90,30,7»).
     pub reminder_days: crate::learning::rules::LeadTimes,
+    /// What an uploaded e-learning package may be (`KURSPORTAL_PACKAGE_MAX_*`).
+    pub package_limits: crate::elearning::package::Limits,
 }
 
 /// Competence transfer.
@@ -238,7 +240,10 @@ impl Config {
                 limits: limits(&lookup)?,
                 oidc: read::oidc(&lookup)?,
             },
-            learning: LearningSettings { reminder_days },
+            learning: LearningSettings {
+                reminder_days,
+                package_limits: read::package_limits(&lookup)?,
+            },
             competence: CompetenceSettings {
                 transfer_push: read::transfer_push(&lookup)?,
             },

@@ -123,6 +123,7 @@ impl Application {
                 Duration::from_secs(config.server.page_cache_seconds.into()),
             ),
             readiness: readiness.clone(),
+            package_limits: config.learning.package_limits,
         });
         let router = router(state).layer(session_layer(&config, sessions));
 
@@ -373,6 +374,12 @@ pub fn router(state: AppState) -> Router {
             "/admin/kurs/{code}/bilder",
             axum::routing::post(media::upload).layer(axum::extract::DefaultBodyLimit::max(
                 media::MAX_IMAGE_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/admin/kurs/{code}/pakke",
+            axum::routing::post(crate::http::packages::upload).layer(axum::extract::DefaultBodyLimit::max(
+                usize::try_from(state.package_limits.max_upload_bytes).unwrap_or(usize::MAX) + (1 << 20),
             )),
         )
         .merge(crate::http::integration_api::routes())

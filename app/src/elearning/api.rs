@@ -53,7 +53,29 @@ pub async fn submit_quiz(
 #[server(prefix = "/api", endpoint = "elearning/content")]
 pub async fn load_content(code: String) -> Result<Content, AppError> {
     let who = require_caller().await?;
-    respond(services()?.elearning.content(who, &code).await)
+    let mut content = respond(services()?.elearning.content(who, &code).await)?;
+    // A refused upload posted as a plain form left its reason here (`http::packages`).
+    content.package_refusal = crate::services::session()
+        .await?
+        .remove::<String>("elearning.package_refusal")
+        .await
+        .ok()
+        .flatten();
+    Ok(content)
+}
+
+/// Removes the course's package; the editor shows the course's own lessons again.
+#[server(prefix = "/api", endpoint = "elearning/remove-package")]
+pub async fn remove_package(code: String) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    respond(services()?.elearning.remove_package(who, &code).await)?;
+    leptos_axum::redirect(&format!(
+        "/admin/kurs/{}/e-laering?pakke=fjernet#pakke",
+        code.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+    ));
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "elearning/save-lesson")]

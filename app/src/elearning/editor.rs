@@ -33,8 +33,15 @@ pub fn EditorPage() -> impl IntoView {
                 // Back from an image upload (a plain form post): `?bilde=` or `?bildefeil=`.
                 let uploaded = query.read_untracked().get("bilde");
                 let upload_error = query.read_untracked().get("bildefeil");
+                let outcome = query.read_untracked().get("pakke");
                 match content.await {
-                    Ok(content) => view! { <Editor content uploaded upload_error /> }.into_any(),
+                    Ok(content) => {
+                        let package = view! {
+                            <super::package_panel::PackagePanel code=content.code.clone()
+                                package=content.package.clone() refusal=content.package_refusal.clone() outcome />
+                        };
+                        view! { <Editor content uploaded upload_error /> {package} }.into_any()
+                    }
                     Err(error) => view! { <Refused error /> }.into_any(),
                 }
             })}

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod editor;
 pub mod order;
+pub mod package_panel;
 pub mod player;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -1,5 +1,7 @@
 //! The e-learning interface; implemented by the server's `learning::elearning` module.
-use super::types::{Access, AttemptResult, Content, Lesson, OrderLine, Player, QuestionDraft, Quiz};
+use super::types::{
+    Access, AttemptResult, Content, Lesson, OrderLine, PackageSummary, Player, QuestionDraft, Quiz,
+};
 use crate::{accounts::service::Caller, error::AppError};
 
 #[async_trait::async_trait]
@@ -46,6 +48,17 @@ pub trait ElearningService: Send + Sync + 'static {
         pass_mark: &str,
         max_attempts: &str,
     ) -> Result<(), AppError>;
+    /// Checks a package from an authoring tool (a SCORM zip) and stores it as the course's
+    /// next version; refused with the reason, storing nothing, when it is not a sound package.
+    async fn upload_package(
+        &self,
+        who: Caller,
+        code: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<PackageSummary, AppError>;
+    /// Removes the course's package (every version and its files).
+    async fn remove_package(&self, who: Caller, code: &str) -> Result<(), AppError>;
     /// The HTML a lesson's Markdown becomes (the editor's preview).
     async fn preview(&self, who: Caller, markdown: &str) -> Result<String, AppError>;
 }

@@ -69,6 +69,36 @@ pub struct Content {
     pub questions: Vec<QuestionDraft>,
     pub pass_mark: u32,
     pub max_attempts: Option<u32>,
+    /// The package from an authoring tool that is the course's content, if one is uploaded.
+    pub package: Option<PackageSummary>,
+    /// Why the last package upload (a plain form post) was refused, in the reader's words.
+    pub package_refusal: Option<String>,
+}
+
+/// The course's current package, as its administrators see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageSummary {
+    /// 1 for the first upload, then 2, 3, …
+    pub version: i32,
+    /// «SCORM 1.2», «SCORM 2004 3rd Edition».
+    pub scorm: String,
+    pub title: String,
+    pub file_name: String,
+    pub file_count: i32,
+    /// Unpacked, in megabytes with one decimal («12.4»).
+    pub unpacked_mb: String,
+    pub uploaded_at: String,
+    /// The table of contents: each item with its depth and whether it is launched.
+    pub parts: Vec<PackagePart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackagePart {
+    pub title: String,
+    pub depth: u32,
+    /// A SCO (it reports progress) rather than a heading or an asset.
+    pub sco: bool,
+    pub launched: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

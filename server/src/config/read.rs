@@ -351,3 +351,25 @@ pub(super) fn write_private(path: &std::path::Path, contents: &str) -> std::io::
     }
     options.open(path)?.write_all(contents.as_bytes())
 }
+
+/// The limits on e-learning packages: `KURSPORTAL_PACKAGE_MAX_MB` (the upload),
+/// `KURSPORTAL_PACKAGE_MAX_UNPACKED_MB` and `KURSPORTAL_PACKAGE_MAX_FILES`.
+pub(super) fn package_limits(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<crate::elearning::package::Limits, ConfigError> {
+    let defaults = crate::elearning::package::Limits::default();
+    let megabytes = |variable, default: u64| {
+        number(lookup, variable, (default >> 20) as u32, 1..=100_000, "megabytes").map(|n| u64::from(n) << 20)
+    };
+    Ok(crate::elearning::package::Limits {
+        max_upload_bytes: megabytes("KURSPORTAL_PACKAGE_MAX_MB", defaults.max_upload_bytes)?,
+        max_unpacked_bytes: megabytes("KURSPORTAL_PACKAGE_MAX_UNPACKED_MB", defaults.max_unpacked_bytes)?,
+        max_files: number(
+            lookup,
+            "KURSPORTAL_PACKAGE_MAX_FILES",
+            defaults.max_files as u32,
+            1..=1_000_000,
+            "files",
+        )? as usize,
+    })
+}

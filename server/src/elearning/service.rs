@@ -32,15 +32,17 @@ use std::collections::{BTreeSet, HashMap};
 mod attempts;
 mod editor;
 mod orders;
+mod packages;
 
 #[derive(Clone)]
 pub struct ElearningRepo {
     db: DatabaseConnection,
+    package_limits: crate::elearning::package::Limits,
 }
 
 impl ElearningRepo {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: DatabaseConnection, package_limits: crate::elearning::package::Limits) -> Self {
+        Self { db, package_limits }
     }
 
     /// A published online course `actor` may see (see `access::opens`).
@@ -236,6 +238,20 @@ impl ElearningService for ElearningRepo {
 
     async fn content(&self, who: Caller, code: &str) -> Result<Content, AppError> {
         editor::content(self, who, code).await
+    }
+
+    async fn upload_package(
+        &self,
+        who: Caller,
+        code: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<app::elearning::types::PackageSummary, AppError> {
+        packages::upload(self, who, code, file_name, bytes).await
+    }
+
+    async fn remove_package(&self, who: Caller, code: &str) -> Result<(), AppError> {
+        packages::remove(self, who, code).await
     }
 
     async fn save_lesson(

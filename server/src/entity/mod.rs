@@ -12,6 +12,8 @@ pub mod company;
 pub mod completion;
 pub mod course;
 pub mod course_admin_area;
+pub mod elearning_package;
+pub mod elearning_package_file;
 pub mod enrolment;
 pub mod follower;
 pub mod help_answer;

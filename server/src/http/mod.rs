@@ -11,6 +11,7 @@ pub mod integration_api;
 pub mod media;
 pub mod metrics;
 pub mod orders;
+pub mod packages;
 pub mod page_cache;
 pub mod participants;
 pub mod personal_data;

@@ -43,6 +43,8 @@ pub struct Shared {
     pub page_cache: PageCache,
     /// False once the instance is shutting down (`/readyz`).
     pub readiness: crate::http::health::Readiness,
+    /// What an uploaded e-learning package may be.
+    pub package_limits: crate::elearning::package::Limits,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -73,7 +73,10 @@ pub(super) fn services(
             links.clone(),
             config.accounts.limits.verifications_per_address,
         )),
-        elearning: Arc::new(crate::elearning::ElearningRepo::new(db.clone())),
+        elearning: Arc::new(crate::elearning::ElearningRepo::new(
+            db.clone(),
+            config.learning.package_limits,
+        )),
         paths: Arc::new(crate::paths::PathRepo::new(db.clone())),
         competence: Arc::new(crate::competence::admin::CompetenceAdmin::new(parts.hr.clone())),
         site: SiteInfo {

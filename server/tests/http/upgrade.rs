@@ -58,6 +58,8 @@ async fn a_database_of_the_first_release_upgrades_and_every_row_still_reads() {
         course_admin_area,
         enrolment,
         follower,
+        elearning_package,
+        elearning_package_file,
         help_answer,
         help_contact,
         help_topic,

@@ -63,6 +63,8 @@ pub(super) async fn content(repo: &ElearningRepo, who: Caller, code: &str) -> Re
             .collect(),
         pass_mark: ElearningRepo::pass_mark(&course),
         max_attempts: course.max_attempts.and_then(|m| u32::try_from(m).ok()),
+        package: super::packages::current(repo, course.id).await?,
+        package_refusal: None,
     })
 }
 

@@ -1,0 +1,101 @@
+//! `POST /admin/kurs/{code}/pakke`: a package from an authoring tool, uploaded by a course
+//! administrator as a plain form (multipart, works without JavaScript) or by a script. A
+//! script (`Accept: application/json`) gets the stored package's summary (201) or the error
+//! with its field-level message (422 and the rest), in the reader's language; a browser is sent
+//! back to the editor, where the outcome is shown.
+use super::state::AppState;
+use app::{error::AppError, messages::Language};
+use axum::{
+    Json,
+    extract::{Multipart, Path, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+
+/// Where the refusal of a form upload waits for the editor page to show it.
+pub const REFUSAL_KEY: &str = "elearning.package_refusal";
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    visitor: tower_sessions::Session,
+    form: Multipart,
+) -> Response {
+    let script = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    let language = Language::of_request(&headers);
+    let outcome = stored(&state, &code, &visitor, form).await;
+    let back = format!("/admin/kurs/{}/e-laering", super::media::urlencode(&code));
+    match (outcome, script) {
+        (Ok(summary), true) => (StatusCode::CREATED, Json(summary)).into_response(),
+        (Ok(summary), false) => {
+            Redirect::to(&format!("{back}?pakke={}#pakke", summary.version)).into_response()
+        }
+        (Err(mut error), true) => {
+            error.translate(language);
+            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, Json(error)).into_response()
+        }
+        (Err(AppError::Unauthenticated), false) => Redirect::to("/logg-inn").into_response(),
+        (Err(mut error), false) => {
+            error.translate(language);
+            let shown = error
+                .field_message("package")
+                .map(str::to_string)
+                .unwrap_or_else(|| error.to_string());
+            if !matches!(error, AppError::Invalid { .. }) {
+                let status =
+                    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                return status.into_response();
+            }
+            if visitor.insert(REFUSAL_KEY, shown).await.is_err() {
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+            Redirect::to(&format!("{back}?pakkefeil=1#pakke")).into_response()
+        }
+    }
+}
+
+async fn stored(
+    state: &AppState,
+    code: &str,
+    visitor: &tower_sessions::Session,
+    mut form: Multipart,
+) -> Result<app::elearning::types::PackageSummary, AppError> {
+    let who = app::services::caller_of(visitor, &state.services)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let too_large = || {
+        AppError::invalid(
+            "package",
+            app::messages::Message::new("Pakken er større enn {max} MB og tas ikke imot.")
+                .arg("max", state.package_limits.max_upload_bytes >> 20),
+        )
+    };
+    let broken = |error: axum::extract::multipart::MultipartError| {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            AppError::invalid(
+                "package",
+                "Opplastingen ble avbrutt før hele filen kom fram. Prøv igjen.",
+            )
+        }
+    };
+    let mut upload = None;
+    while let Some(field) = form.next_field().await.map_err(broken)? {
+        if field.name() == Some("package") {
+            let name = field.file_name().unwrap_or("pakke.zip").to_string();
+            upload = Some((name, field.bytes().await.map_err(broken)?));
+        }
+    }
+    let (name, bytes) = upload.unwrap_or_default();
+    state
+        .services
+        .elearning
+        .upload_package(who, code, &name, bytes.into())
+        .await
+}
