@@ -227,3 +227,25 @@ test("a priced e-learning course is ordered first, then it opens", async ({ page
   await page.goto("/kurs/SIG-100");
   await expect(page.getByRole("link", { name: "Start kurset" })).toBeVisible();
 });
+
+test("a course administrator uploads a SCORM package and sees what it holds; a bad one is refused with its reason", async ({
+  browser,
+  baseURL,
+}) => {
+  const admin = await staffPage(browser, baseURL, "kursadmin@kursportal.test", "demo-passord-kursadmin");
+  await admin.goto("/admin/kurs/HMS-220/e-laering");
+  const panel = admin.getByRole("region", { name: "Pakke fra forfatterverktøy (SCORM)" });
+  // A plain form post: the server answers with the editor and the reason at the top of the panel.
+  await panel.getByLabel("Pakke (.zip)").setInputFiles({ name: "kurs.zip", mimeType: "application/zip", buffer: Buffer.from("ikke en zip") });
+  await panel.getByRole("button", { name: "Last opp pakke" }).click();
+  await expect(admin).toHaveURL(/pakkefeil=1/);
+  await expect(panel.getByRole("alert")).toContainText("Filen er ikke en zip-fil");
+  await expectAccessible(admin);
+
+  await panel.getByLabel("Pakke (.zip)").setInputFiles("../server/tests/fixtures/scorm/golf-RuntimeBasicCalls_SCORM12.zip");
+  await panel.getByRole("button", { name: "Last opp pakke" }).click();
+  await expect(panel.getByRole("status")).toContainText(/Pakken er lagret som versjon \d+\./);
+  await expect(panel).toContainText("SCORM 1.2");
+  await expect(panel.getByRole("listitem").filter({ hasText: "Golf Explained" })).toContainText("rapporterer framdrift");
+  await expectAccessible(admin);
+});
