@@ -277,6 +277,7 @@ cmd_bench() {
   ensure_postgres
   cargo bench -p server --bench catalogue
   cargo bench -p server --bench hr_file
+  cargo bench -p server --bench packages
   setup_test_tools
   say "Lighthouse (mobile configuration; targets: performance >= 95, TTI <= 3 s, accessibility and best practices 100)"
   run_lighthouse --only=performance,accessibility,best-practices
