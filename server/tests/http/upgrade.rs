@@ -71,7 +71,7 @@ async fn a_database_of_the_first_release_upgrades_and_every_row_still_reads() {
 
 /// The same on PostgreSQL: the fixture `tests/fixtures/release-2026-11-25.postgres.sql` is
 /// `pg_dump --inserts --no-owner` of a PostgreSQL database that release's binary migrated and
-/// filled with `kursportal seed-demo --force`.
+/// filled with `kursportal seed-demo`.
 #[tokio::test]
 async fn a_postgresql_database_of_the_first_release_upgrades_and_every_row_still_reads() {
     let Some(url) = crate::common::fresh_database(crate::common::Backend::Postgres, &temp_dir()).await else {
