@@ -149,6 +149,19 @@ on_both_databases! {
         assert!(page.contains("Golf Explained - Run-time Basic Calls"));
     }
 
+    async fn two_uploads_at_once_become_two_versions(app) {
+        let admin = signed_in(&app, KURSADMIN).await;
+        let golf = fixture("golf-RuntimeBasicCalls_SCORM12.zip");
+        let (first, second) = tokio::join!(
+            upload(&app, &admin, "a.zip", golf.clone()),
+            upload(&app, &admin, "b.zip", golf.clone()),
+        );
+        assert_eq!((first.0, second.0), (201, 201), "{first:?} {second:?}");
+        let mut versions = [first.1["version"].as_i64(), second.1["version"].as_i64()];
+        versions.sort();
+        assert_eq!(versions, [Some(1), Some(2)]);
+    }
+
     async fn only_the_course_s_administrators_upload(app) {
         let golf = fixture("golf-RuntimeBasicCalls_SCORM12.zip");
         let (status, _) = upload(&app, &app.new_client(), "golf.zip", golf.clone()).await;
