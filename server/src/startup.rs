@@ -98,10 +98,7 @@ impl Application {
         // Filled before the first request, so that a burst at start does not count them per request.
         shared.options.fill(&db).await?;
         shared.search.reload(&db).await?;
-        let mut background = background::start(&config, &db, &mailer, &links, &sessions, &shared.search);
-        background
-            .stoppable
-            .push(tokio::spawn(worker.stopping_on(background.stop.clone()).run()));
+        let background = background::start(worker, &config, &db, &mailer, &links, &sessions, &shared.search);
 
         let readiness = crate::http::health::Readiness::default();
         let state = AppState::new(Shared {

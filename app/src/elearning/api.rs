@@ -57,7 +57,7 @@ pub async fn load_content(code: String) -> Result<Content, AppError> {
     // A refused upload posted as a plain form left its reason here (`http::packages`).
     content.package_refusal = crate::services::session()
         .await?
-        .remove::<String>("elearning.package_refusal")
+        .remove::<String>(super::types::PACKAGE_REFUSAL_KEY)
         .await
         .ok()
         .flatten();

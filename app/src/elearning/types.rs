@@ -75,6 +75,10 @@ pub struct Content {
     pub package_refusal: Option<String>,
 }
 
+/// Where the reason a package upload posted as a plain form was refused waits in the session
+/// for the editor page (written by the upload handler, read once by `load_content`).
+pub const PACKAGE_REFUSAL_KEY: &str = "elearning.package_refusal";
+
 /// The course's current package, as its administrators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackageSummary {

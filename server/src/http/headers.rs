@@ -1,5 +1,5 @@
 //! Response headers every answer carries, and the Origin check of state-changing requests.
-use app::{error::AppError, services::CspNonceSlot};
+use app::{error::AppError, services::CspNonceSlot, ui::layout::LANGUAGE_COOKIE};
 use axum::{
     extract::{Request, State},
     http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header},
@@ -28,9 +28,6 @@ pub fn page_policy(nonce: &str) -> String {
          form-action 'self'; frame-ancestors 'none'"
     )
 }
-
-/// The cookie «Bokmål / Nynorsk / English» sets (`app::ui::layout::choose_language`).
-use app::ui::layout::LANGUAGE_COOKIE;
 
 /// The language chosen with «Bokmål / Nynorsk / English», if any: `nb`, `nn` or `en` from the cookie.
 fn chosen_language(headers: &HeaderMap) -> Option<&'static str> {

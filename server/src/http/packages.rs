@@ -1,19 +1,16 @@
 //! `POST /admin/kurs/{code}/pakke`: a package from an authoring tool, uploaded by a course
 //! administrator as a plain form (multipart, works without JavaScript) or by a script. A
 //! script (`Accept: application/json`) gets the stored package's summary (201) or the error
-//! with its field-level message (422 and the rest), in the reader's language; a browser is sent
+//! with its field-level message (400, or 401/403/404), in the reader's language; a browser is sent
 //! back to the editor, where the outcome is shown.
 use super::state::AppState;
-use app::{error::AppError, messages::Language};
+use app::{elearning::types::PACKAGE_REFUSAL_KEY, error::AppError, messages::Language};
 use axum::{
     Json,
     extract::{Multipart, Path, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
-
-/// Where the refusal of a form upload waits for the editor page to show it.
-pub const REFUSAL_KEY: &str = "elearning.package_refusal";
 
 pub async fn upload(
     State(state): State<AppState>,
@@ -40,22 +37,17 @@ pub async fn upload(
             (status, Json(error)).into_response()
         }
         (Err(AppError::Unauthenticated), false) => Redirect::to("/logg-inn").into_response(),
-        (Err(mut error), false) => {
-            error.translate(language);
-            let shown = error
-                .field_message("package")
-                .map(str::to_string)
-                .unwrap_or_else(|| error.to_string());
-            if !matches!(error, AppError::Invalid { .. }) {
-                let status =
-                    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                return status.into_response();
-            }
-            if visitor.insert(REFUSAL_KEY, shown).await.is_err() {
+        (Err(AppError::Invalid { mut message, .. }), false) => {
+            message.translate(language);
+            let shown = message.text().to_string();
+            if visitor.insert(PACKAGE_REFUSAL_KEY, shown).await.is_err() {
                 return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             }
             Redirect::to(&format!("{back}?pakkefeil=1#pakke")).into_response()
         }
+        (Err(error), false) => StatusCode::from_u16(error.status())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            .into_response(),
     }
 }
 
@@ -68,13 +60,7 @@ async fn stored(
     let who = app::services::caller_of(visitor, &state.services)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let too_large = || {
-        AppError::invalid(
-            "package",
-            app::messages::Message::new("Pakken er større enn {max} MB og tas ikke imot.")
-                .arg("max", state.package_limits.max_upload_bytes >> 20),
-        )
-    };
+    let too_large = || AppError::from(crate::elearning::package::upload_too_large(&state.package_limits));
     let broken = |error: axum::extract::multipart::MultipartError| {
         if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()

@@ -1,5 +1,10 @@
 //! What an instance does beside the requests, and how it stops.
-use crate::{accounts::mails::Links, config::Config, login_sessions::DbSessionStore, mail::Mailer};
+use crate::{
+    accounts::mails::Links,
+    config::Config,
+    login_sessions::DbSessionStore,
+    mail::{Mailer, worker::MailWorker},
+};
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
 use tokio::task::JoinHandle;
@@ -8,10 +13,10 @@ use tokio_util::sync::CancellationToken;
 /// The work an instance does beside the requests.
 pub(super) struct Background {
     /// Cancelled at shutdown: the jobs that claim rows one at a time stop between two rows.
-    pub(super) stop: CancellationToken,
+    stop: CancellationToken,
     /// The mail worker and the transfer push: they finish the row in hand and return, so no
     /// claim outlives the instance and another instance takes the rest at once.
-    pub(super) stoppable: Vec<JoinHandle<()>>,
+    stoppable: Vec<JoinHandle<()>>,
     /// Jobs whose every step is one transaction (reminders, expiry, employments) or that keep
     /// nothing (the search index, session cleanup): stopping them anywhere rolls back.
     abortable: Vec<JoinHandle<()>>,
@@ -41,9 +46,10 @@ impl Background {
     }
 }
 
-/// The jobs that run beside the requests: session cleanup, reminders, expiry, the end of
-/// employments, the search index's refresh and, if configured, the push of transfers.
+/// The jobs that run beside the requests: the mail worker, session cleanup, reminders, expiry,
+/// the end of employments, the search index's refresh and, if configured, the push of transfers.
 pub(super) fn start(
+    worker: MailWorker,
     config: &Config,
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -75,7 +81,7 @@ pub(super) fn start(
         search.spawn_refresher(db.clone(), Duration::from_secs(5)),
     ];
     let stop = CancellationToken::new();
-    let mut stoppable = Vec::new();
+    let mut stoppable = vec![tokio::spawn(worker.stopping_on(stop.clone()).run())];
     if let Some(settings) = config.competence.transfer_push.clone() {
         stoppable.push(tokio::spawn(crate::competence::push::run(
             db.clone(),

@@ -43,6 +43,15 @@ impl From<Refused> for AppError {
     }
 }
 
+/// The refusal of an upload larger than `KURSPORTAL_PACKAGE_MAX_MB` (also when the HTTP body
+/// limit stops it before it is read).
+pub fn upload_too_large(limits: &Limits) -> Refused {
+    Refused(
+        Message::new("Pakken er større enn {max} MB og tas ikke imot.")
+            .arg("max", limits.max_upload_bytes >> 20),
+    )
+}
+
 /// A package read and checked, ready to be stored.
 #[derive(Debug)]
 pub struct Checked {
@@ -57,10 +66,7 @@ pub fn check(bytes: &[u8], limits: &Limits) -> Result<Checked, Refused> {
         return Err(Refused(Message::new("Velg en pakke (.zip) å laste opp.")));
     }
     if bytes.len() as u64 > limits.max_upload_bytes {
-        return Err(Refused(
-            Message::new("Pakken er større enn {max} MB og tas ikke imot.")
-                .arg("max", limits.max_upload_bytes >> 20),
-        ));
+        return Err(upload_too_large(limits));
     }
     let listing = unpack::list(bytes, limits)?;
     let entry = listing
@@ -76,7 +82,8 @@ pub fn check(bytes: &[u8], limits: &Limits) -> Result<Checked, Refused> {
     let text =
         String::from_utf8(text).map_err(|_| Refused(Message::new("imsmanifest.xml er ikke UTF-8-tekst.")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let manifest = manifest::parse(text, |path| listing.contains(path))?;
+    let paths: std::collections::HashSet<&str> = listing.entries.iter().map(|e| e.path.as_str()).collect();
+    let manifest = manifest::parse(text, |path| paths.contains(path))?;
     Ok(Checked { manifest, listing })
 }
 

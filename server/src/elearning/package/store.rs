@@ -133,17 +133,6 @@ pub async fn remove(db: &DatabaseConnection, course_id: i64, by: i64) -> Result<
     Ok(true)
 }
 
-/// One file of a package version.
-pub async fn file<C: ConnectionTrait>(
-    db: &C,
-    package_id: i64,
-    path: &str,
-) -> Result<Option<file::Model>, AppError> {
-    Ok(file::Entity::find_by_id((package_id, path.to_string()))
-        .one(db)
-        .await?)
-}
-
 /// The stored structure, read back.
 pub fn items(row: &package::Model) -> Vec<Item> {
     serde_json::from_str(&row.structure).unwrap_or_default()
