@@ -29,6 +29,7 @@ mod m20261204_000001_help;
 mod m20261204_000002_site_settings;
 mod m20261206_000001_account_language;
 mod m20261206_000002_elearning_packages;
+mod m20261206_000003_package_attempts;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000002_site_settings::Migration),
             Box::new(m20261206_000001_account_language::Migration),
             Box::new(m20261206_000002_elearning_packages::Migration),
+            Box::new(m20261206_000003_package_attempts::Migration),
         ]
     }
 }

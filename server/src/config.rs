@@ -49,6 +49,11 @@ pub struct ServerSettings {
     /// After SIGTERM, how long `/readyz` answers 503 while requests are still served, so that a
     /// load balancer stops sending new ones first (`KURSPORTAL_DRAIN_SECONDS`, default 0).
     pub drain_seconds: u32,
+    /// Where the content origin listens (`KURSPORTAL_CONTENT_ADDR`).
+    pub content_addr: SocketAddr,
+    /// The content origin's address for browsers (`KURSPORTAL_CONTENT_URL`); unset, it is made
+    /// from the public address and the content listener's port.
+    pub content_url: Option<String>,
 }
 
 /// Sending mail.
@@ -176,6 +181,8 @@ impl Config {
         let (database_url, embedded) = read::database(&lookup, &data_dir)?;
         let addr = read::address(&lookup)?;
         let public_url = read::public_url(&lookup, addr)?;
+        let content_addr = read::content_address(&lookup, addr)?;
+        let content_url = read::content_url(&lookup, &public_url)?;
         let secret_key = read::secret_key(&lookup, embedded, &data_dir)?;
         let smtp_insecure = flag(&lookup, "KURSPORTAL_SMTP_INSECURE", false)?;
         let smtp_url = lookup("SMTP_URL")
@@ -227,6 +234,8 @@ impl Config {
                 )?,
                 metrics_token: read::metrics_token(&lookup)?,
                 drain_seconds: number(&lookup, "KURSPORTAL_DRAIN_SECONDS", 0, 0..=300, "seconds")?,
+                content_addr,
+                content_url,
             },
             secret_key,
             mail: MailSettings {

@@ -57,6 +57,9 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     port: u16,
+    /// The content origin's listener and routes (packages from authoring tools).
+    content: (TcpListener, Router),
+    content_url: String,
     db: DatabaseConnection,
     mailer: Mailer,
     background: background::Background,
@@ -75,8 +78,15 @@ impl Application {
 
     /// Builds the portal on an already migrated database.
     pub async fn build_with_db(config: Config, db: DatabaseConnection) -> Result<Self, StartupError> {
-        let (listener, local) = bind(&config).await?;
+        let (listener, local) = bind(config.server.addr).await?;
         let public_url = public_url(&config, local);
+        let (content_listener, content_local) = bind(config.server.content_addr).await?;
+        let content_url = config
+            .server
+            .content_url
+            .clone()
+            .unwrap_or_else(|| default_content_url(&public_url, content_local));
+        let launch_key = crate::elearning::package::launch::LaunchKey::new(config.secret_key.expose());
         let mailer = Mailer::new();
         let worker = mail_worker(&config, &db, &mailer)?;
         let links = Links {
@@ -93,6 +103,10 @@ impl Application {
                 vault: Vault::new(config.secret_key.expose()),
                 mailer: mailer.clone(),
                 links: links.clone(),
+            },
+            launcher: crate::elearning::package::launch::Launcher {
+                key: launch_key.clone(),
+                content_url: content_url.clone(),
             },
         };
         // Filled before the first request, so that a burst at start does not count them per request.
@@ -121,13 +135,22 @@ impl Application {
             ),
             readiness: readiness.clone(),
             package_limits: config.learning.package_limits,
+            content_url: content_url.clone(),
         });
         let router = router(state).layer(session_layer(&config, sessions));
+        let content_router = crate::http::content::router(crate::http::content::ContentState {
+            db: db.clone(),
+            key: launch_key,
+            portal_origin: origin_of(&public_url).into(),
+            content_origin: content_url.clone().into(),
+        });
 
         Ok(Self {
             listener,
             router,
             port: local.port(),
+            content: (content_listener, content_router),
+            content_url,
             db,
             mailer,
             background,
@@ -138,6 +161,11 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// Where browsers reach the content origin (`http://localhost:4000` by default).
+    pub fn content_url(&self) -> &str {
+        &self.content_url
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -153,6 +181,17 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let (readiness, drain) = (self.readiness, self.drain);
+        // The content origin closes with the portal's listener and finishes its requests too.
+        let (closed, closing) = tokio::sync::watch::channel(false);
+        let (content_listener, content_router) = self.content;
+        let content = tokio::spawn(async move {
+            let mut closing = closing;
+            axum::serve(content_listener, content_router)
+                .with_graceful_shutdown(async move {
+                    let _ = closing.wait_for(|closed| *closed).await;
+                })
+                .await
+        });
         let stopping = async move {
             shutdown_signal().await;
             readiness.start_draining();
@@ -165,19 +204,20 @@ impl Application {
         let result = axum::serve(self.listener, service)
             .with_graceful_shutdown(stopping)
             .await;
+        let _ = closed.send(true);
+        if let Ok(Err(error)) = content.await {
+            tracing::error!(%error, "the content origin stopped with an error");
+        }
         tracing::info!("requests in flight finished; stopping background work");
         self.background.stop().await;
         result
     }
 }
 
-/// The listener on the configured address, and the address it got (port 0 in tests).
-async fn bind(config: &Config) -> Result<(TcpListener, SocketAddr), StartupError> {
-    let bind_error = |source| StartupError::Bind {
-        addr: config.server.addr,
-        source,
-    };
-    let listener = TcpListener::bind(config.server.addr).await.map_err(bind_error)?;
+/// A listener on `addr`, and the address it got (port 0 in tests).
+async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), StartupError> {
+    let bind_error = |source| StartupError::Bind { addr, source };
+    let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
     let local = listener.local_addr().map_err(bind_error)?;
     Ok((listener, local))
 }
@@ -189,6 +229,37 @@ fn public_url(config: &Config, local: SocketAddr) -> String {
     } else {
         config.server.public_url.clone()
     }
+}
+
+/// `scheme://host[:port]` of an address.
+fn origin_of(url: &str) -> String {
+    match url.find("://") {
+        Some(at) => {
+            let rest = &url[at + 3..];
+            let end = rest.find('/').unwrap_or(rest.len());
+            format!("{}{}", &url[..at + 3], &rest[..end])
+        }
+        None => url.to_string(),
+    }
+}
+
+/// Without `KURSPORTAL_CONTENT_URL`: the public address's scheme and host with the content
+/// listener's port. On a loopback host the other spelling is taken (`127.0.0.1` ↔ `localhost`),
+/// which makes the content another site as well as another origin, so the browser sends it no
+/// portal cookie. A real deployment sets `KURSPORTAL_CONTENT_URL` to its own host name.
+fn default_content_url(public_url: &str, content: SocketAddr) -> String {
+    let origin = origin_of(public_url);
+    let (scheme, authority) = origin.split_once("://").unwrap_or(("http", &origin));
+    let host = match authority.rfind(':') {
+        Some(colon) if !authority.ends_with(']') => &authority[..colon],
+        _ => authority,
+    };
+    let host = match host {
+        "127.0.0.1" => "localhost",
+        "localhost" => "127.0.0.1",
+        other => other,
+    };
+    format!("{scheme}://{host}:{}", content.port())
 }
 
 /// The worker that sends the outbox over SMTP, or into files without an SMTP server.
@@ -217,6 +288,7 @@ struct Parts {
     options: crate::catalogue::calendar::UpcomingOptions,
     search: crate::catalogue::search::SearchIndex,
     hr: crate::competence::employees::Feed,
+    launcher: crate::elearning::package::launch::Launcher,
 }
 
 fn leptos_options(config: &Config, local: SocketAddr) -> LeptosOptions {
@@ -401,6 +473,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             headers::Transport {
                 https: state.public_url.starts_with("https://"),
+                frames: state.content_url.clone().into(),
             },
             headers::add_headers,
         ))

@@ -4,6 +4,7 @@ pub mod api;
 pub mod editor;
 pub mod order;
 pub mod package_panel;
+pub mod package_player;
 pub mod player;
 #[cfg(feature = "ssr")]
 pub mod service;

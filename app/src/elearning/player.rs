@@ -30,13 +30,16 @@ pub fn PlayerPage() -> impl IntoView {
     let i18n = use_i18n();
     let code = use_params_map().read_untracked().get("code").unwrap_or_default();
     let asked = use_query_map().read_untracked().get(STEP);
+    let part = use_query_map().read_untracked().get(super::package_player::PART);
     let course_code = code.clone();
     let player = Resource::new(
         move || (code.clone(), asked.clone()),
         |(code, asked)| async move {
             let player = load_player(code.clone()).await?;
             let at = step_at(&player, asked.as_deref());
-            let shown = if at.is_quiz(&player) {
+            let shown = if player.package.is_some() {
+                Shown::Nothing
+            } else if at.is_quiz(&player) {
                 Shown::Quiz(load_quiz(code).await?)
             } else if player.lesson_titles.is_empty() {
                 Shown::Nothing
@@ -51,8 +54,12 @@ pub fn PlayerPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || {
                 let code = course_code.clone();
+                let part = part.clone();
                 Suspend::new(async move {
                 match player.await {
+                    Ok((player, _, _)) if player.package.is_some() => {
+                        view! { <super::package_player::PackageView player asked=part.clone() /> }.into_any()
+                    }
                     Ok((player, at, shown)) => view! { <PlayerView player at shown /> }.into_any(),
                     Err(AppError::Forbidden) => view! { <NotEntitled code /> }.into_any(),
                     Err(error) => view! { <Refused error /> }.into_any(),
@@ -183,15 +190,7 @@ fn PlayerView(player: Player, at: Step, shown: Shown) -> impl IntoView {
     view! {
         <p class="breadcrumbs"><a href=format!("/kurs/{}", player.code)>{player.code.clone()}</a></p>
         <h1>{player.title.clone()}</h1>
-        {player.completed.clone().map(|done| view! {
-            <div class="notice notice-success" role="status">
-                <p>
-                    {t!(i18n, elearning.completed_on)} " " {done.completed_on}
-                    {done.valid_until.map(|d| view! { " · " {t!(i18n, learning.valid_until)} " " {d} })}
-                    " · " <a href=format!("/kursbevis/{}", done.certificate_code)>{t!(i18n, learning.certificate)}</a>
-                </p>
-            </div>
-        })}
+        {player.completed.clone().map(|done| view! { <CompletedNotice done /> })}
         <div class="progress-block">
             <p id="progress-label">{step_label}</p>
             // A native progress bar: the page's CSP allows no inline styles to draw one.
@@ -205,6 +204,21 @@ fn PlayerView(player: Player, at: Step, shown: Shown) -> impl IntoView {
                 {main}
                 <div class="player-buttons">{previous}{next}</div>
             </div>
+        </div>
+    }
+}
+
+/// The learner's valid completion of the course, with its kursbevis.
+#[component]
+pub(super) fn CompletedNotice(done: super::types::Completed) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="notice notice-success" role="status">
+            <p>
+                {t!(i18n, elearning.completed_on)} " " {done.completed_on}
+                {done.valid_until.map(|d| view! { " · " {t!(i18n, learning.valid_until)} " " {d} })}
+                " · " <a href=format!("/kursbevis/{}", done.certificate_code)>{t!(i18n, learning.certificate)}</a>
+            </p>
         </div>
     }
 }

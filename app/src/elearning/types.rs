@@ -14,6 +14,35 @@ pub struct Player {
     /// The learner's latest valid completion of the course, if any.
     pub completed: Option<Completed>,
     pub attempts_left: Option<u32>,
+    /// Set when the course's content is a package from an authoring tool: then it is played
+    /// instead of the lessons.
+    pub package: Option<PackagePlay>,
+}
+
+/// A learner's attempt at a package: its table of contents with each part's state, and the
+/// player's address on the content origin for each part that opens something.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackagePlay {
+    pub title: String,
+    pub parts: Vec<PlayPart>,
+    /// The player's address for each launchable part, in order (`PlayPart::launch` indexes it).
+    pub frames: Vec<String>,
+    /// The launchable part to open when none is asked for: the first SCO not yet done.
+    pub next: u32,
+    /// `not attempted`, `incomplete`, `completed`, `passed` or `failed`.
+    pub status: String,
+    /// The attempt is completed and its completion counts: opened again, nothing changes.
+    pub review: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlayPart {
+    pub title: String,
+    pub depth: u32,
+    /// Its place among the launchable parts; `None` for a heading.
+    pub launch: Option<u32>,
+    /// A SCO's status; `None` for a heading or a page that reports nothing.
+    pub status: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -66,6 +66,63 @@ pub(super) fn public_url(
     })
 }
 
+/// `KURSPORTAL_CONTENT_ADDR`: where the content origin listens (packages from authoring tools are
+/// played there). By default the portal's address with the port 1000 higher (3000 → 4000; port 0,
+/// as in tests, stays 0).
+pub(super) fn content_address(
+    lookup: &impl Fn(&str) -> Option<String>,
+    addr: SocketAddr,
+) -> Result<SocketAddr, ConfigError> {
+    match lookup("KURSPORTAL_CONTENT_ADDR") {
+        Some(value) => value.parse::<SocketAddr>().map_err(|_| {
+            bad(
+                "KURSPORTAL_CONTENT_ADDR",
+                format!("«{value}» is not an address like 127.0.0.1:4000"),
+            )
+        }),
+        None if addr.port() == 0 => Ok(addr),
+        None => addr
+            .port()
+            .checked_add(1000)
+            .map(|port| SocketAddr::new(addr.ip(), port))
+            .ok_or_else(|| {
+                bad(
+                    "KURSPORTAL_CONTENT_ADDR",
+                    "must be set when KURSPORTAL_ADDR's port is above 64535",
+                )
+            }),
+    }
+}
+
+/// `KURSPORTAL_CONTENT_URL`: the address browsers reach the content origin at; it must be another
+/// origin than the portal's (in production another host name, best another registrable domain).
+pub(super) fn content_url(
+    lookup: &impl Fn(&str) -> Option<String>,
+    public_url: &str,
+) -> Result<Option<String>, ConfigError> {
+    let Some(value) = lookup("KURSPORTAL_CONTENT_URL") else {
+        return Ok(None);
+    };
+    let trimmed = value.trim().trim_end_matches('/').to_string();
+    let origin_only = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .is_some_and(|host| !host.is_empty() && !host.contains(['/', ' ', '?', '#']));
+    if !origin_only {
+        return Err(bad(
+            "KURSPORTAL_CONTENT_URL",
+            "must be an origin like https://innhold.example.no (no path)",
+        ));
+    }
+    if public_url.trim_end_matches('/') == trimmed {
+        return Err(bad(
+            "KURSPORTAL_CONTENT_URL",
+            "must not be the portal's own address: package scripts would run on the portal's origin",
+        ));
+    }
+    Ok(Some(trimmed))
+}
+
 /// `KURSPORTAL_SECRET_KEY`, or a generated key kept beside the embedded database.
 pub(super) fn secret_key(
     lookup: &impl Fn(&str) -> Option<String>,

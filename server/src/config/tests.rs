@@ -16,6 +16,11 @@ fn defaults_are_documented_values() {
     assert!(c.database.embedded);
     assert_eq!(c.server.addr.to_string(), "127.0.0.1:3000");
     assert_eq!(c.server.public_url, "http://127.0.0.1:3000");
+    assert_eq!(c.server.content_addr.to_string(), "127.0.0.1:4000");
+    assert_eq!(
+        c.server.content_url, None,
+        "made from the public address at start"
+    );
     assert!(c.database.url.starts_with("sqlite://"));
     assert!(!c.secure_cookies());
     assert_eq!(
@@ -63,6 +68,10 @@ fn each_bad_variable_is_named() {
         ("KURSPORTAL_ACTIVATION_HOURS", "0"),
         ("KURSPORTAL_CLIENT_IP_HEADER", "not a header"),
         ("KURSPORTAL_REMINDER_DAYS", "90,soon"),
+        ("KURSPORTAL_CONTENT_ADDR", "innhold"),
+        ("KURSPORTAL_CONTENT_URL", "innhold.example.no"),
+        ("KURSPORTAL_CONTENT_URL", "https://innhold.example.no/pakker"),
+        ("KURSPORTAL_CONTENT_URL", "http://127.0.0.1:3000"),
     ];
     for (name, value) in cases {
         let mut vars: Vec<(&str, &str)> = base.iter().copied().filter(|(k, _)| *k != name).collect();

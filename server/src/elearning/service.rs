@@ -38,11 +38,20 @@ mod packages;
 pub struct ElearningRepo {
     db: DatabaseConnection,
     package_limits: crate::elearning::package::Limits,
+    launcher: crate::elearning::package::launch::Launcher,
 }
 
 impl ElearningRepo {
-    pub fn new(db: DatabaseConnection, package_limits: crate::elearning::package::Limits) -> Self {
-        Self { db, package_limits }
+    pub fn new(
+        db: DatabaseConnection,
+        package_limits: crate::elearning::package::Limits,
+        launcher: crate::elearning::package::launch::Launcher,
+    ) -> Self {
+        Self {
+            db,
+            package_limits,
+            launcher,
+        }
     }
 
     /// A published online course `actor` may see (see `access::opens`).
@@ -167,7 +176,9 @@ impl ElearningService for ElearningRepo {
                     valid_until: c.valid_until.map(date),
                 })
             });
+        let package = packages::play(self, actor.account_id, course.id, completed.is_some()).await?;
         Ok(Player {
+            package,
             code: course.code.clone(),
             title: course.title.clone(),
             lesson_titles: lessons.into_iter().map(|l| l.title).collect(),

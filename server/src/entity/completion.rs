@@ -70,5 +70,6 @@ impl Related<super::enrolment::Entity> for Entity {
 impl ActiveModelBehavior for ActiveModel {}
 
 pub const SOURCE_QUIZ: &str = "quiz";
+pub const SOURCE_PACKAGE: &str = "package";
 pub const SOURCE_INSTRUCTOR: &str = "instructor";
 pub const SOURCE_IMPORT: &str = "import";

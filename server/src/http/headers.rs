@@ -20,12 +20,13 @@ const FIXED: [(HeaderName, &str); 4] = [
 /// For answers that are not pages.
 const STRICT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
-/// A page's policy: scripts only from here or with this response's nonce, wasm allowed.
-pub fn page_policy(nonce: &str) -> String {
+/// A page's policy: scripts only from here or with this response's nonce, wasm allowed, frames
+/// only from the content origin (`frames`, where packages play).
+pub fn page_policy(nonce: &str, frames: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; frame-src {frames}; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
 }
 
@@ -55,10 +56,12 @@ pub async fn language_from_choice(mut request: Request, next: Next) -> Response 
 }
 
 /// How the portal is reached.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Transport {
     /// The public URL is https: browsers are told to use nothing else (HSTS).
     pub https: bool,
+    /// The content origin, the only source of frames.
+    pub frames: std::sync::Arc<str>,
 }
 
 /// A year, with subdomains: what the HSTS preload list asks for.
@@ -90,7 +93,7 @@ pub async fn add_headers(State(transport): State<Transport>, mut request: Reques
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
     }
     let policy = match nonce_slot.0.get() {
-        Some(nonce) => HeaderValue::from_str(&page_policy(nonce)).ok(),
+        Some(nonce) => HeaderValue::from_str(&page_policy(nonce, &transport.frames)).ok(),
         None => None,
     };
     headers.insert(
@@ -113,10 +116,13 @@ fn origin_host(origin: &str) -> Option<&str> {
         .map(|rest| rest.trim_end_matches('/'))
 }
 
-/// Whether a state-changing request comes from a page of this portal. Browsers send Origin
-/// on every cross-site POST; without it, Fetch Metadata tells a cross-site request apart.
-pub fn same_origin(method: &Method, headers: &HeaderMap) -> bool {
-    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+/// Whether a state-changing request, or any call of a server function, comes from a page of
+/// this portal. Browsers send Origin on every cross-origin POST and on every cross-origin
+/// fetch; without it, Fetch Metadata tells a cross-site request apart. A page on another origin
+/// (a package on the content origin, say) can therefore neither change anything nor call a
+/// server function, even where the browser sends it the portal's cookie.
+pub fn same_origin(method: &Method, path: &str, headers: &HeaderMap) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) && !path.starts_with("/api/") {
         return true;
     }
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
@@ -132,7 +138,7 @@ pub fn same_origin(method: &Method, headers: &HeaderMap) -> bool {
 
 /// Refuses state-changing requests from other sites (CSRF) with 403.
 pub async fn check_origin(request: Request, next: Next) -> Response {
-    if same_origin(request.method(), request.headers()) {
+    if same_origin(request.method(), request.uri().path(), request.headers()) {
         return next.run(request).await;
     }
     tracing::warn!(method = %request.method(), "cross-origin request refused");
@@ -181,19 +187,29 @@ mod tests {
     #[test]
     fn posts_from_our_own_pages_pass() {
         let ours = headers(&[("host", "kurs.example.no"), ("origin", "https://kurs.example.no")]);
-        assert!(same_origin(&Method::POST, &ours));
+        assert!(same_origin(&Method::POST, "/", &ours));
         let no_origin = headers(&[("host", "kurs.example.no")]);
-        assert!(same_origin(&Method::POST, &no_origin), "non-browser clients");
+        assert!(same_origin(&Method::POST, "/", &no_origin), "non-browser clients");
     }
 
     #[test]
     fn posts_from_other_sites_are_refused() {
         let other = headers(&[("host", "kurs.example.no"), ("origin", "https://evil.example")]);
-        assert!(!same_origin(&Method::POST, &other));
+        assert!(!same_origin(&Method::POST, "/", &other));
         let null = headers(&[("host", "kurs.example.no"), ("origin", "null")]);
-        assert!(!same_origin(&Method::POST, &null));
+        assert!(!same_origin(&Method::POST, "/", &null));
         let fetch_meta = headers(&[("host", "kurs.example.no"), ("sec-fetch-site", "cross-site")]);
-        assert!(!same_origin(&Method::POST, &fetch_meta));
-        assert!(same_origin(&Method::GET, &other), "reading is not changing");
+        assert!(!same_origin(&Method::POST, "/", &fetch_meta));
+        assert!(
+            same_origin(&Method::GET, "/kurs", &other),
+            "reading is not changing"
+        );
+        assert!(
+            !same_origin(&Method::GET, "/api/load_player", &other),
+            "a server function is called from our pages only"
+        );
+        let content = headers(&[("host", "127.0.0.1:3000"), ("origin", "http://localhost:4000")]);
+        assert!(!same_origin(&Method::GET, "/api/load_player", &content));
+        assert!(!same_origin(&Method::POST, "/api/save", &content));
     }
 }

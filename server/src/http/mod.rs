@@ -4,6 +4,8 @@
 pub mod audit;
 pub mod calendar;
 pub mod certificate;
+pub mod content;
+mod content_player;
 pub mod forms;
 pub mod headers;
 pub mod health;

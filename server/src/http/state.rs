@@ -45,6 +45,8 @@ pub struct Shared {
     pub readiness: crate::http::health::Readiness,
     /// What an uploaded e-learning package may be.
     pub package_limits: crate::elearning::package::Limits,
+    /// Where packages play (the content origin), the only source of frames on portal pages.
+    pub content_url: String,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -76,6 +76,7 @@ pub(super) fn services(
         elearning: Arc::new(crate::elearning::ElearningRepo::new(
             db.clone(),
             config.learning.package_limits,
+            parts.launcher.clone(),
         )),
         paths: Arc::new(crate::paths::PathRepo::new(db.clone())),
         competence: Arc::new(crate::competence::admin::CompetenceAdmin::new(parts.hr.clone())),

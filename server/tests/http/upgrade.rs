@@ -150,6 +150,8 @@ async fn read_after_upgrade(
         follower,
         elearning_package,
         elearning_package_file,
+        elearning_package_attempt,
+        elearning_package_sco,
         help_answer,
         help_contact,
         help_topic,

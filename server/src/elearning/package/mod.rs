@@ -2,7 +2,10 @@
 //! entry by entry ([`unpack`]), its manifest read ([`manifest`]), and the whole stored in the
 //! database as a new version of the course's package ([`store`]), so that every instance of the
 //! portal serves the same files and a backup of the database holds them.
+pub mod attempts;
+pub mod launch;
 pub mod manifest;
+pub mod runtime;
 pub mod store;
 pub mod unpack;
 

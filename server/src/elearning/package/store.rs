@@ -105,7 +105,8 @@ pub async fn current<C: ConnectionTrait>(db: &C, course_id: i64) -> Result<Optio
         .await?)
 }
 
-/// Removes every version of the course's package and their files; the course's own lessons
+/// Removes every version of the course's package, their files and the attempts at them (the
+/// completions they recorded stay); the course's own lessons
 /// (if any) are its content again.
 pub async fn remove(db: &DatabaseConnection, course_id: i64, by: i64) -> Result<bool, AppError> {
     let txn = db.begin().await?;
@@ -120,6 +121,7 @@ pub async fn remove(db: &DatabaseConnection, course_id: i64, by: i64) -> Result<
     if versions.is_empty() {
         return Ok(false);
     }
+    super::attempts::remove_for_versions(&txn, &versions).await?;
     file::Entity::delete_many()
         .filter(file::Column::PackageId.is_in(versions.clone()))
         .exec(&txn)

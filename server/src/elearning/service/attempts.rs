@@ -35,7 +35,7 @@ pub(super) async fn submit(
         });
     }
     let certificate_code = if passed {
-        Some(record_pass(&txn, actor.account_id, &course, &score, now).await?)
+        Some(record_pass(&txn, actor.account_id, &course, &score).await?)
     } else {
         None
     };
@@ -121,38 +121,20 @@ async fn record_pass<C: ConnectionTrait>(
     account_id: i64,
     course: &course::Model,
     score: &quiz::Score,
-    now: chrono::DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let code = rules::CertificateCode::generate();
-    let completed_on = today();
-    completion::ActiveModel {
-        account_id: Set(account_id),
-        course_id: Set(course.id),
-        enrolment_id: Set(None),
-        completed_on: Set(completed_on),
-        result: Set(format!("Bestått ({} %)", score.percent)),
-        score: Set(Some(i32::try_from(score.percent).unwrap_or(0))),
-        source: Set(completion::SOURCE_QUIZ.to_string()),
-        valid_until: Set(rules::valid_until(completed_on, course.validity_months)),
-        expired_at: Set(None),
-        certificate_code: Set(code.as_str().to_string()),
-        revoked_at: Set(None),
-        revoked_reason: Set(None),
-        recorded_by: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    audit::record(
+    crate::elearning::completing::record(
         txn,
-        Some(account_id),
-        "elearning.passed",
-        Some(account_id),
-        Some(format!("{} {} %", course.code, score.percent)),
+        crate::elearning::completing::Done {
+            account_id,
+            course,
+            result: format!("Bestått ({} %)", score.percent),
+            score: Some(i32::try_from(score.percent).unwrap_or(0)),
+            source: completion::SOURCE_QUIZ,
+            action: "elearning.passed",
+            detail: format!("{} {} %", course.code, score.percent),
+        },
     )
-    .await?;
-    Ok(code.to_string())
+    .await
 }
 
 impl ElearningRepo {

@@ -1,8 +1,8 @@
 //! A course's package from an authoring tool, in the editor: upload a new version, see what it
 //! holds, remove it.
 use super::*;
-use crate::elearning::package::{self, Item, store};
-use app::elearning::types::{PackagePart, PackageSummary};
+use crate::elearning::package::{self, Item, attempts, runtime, store};
+use app::elearning::types::{PackagePart, PackagePlay, PackageSummary, PlayPart};
 
 pub(super) async fn upload(
     repo: &ElearningRepo,
@@ -71,4 +71,72 @@ fn summary(row: &crate::entity::elearning_package::Model) -> PackageSummary {
         uploaded_at: crate::common::time::moment(row.uploaded_at),
         parts,
     }
+}
+
+/// The learner's attempt at the course's package, with the player's address for each part;
+/// `None` when the course has no package (its own lessons are played).
+pub(super) async fn play(
+    repo: &ElearningRepo,
+    account_id: i64,
+    course_id: i64,
+    completion_counts: bool,
+) -> Result<Option<PackagePlay>, AppError> {
+    let Some((attempt, version)) =
+        attempts::for_learner(&repo.db, account_id, course_id, completion_counts).await?
+    else {
+        return Ok(None);
+    };
+    let states = attempts::scos(&repo.db, attempt.id).await?;
+    let items = store::items(&version);
+    let launchable = attempts::launchable(&items);
+    let status_of = |item: &Item| {
+        let sco = item.launch.as_ref().is_some_and(|l| l.sco);
+        sco.then(|| {
+            states
+                .iter()
+                .find(|s| s.item == item.identifier)
+                .map_or(runtime::Status::NotAttempted, |s| {
+                    runtime::Status::parse(&s.status)
+                })
+        })
+    };
+    fn walk(items: &[Item], depth: u32, out: &mut Vec<(u32, Item)>) {
+        for item in items {
+            out.push((depth, item.clone()));
+            walk(&item.children, depth + 1, out);
+        }
+    }
+    let mut all = Vec::new();
+    walk(&items, 0, &mut all);
+    let mut launch_index = 0u32;
+    let parts = all
+        .iter()
+        .map(|(depth, item)| {
+            let launch = item.launch.is_some().then(|| {
+                launch_index += 1;
+                launch_index - 1
+            });
+            PlayPart {
+                title: item.title.clone(),
+                depth: *depth,
+                launch,
+                status: status_of(item).map(|s| s.as_str().to_string()),
+            }
+        })
+        .collect();
+    let next = launchable
+        .iter()
+        .position(|item| status_of(item).is_some_and(|s| !s.satisfied()))
+        .unwrap_or(0);
+    let frames = (0..launchable.len())
+        .map(|i| repo.launcher.player_url(attempt.id, i as u32))
+        .collect();
+    Ok(Some(PackagePlay {
+        title: version.title.clone(),
+        parts,
+        frames,
+        next: next as u32,
+        status: attempt.status.clone(),
+        review: attempt.completed_at.is_some(),
+    }))
 }

@@ -28,6 +28,8 @@ pub struct TestApp {
     pub data_dir: std::path::PathBuf,
     #[allow(dead_code)] // for a second process on the same database
     pub database_url: String,
+    #[allow(dead_code)] // where packages play
+    pub content_url: String,
 }
 
 impl TestApp {
@@ -320,6 +322,7 @@ pub async fn spawn_app_with(backend: Backend, options: TestOptions) -> Option<Te
         .expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     let mailer = app.mailer().clone();
+    let content_url = app.content_url().to_string();
     tokio::spawn(app.run_until_stopped());
 
     let client = reqwest::Client::builder()
@@ -335,6 +338,7 @@ pub async fn spawn_app_with(backend: Backend, options: TestOptions) -> Option<Te
         backend,
         data_dir,
         database_url,
+        content_url,
     })
 }
 
