@@ -110,6 +110,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("mine-kurs") view=enrolment::pages::MyCoursesPage ssr=SsrMode::Async />
                         <Route path=path!("kurs/:code/e-laering") view=elearning::player::PlayerPage ssr=SsrMode::Async />
                         <Route path=path!("admin/kurs/:code/e-laering") view=elearning::editor::EditorPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/kurs/:code/forsok") view=elearning::attempts_page::AttemptsPage ssr=SsrMode::Async />
                         <Route path=path!("opplaeringslop") view=paths::pages::PathsPage ssr=SsrMode::Async />
                         <Route path=path!("opplaeringsplan/:code") view=paths::pages::PlanPage ssr=SsrMode::Async />
                         <Route path=path!("admin/opplaeringslop") view=paths::admin::AdminPathsPage ssr=SsrMode::Async />

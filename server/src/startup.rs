@@ -451,6 +451,10 @@ pub fn router(state: AppState) -> Router {
                 usize::try_from(state.package_limits.max_upload_bytes).unwrap_or(usize::MAX) + (1 << 20),
             )),
         )
+        .route(
+            "/admin/kurs/{code}/forsok.csv",
+            get(crate::http::packages::attempts_csv),
+        )
         .merge(crate::http::integration_api::routes())
         .route("/logg-inn/jobb", get(crate::http::sso::start))
         .route("/logg-inn/jobb/svar", get(crate::http::sso::callback))

@@ -1,5 +1,8 @@
 //! Server functions of e-learning: read the session, call the service.
-use super::types::{Access, AttemptResult, Content, Lesson, Player, QuestionDraft, Quiz};
+use super::types::{
+    Access, AttemptResult, Content, Lesson, PackageAttemptDetail, PackageAttemptLine, Player, QuestionDraft,
+    Quiz,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -142,4 +145,31 @@ pub async fn save_quiz_settings(
 pub async fn preview_markdown(markdown: String) -> Result<String, AppError> {
     let who = require_caller().await?;
     respond(services()?.elearning.preview(who, &markdown).await)
+}
+
+/// The attempts at the course's package (course administrators).
+#[server(prefix = "/api", endpoint = "elearning/package-attempts")]
+pub async fn package_attempts(code: String) -> Result<Vec<PackageAttemptLine>, AppError> {
+    let who = require_caller().await?;
+    respond(services()?.elearning.package_attempts(who, &code).await)
+}
+
+#[server(prefix = "/api", endpoint = "elearning/package-attempt")]
+pub async fn package_attempt(code: String, id: i64) -> Result<PackageAttemptDetail, AppError> {
+    let who = require_caller().await?;
+    respond(services()?.elearning.package_attempt(who, &code, id).await)
+}
+
+/// Resets an attempt; the list says so.
+#[server(prefix = "/api", endpoint = "elearning/reset-attempt")]
+pub async fn reset_package_attempt(code: String, id: i64) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    respond(services()?.elearning.reset_package_attempt(who, &code, id).await)?;
+    leptos_axum::redirect(&format!(
+        "/admin/kurs/{}/forsok?nullstilt=1",
+        code.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+    ));
+    Ok(())
 }

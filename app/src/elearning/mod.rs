@@ -1,6 +1,7 @@
 //! E-learning: the player learners take a course in (lessons, progress, the quiz) and the
 //! editor course administrators build it with.
 pub mod api;
+pub mod attempts_page;
 pub mod editor;
 pub mod order;
 pub mod package_panel;

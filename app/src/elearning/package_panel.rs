@@ -86,6 +86,7 @@ fn StoredPackage(code: String, package: PackageSummary) -> impl IntoView {
             <dd>{t!(i18n, elearning.package_size_value, files = move || files, mb = move || mb.clone())}</dd>
             <dt>{t!(i18n, elearning.package_uploaded)}</dt><dd>{package.uploaded_at.clone()}</dd>
         </dl>
+        <p><a href=format!("/admin/kurs/{code}/forsok")>{t!(i18n, elearning.attempts_link)}</a></p>
         <h3>{t!(i18n, elearning.package_contents)}</h3>
         <ul class="package-parts">{parts}</ul>
         <p class="hint">{t!(i18n, elearning.package_versions_note)}</p>

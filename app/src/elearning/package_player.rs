@@ -74,14 +74,8 @@ fn PartLine(part: PlayPart, at: u32, address: String) -> impl IntoView {
     let i18n = use_i18n();
     let class = format!("depth-{}", part.depth.min(5));
     let state = part.status.as_deref().map(|status| {
-        let label = match status {
-            "passed" => t_string!(i18n, elearning.status_passed),
-            "completed" => t_string!(i18n, elearning.status_completed),
-            "failed" => t_string!(i18n, elearning.status_failed),
-            "incomplete" => t_string!(i18n, elearning.status_incomplete),
-            _ => t_string!(i18n, elearning.status_not_attempted),
-        };
-        view! { " " <span class=format!("part-state state-{}", status.replace(' ', "-"))>"(" {label.to_string()} ")"</span> }
+        let label = super::attempts_page::status_label(i18n, status);
+        view! { " " <span class=format!("part-state state-{}", status.replace(' ', "-"))>"(" {label} ")"</span> }
     });
     match part.launch {
         Some(index) => view! {

@@ -1,6 +1,7 @@
 //! The e-learning interface; implemented by the server's `learning::elearning` module.
 use super::types::{
-    Access, AttemptResult, Content, Lesson, OrderLine, PackageSummary, Player, QuestionDraft, Quiz,
+    Access, AttemptResult, Content, Lesson, OrderLine, PackageAttemptDetail, PackageAttemptLine,
+    PackageSummary, Player, QuestionDraft, Quiz,
 };
 use crate::{accounts::service::Caller, error::AppError};
 
@@ -59,6 +60,18 @@ pub trait ElearningService: Send + Sync + 'static {
     ) -> Result<PackageSummary, AppError>;
     /// Removes the course's package (every version and its files).
     async fn remove_package(&self, who: Caller, code: &str) -> Result<(), AppError>;
+    /// The attempts at the course's package, latest activity first (course administrators).
+    async fn package_attempts(&self, who: Caller, code: &str) -> Result<Vec<PackageAttemptLine>, AppError>;
+    /// One attempt with each SCO's state and its interactions.
+    async fn package_attempt(
+        &self,
+        who: Caller,
+        code: &str,
+        id: i64,
+    ) -> Result<PackageAttemptDetail, AppError>;
+    /// Removes an attempt (audited): the learner's next launch starts a new one. A completion
+    /// it recorded stays (revoking a kursbevis is its own act).
+    async fn reset_package_attempt(&self, who: Caller, code: &str, id: i64) -> Result<(), AppError>;
     /// The HTML a lesson's Markdown becomes (the editor's preview).
     async fn preview(&self, who: Caller, markdown: &str) -> Result<String, AppError>;
 }

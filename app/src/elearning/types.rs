@@ -189,3 +189,50 @@ pub struct OrderLine {
     pub employer_confirmed: bool,
     pub invoice_reference: Option<String>,
 }
+
+/// A learner's attempt at a course's package, as course administrators see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageAttemptLine {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    /// The package version the attempt started on.
+    pub version: i32,
+    /// `not attempted`, `incomplete`, `completed`, `passed` or `failed`.
+    pub status: String,
+    pub score: Option<i32>,
+    /// Time spent, `H:MM:SS`.
+    pub time_spent: String,
+    pub started_at: String,
+    pub last_activity: String,
+    pub completed_at: Option<String>,
+}
+
+/// One attempt in full: each SCO's state and the interactions it reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageAttemptDetail {
+    pub line: PackageAttemptLine,
+    pub scos: Vec<ScoLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoLine {
+    pub title: String,
+    pub status: String,
+    pub score: Option<i32>,
+    pub time_spent: String,
+    pub commits: i32,
+    pub last_activity: String,
+    pub interactions: Vec<InteractionLine>,
+}
+
+/// An answer the package reported (`cmi.interactions.n`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InteractionLine {
+    pub id: String,
+    pub kind: String,
+    pub response: String,
+    pub correct: String,
+    pub result: String,
+    pub time: String,
+}

@@ -16,8 +16,8 @@ use app::{
     elearning::{
         service::ElearningService,
         types::{
-            Access, AttemptResult, Completed, Content, Lesson, LessonDraft, OrderLine, OrderTerms, Player,
-            QuestionDraft, Quiz, QuizQuestion,
+            Access, AttemptResult, Completed, Content, Lesson, LessonDraft, OrderLine, OrderTerms,
+            PackageAttemptDetail, PackageAttemptLine, Player, QuestionDraft, Quiz, QuizQuestion,
         },
     },
     error::AppError,
@@ -259,6 +259,23 @@ impl ElearningService for ElearningRepo {
         bytes: Vec<u8>,
     ) -> Result<app::elearning::types::PackageSummary, AppError> {
         packages::upload(self, who, code, file_name, bytes).await
+    }
+
+    async fn package_attempts(&self, who: Caller, code: &str) -> Result<Vec<PackageAttemptLine>, AppError> {
+        packages::attempts_of(self, who, code).await
+    }
+
+    async fn package_attempt(
+        &self,
+        who: Caller,
+        code: &str,
+        id: i64,
+    ) -> Result<PackageAttemptDetail, AppError> {
+        packages::attempt_of(self, who, code, id).await
+    }
+
+    async fn reset_package_attempt(&self, who: Caller, code: &str, id: i64) -> Result<(), AppError> {
+        packages::reset(self, who, code, id).await
     }
 
     async fn remove_package(&self, who: Caller, code: &str) -> Result<(), AppError> {

@@ -85,3 +85,44 @@ async fn stored(
         .upload_package(who, code, &name, bytes.into())
         .await
 }
+
+/// `GET /admin/kurs/{code}/forsok.csv`: every attempt at the course's package, for a spreadsheet.
+pub async fn attempts_csv(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    visitor: tower_sessions::Session,
+) -> Response {
+    let Ok(Some(who)) = app::services::caller_of(&visitor, &state.services).await else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let code = code.trim().to_uppercase();
+    match state.services.elearning.package_attempts(who, &code).await {
+        // The code named a course, so it is letters, digits and hyphens.
+        Ok(lines) => super::participants::spreadsheet(format!("forsok-{code}.csv"), attempts_table(&lines)),
+        Err(error) => super::refused(&error),
+    }
+}
+
+/// Semicolon-separated with a byte-order mark, like the other lists for spreadsheets.
+pub fn attempts_table(lines: &[app::elearning::types::PackageAttemptLine]) -> String {
+    use super::participants::cell;
+    let mut out = String::from(
+        "\u{feff}Navn;E-post;Pakkeversjon;Status;Poeng (%);Tid brukt;Startet;Sist aktiv;Fullført\r\n",
+    );
+    for line in lines {
+        let row = [
+            cell(&line.name),
+            cell(&line.email),
+            cell(&line.version.to_string()),
+            cell(&line.status),
+            cell(&line.score.map(|s| s.to_string()).unwrap_or_default()),
+            cell(&line.time_spent),
+            cell(&line.started_at),
+            cell(&line.last_activity),
+            cell(line.completed_at.as_deref().unwrap_or("")),
+        ];
+        out.push_str(&row.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}

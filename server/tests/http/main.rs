@@ -29,6 +29,7 @@ mod national_id_later;
 mod operations;
 mod orders;
 mod organisation;
+mod package_attempts;
 mod package_player;
 mod packages;
 mod paths;

@@ -12,9 +12,9 @@ use kursportal::{
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-const KURSADMIN: (&str, &str) = ("kursadmin@kursportal.test", "demo-passord-kursadmin");
+pub(crate) const KURSADMIN: (&str, &str) = ("kursadmin@kursportal.test", "demo-passord-kursadmin");
 
-async fn with_golf_12(app: &TestApp) {
+pub(crate) async fn with_golf_12(app: &TestApp) {
     let admin = app.new_client();
     app.login_as(&admin, KURSADMIN.0, KURSADMIN.1).await;
     let bytes = std::fs::read(format!(
@@ -37,7 +37,7 @@ async fn with_golf_12(app: &TestApp) {
 }
 
 /// The player's address for the learner's first part, from the course's player.
-async fn frame(app: &TestApp, learner: &reqwest::Client) -> String {
+pub(crate) async fn frame(app: &TestApp, learner: &reqwest::Client) -> String {
     let (status, player) = app
         .call_as(learner, "elearning/player", &[("code", "SIK-100")])
         .await;
@@ -51,7 +51,7 @@ async fn frame(app: &TestApp, learner: &reqwest::Client) -> String {
 }
 
 /// A client with no cookies, as the content origin sees every browser.
-fn browser() -> reqwest::Client {
+pub(crate) fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -59,7 +59,7 @@ fn browser() -> reqwest::Client {
 }
 
 /// The player page: its headers and the launch's state.
-async fn open(player_url: &str) -> (reqwest::header::HeaderMap, Value, String) {
+pub(crate) async fn open(player_url: &str) -> (reqwest::header::HeaderMap, Value, String) {
     let response = browser().get(player_url).send().await.unwrap();
     assert_eq!(response.status(), 200);
     let headers = response.headers().clone();
@@ -72,7 +72,7 @@ async fn open(player_url: &str) -> (reqwest::header::HeaderMap, Value, String) {
     (headers, serde_json::from_str(json).unwrap(), html)
 }
 
-async fn commit(app: &TestApp, player_url: &str, body: Value) -> (u16, Value) {
+pub(crate) async fn commit(app: &TestApp, player_url: &str, body: Value) -> (u16, Value) {
     let response = browser()
         .post(format!("{player_url}/commit"))
         .header("Origin", &app.content_url)
@@ -218,7 +218,7 @@ on_both_databases! {
     }
 }
 
-async fn account_id(app: &TestApp, email: &str) -> i64 {
+pub(crate) async fn account_id(app: &TestApp, email: &str) -> i64 {
     use kursportal::entity::account;
     account::Entity::find()
         .filter(account::Column::Email.eq(email))

@@ -5,6 +5,7 @@
 pub mod attempts;
 pub mod launch;
 pub mod manifest;
+pub mod report;
 pub mod runtime;
 pub mod store;
 pub mod unpack;

@@ -1,8 +1,10 @@
 //! A course's package from an authoring tool, in the editor: upload a new version, see what it
 //! holds, remove it.
 use super::*;
-use crate::elearning::package::{self, Item, attempts, runtime, store};
-use app::elearning::types::{PackagePart, PackagePlay, PackageSummary, PlayPart};
+use crate::elearning::package::{self, Item, attempts, report, runtime, store};
+use app::elearning::types::{
+    PackageAttemptDetail, PackageAttemptLine, PackagePart, PackagePlay, PackageSummary, PlayPart,
+};
 
 pub(super) async fn upload(
     repo: &ElearningRepo,
@@ -139,4 +141,28 @@ pub(super) async fn play(
         status: attempt.status.clone(),
         review: attempt.completed_at.is_some(),
     }))
+}
+
+pub(super) async fn attempts_of(
+    repo: &ElearningRepo,
+    who: Caller,
+    code: &str,
+) -> Result<Vec<PackageAttemptLine>, AppError> {
+    let (_, course) = repo.editable(who, code).await?;
+    report::list(&repo.db, course.id).await
+}
+
+pub(super) async fn attempt_of(
+    repo: &ElearningRepo,
+    who: Caller,
+    code: &str,
+    id: i64,
+) -> Result<PackageAttemptDetail, AppError> {
+    let (_, course) = repo.editable(who, code).await?;
+    report::detail(&repo.db, course.id, id).await
+}
+
+pub(super) async fn reset(repo: &ElearningRepo, who: Caller, code: &str, id: i64) -> Result<(), AppError> {
+    let (who, course) = repo.editable(who, code).await?;
+    report::reset(&repo.db, course.id, id, who.account_id).await
 }
