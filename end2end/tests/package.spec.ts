@@ -1,7 +1,18 @@
-import { test, expect } from "@playwright/test";
+import { test, expect, type Browser } from "@playwright/test";
 import { expectAccessible, expectNoHorizontalScroll, waitForHydration } from "./helpers";
 import { syntheticNationalId } from "./mail";
 import { PASSWORD, signIn, signedInLearner, staffPage } from "./people";
+
+/** A course administrator uploads `file` (from the fixtures) as `course`'s package. */
+async function uploadPackage(browser: Browser, baseURL: string | undefined, course: string, file: string) {
+  const admin = await staffPage(browser, baseURL, "kursadmin@kursportal.test", "demo-passord-kursadmin");
+  await admin.goto(`/admin/kurs/${course}/e-laering`);
+  const panel = admin.getByRole("region", { name: "Pakke fra forfatterverktøy (SCORM)" });
+  await panel.getByLabel("Pakke (.zip)").setInputFiles(`../server/tests/fixtures/scorm/${file}`);
+  await panel.getByRole("button", { name: "Last opp pakke" }).click();
+  await expect(panel.getByRole("status")).toContainText(/Pakken er lagret som versjon \d+\./);
+  return admin;
+}
 
 // Issue 16: a package from an authoring tool (Rustici's golf example, SCORM 1.2), uploaded by a
 // course administrator and played from the content origin, suspended half way on one device and
@@ -13,12 +24,7 @@ test("a learner takes a SCORM package, leaves half way, resumes in another brows
   request,
 }) => {
   test.setTimeout(180_000);
-  const admin = await staffPage(browser, baseURL, "kursadmin@kursportal.test", "demo-passord-kursadmin");
-  await admin.goto("/admin/kurs/HMS-100/e-laering");
-  const panel = admin.getByRole("region", { name: "Pakke fra forfatterverktøy (SCORM)" });
-  await panel.getByLabel("Pakke (.zip)").setInputFiles("../server/tests/fixtures/scorm/golf-RuntimeBasicCalls_SCORM12.zip");
-  await panel.getByRole("button", { name: "Last opp pakke" }).click();
-  await expect(panel.getByRole("status")).toContainText(/Pakken er lagret som versjon \d+\./);
+  await uploadPackage(browser, baseURL, "HMS-100", "golf-RuntimeBasicCalls_SCORM12.zip");
 
   const email = await signedInLearner(page, request, "Sara Scormsen", syntheticNationalId());
   await page.goto("/kurs/HMS-100/e-laering");
@@ -67,4 +73,55 @@ test("a learner takes a SCORM package, leaves half way, resumes in another brows
   await expect(second.getByRole("article", { name: "Kursbevis" })).toContainText("Sara Scormsen");
   await expect(second.getByRole("article", { name: "Kursbevis" })).toContainText("Fullført");
   await elsewhere.close();
+});
+
+// The SCORM 2004 golf example: its passing score (0.8) comes from the manifest. The learner
+// answers the knowledge check and passes; the course administrator sees the attempt with its
+// score, time and the answers the package reported.
+test("a learner passes a SCORM 2004 package and the course administrator sees the attempt with its answers", async ({
+  browser,
+  baseURL,
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const admin = await uploadPackage(browser, baseURL, "HMS-110", "golf-RunTimeAdvancedCalls_SCORM20043rdEdition.zip");
+
+  await signedInLearner(page, request, "Tor Toppscore", syntheticNationalId());
+  await page.goto("/kurs/HMS-110/e-laering");
+  const sco = page.frameLocator("iframe.package-frame").frameLocator("#kp-sco");
+  await expect(sco.frameLocator("#contentFrame").getByRole("heading", { level: 1 })).toHaveText("Play of the game");
+  for (let i = 0; i < 14; i++) await sco.getByRole("button", { name: "Next ->" }).click();
+  const check = sco.frameLocator("#contentFrame");
+  await expect(check.getByRole("heading", { level: 1 })).toHaveText("Knowledge Check");
+  const assessment = page.frames().find((f) => f.url().includes("assessmenttemplate"))!;
+  // Every right answer, from the package's own question list.
+  await assessment.evaluate(() => {
+    type Question = { Id: string; Type: string; Answers: string[]; CorrectAnswer: unknown };
+    const questions = (window as unknown as { test: { Questions: Question[] } }).test.Questions;
+    for (const q of questions) {
+      const field = (suffix: string) => document.getElementById(`question_${q.Id}_${suffix}`) as HTMLInputElement;
+      if (q.Type === "choice") field(String(q.Answers.indexOf(String(q.CorrectAnswer)))).checked = true;
+      else if (q.Type === "true-false") field(q.CorrectAnswer ? "True" : "False").checked = true;
+      else field("Text").value = String(q.CorrectAnswer);
+    }
+  });
+  await check.getByRole("button", { name: "Submit Answers" }).click();
+  await sco.getByRole("button", { name: "Exit" }).click();
+  const player = page.frameLocator("iframe.package-frame");
+  await expect(player.getByRole("status")).toContainText("Økta er lagret");
+  await player.getByRole("link", { name: "Tilbake til kurset" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Fullført" })).toBeVisible();
+
+  await admin.goto("/admin/kurs/HMS-110/forsok");
+  const row = admin.getByRole("row", { name: /Tor Toppscore/ });
+  await expect(row).toContainText("Bestått");
+  await expect(row).toContainText("100 %");
+  await expectAccessible(admin);
+  await row.getByRole("link", { name: "Tor Toppscore" }).click();
+  const attempt = admin.getByRole("region", { name: "Forsøket til Tor Toppscore" });
+  await expect(attempt.getByRole("table", { name: "Svar pakken har rapportert" })).toContainText("com.scorm.golfsamples.interactions.playing_1");
+  await expect(attempt.getByRole("table", { name: "Svar pakken har rapportert" })).toContainText("correct");
+  await expectAccessible(admin);
+  await expectNoHorizontalScroll(admin);
 });
