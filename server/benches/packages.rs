@@ -192,7 +192,11 @@ async fn commits(db: &sea_orm::DatabaseConnection, course_id: i64) {
     }
     let wall = started.elapsed().as_secs_f64();
     all.sort_by(|a, b| a.total_cmp(b));
-    let at = |p: f64| all[((all.len() as f64 * p).ceil() as usize).saturating_sub(1).min(all.len() - 1)];
+    let at = |p: f64| {
+        all[((all.len() as f64 * p).ceil() as usize)
+            .saturating_sub(1)
+            .min(all.len() - 1)]
+    };
     println!(
         "  commit with 64,000 characters of suspend data, {LEARNERS} learners at once: \
          p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms ({} commits, {:.0}/s)",

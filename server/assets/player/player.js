@@ -6,12 +6,14 @@
 (function () {
   "use strict";
   var launch = JSON.parse(document.getElementById("kp-launch").textContent);
-  var status = document.getElementById("kp-status");
+  // The status line comes after this script in the page: looked up when needed.
+  function statusLine() { return document.getElementById("kp-status"); }
   var session = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + String(Math.random()).slice(2);
   var loadedAt = Date.now();
   var api;
 
   function show(text, problem, withLink) {
+    var status = statusLine();
     status.textContent = text + " ";
     if (withLink) {
       var back = document.createElement("a");
@@ -51,7 +53,7 @@
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (response.ok) {
           if (api.isTerminated()) show(launch.texts.finished, false, true);
-          else if (status.className === "kp-problem") { status.hidden = true; document.body.className = ""; }
+          else if (statusLine().className === "kp-problem") { statusLine().hidden = true; document.body.className = ""; }
           return { result: "true", errorCode: 0 };
         }
         show(messageOf(body) || launch.texts.notSaved, true, response.status === 409);

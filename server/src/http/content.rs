@@ -240,19 +240,52 @@ async fn file(
     match found {
         Ok(file) => {
             let policy = format!("frame-ancestors 'self' {}", state.portal_origin);
-            (
-                [
-                    (header::CONTENT_TYPE, file.content_type),
-                    (header::CONTENT_SECURITY_POLICY, policy),
-                    // One launch's files do not change; the next launch has another address.
-                    (header::CACHE_CONTROL, "private, max-age=43200".to_string()),
-                ],
-                file.bytes,
-            )
-                .into_response()
+            let fixed = [
+                (header::CONTENT_TYPE, file.content_type),
+                (header::CONTENT_SECURITY_POLICY, policy),
+                // One launch's files do not change; the next launch has another address.
+                (header::CACHE_CONTROL, "private, max-age=43200".to_string()),
+                (header::ACCEPT_RANGES, "bytes".to_string()),
+            ];
+            let asked = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+            match asked.map(|range| byte_range(range, file.bytes.len())) {
+                None => (fixed, file.bytes).into_response(),
+                Some(Some((start, end))) => (
+                    StatusCode::PARTIAL_CONTENT,
+                    fixed,
+                    [(
+                        header::CONTENT_RANGE,
+                        format!("bytes {start}-{end}/{}", file.bytes.len()),
+                    )],
+                    file.bytes[start..=end].to_vec(),
+                )
+                    .into_response(),
+                Some(None) => (
+                    StatusCode::RANGE_NOT_SATISFIABLE,
+                    [(header::CONTENT_RANGE, format!("bytes */{}", file.bytes.len()))],
+                )
+                    .into_response(),
+            }
         }
         Err(error) => problem(error, &headers),
     }
+}
+
+/// The first range of a `Range: bytes=…` header as inclusive offsets into `len` bytes (video and
+/// audio in packages: phones ask for them in pieces and play nothing without).
+fn byte_range(header: &str, len: usize) -> Option<(usize, usize)> {
+    let spec = header.trim().strip_prefix("bytes=")?.split(',').next()?.trim();
+    let (from, to) = spec.split_once('-')?;
+    let last = len.checked_sub(1)?;
+    let (start, end) = match (from.trim(), to.trim()) {
+        ("", suffix) => {
+            let suffix: usize = suffix.parse().ok().filter(|n| *n > 0)?;
+            (len.saturating_sub(suffix), last)
+        }
+        (from, "") => (from.parse().ok()?, last),
+        (from, to) => (from.parse().ok()?, to.parse::<usize>().ok()?.min(last)),
+    };
+    (start <= end && start <= last).then_some((start, end))
 }
 
 async fn asset(Path(name): Path<String>) -> Response {
@@ -271,7 +304,27 @@ async fn asset(Path(name): Path<String>) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::ASSETS;
+    use super::{ASSETS, byte_range};
+
+    #[test]
+    fn byte_ranges_are_read_as_phones_send_them() {
+        assert_eq!(byte_range("bytes=0-1", 10), Some((0, 1)));
+        assert_eq!(byte_range("bytes=0-", 10), Some((0, 9)));
+        assert_eq!(byte_range("bytes=4-100", 10), Some((4, 9)));
+        assert_eq!(byte_range("bytes=-3", 10), Some((7, 9)));
+        assert_eq!(byte_range("bytes=2-3, 5-6", 10), Some((2, 3)));
+        for bad in [
+            "bytes=10-",
+            "bytes=5-2",
+            "items=0-1",
+            "bytes=x-1",
+            "bytes=-0",
+            "bytes=0-1",
+        ] {
+            let len = if bad == "bytes=0-1" { 0 } else { 10 };
+            assert_eq!(byte_range(bad, len), None, "{bad}");
+        }
+    }
 
     fn asset(name: &str) -> &'static str {
         let (_, _, bytes) = ASSETS.iter().find(|(file, _, _)| *file == name).unwrap();

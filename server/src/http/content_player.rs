@@ -33,9 +33,9 @@ pub fn page(state: &ContentState, token: &str, opened: &Opened, language: Langua
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title><link rel=\"stylesheet\" href=\"/spiller/player.css\"></head>\
-         <body><script id=\"kp-launch\" type=\"application/json\">{launch}</script>\
+         <body><p id=\"kp-status\" role=\"status\" hidden></p>\
+         <script id=\"kp-launch\" type=\"application/json\">{launch}</script>\
          <script src=\"/spiller/{runtime}\"></script><script src=\"/spiller/player.js\"></script>\
-         <p id=\"kp-status\" role=\"status\" hidden></p>\
          <iframe id=\"kp-sco\" title=\"{title}\" src=\"/c/{token}/{href}\" allow=\"fullscreen; autoplay\"></iframe>\
          </body></html>"
     )

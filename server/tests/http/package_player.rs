@@ -110,6 +110,12 @@ on_both_databases! {
         let script = src.split('/').take(3).collect::<Vec<_>>().join("/") + "/shared/scormfunctions.js";
         let script = browser().get(format!("{}{}", app.content_url, script)).send().await.unwrap();
         assert_eq!(script.headers()["content-type"], "text/javascript; charset=utf-8");
+        // Media in pieces, as phones ask for video.
+        let image = src.split('/').take(3).collect::<Vec<_>>().join("/") + "/shared/background.jpg";
+        let piece = browser().get(format!("{}{}", app.content_url, image)).header("Range", "bytes=0-99").send().await.unwrap();
+        assert_eq!(piece.status(), 206);
+        assert!(piece.headers()["content-range"].to_str().unwrap().starts_with("bytes 0-99/"));
+        assert_eq!(piece.bytes().await.unwrap().len(), 100);
 
         // Half way: suspended, with the most suspend data both versions keep.
         let suspend = "å".repeat(64_000);
@@ -270,5 +276,71 @@ on_both_databases! {
             .form(&[("code", "SIK-100")])
             .send().await.unwrap();
         assert_eq!(response.status(), 403);
+    }
+}
+
+/// Two SCOs under a heading, SCORM 2004 4th edition, the second with a passing score.
+const TWO_SCOS: &str = r#"<?xml version="1.0"?>
+<manifest identifier="m2" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+  <metadata><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="o"><organization identifier="o"><title>To deler</title>
+    <item identifier="kapittel"><title>Kapittel 1</title>
+      <item identifier="del1" identifierref="r1"><title>Del 1</title></item>
+      <item identifier="del2" identifierref="r2"><title>Del 2</title>
+        <imsss:sequencing><imsss:objectives><imsss:primaryObjective satisfiedByMeasure="true">
+          <imsss:minNormalizedMeasure>0.6</imsss:minNormalizedMeasure>
+        </imsss:primaryObjective></imsss:objectives></imsss:sequencing>
+      </item>
+    </item></organization></organizations>
+  <resources>
+    <resource identifier="r1" type="webcontent" adlcp:scormType="sco" href="del1.html"><file href="del1.html"/></resource>
+    <resource identifier="r2" type="webcontent" adlcp:scormType="sco" href="del2.html"><file href="del2.html"/></resource>
+  </resources>
+</manifest>"#;
+
+on_both_databases! {
+    async fn a_package_of_several_scos_completes_when_every_sco_is_done(app) {
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, content) in [("imsmanifest.xml", TWO_SCOS), ("del1.html", "<p>1</p>"), ("del2.html", "<p>2</p>")] {
+            writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut writer, content.as_bytes()).unwrap();
+        }
+        let bytes = writer.finish().unwrap().into_inner();
+        let admin = app.new_client();
+        app.login_as(&admin, KURSADMIN.0, KURSADMIN.1).await;
+        let form = reqwest::multipart::Form::new()
+            .part("package", reqwest::multipart::Part::bytes(bytes).file_name("to-deler.zip"));
+        let response = admin.post(app.url("/admin/kurs/SIK-100/pakke")).header("Accept", "application/json")
+            .multipart(form).send().await.unwrap();
+        assert_eq!(response.status(), 201);
+
+        let learner = registered_learner(&app, "pia@eksempel.no", "full_catalogue", &synthetic_national_id(85)).await;
+        let (_, player) = app.call_as(&learner, "elearning/player", &[("code", "SIK-100")]).await;
+        let play = &player["package"];
+        let titles: Vec<_> = play["parts"].as_array().unwrap().iter()
+            .map(|p| (p["title"].as_str().unwrap(), p["depth"].as_u64().unwrap(), p["launch"].as_u64())).collect();
+        assert_eq!(titles, [("Kapittel 1", 0, None), ("Del 1", 1, Some(0)), ("Del 2", 1, Some(1))]);
+        let (first, second) = (play["frames"][0].as_str().unwrap(), play["frames"][1].as_str().unwrap());
+        let (_, launch, _) = open(second).await;
+        assert_eq!((&launch["version"], &launch["cmi"]["scaled_passing_score"]), (&json!("2004"), &json!("0.6")));
+
+        // The second part passed first: not done while the first is not.
+        let passed = json!({"completion_status": "completed", "success_status": "unknown",
+                            "score": {"scaled": "0.75"}, "session_time": "PT2M"});
+        let (status, body) = commit(&app, second, json!({"session": "a", "terminated": true, "cmi": passed})).await;
+        assert_eq!((status, &body["status"]), (200, &json!("incomplete")), "{body}");
+        assert!(body["certificateCode"].is_null());
+        let (_, player) = app.call_as(&learner, "elearning/player", &[("code", "SIK-100")]).await;
+        let states: Vec<_> = player["package"]["parts"].as_array().unwrap().iter().map(|p| p["status"].clone()).collect();
+        assert_eq!(states, [json!(null), json!("not attempted"), json!("passed")]);
+        assert_eq!(player["package"]["next"], 0, "the part not done opens first");
+
+        let done = json!({"completion_status": "completed", "session_time": "PT1M30S"});
+        let (status, body) = commit(&app, first, json!({"session": "b", "terminated": true, "cmi": done})).await;
+        assert_eq!((status, &body["status"]), (200, &json!("passed")), "{body}");
+        assert!(body["certificateCode"].is_string());
+        let row = attempt::Entity::find().one(&app.db).await.unwrap().unwrap();
+        assert_eq!((row.total_seconds, row.score_percent), (210, Some(75)));
     }
 }

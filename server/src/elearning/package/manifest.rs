@@ -72,6 +72,10 @@ pub struct Launch {
     pub scaled_passing_score: Option<f64>,
     /// 2004 `adlcp:completionThreshold` (0–1).
     pub completion_threshold: Option<f64>,
+    /// 2004 the item's objectives (`imsss:primaryObjective` and `imsss:objective` with an
+    /// `objectiveID`), which the runtime gives the SCO as `cmi.objectives.n.id`.
+    #[serde(default)]
+    pub objectives: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -434,7 +438,19 @@ fn item(
 fn launch(node: &roxmltree::Node, resource: &Resource, href: String, version: ScormVersion) -> Launch {
     let href = with_parameters(&href, node.attribute("parameters").unwrap_or_default());
     let (mut scaled_passing_score, mut completion_threshold) = (None, None);
+    let mut objectives = Vec::new();
     if let ScormVersion::Scorm2004(_) = version {
+        for objective in node
+            .descendants()
+            .filter(|n| n.is_element() && matches!(n.tag_name().name(), "primaryObjective" | "objective"))
+        {
+            if let Some(id) = attribute(&objective, "objectiveID").filter(|id| !id.is_empty())
+                && !objectives.iter().any(|known| known == id)
+                && objectives.len() < 100
+            {
+                objectives.push(id.chars().take(4000).collect());
+            }
+        }
         let primary = node
             .descendants()
             .find(|n| n.is_element() && n.tag_name().name() == "primaryObjective");
@@ -453,6 +469,7 @@ fn launch(node: &roxmltree::Node, resource: &Resource, href: String, version: Sc
         launch_data: child_text(node, "datafromlms"),
         scaled_passing_score,
         completion_threshold,
+        objectives,
     }
 }
 

@@ -63,6 +63,16 @@ fn the_scorm_2004_golf_package_takes_its_passing_score_from_the_manifest() {
     let launch = checked.manifest.launchable()[0].launch.clone().unwrap();
     assert_eq!(launch.scaled_passing_score, Some(0.8));
     assert_eq!(launch.href, "shared/launchpage.html");
+    assert_eq!(
+        launch.objectives,
+        [
+            "PRIMARYOBJ",
+            "obj_etiquette",
+            "obj_handicapping",
+            "obj_havingfun",
+            "obj_playing"
+        ]
+    );
 }
 
 #[test]

@@ -383,7 +383,12 @@ pub fn starting_data(
             "completion_threshold": launch.completion_threshold.map(|v| v.to_string()).unwrap_or_default(),
             "scaled_passing_score": launch.scaled_passing_score.map(|v| v.to_string()).unwrap_or_default(),
             "progress_measure": at(before, &["progress_measure"]).cloned().unwrap_or(Value::String(String::new())),
-            "objectives": at(before, &["objectives"]).cloned().unwrap_or(empty.clone()),
+            "objectives": at(before, &["objectives"])
+                .filter(|o| o.as_object().is_some_and(|o| !o.is_empty()))
+                .cloned()
+                .unwrap_or_else(|| json!({
+                    "childArray": launch.objectives.iter().map(|id| json!({"id": id})).collect::<Vec<_>>()
+                })),
         }),
     };
     if let Some(object) = cmi.as_object_mut() {

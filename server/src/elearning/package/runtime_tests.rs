@@ -8,6 +8,7 @@ fn launch() -> Launch {
         launch_data: None,
         scaled_passing_score: None,
         completion_threshold: None,
+        objectives: Vec::new(),
     }
 }
 
@@ -159,5 +160,31 @@ fn a_new_session_resumes_after_suspend_with_the_bookmark_and_the_total_time() {
     assert_eq!(
         (&v2004["mode"], &v2004["credit"]),
         (&json!("review"), &json!("no-credit"))
+    );
+}
+
+#[test]
+fn a_first_session_of_scorm_2004_gets_the_manifests_objectives() {
+    let mut with_objectives = launch();
+    with_objectives.objectives = vec!["obj_playing".into(), "obj_etiquette".into()];
+    let learner = Learner {
+        id: "kp-1".into(),
+        name: "Kari".into(),
+    };
+    let first = starting_data(V2004, &with_objectives, &learner, None, false);
+    assert_eq!(
+        first["objectives"],
+        json!({"childArray": [{"id": "obj_playing"}, {"id": "obj_etiquette"}]})
+    );
+    let left = json!({"objectives": {"0": {"id": "obj_playing", "success_status": "passed"}}});
+    let earlier = Earlier {
+        runtime: &left,
+        status: Status::Incomplete,
+        total_seconds: 0,
+    };
+    let later = starting_data(V2004, &with_objectives, &learner, Some(earlier), false);
+    assert_eq!(
+        later["objectives"]["0"]["success_status"], "passed",
+        "what the package left"
     );
 }
