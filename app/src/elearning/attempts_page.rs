@@ -121,7 +121,7 @@ fn AttemptTable(lines: Vec<PackageAttemptLine>, code: String, shown: Option<i64>
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t_string!(i18n, elearning.attempts_title).to_string()>
             <table class="data-table">
                 <caption class="visually-hidden">{t!(i18n, elearning.attempts_title)}</caption>
                 <thead><tr>
@@ -191,7 +191,7 @@ fn ScoView(sco: ScoLine) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t_string!(i18n, elearning.attempts_answers).to_string()>
                 <table class="data-table">
                     <caption>{t!(i18n, elearning.attempts_answers)}</caption>
                     <thead><tr>
