@@ -108,7 +108,16 @@ async fn bench(name: &str, url: &str, bytes: Arc<Vec<u8>>) {
         stored = Some(row);
     }
     if stored.is_some() {
-        commits(&db, course.id).await;
+        // Learners commit every 10–30 s; once a second each is 20 times that, and back to back
+        // is what the server can take.
+        commits(
+            &db,
+            course.id,
+            Some(std::time::Duration::from_secs(1)),
+            "once a second each",
+        )
+        .await;
+        commits(&db, course.id, None, "back to back").await;
     }
 }
 
@@ -116,7 +125,12 @@ const LEARNERS: usize = 50;
 const COMMITS_EACH: usize = 20;
 
 /// 50 learners with an attempt each, committing at once to the content origin's router.
-async fn commits(db: &sea_orm::DatabaseConnection, course_id: i64) {
+async fn commits(
+    db: &sea_orm::DatabaseConnection,
+    course_id: i64,
+    pace: Option<std::time::Duration>,
+    label: &str,
+) {
     use kursportal::elearning::package::{
         attempts,
         launch::{LaunchKey, Ticket},
@@ -127,7 +141,7 @@ async fn commits(db: &sea_orm::DatabaseConnection, course_id: i64) {
     for n in 0..LEARNERS {
         let person = account::ActiveModel {
             full_name: Set(format!("Bench Learner {n}")),
-            email: Set(Some(format!("bench{n}@eksempel.no"))),
+            email: Set(Some(format!("bench{n}-{}@eksempel.no", label.len()))),
             role: Set("learner".into()),
             created_at: Set(chrono::Utc::now()),
             session_generation: Set(0),
@@ -163,7 +177,12 @@ async fn commits(db: &sea_orm::DatabaseConnection, course_id: i64) {
     let mut tasks = Vec::new();
     for (n, token) in players.into_iter().enumerate() {
         let (client, suspend) = (client.clone(), suspend.clone());
+        // Spread over the first second, as learners are.
+        let start = std::time::Duration::from_millis((n as u64 * 1000) / LEARNERS as u64);
         tasks.push(tokio::spawn(async move {
+            if pace.is_some() {
+                tokio::time::sleep(start).await;
+            }
             let mut took = Vec::new();
             for round in 0..COMMITS_EACH {
                 let body = serde_json::json!({
@@ -182,6 +201,9 @@ async fn commits(db: &sea_orm::DatabaseConnection, course_id: i64) {
                     .expect("commit");
                 assert_eq!(response.status(), 200, "{:?}", response.text().await);
                 took.push(at.elapsed().as_secs_f64() * 1000.0);
+                if let Some(pace) = pace {
+                    tokio::time::sleep(pace.saturating_sub(at.elapsed())).await;
+                }
             }
             took
         }));
@@ -198,7 +220,7 @@ async fn commits(db: &sea_orm::DatabaseConnection, course_id: i64) {
             .min(all.len() - 1)]
     };
     println!(
-        "  commit with 64,000 characters of suspend data, {LEARNERS} learners at once: \
+        "  commit with 64,000 characters of suspend data, {LEARNERS} learners, {label}: \
          p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms ({} commits, {:.0}/s)",
         at(0.50),
         at(0.95),
