@@ -22,7 +22,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
 /// The vendored runtime (scorm-again 2.6.7, MIT; `server/assets/scorm-again/`) and the player.
@@ -151,8 +151,7 @@ async fn player(
     };
     match opened {
         Ok(opened) => {
-            let language = learner_language(&state.db, opened.attempt.account_id).await;
-            let page = super::content_player::page(&state, &token, &opened, language);
+            let page = super::content_player::page(&state, &token, &opened);
             let policy = format!(
                 "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                  connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; \
@@ -170,16 +169,6 @@ async fn player(
         }
         Err(error) => problem(error, &headers),
     }
-}
-
-async fn learner_language(db: &DatabaseConnection, account_id: i64) -> Language {
-    crate::entity::account::Entity::find_by_id(account_id)
-        .one(db)
-        .await
-        .ok()
-        .flatten()
-        .map(|a| a.chosen_language())
-        .unwrap_or_default()
 }
 
 async fn commit(
@@ -222,21 +211,10 @@ async fn file(
     Path((token, path)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    use crate::entity::elearning_package_file as stored;
-    let found = async {
-        let ticket = verified(&state, &token)?;
-        let attempt = crate::entity::elearning_package_attempt::Entity::find_by_id(ticket.attempt_id)
-            .one(&state.db)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        stored::Entity::find()
-            .filter(stored::Column::PackageId.eq(attempt.package_id))
-            .filter(stored::Column::Path.eq(path.trim_start_matches('/')))
-            .one(&state.db)
-            .await?
-            .ok_or(AppError::NotFound)
-    }
-    .await;
+    let found = match verified(&state, &token) {
+        Ok(ticket) => attempts::file(&state.db, &ticket, &path).await,
+        Err(error) => Err(error),
+    };
     match found {
         Ok(file) => {
             let policy = format!("frame-ancestors 'self' {}", state.portal_origin);
@@ -247,10 +225,14 @@ async fn file(
                 (header::CACHE_CONTROL, "private, max-age=43200".to_string()),
                 (header::ACCEPT_RANGES, "bytes".to_string()),
             ];
-            let asked = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
-            match asked.map(|range| byte_range(range, file.bytes.len())) {
+            // A range that cannot be served is ignored (RFC 9110 allows it): the whole file.
+            let range = headers
+                .get(header::RANGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|range| byte_range(range, file.bytes.len()));
+            match range {
                 None => (fixed, file.bytes).into_response(),
-                Some(Some((start, end))) => (
+                Some((start, end)) => (
                     StatusCode::PARTIAL_CONTENT,
                     fixed,
                     [(
@@ -258,11 +240,6 @@ async fn file(
                         format!("bytes {start}-{end}/{}", file.bytes.len()),
                     )],
                     file.bytes[start..=end].to_vec(),
-                )
-                    .into_response(),
-                Some(None) => (
-                    StatusCode::RANGE_NOT_SATISFIABLE,
-                    [(header::CONTENT_RANGE, format!("bytes */{}", file.bytes.len()))],
                 )
                     .into_response(),
             }

@@ -3,10 +3,11 @@
 //! before the package looks for it.
 use super::content::ContentState;
 use crate::elearning::package::{ScormVersion, attempts::Opened};
-use app::messages::{Language, Message};
+use app::messages::Message;
 use serde_json::json;
 
-pub fn page(state: &ContentState, token: &str, opened: &Opened, language: Language) -> String {
+pub fn page(state: &ContentState, token: &str, opened: &Opened) -> String {
+    let language = opened.language;
     let text = |key: &'static str| Message::new(key).in_language(language);
     let runtime = match opened.version {
         ScormVersion::Scorm12 => "scorm12.min.js",

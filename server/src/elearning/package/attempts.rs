@@ -2,7 +2,7 @@
 //! in progress keeps its version), with the state of each SCO as the package last committed
 //! it. When every SCO of the attempt is done, the course's completion is recorded in the same
 //! transaction as the commit that finished it.
-use super::{Item, Launch, ScormVersion, launch::Ticket, runtime, store};
+use super::{Item, Launch, ScormVersion, launch::Ticket, launchable, runtime, store};
 use crate::{
     elearning::completing,
     entity::{
@@ -18,19 +18,14 @@ use sea_orm::{
 };
 use serde_json::Value;
 
-/// The items of a package that open something, in the order of the table of contents.
-pub fn launchable(items: &[Item]) -> Vec<&Item> {
-    fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
-        for item in items {
-            if item.launch.is_some() {
-                out.push(item);
-            }
-            walk(&item.children, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(items, &mut out);
-    out
+/// A SCO's status in an attempt: what its last commit said, or not attempted.
+pub fn status_of(states: &[sco::Model], item: &Item) -> runtime::Status {
+    states
+        .iter()
+        .find(|s| s.item == item.identifier)
+        .map_or(runtime::Status::NotAttempted, |s| {
+            runtime::Status::parse(&s.status)
+        })
 }
 
 /// The learner's attempt to show: the latest, unless it is completed and the completion no longer
@@ -110,12 +105,32 @@ pub async fn scos<C: ConnectionTrait>(db: &C, attempt_id: i64) -> Result<Vec<sco
         .await?)
 }
 
+/// A file of the package version the ticket's attempt is on.
+pub async fn file(
+    db: &DatabaseConnection,
+    ticket: &Ticket,
+    path: &str,
+) -> Result<crate::entity::elearning_package_file::Model, AppError> {
+    use crate::entity::elearning_package_file as stored;
+    let found = attempt::Entity::find_by_id(ticket.attempt_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    stored::Entity::find()
+        .filter(stored::Column::PackageId.eq(found.package_id))
+        .filter(stored::Column::Path.eq(path.trim_start_matches('/')))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// What the content origin needs to play one launch.
 pub struct Opened {
     pub attempt: attempt::Model,
     pub course_code: String,
+    /// The learner's language, for the player's few words.
+    pub language: app::messages::Language,
     pub version: ScormVersion,
-    pub package_id: i64,
     pub item: Item,
     pub launch: Launch,
     pub starting_data: Value,
@@ -123,7 +138,7 @@ pub struct Opened {
 
 /// The launch a verified ticket names, with the data the SCO's session starts from.
 pub async fn open(db: &DatabaseConnection, ticket: &Ticket) -> Result<Opened, AppError> {
-    let (found, version_row) = attempt_and_version(db, ticket.attempt_id).await?;
+    let (found, version_row) = attempt_and_version(db, ticket.attempt_id, false).await?;
     let (item, launch, version) = item_of(&version_row, ticket.item)?;
     let learner = account::Entity::find_by_id(found.account_id)
         .one(db)
@@ -159,7 +174,7 @@ pub async fn open(db: &DatabaseConnection, ticket: &Ticket) -> Result<Opened, Ap
         .unwrap_or_default();
     Ok(Opened {
         course_code,
-        package_id: version_row.id,
+        language: learner.chosen_language(),
         attempt: found,
         version,
         item,
@@ -168,14 +183,18 @@ pub async fn open(db: &DatabaseConnection, ticket: &Ticket) -> Result<Opened, Ap
     })
 }
 
+/// The attempt (locked until the transaction ends when `lock`, on PostgreSQL; the write lock
+/// does it on SQLite) and the package version it is on.
 async fn attempt_and_version<C: ConnectionTrait>(
     db: &C,
     attempt_id: i64,
+    lock: bool,
 ) -> Result<(attempt::Model, package::Model), AppError> {
-    let found = attempt::Entity::find_by_id(attempt_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let mut query = attempt::Entity::find_by_id(attempt_id);
+    if lock {
+        query = query.lock_exclusive();
+    }
+    let found = query.one(db).await?.ok_or(AppError::NotFound)?;
     let version = package::Entity::find_by_id(found.package_id)
         .one(db)
         .await?
@@ -207,7 +226,7 @@ pub struct Posted {
 }
 
 /// What a commit did to the attempt.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Committed {
     pub status: String,
     /// Set by the commit that completed the course: the kursbevis code.
@@ -220,11 +239,7 @@ pub struct Committed {
 pub async fn commit(db: &DatabaseConnection, ticket: &Ticket, posted: Posted) -> Result<Committed, AppError> {
     let txn = db.begin().await?;
     crate::db::write_lock(&txn).await?;
-    attempt::Entity::find_by_id(ticket.attempt_id)
-        .lock_exclusive()
-        .one(&txn)
-        .await?;
-    let (found, version_row) = attempt_and_version(&txn, ticket.attempt_id).await?;
+    let (found, version_row) = attempt_and_version(&txn, ticket.attempt_id, true).await?;
     if found.completed_at.is_some() {
         return Ok(Committed {
             status: found.status,
@@ -238,17 +253,9 @@ pub async fn commit(db: &DatabaseConnection, ticket: &Ticket, posted: Posted) ->
         tracing::warn!(attempt_id = found.id, session_time = %malformed, "a package sent a session time that is not a SCORM time; the wall clock counts");
     }
     store_sco(&txn, &found, &item, &posted, read).await?;
-    let certificate_code = settle(&txn, found, &version_row).await?;
-    let status = attempt::Entity::find_by_id(ticket.attempt_id)
-        .one(&txn)
-        .await?
-        .map(|a| a.status)
-        .unwrap_or_default();
+    let committed = settle(&txn, found, &version_row).await?;
     txn.commit().await?;
-    Ok(Committed {
-        status,
-        certificate_code,
-    })
+    Ok(committed)
 }
 
 async fn store_sco<C: ConnectionTrait>(
@@ -301,22 +308,14 @@ async fn settle<C: ConnectionTrait>(
     txn: &C,
     found: attempt::Model,
     version_row: &package::Model,
-) -> Result<Option<String>, AppError> {
+) -> Result<Committed, AppError> {
     let items = store::items(version_row);
-    let reporting: Vec<&Item> = launchable(&items)
-        .into_iter()
-        .filter(|i| i.launch.as_ref().is_some_and(|l| l.sco))
-        .collect();
     let states = scos(txn, found.id).await?;
-    let status_of = |item: &Item| {
-        states
-            .iter()
-            .find(|s| s.item == item.identifier)
-            .map_or(runtime::Status::NotAttempted, |s| {
-                runtime::Status::parse(&s.status)
-            })
-    };
-    let statuses: Vec<runtime::Status> = reporting.iter().map(|i| status_of(i)).collect();
+    let statuses: Vec<runtime::Status> = launchable(&items)
+        .into_iter()
+        .filter(|item| item.is_sco())
+        .map(|item| status_of(&states, item))
+        .collect();
     let done = !statuses.is_empty() && statuses.iter().all(|s| s.satisfied());
     let status = overall(&statuses);
     let scores: Vec<i32> = states.iter().filter_map(|s| s.score_percent).collect();
@@ -334,8 +333,12 @@ async fn settle<C: ConnectionTrait>(
         row.completed_at = Set(Some(now));
     }
     row.update(txn).await?;
+    let mut committed = Committed {
+        status: status.as_str().to_string(),
+        certificate_code: None,
+    };
     if !done {
-        return Ok(None);
+        return Ok(committed);
     }
     let course = course::Entity::find_by_id(course_id)
         .one(txn)
@@ -359,7 +362,8 @@ async fn settle<C: ConnectionTrait>(
         },
     )
     .await?;
-    Ok(Some(code))
+    committed.certificate_code = Some(code);
+    Ok(committed)
 }
 
 /// One word for the attempt: passed when every SCO is done and one passed, completed when every

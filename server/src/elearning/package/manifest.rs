@@ -57,6 +57,35 @@ pub struct Item {
     pub children: Vec<Item>,
 }
 
+impl Item {
+    /// A SCO: it talks to the runtime and reports progress (an asset is only shown).
+    pub fn is_sco(&self) -> bool {
+        self.launch.as_ref().is_some_and(|l| l.sco)
+    }
+}
+
+/// Every item with its depth (0 at the top), in the order of the table of contents.
+pub fn flattened(items: &[Item]) -> Vec<(u32, &Item)> {
+    fn walk<'a>(items: &'a [Item], depth: u32, out: &mut Vec<(u32, &'a Item)>) {
+        for item in items {
+            out.push((depth, item));
+            walk(&item.children, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(items, 0, &mut out);
+    out
+}
+
+/// The items that open something, in the order a learner meets them.
+pub fn launchable(items: &[Item]) -> Vec<&Item> {
+    flattened(items)
+        .into_iter()
+        .map(|(_, item)| item)
+        .filter(|item| item.launch.is_some())
+        .collect()
+}
+
 /// What a launchable item opens, and the values the runtime gives it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Launch {
@@ -91,17 +120,7 @@ pub struct Manifest {
 impl Manifest {
     /// The launchable items in the order a learner meets them.
     pub fn launchable(&self) -> Vec<&Item> {
-        fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
-            for item in items {
-                if item.launch.is_some() {
-                    out.push(item);
-                }
-                walk(&item.children, out);
-            }
-        }
-        let mut out = Vec::new();
-        walk(&self.items, &mut out);
-        out
+        launchable(&self.items)
     }
 }
 

@@ -11,7 +11,7 @@ pub mod store;
 pub mod unpack;
 
 use app::{error::AppError, messages::Message};
-pub use manifest::{Item, Launch, Manifest, ScormVersion};
+pub use manifest::{Item, Launch, Manifest, ScormVersion, flattened, launchable};
 
 /// What a package may be (`KURSPORTAL_PACKAGE_MAX_MB`, `…_MAX_UNPACKED_MB`, `…_MAX_FILES`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -77,9 +77,9 @@ pub async fn detail(
     let version = package::Entity::find_by_id(row.package_id).one(db).await?;
     let states = attempts::scos(db, row.id).await?;
     let items = version.as_ref().map(store::items).unwrap_or_default();
-    let scos = attempts::launchable(&items)
+    let scos = super::launchable(&items)
         .into_iter()
-        .filter(|item| item.launch.as_ref().is_some_and(|l| l.sco))
+        .filter(|item| item.is_sco())
         .map(|item| {
             let state = states.iter().find(|s| s.item == item.identifier);
             sco_line(&item.title, state)

@@ -65,7 +65,7 @@ pub struct Evaluated {
 }
 
 /// Why a commit was refused (nothing of it is stored).
-pub fn too_long_suspend_data(chars: usize) -> Message {
+fn too_long_suspend_data(chars: usize) -> Message {
     Message::new("Pakken lagret {chars} tegn framdriftsdata; grensen er {max}. Ingenting ble lagret.")
         .arg("chars", chars)
         .arg("max", SUSPEND_DATA_MAX)
@@ -96,7 +96,7 @@ pub fn evaluate(
         ),
         ScormVersion::Scorm2004(_) => (
             &["session_time"][..],
-            status_2004(cmi, launch),
+            status_2004(cmi, launch, terminated),
             percent(cmi, &["score"], number(cmi, &["score", "scaled"])),
         ),
     };
@@ -115,10 +115,15 @@ pub fn evaluate(
 
 /// SCORM 1.2: the package's `lesson_status`; at the finish a status never set becomes
 /// «completed», and with a mastery score and a raw score the score decides passed or failed.
+/// With a mastery score, «completed» before the finish is not yet done: the score still decides
+/// (a package that reaches its last page before its test would otherwise complete untested).
 fn status_12(cmi: &Value, launch: &Launch, terminated: bool) -> Status {
     let mut status = Status::parse(text(cmi, &["core", "lesson_status"]));
     if terminated && status == Status::NotAttempted {
         status = Status::Completed;
+    }
+    if !terminated && status == Status::Completed && launch.mastery_score.is_some() {
+        return Status::Incomplete;
     }
     let raw = number(cmi, &["core", "score", "raw"]);
     if terminated
@@ -136,8 +141,9 @@ fn status_12(cmi: &Value, launch: &Launch, terminated: bool) -> Status {
 
 /// SCORM 2004: completion from `completion_status` (or the progress measure against the
 /// manifest's threshold), success from `success_status` (or the scaled score against the
-/// passing score); passed needs both, failed is failed.
-fn status_2004(cmi: &Value, launch: &Launch) -> Status {
+/// passing score); passed needs both, failed is failed. With a passing score, completed without a
+/// success status is done only at the finish (the test may still be ahead).
+fn status_2004(cmi: &Value, launch: &Launch, terminated: bool) -> Status {
     let mut completed = text(cmi, &["completion_status"]);
     if let (Some(threshold), Some(progress)) =
         (launch.completion_threshold, number(cmi, &["progress_measure"]))
@@ -155,6 +161,7 @@ fn status_2004(cmi: &Value, launch: &Launch) -> Status {
     match (completed, success) {
         (_, "failed") => Status::Failed,
         ("completed", "passed") => Status::Passed,
+        ("completed", _) if launch.scaled_passing_score.is_some() && !terminated => Status::Incomplete,
         ("completed", _) => Status::Completed,
         ("incomplete", _) | (_, "passed") => Status::Incomplete,
         _ => Status::NotAttempted,

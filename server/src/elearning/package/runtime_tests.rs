@@ -67,7 +67,18 @@ fn scorm_12_mastery_score_decides_passed_or_failed_at_the_finish() {
     let failed = evaluate(ScormVersion::Scorm12, &with_mastery, &scored("79.5"), true).unwrap();
     assert_eq!(failed.status, Status::Failed);
     let mid_session = evaluate(ScormVersion::Scorm12, &with_mastery, &scored("10"), false).unwrap();
-    assert_eq!(mid_session.status, Status::Completed, "decided at the finish");
+    assert_eq!(mid_session.status, Status::Incomplete, "decided at the finish");
+    assert!(
+        !mid_session.status.satisfied(),
+        "not done before the score decides"
+    );
+    let unscored = json!({"core": {"lesson_status": "completed"}});
+    let finished = evaluate(ScormVersion::Scorm12, &with_mastery, &unscored, true).unwrap();
+    assert_eq!(
+        finished.status,
+        Status::Completed,
+        "no score at the finish: completed stands"
+    );
 }
 
 #[test]
@@ -96,6 +107,16 @@ fn scorm_2004_thresholds_from_the_manifest_decide() {
     assert_eq!(read(0.95, 0.7).score_percent, Some(70));
     assert_eq!(read(0.95, 0.69).status, Status::Failed);
     assert_eq!(read(0.5, 0.9).status, Status::Incomplete);
+    // The last page reached before the test: not done until the score or the finish says so.
+    let untested = json!({"completion_status": "completed", "success_status": "unknown"});
+    assert_eq!(
+        evaluate(V2004, &strict, &untested, false).unwrap().status,
+        Status::Incomplete
+    );
+    assert_eq!(
+        evaluate(V2004, &strict, &untested, true).unwrap().status,
+        Status::Completed
+    );
 }
 
 #[test]

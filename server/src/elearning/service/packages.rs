@@ -1,7 +1,7 @@
 //! A course's package from an authoring tool, in the editor: upload a new version, see what it
 //! holds, remove it.
 use super::*;
-use crate::elearning::package::{self, Item, attempts, report, runtime, store};
+use crate::elearning::package::{self, Item, attempts, report, store};
 use app::elearning::types::{
     PackageAttemptDetail, PackageAttemptLine, PackagePart, PackagePlay, PackageSummary, PlayPart,
 };
@@ -48,19 +48,15 @@ pub(super) async fn current(
 }
 
 fn summary(row: &crate::entity::elearning_package::Model) -> PackageSummary {
-    fn walk(items: &[Item], depth: u32, out: &mut Vec<PackagePart>) {
-        for item in items {
-            out.push(PackagePart {
-                title: item.title.clone(),
-                depth,
-                sco: item.launch.as_ref().is_some_and(|l| l.sco),
-                launched: item.launch.is_some(),
-            });
-            walk(&item.children, depth + 1, out);
-        }
-    }
-    let mut parts = Vec::new();
-    walk(&store::items(row), 0, &mut parts);
+    let parts = package::flattened(&store::items(row))
+        .into_iter()
+        .map(|(depth, item)| PackagePart {
+            title: item.title.clone(),
+            depth,
+            sco: item.is_sco(),
+            launched: item.launch.is_some(),
+        })
+        .collect();
     PackageSummary {
         version: row.version,
         scorm: store::version(row)
@@ -90,29 +86,12 @@ pub(super) async fn play(
     };
     let states = attempts::scos(&repo.db, attempt.id).await?;
     let items = store::items(&version);
-    let launchable = attempts::launchable(&items);
-    let status_of = |item: &Item| {
-        let sco = item.launch.as_ref().is_some_and(|l| l.sco);
-        sco.then(|| {
-            states
-                .iter()
-                .find(|s| s.item == item.identifier)
-                .map_or(runtime::Status::NotAttempted, |s| {
-                    runtime::Status::parse(&s.status)
-                })
-        })
-    };
-    fn walk(items: &[Item], depth: u32, out: &mut Vec<(u32, Item)>) {
-        for item in items {
-            out.push((depth, item.clone()));
-            walk(&item.children, depth + 1, out);
-        }
-    }
-    let mut all = Vec::new();
-    walk(&items, 0, &mut all);
+    let launchable = package::launchable(&items);
+    // A SCO's status; a heading or a page reports none.
+    let status_of = |item: &Item| item.is_sco().then(|| attempts::status_of(&states, item));
     let mut launch_index = 0u32;
-    let parts = all
-        .iter()
+    let parts = package::flattened(&items)
+        .into_iter()
         .map(|(depth, item)| {
             let launch = item.launch.is_some().then(|| {
                 launch_index += 1;
@@ -120,7 +99,7 @@ pub(super) async fn play(
             });
             PlayPart {
                 title: item.title.clone(),
-                depth: *depth,
+                depth,
                 launch,
                 status: status_of(item).map(|s| s.as_str().to_string()),
             }
