@@ -163,6 +163,9 @@ pub fn App() -> impl IntoView {
                             view=accounts::organisation::OrganisationPage
                             ssr=SsrMode::Async
                         />
+                        <Route path=path!("admin/krav") view=competence::admin_page::RequirementsAdminPage ssr=SsrMode::Async />
+                        <Route path=path!("kompetanse") view=competence::overview_page::OverviewPage ssr=SsrMode::Async />
+                        <Route path=path!("kompetanse/:id") view=competence::overview_page::PersonPage ssr=SsrMode::Async />
                         <Route path=path!("admin") view=accounts::admin_home::AdminHomePage ssr=SsrMode::Async />
                         <Route path=path!("admin/brukere") view=accounts::roles::RolesPage ssr=SsrMode::Async />
                         <Route path=path!("admin/logg") view=accounts::audit::AuditTrailPage ssr=SsrMode::Async />

@@ -39,6 +39,7 @@ pub struct ServiceSet {
     pub elearning: Arc<dyn crate::elearning::service::ElearningService>,
     pub paths: Arc<dyn crate::paths::service::PathService>,
     pub competence: Arc<dyn crate::competence::service::CompetenceAdminService>,
+    pub organisation: Arc<dyn crate::competence::service::OrganisationService>,
     pub support: Arc<dyn crate::support::service::SupportDesk>,
     pub help: Arc<dyn crate::help::service::HelpService>,
     pub site: SiteInfo,

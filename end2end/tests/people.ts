@@ -63,3 +63,26 @@ export async function staffPage(browser: Browser, baseURL: string | undefined, e
   return page;
 }
 
+
+// «Logg inn på jobb» against a real OpenID Connect provider on loopback (end2end/oidc-provider.mjs,
+// the `oidc-provider` package): its login form takes any user name, which becomes the staff code.
+export async function signInAtProvider(page: Page, staffCode: string) {
+  await page.goto("/logg-inn");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "Logg inn på jobb" }).click();
+  await expect(page).toHaveURL(/127\.0\.0\.1:4455\//);
+  await page.locator('input[name="login"]').fill(staffCode);
+  await page.locator('input[name="password"]').fill("passordet hos arbeidsgiveren");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  // The provider asks once per browser whether the portal may have the staff code.
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+/** A page in a browser of its own, signed in at work as the employee `staffCode`. */
+export async function atWork(browser: Browser, baseURL: string | undefined, staffCode: string, device = {}) {
+  const context = await browser.newContext({ ...device, baseURL });
+  const page = await context.newPage();
+  await signInAtProvider(page, staffCode);
+  await expect(page).toHaveURL(/\/mine-kurs$/);
+  return page;
+}

@@ -1,21 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { expectAccessible, waitForHydration } from "./helpers";
 import { linkPath, uniqueEmail, waitForMail } from "./mail";
-import { staffPage } from "./people";
-
-// «Logg inn på jobb» against a real OpenID Connect provider on loopback (end2end/oidc-provider.mjs,
-// the `oidc-provider` package): its login form takes any user name, which becomes the staff code.
-async function signInAtProvider(page: import("@playwright/test").Page, staffCode: string) {
-  await page.goto("/logg-inn");
-  await waitForHydration(page);
-  await page.getByRole("link", { name: "Logg inn på jobb" }).click();
-  await expect(page).toHaveURL(/127\.0\.0\.1:4455\//);
-  await page.locator('input[name="login"]').fill(staffCode);
-  await page.locator('input[name="password"]').fill("passordet hos arbeidsgiveren");
-  await page.getByRole("button", { name: "Sign-in" }).click();
-  // The provider asks once per browser whether the portal may have the staff code.
-  await page.getByRole("button", { name: "Continue" }).click();
-}
+import { signInAtProvider, staffPage } from "./people";
 
 test("an employee signs in at work through the employer's OpenID provider", async ({ page }) => {
   await signInAtProvider(page, "ans01");

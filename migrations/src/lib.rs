@@ -30,6 +30,7 @@ mod m20261204_000002_site_settings;
 mod m20261206_000001_account_language;
 mod m20261206_000002_elearning_packages;
 mod m20261206_000003_package_attempts;
+mod m20261206_000004_units_and_requirements;
 
 pub struct Migrator;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_account_language::Migration),
             Box::new(m20261206_000002_elearning_packages::Migration),
             Box::new(m20261206_000003_package_attempts::Migration),
+            Box::new(m20261206_000004_units_and_requirements::Migration),
         ]
     }
 }

@@ -6,7 +6,7 @@ use crate::{
     http::{
         audit, calendar, certificate, headers, health, media,
         metrics::{self, Metrics},
-        orders, participants, personal_data,
+        orders, packages, participants, personal_data,
     },
     login_sessions::DbSessionStore,
     mail::{Mailer, transport::MailTransport, worker::MailWorker},
@@ -451,10 +451,8 @@ pub fn router(state: AppState) -> Router {
                 usize::try_from(state.package_limits.max_upload_bytes).unwrap_or(usize::MAX) + (1 << 20),
             )),
         )
-        .route(
-            "/admin/kurs/{code}/forsok.csv",
-            get(crate::http::packages::attempts_csv),
-        )
+        .route("/admin/kurs/{code}/forsok.csv", get(packages::attempts_csv))
+        .route("/kompetanse.csv", get(crate::http::competence::overview_csv))
         .merge(crate::http::integration_api::routes())
         .route("/logg-inn/jobb", get(crate::http::sso::start))
         .route("/logg-inn/jobb/svar", get(crate::http::sso::callback))

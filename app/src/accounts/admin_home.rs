@@ -44,6 +44,14 @@ pub fn AdminHomePage() -> impl IntoView {
                                         <p>{t!(i18n, admin_home.help_text)}</p>
                                     </li>
                                     <li class="panel">
+                                        <h2><a href="/admin/krav">{t!(i18n, admin_home.requirements)}</a></h2>
+                                        <p>{t!(i18n, admin_home.requirements_text)}</p>
+                                    </li>
+                                    <li class="panel">
+                                        <h2><a href="/kompetanse">{t!(i18n, admin_home.overview)}</a></h2>
+                                        <p>{t!(i18n, admin_home.overview_text)}</p>
+                                    </li>
+                                    <li class="panel">
                                         <h2><a href="/admin/organisasjon">{t!(i18n, admin_home.organisation)}</a></h2>
                                         <p>{t!(i18n, admin_home.organisation_text)}</p>
                                     </li>

@@ -25,6 +25,7 @@ valid_text!(
     OrgNumber,
     HmsCardNumber,
     StaffCode,
+    UnitCode,
     MobileNumber,
     DriverLicenceNumber
 );
@@ -216,6 +217,26 @@ impl StaffCode {
         if !(4..=6).contains(&code.chars().count()) || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(FieldError(
                 "Ansattkoden har 4 til 6 bokstaver eller siffer, for eksempel KAR12.",
+            ));
+        }
+        Ok(Self(code))
+    }
+}
+
+/// A unit's code in the HR system (e.g. `OPS-NORD`): 1 to 40 letters, digits, `-`, `_` or `.`,
+/// case-insensitive, kept upper case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct UnitCode(String);
+
+impl UnitCode {
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let code = input.trim().to_uppercase();
+        let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+        if !(1..=40).contains(&code.chars().count()) || !code.chars().all(allowed) {
+            return Err(FieldError(
+                "Enhetskoden har 1 til 40 bokstaver (a–z), siffer, bindestrek, understrek eller punktum, \
+                 for eksempel OPS-NORD.",
             ));
         }
         Ok(Self(code))
@@ -416,6 +437,10 @@ mod tests {
         assert_eq!(StaffCode::parse(" kar12 ").unwrap().as_str(), "KAR12");
         assert!(StaffCode::parse("KA").is_err());
         assert!(StaffCode::parse("KARI-1").is_err());
+        assert_eq!(UnitCode::parse(" ops-nord ").unwrap().as_str(), "OPS-NORD");
+        assert!(UnitCode::parse("").is_err());
+        assert!(UnitCode::parse("Drift Nord").is_err());
+        assert!(UnitCode::parse(&"A".repeat(41)).is_err());
         assert_eq!(MobileNumber::parse("912 34 567").unwrap().as_str(), "+4791234567");
         assert_eq!(
             MobileNumber::parse("+47 412 34 567").unwrap().as_str(),

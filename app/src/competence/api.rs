@@ -52,3 +52,107 @@ pub async fn apply_employee_import(csv: String, fingerprint: String) -> Result<I
     let who = require_caller().await?;
     respond(services()?.competence.apply_import(who, &csv, &fingerprint).await)
 }
+
+#[server(prefix = "/api", endpoint = "admin/organisation-setup")]
+pub async fn load_organisation_setup() -> Result<super::types::OrganisationSetup, AppError> {
+    let who = require_caller().await?;
+    respond(services()?.organisation.setup(who).await)
+}
+
+#[server(prefix = "/api", endpoint = "admin/unit-save")]
+pub async fn save_unit(code: String, name: String, parent: String, leader: String) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    let form = super::types::UnitForm {
+        code,
+        name,
+        parent,
+        leader,
+    };
+    respond(services()?.organisation.save_unit(who, form).await)
+}
+
+#[server(prefix = "/api", endpoint = "admin/unit-remove")]
+pub async fn remove_unit(code: String) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    respond(services()?.organisation.remove_unit(who, &code).await)
+}
+
+#[server(prefix = "/api", endpoint = "admin/requirement-add")]
+pub async fn add_requirement(
+    required: String,
+    #[server(default)] scope: String,
+    #[server(default)] unit: String,
+    #[server(default)] user_type: String,
+    #[server(default)] employer: String,
+    #[server(default)] deadline_days: String,
+) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    let form = super::types::RequirementForm {
+        required,
+        scope,
+        unit,
+        user_type,
+        employer,
+        deadline_days,
+    };
+    respond(services()?.organisation.add_requirement(who, form).await)
+}
+
+#[server(prefix = "/api", endpoint = "admin/requirement-remove")]
+pub async fn remove_requirement(id: i64) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    respond(services()?.organisation.remove_requirement(who, id).await)
+}
+
+#[server(prefix = "/api", endpoint = "admin/company-contact-add")]
+pub async fn add_company_contact(employer: String, person: String) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    respond(
+        services()?
+            .organisation
+            .add_contact(who, &employer, &person)
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/company-contact-remove")]
+pub async fn remove_company_contact(company_id: i64, account_id: i64) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    respond(
+        services()?
+            .organisation
+            .remove_contact(who, company_id, account_id)
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "competence/mine", input = server_fn::codec::GetUrl)]
+pub async fn my_requirements() -> Result<super::types::MyRequirements, AppError> {
+    let who = require_caller().await?;
+    respond(services()?.organisation.mine(who).await)
+}
+
+#[server(prefix = "/api", endpoint = "competence/overview", input = server_fn::codec::GetUrl)]
+pub async fn load_overview(
+    #[server(default)] unit: String,
+    #[server(default)] required: String,
+    #[server(default)] status: String,
+    #[server(default)] within_days: String,
+    #[server(default)] after: Option<i64>,
+) -> Result<super::types::Overview, AppError> {
+    let who = require_caller().await?;
+    let filter = super::types::OverviewFilter {
+        unit,
+        required,
+        status,
+        within_days,
+        after,
+    };
+    respond(services()?.organisation.overview(who, filter).await)
+}
+
+#[server(prefix = "/api", endpoint = "competence/person", input = server_fn::codec::GetUrl)]
+pub async fn load_person_overview(id: i64) -> Result<super::types::PersonOverview, AppError> {
+    let who = require_caller().await?;
+    respond(services()?.organisation.person(who, id).await)
+}

@@ -26,6 +26,8 @@ fn column_label(i18n: I18nContext<Locale>, field: &str) -> String {
         "employer_name" => t_string!(i18n, hr.col_employer_name),
         "employment_start" => t_string!(i18n, hr.col_employment_start),
         "employment_end" => t_string!(i18n, hr.col_employment_end),
+        "unit_code" => t_string!(i18n, hr.col_unit_code),
+        "unit_name" => t_string!(i18n, hr.col_unit_name),
         _ => t_string!(i18n, hr.col_file),
     }
     .to_string()
@@ -80,6 +82,7 @@ pub fn EmployeeImportPage() -> impl IntoView {
                 <li><code>"national_id"</code> " – " {t!(i18n, hr.col_national_id_help)}</li>
                 <li><code>"work_email"</code> ", " <code>"employer_name"</code> ", " <code>"employment_start"</code> ", "
                     <code>"employment_end"</code> " – " {t!(i18n, hr.col_optional_help)}</li>
+                <li><code>"unit_code"</code> ", " <code>"unit_name"</code> " – " {t!(i18n, hr.col_unit_help)}</li>
             </ul>
             <p>{t!(i18n, hr.example)}</p>
             <pre class="code">"staff_code;name;national_id;work_email;employer_org_number;employment_start\nKAR12;Kari Nordmann;;kari.nordmann@firma.no;974760673;01.08.2025"</pre>

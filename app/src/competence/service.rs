@@ -1,5 +1,8 @@
 //! The competence administration interface; implemented by the server's `competence::admin`.
-use super::types::{ApiClient, ImportReport, NewApiClient};
+use super::types::{
+    ApiClient, ImportReport, MyRequirements, NewApiClient, OrganisationSetup, Overview, OverviewFilter,
+    PersonOverview, RequirementForm, UnitForm,
+};
 use crate::{accounts::service::Caller, error::AppError};
 
 #[async_trait::async_trait]
@@ -20,4 +23,25 @@ pub trait CompetenceAdminService: Send + Sync + 'static {
     /// `fingerprint` showed.
     async fn apply_import(&self, who: Caller, csv: &str, fingerprint: &str)
     -> Result<ImportReport, AppError>;
+}
+
+/// The organisation and its requirements, and who is qualified; implemented by the server's
+/// `competence::organisation`.
+#[async_trait::async_trait]
+pub trait OrganisationService: Send + Sync + 'static {
+    /// Units, requirements and company contacts (administrators).
+    async fn setup(&self, who: Caller) -> Result<OrganisationSetup, AppError>;
+    async fn save_unit(&self, who: Caller, form: UnitForm) -> Result<(), AppError>;
+    async fn remove_unit(&self, who: Caller, code: &str) -> Result<(), AppError>;
+    async fn add_requirement(&self, who: Caller, form: RequirementForm) -> Result<(), AppError>;
+    async fn remove_requirement(&self, who: Caller, id: i64) -> Result<(), AppError>;
+    /// Makes the person (e-mail address or staff code) a contact of the employer (organisation number).
+    async fn add_contact(&self, who: Caller, employer: &str, person: &str) -> Result<(), AppError>;
+    async fn remove_contact(&self, who: Caller, company_id: i64, account_id: i64) -> Result<(), AppError>;
+    /// The caller's own requirements.
+    async fn mine(&self, who: Caller) -> Result<MyRequirements, AppError>;
+    /// «Kompetanseoversikt» of the people the caller sees.
+    async fn overview(&self, who: Caller, filter: OverviewFilter) -> Result<Overview, AppError>;
+    /// One person the caller sees: requirements and history.
+    async fn person(&self, who: Caller, account_id: i64) -> Result<PersonOverview, AppError>;
 }

@@ -82,3 +82,241 @@ impl ImportReport {
         self.count(ImportAction::Create) + self.count(ImportAction::Update) > 0
     }
 }
+
+/// Where a person stands with one requirement today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequirementStatus {
+    /// Held, and valid for more than 90 days (or without end).
+    Valid,
+    /// Held, and the last valid day is within 90 days.
+    Expiring,
+    /// Not held now, but enrolled, waitlisted or started.
+    InProgress,
+    /// Held once; the validity has run out.
+    Expired,
+    /// Never held.
+    Missing,
+    /// Never held, and the deadline for a new person has passed.
+    Overdue,
+}
+
+impl RequirementStatus {
+    pub const ALL: [RequirementStatus; 6] = [
+        RequirementStatus::Valid,
+        RequirementStatus::Expiring,
+        RequirementStatus::InProgress,
+        RequirementStatus::Expired,
+        RequirementStatus::Missing,
+        RequirementStatus::Overdue,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequirementStatus::Valid => "valid",
+            RequirementStatus::Expiring => "expiring",
+            RequirementStatus::InProgress => "in_progress",
+            RequirementStatus::Expired => "expired",
+            RequirementStatus::Overdue => "overdue",
+            RequirementStatus::Missing => "missing",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Whether the person holds what is required today.
+    pub fn is_held(self) -> bool {
+        matches!(self, RequirementStatus::Valid | RequirementStatus::Expiring)
+    }
+}
+
+/// What a requirement asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequiredThing {
+    /// A learning path (else a course).
+    pub path: bool,
+    pub code: String,
+    pub title: String,
+}
+
+impl RequiredThing {
+    /// Where the learner goes to take it.
+    pub fn href(&self) -> String {
+        if self.path {
+            format!("/opplaeringsplan/{}", self.code)
+        } else {
+            format!("/kurs/{}", self.code)
+        }
+    }
+}
+
+/// Who a requirement applies to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum RequirementScope {
+    /// The people of a unit and its sub-units.
+    Unit { code: String, name: String },
+    /// Everyone of a user type (`UserType::as_str`).
+    UserType { user_type: String },
+    /// Everyone employed by an employer.
+    Employer { name: String },
+}
+
+/// A requirement as the admin area lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequirementLine {
+    pub id: i64,
+    pub required: RequiredThing,
+    pub scope: RequirementScope,
+    pub deadline_days: Option<i32>,
+}
+
+/// A unit as the admin area lists it, in tree order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitLine {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    /// How deep in the tree (0: a top unit).
+    pub depth: u32,
+    pub parent_code: Option<String>,
+    pub leader_staff_code: Option<String>,
+    /// The leader's name, once their profile exists.
+    pub leader_name: Option<String>,
+    /// People whose unit this is (not counting sub-units).
+    pub people: u64,
+}
+
+/// A company contact: sees the people of one employer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyContactLine {
+    pub company_id: i64,
+    pub company: String,
+    pub account_id: i64,
+    pub name: String,
+    pub email: Option<String>,
+}
+
+/// The units, requirements and company contacts on «Krav og enheter».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationSetup {
+    pub units: Vec<UnitLine>,
+    pub requirements: Vec<RequirementLine>,
+    pub contacts: Vec<CompanyContactLine>,
+}
+
+/// One requirement as a person stands with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequiredLine {
+    pub requirement_id: i64,
+    pub required: RequiredThing,
+    pub status: RequirementStatus,
+    /// The last valid day of what is held (or held last), `dd.mm.yyyy`.
+    pub valid_until: Option<String>,
+    /// The deadline for a new person, `dd.mm.yyyy`, while not held.
+    pub due: Option<String>,
+}
+
+/// One cell of the overview: the status, and the last valid day when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewCell {
+    pub status: RequirementStatus,
+    pub valid_until: Option<String>,
+}
+
+/// A person's row in the overview; `cells` follow the overview's columns (`None`: not
+/// required of this person).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewRow {
+    pub account_id: i64,
+    pub name: String,
+    pub unit: Option<String>,
+    pub employer: Option<String>,
+    pub cells: Vec<Option<OverviewCell>>,
+}
+
+/// A column of the overview: one requirement's thing (several requirements for the same
+/// course share a column).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewColumn {
+    pub key: String,
+    pub required: RequiredThing,
+}
+
+/// What the overview is narrowed to (each empty: everything the viewer sees).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewFilter {
+    /// A unit code: its people and its sub-units' people.
+    pub unit: String,
+    /// A column key (`course:CODE` or `path:CODE`).
+    pub required: String,
+    /// A `RequirementStatus::as_str`: people with at least one cell of it.
+    pub status: String,
+    /// People with something held that expires within this many days.
+    pub within_days: String,
+    /// Keyset paging: the last person of the previous page (account id).
+    pub after: Option<i64>,
+}
+
+/// The overview of the people a viewer sees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    pub columns: Vec<OverviewColumn>,
+    pub rows: Vec<OverviewRow>,
+    /// Cells per status over every person the filter matches (not only this page).
+    pub counts: Vec<(RequirementStatus, u64)>,
+    /// People the filter matches.
+    pub people: u64,
+    /// The next page's `after`, when there is one.
+    pub next: Option<i64>,
+    /// The units the viewer may narrow to (code, name), in tree order.
+    pub units: Vec<(String, String)>,
+}
+
+/// A person seen from the overview: their requirements and their history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonOverview {
+    pub account_id: i64,
+    pub name: String,
+    pub unit: Option<String>,
+    pub employer: Option<String>,
+    pub required: Vec<RequiredLine>,
+    pub history: Vec<crate::learning::types::HistoryRow>,
+}
+
+/// A unit as an administrator saves it (created, or changed when the code exists).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitForm {
+    pub code: String,
+    pub name: String,
+    /// The parent unit's code; empty: a top unit.
+    pub parent: String,
+    /// The leader's staff code; empty: none.
+    pub leader: String,
+}
+
+/// A requirement as an administrator makes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequirementForm {
+    /// A course code or a learning path's code.
+    pub required: String,
+    /// `unit`, `user_type` or `employer`.
+    pub scope: String,
+    pub unit: String,
+    pub user_type: String,
+    /// The employer's organisation number.
+    pub employer: String,
+    /// Days from a person's start; empty: no deadline.
+    pub deadline_days: String,
+}
+
+/// «Påkrevd opplæring» on «Mine kurs».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRequirements {
+    pub lines: Vec<RequiredLine>,
+    /// Whether the person leads a unit or is a company contact (or an administrator): the page
+    /// links to «Kompetanseoversikt».
+    pub sees_overview: bool,
+}

@@ -23,6 +23,7 @@ pub fn MyCoursesPage() -> impl IntoView {
         <h1>{t!(i18n, enrolment.mine_title)}</h1>
         <ErrorSummary error />
         <super::widgets::CalendarFeed />
+        <crate::competence::widgets::RequiredTraining />
         <crate::learning::widgets::RecentHistory />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -7,7 +7,7 @@ use crate::{
 };
 use app::accounts::{
     fields::{Email, PersonName},
-    identity::{NationalId, OrgNumber, StaffCode},
+    identity::{NationalId, OrgNumber, StaffCode, UnitCode},
 };
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
@@ -44,6 +44,7 @@ fn changed_fields(
     employee: &Employee,
     national_id_key: Option<&str>,
     employer_id: i64,
+    unit_id: Option<i64>,
 ) -> Vec<&'static str> {
     let mut changes = Vec::new();
     if before.full_name != employee.name.as_str() {
@@ -65,6 +66,9 @@ fn changed_fields(
     }
     if before.employment_end != employee.end {
         changes.push("employment_end");
+    }
+    if before.unit_id != unit_id {
+        changes.push("unit_code");
     }
     changes
 }
@@ -195,9 +199,14 @@ impl Feed {
             None => None,
         };
         let employer_id = employer(txn, &employee.employer, employee.employer_name.as_deref()).await?;
+        // A unit named is made when new; none named keeps the person's unit.
+        let unit_id = match &employee.unit {
+            Some(code) => Some(super::units::from_feed(txn, code, employee.unit_name.as_deref()).await?),
+            None => existing.as_ref().and_then(|before| before.unit_id),
+        };
         let changes = existing
             .as_ref()
-            .map(|before| changed_fields(before, &employee, key.as_deref(), employer_id))
+            .map(|before| changed_fields(before, &employee, key.as_deref(), employer_id, unit_id))
             .unwrap_or_default();
         let created = existing.is_none();
         if let Some(same) = existing
@@ -215,6 +224,7 @@ impl Feed {
             });
         }
         let mut row = claims::row(existing, &employee, moved_from.is_some(), employer_id);
+        row.unit_id = Set(unit_id);
         if let (Some(id), Some(key)) = (&employee.national_id, key) {
             row.national_id_sealed = Set(Some(self.vault.seal(id)));
             row.national_id_key = Set(Some(key));
@@ -316,6 +326,8 @@ mod tests {
             employer_name: None,
             employment_start: Some("2025-08-01".into()),
             employment_end: None,
+            unit_code: Some("ops-nord".into()),
+            unit_name: None,
         }
     }
 
@@ -325,6 +337,7 @@ mod tests {
         assert_eq!(employee.staff_code.as_str(), "KAR12");
         assert_eq!(employee.work_email.unwrap().as_str(), "kari.nordmann@firma.no");
         assert_eq!(employee.start, NaiveDate::from_ymd_opt(2025, 8, 1));
+        assert_eq!(employee.unit.unwrap().as_str(), "OPS-NORD");
     }
 
     #[test]
@@ -337,6 +350,8 @@ mod tests {
             employer_name: None,
             employment_start: Some("01.08.2025".into()),
             employment_end: None,
+            unit_code: Some("Drift Nord".into()),
+            unit_name: None,
         };
         let fields: Vec<&str> = bad.parse("k").unwrap_err().iter().map(|i| i.field).collect();
         assert_eq!(
@@ -347,7 +362,8 @@ mod tests {
                 "national_id",
                 "work_email",
                 "employer_org_number",
-                "employment_start"
+                "employment_start",
+                "unit_code"
             ]
         );
     }

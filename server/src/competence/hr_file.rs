@@ -19,7 +19,7 @@ pub struct Line {
 }
 
 /// The columns, by their API name and the Norwegian headings HR exports tend to use.
-const COLUMNS: [(&str, &[&str]); 8] = [
+const COLUMNS: [(&str, &[&str]); 10] = [
     ("staff_code", &["ansattkode", "ansattnummer", "ansattnr"]),
     ("name", &["navn"]),
     ("national_id", &["fødselsnummer", "fodselsnummer", "fnr"]),
@@ -31,6 +31,8 @@ const COLUMNS: [(&str, &[&str]); 8] = [
     ("employer_name", &["arbeidsgiver"]),
     ("employment_start", &["startdato", "ansatt fra"]),
     ("employment_end", &["sluttdato", "ansatt til"]),
+    ("unit_code", &["enhetskode", "enhet"]),
+    ("unit_name", &["enhetsnavn"]),
 ];
 
 /// The columns an HR file must have.
@@ -132,6 +134,8 @@ pub fn read(text: &str) -> Result<Vec<Line>, Message> {
                 "employer_org_number" => employee.employer_org_number = set,
                 "employer_name" => employee.employer_name = set,
                 "employment_start" => employee.employment_start = set.map(|d| iso_date(&d)),
+                "unit_code" => employee.unit_code = set,
+                "unit_name" => employee.unit_name = set,
                 _ => employee.employment_end = set.map(|d| iso_date(&d)),
             }
         }

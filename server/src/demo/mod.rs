@@ -1,5 +1,6 @@
 //! `kursportal seed-demo`: a realistic catalogue and demo accounts for an empty database.
 pub mod catalogue;
+pub mod competence;
 pub mod elearning;
 pub mod help;
 pub mod learning;
@@ -120,6 +121,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
         accounts::service::create_with_password(db, email, name, *role, password.to_string()).await?;
     }
     seed_employees(db, now).await?;
+    competence::seed(db, now).await?;
     learning::seed(db).await?;
     Ok(SeedOutcome::Loaded {
         categories: CATEGORIES.len(),

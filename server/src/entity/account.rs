@@ -60,6 +60,8 @@ pub struct Model {
     pub anonymised_at: Option<DateTimeUtc>,
     /// The language the person chose: `nb`, `nn` or `en` (none: bokmål). Mails are written in it.
     pub language: Option<String>,
+    /// The unit the person works in (`units`), from the HR feed or set by an administrator.
+    pub unit_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

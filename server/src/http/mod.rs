@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod certificate;
+pub mod competence;
 pub mod content;
 mod content_player;
 pub mod forms;

@@ -110,6 +110,54 @@ impl Held {
     }
 }
 
+/// Every certificate of a person, newest first.
+async fn held_by(db: &DatabaseConnection, account_id: i64) -> Result<Vec<Held>, AppError> {
+    let mut held: Vec<Held> = completion::Entity::find()
+        .filter(completion::Column::AccountId.eq(account_id))
+        .order_by_desc(completion::Column::Id)
+        .find_also_related(course::Entity)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(item, course)| Held::of_course(item, &course?))
+        .collect();
+    let paths = follower::Entity::find()
+        .filter(follower::Column::AccountId.eq(account_id))
+        .filter(follower::Column::CertificateCode.is_not_null())
+        .find_also_related(path::Entity)
+        .all(db)
+        .await?;
+    held.extend(
+        paths
+            .into_iter()
+            .filter_map(|(follower, path)| Held::of_path(follower, &path?)),
+    );
+    held.sort_by_key(|h| std::cmp::Reverse(h.completed_on));
+    Ok(held)
+}
+
+/// A person's «Historikk»: every certificate, newest first, with its status on `today`.
+pub(crate) async fn history(
+    db: &DatabaseConnection,
+    account_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<HistoryRow>, AppError> {
+    Ok(held_by(db, account_id)
+        .await?
+        .into_iter()
+        .map(|h| HistoryRow {
+            code: h.code.to_string(),
+            href: h.href.clone(),
+            course_code: h.item_code.clone(),
+            course_title: h.title.clone(),
+            completed_on: date(h.completed_on),
+            result: h.result.clone(),
+            valid_until: h.valid_until.map(date),
+            status: h.status(today),
+        })
+        .collect())
+}
+
 fn may_administer(person: &Caller) -> bool {
     person.role().administers_courses()
 }
@@ -183,32 +231,6 @@ impl LearningRepo {
         Held::of_path(follower, &path).ok_or(AppError::NotFound)
     }
 
-    /// Every certificate of a person, newest first.
-    async fn held_by(&self, account_id: i64) -> Result<Vec<Held>, AppError> {
-        let mut held: Vec<Held> = completion::Entity::find()
-            .filter(completion::Column::AccountId.eq(account_id))
-            .order_by_desc(completion::Column::Id)
-            .find_also_related(course::Entity)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .filter_map(|(item, course)| Held::of_course(item, &course?))
-            .collect();
-        let paths = follower::Entity::find()
-            .filter(follower::Column::AccountId.eq(account_id))
-            .filter(follower::Column::CertificateCode.is_not_null())
-            .find_also_related(path::Entity)
-            .all(&self.db)
-            .await?;
-        held.extend(
-            paths
-                .into_iter()
-                .filter_map(|(follower, path)| Held::of_path(follower, &path?)),
-        );
-        held.sort_by_key(|h| std::cmp::Reverse(h.completed_on));
-        Ok(held)
-    }
-
     fn verify_url(&self, code: &CertificateCode) -> String {
         format!("{}/verifiser/{code}", self.links.public_url)
     }
@@ -263,22 +285,7 @@ impl LearningRepo {
 #[async_trait::async_trait]
 impl LearningService for LearningRepo {
     async fn history(&self, actor: Caller) -> Result<Vec<HistoryRow>, AppError> {
-        let today = today();
-        Ok(self
-            .held_by(actor.account_id)
-            .await?
-            .into_iter()
-            .map(|h| HistoryRow {
-                code: h.code.to_string(),
-                href: h.href.clone(),
-                course_code: h.item_code.clone(),
-                course_title: h.title.clone(),
-                completed_on: date(h.completed_on),
-                result: h.result.clone(),
-                valid_until: h.valid_until.map(date),
-                status: h.status(today),
-            })
-            .collect())
+        history(&self.db, actor.account_id, today()).await
     }
 
     async fn certificate(&self, actor: Caller, code: &str) -> Result<Certificate, AppError> {

@@ -80,6 +80,7 @@ pub(super) fn services(
         )),
         paths: Arc::new(crate::paths::PathRepo::new(db.clone())),
         competence: Arc::new(crate::competence::admin::CompetenceAdmin::new(parts.hr.clone())),
+        organisation: Arc::new(crate::competence::organisation::Organisation::new(db.clone())),
         site: SiteInfo {
             support_email: config.mail.support_email.clone(),
             work_login: config.accounts.oidc.is_some(),

@@ -35,6 +35,7 @@ mod packages;
 mod paths;
 mod profile;
 mod registration;
+mod requirements;
 mod roles;
 mod support;
 mod support_desk;

@@ -26,6 +26,8 @@ impl Feed {
             employer_name: None,
             start: None,
             end: None,
+            unit: None,
+            unit_name: None,
         };
         let txn = self.db.begin().await?;
         crate::db::write_lock(&txn).await?;

@@ -30,6 +30,12 @@ pub struct EmployeeJson {
     /// Empty or null: still employed
     #[schema(schema_with = date_or_empty)]
     pub employment_end: Option<String>,
+    /// The unit the employee works in (made when new); empty or null: keep the current unit
+    #[schema(value_type = Option<String>, max_length = 40, pattern = r"^\s*[A-Za-z0-9._-]{1,40}\s*$", example = "OPS-NORD")]
+    pub unit_code: Option<String>,
+    /// The unit's name (renames it); empty or null: keep it
+    #[schema(value_type = Option<String>, max_length = 200, example = "Drift nord")]
+    pub unit_name: Option<String>,
 }
 
 /// A value in `format` (an e-mail address, a date), an empty string, or null.
@@ -61,6 +67,8 @@ pub struct Employee {
     pub employer_name: Option<String>,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
+    pub unit: Option<UnitCode>,
+    pub unit_name: Option<String>,
 }
 
 /// One field the HR system must fix.
@@ -89,6 +97,31 @@ fn date(field: &'static str, text: Option<&str>, issues: &mut Vec<Issue>) -> Opt
             None
         }
     }
+}
+
+/// The unit named (its code, and the name given with it), or the problems at their fields.
+fn unit(
+    code: Option<String>,
+    name: Option<String>,
+    issues: &mut Vec<Issue>,
+) -> (Option<UnitCode>, Option<String>) {
+    let code = code.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    let unit = code.as_deref().and_then(|t| {
+        UnitCode::parse(t)
+            .map_err(|e| issues.push(issue("unit_code", e.0)))
+            .ok()
+    });
+    let name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    if name.as_ref().is_some_and(|n| n.chars().count() > 200) {
+        issues.push(issue("unit_name", "Navnet på enheten kan ha høyst 200 tegn."));
+    }
+    if name.is_some() && code.is_none() {
+        issues.push(issue(
+            "unit_code",
+            "Enhetskoden mangler. Send koden sammen med navnet.",
+        ));
+    }
+    (unit, name)
 }
 
 impl EmployeeJson {
@@ -157,6 +190,7 @@ impl EmployeeJson {
                 "Sluttdatoen kan ikke være før startdatoen.",
             ));
         }
+        let (unit, unit_name) = unit(self.unit_code, self.unit_name, &mut issues);
         match (staff_code, name, employer) {
             (Some(staff_code), Some(name), Some(employer)) if issues.is_empty() => Ok(Employee {
                 staff_code,
@@ -167,6 +201,8 @@ impl EmployeeJson {
                 employer_name,
                 start,
                 end,
+                unit,
+                unit_name,
             }),
             _ => Err(issues),
         }
