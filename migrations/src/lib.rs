@@ -31,6 +31,7 @@ mod m20261206_000001_account_language;
 mod m20261206_000002_elearning_packages;
 mod m20261206_000003_package_attempts;
 mod m20261206_000004_units_and_requirements;
+mod m20261206_000005_digests;
 
 pub struct Migrator;
 
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000002_elearning_packages::Migration),
             Box::new(m20261206_000003_package_attempts::Migration),
             Box::new(m20261206_000004_units_and_requirements::Migration),
+            Box::new(m20261206_000005_digests::Migration),
         ]
     }
 }

@@ -171,7 +171,7 @@ fn RequirementSection(lines: Vec<RequirementLine>, actions: Actions) -> impl Int
         })
         .to_vec();
     view! {
-        <section aria-labelledby="requirements-title">
+        <section>
             <h2 id="requirements-title">{t!(i18n, requirements.requirements)}</h2>
             {table}
             <ActionForm action=actions.add_requirement attr:class="form" attr:novalidate="true">
@@ -249,7 +249,7 @@ fn UnitSection(lines: Vec<UnitLine>, actions: Actions) -> impl IntoView {
         }.into_any()
     };
     view! {
-        <section aria-labelledby="units-title">
+        <section>
             <h2 id="units-title">{t!(i18n, requirements.units)}</h2>
             {table}
             <ActionForm action=actions.save_unit attr:class="form" attr:novalidate="true">
@@ -291,7 +291,7 @@ fn ContactSection(lines: Vec<CompanyContactLine>, actions: Actions) -> impl Into
         view! { <ul class="plain-list">{items}</ul> }.into_any()
     };
     view! {
-        <section aria-labelledby="contacts-title">
+        <section>
             <h2 id="contacts-title">{t!(i18n, requirements.contacts)}</h2>
             <p>{t!(i18n, requirements.contacts_intro)}</p>
             {list}

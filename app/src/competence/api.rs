@@ -156,3 +156,15 @@ pub async fn load_person_overview(id: i64) -> Result<super::types::PersonOvervie
     let who = require_caller().await?;
     respond(services()?.organisation.person(who, id).await)
 }
+
+/// The weekly digest's checkbox: present ("on") when ticked.
+#[server(prefix = "/api", endpoint = "competence/digest")]
+pub async fn choose_digest(#[server(default)] weekly: Option<String>) -> Result<(), AppError> {
+    let who = require_caller().await?;
+    respond(
+        services()?
+            .organisation
+            .choose_digest(who, weekly.is_some())
+            .await,
+    )
+}

@@ -3,7 +3,7 @@
 //! (keyset: `etter`), a CSV download and a page per person (`/kompetanse/:id`) with their
 //! requirements and history. Rendered by the server; no island.
 use super::{
-    api::{load_overview, load_person_overview},
+    api::{ChooseDigest, load_overview, load_person_overview},
     types::{Overview, PersonOverview, RequirementStatus},
     widgets::{StatusMark, status_label},
 };
@@ -199,6 +199,7 @@ fn OverviewView(
             <ul class="status-counts">{counts}</ul>
         </section>
         <p class="no-print"><a href=csv download>{t!(i18n, requirements.csv)}</a></p>
+        <DigestChoice chosen=overview.digest />
         {if empty {
             view! { <p>{t!(i18n, requirements.none)}</p> }.into_any()
         } else {
@@ -216,6 +217,26 @@ fn OverviewView(
             {first.map(|href| view! { <a href=href>{t!(i18n, requirements.first_page)}</a> })}
             {next.map(|href| view! { <a href=href rel="next">{t!(i18n, requirements.next_page)}</a> })}
         </nav>
+    }
+}
+
+/// «Ukentlig e-post»: a plain form (a checkbox and a button), so it works without JavaScript.
+#[component]
+fn DigestChoice(chosen: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let choose = crate::ui::forms::form_action::<ChooseDigest>();
+    let saved = crate::ui::forms::succeeded(choose);
+    view! {
+        <ActionForm action=choose attr:class="form no-print digest-choice">
+            <crate::ui::forms::PageField />
+            <div class="field field-check">
+                <input id="f-weekly" type="checkbox" name="weekly" value="on" checked=chosen />
+                <label for="f-weekly">{t!(i18n, requirements.digest_label)}</label>
+            </div>
+            <p class="hint">{t!(i18n, requirements.digest_hint)}</p>
+            <button type="submit" class="button">{t!(i18n, requirements.digest_save)}</button>
+            <p role="status" hidden=move || !saved.get()>{t!(i18n, requirements.saved)}</p>
+        </ActionForm>
     }
 }
 
@@ -298,7 +319,7 @@ fn PersonView(person: PersonOverview) -> impl IntoView {
             <h2 id="person-required">{t!(i18n, requirements.mine_title)}</h2>
             <ul class="required-summary">{required}</ul>
         </section>
-        <section aria-labelledby="person-history">
+        <section>
             <h2 id="person-history">{t!(i18n, requirements.history)}</h2>
             {history}
         </section>

@@ -42,6 +42,8 @@ pub trait OrganisationService: Send + Sync + 'static {
     async fn mine(&self, who: Caller) -> Result<MyRequirements, AppError>;
     /// «Kompetanseoversikt» of the people the caller sees.
     async fn overview(&self, who: Caller, filter: OverviewFilter) -> Result<Overview, AppError>;
+    /// Chooses (or stops) the weekly digest of the people the caller sees.
+    async fn choose_digest(&self, who: Caller, weekly: bool) -> Result<(), AppError>;
     /// One person the caller sees: requirements and history.
     async fn person(&self, who: Caller, account_id: i64) -> Result<PersonOverview, AppError>;
 }

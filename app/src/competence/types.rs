@@ -273,6 +273,8 @@ pub struct Overview {
     pub next: Option<i64>,
     /// The units the viewer may narrow to (code, name), in tree order.
     pub units: Vec<(String, String)>,
+    /// Whether the viewer chose the weekly digest.
+    pub digest: bool,
 }
 
 /// A person seen from the overview: their requirements and their history.

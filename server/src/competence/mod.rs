@@ -3,6 +3,7 @@
 //! by national ID, and the transfer records the competence register pulls.
 pub mod admin;
 pub mod clients;
+pub mod digest;
 pub mod employees;
 pub mod employment;
 pub mod hr_file;

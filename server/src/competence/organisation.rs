@@ -332,7 +332,20 @@ impl OrganisationService for Organisation {
             people,
             next,
             units: sight.units(&book),
+            digest: super::digest::chosen(&self.db, who.account_id).await?,
         })
+    }
+
+    async fn choose_digest(&self, who: Caller, weekly: bool) -> Result<(), AppError> {
+        let book = Rulebook::load(&self.db).await?;
+        Sight::of(&self.db, &book, &who).await?;
+        super::digest::choose(&self.db, who.account_id, weekly).await?;
+        tracing::info!(
+            account_id = who.account_id,
+            weekly,
+            "weekly competence digest chosen"
+        );
+        Ok(())
     }
 
     async fn person(&self, who: Caller, account_id: i64) -> Result<PersonOverview, AppError> {

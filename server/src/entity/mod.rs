@@ -13,6 +13,8 @@ pub mod company_contact;
 pub mod completion;
 pub mod course;
 pub mod course_admin_area;
+pub mod digest_send;
+pub mod digest_subscription;
 pub mod elearning_package;
 pub mod elearning_package_attempt;
 pub mod elearning_package_file;

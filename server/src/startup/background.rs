@@ -78,6 +78,11 @@ pub(super) fn start(
             links.clone(),
             config.learning.reminder_days.clone(),
         )),
+        tokio::spawn(crate::competence::digest::run(
+            db.clone(),
+            mailer.clone(),
+            links.clone(),
+        )),
         search.spawn_refresher(db.clone(), Duration::from_secs(5)),
     ];
     let stop = CancellationToken::new();

@@ -341,3 +341,53 @@ on_both_databases! {
         assert!(body.to_string().contains("unit_code"), "{body}");
     }
 }
+
+on_both_databases! {
+    async fn the_weekly_digest_goes_out_once_a_week_across_instances(app) {
+        let admin = signed_in(&app, ADMIN).await;
+        assert_eq!(save_unit(&app, &admin, "VEDL", "Vedlikehold", "", "LED03").await.0, 200);
+        let vedl = unit_id(&app, "VEDL").await;
+        assert_eq!(require(&app, &admin, &[("required", "SIK-100"), ("scope", "unit"), ("unit", "VEDL")]).await.0, 200);
+        let (leader, _) = signed_in_employee(&app, "leder3@eksempel.no", 76, "LED03", Some(vedl)).await;
+        let (_, worker) = signed_in_employee(&app, "arbeider3@eksempel.no", 77, "ARB03", Some(vedl)).await;
+        let mut row = account::Entity::find_by_id(worker).one(&app.db).await.unwrap().unwrap().into_active_model();
+        row.full_name = Set("Tora Mangel".into());
+        row.update(&app.db).await.unwrap();
+        // Someone who sees nothing cannot choose it.
+        let learner = registered_learner(&app, "ingen@eksempel.no", "full_catalogue", &synthetic_national_id(78)).await;
+        assert_eq!(app.call_as(&learner, "competence/digest", &[("weekly", "on")]).await.0, 403);
+        let (status, body) = app.call_as(&leader, "competence/digest", &[("weekly", "on")]).await;
+        assert!(status < 400, "{body}");
+        let (_, overview) = app.call_get_as(&leader, "competence/overview", &[]).await;
+        assert_eq!(overview["digest"], true);
+
+        // Two instances (two mailers on one database) run the job at once, twice, in one week.
+        let links = kursportal::accounts::mails::Links {
+            public_url: "https://kurs.example.no".into(),
+            support_email: "support@kursportal.test".into(),
+        };
+        let (one, two) = (kursportal::mail::Mailer::new(), kursportal::mail::Mailer::new());
+        let monday = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        use kursportal::competence::digest::send_due;
+        for day in [monday, monday + Duration::days(3)] {
+            let (a, b) = tokio::join!(send_due(&app.db, &one, &links, day), send_due(&app.db, &two, &links, day));
+            a.unwrap();
+            b.unwrap();
+        }
+        let mails = app.mails_to("leder3@eksempel.no").await;
+        let digests: Vec<_> = mails.iter().filter(|m| m.subject.starts_with("Kompetanseoversikt")).collect();
+        assert_eq!(digests.len(), 1, "once in the week");
+        assert!(digests[0].body_text.contains("Tora Mangel: Sikkerhetskurs for arbeid på og ved spor – mangler"), "{}", digests[0].body_text);
+        assert!(digests[0].body_text.contains("https://kurs.example.no/kompetanse"));
+        assert!(app.mails_to("ingen@eksempel.no").await.iter().all(|m| !m.subject.starts_with("Kompetanseoversikt")));
+
+        // The next week brings the next one; after stopping it, none.
+        send_due(&app.db, &one, &links, monday + Duration::days(7)).await.unwrap();
+        let count = |mails: Vec<kursportal::mail::outbox::Model>| mails.iter().filter(|m| m.subject.starts_with("Kompetanseoversikt")).count();
+        assert_eq!(count(app.mails_to("leder3@eksempel.no").await), 2);
+        let (status, _) = app.call_as(&leader, "competence/digest", &[]).await;
+        assert!(status < 400);
+        send_due(&app.db, &one, &links, monday + Duration::days(14)).await.unwrap();
+        assert_eq!(count(app.mails_to("leder3@eksempel.no").await), 2);
+    }
+}
