@@ -31,7 +31,7 @@ pub struct EmployeeJson {
     #[schema(schema_with = date_or_empty)]
     pub employment_end: Option<String>,
     /// The unit the employee works in (made when new); empty or null: keep the current unit
-    #[schema(value_type = Option<String>, max_length = 40, pattern = r"^\s*[A-Za-z0-9._-]{1,40}\s*$", example = "OPS-NORD")]
+    #[schema(schema_with = unit_code_or_empty)]
     pub unit_code: Option<String>,
     /// The unit's name (renames it); empty or null: keep it
     #[schema(value_type = Option<String>, max_length = 200, example = "Drift nord")]
@@ -44,6 +44,19 @@ fn formatted_or_empty(format: KnownFormat) -> Schema {
     AnyOfBuilder::new()
         .item(text(ObjectBuilder::new()).format(Some(SchemaFormat::KnownFormat(format))))
         .item(text(ObjectBuilder::new()).max_length(Some(0)))
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .into()
+}
+
+/// A unit code (`OPS-NORD`), an empty string, or null.
+fn unit_code_or_empty() -> Schema {
+    let code = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(r"^[A-Za-z0-9._-]{1,40}$"))
+        .examples(["OPS-NORD"]);
+    AnyOfBuilder::new()
+        .item(code)
+        .item(ObjectBuilder::new().schema_type(Type::String).max_length(Some(0)))
         .item(ObjectBuilder::new().schema_type(Type::Null))
         .into()
 }
