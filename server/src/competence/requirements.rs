@@ -210,8 +210,8 @@ pub async fn evidence<C: ConnectionTrait>(
 type Recorded = (i64, i64, Option<NaiveDate>, Option<DateTime<Utc>>, DateTime<Utc>);
 type Followed = (i64, i64, Option<DateTime<Utc>>, Option<NaiveDate>);
 
-/// The completions not revoked, held; returns when each person last completed each course
-/// (revoked or not).
+/// The completions not revoked, held; returns when each person last completed each course or
+/// had a completion revoked.
 async fn completions<C: ConnectionTrait>(
     conn: &C,
     people: &[i64],
@@ -234,6 +234,8 @@ async fn completions<C: ConnectionTrait>(
         .await?;
     let mut latest: HashMap<(i64, i64), DateTime<Utc>> = HashMap::new();
     for (person, course, until, revoked, at) in recorded {
+        // A revocation ends what came before it too: the player's last save after the test.
+        let at = revoked.map_or(at, |revoked| revoked.max(at));
         let last = latest.entry((person, course)).or_insert(at);
         *last = (*last).max(at);
         if revoked.is_none() {
@@ -278,8 +280,8 @@ async fn followed_paths<C: ConnectionTrait>(
 }
 
 /// (person, course) for each course started: a place on a session still to come, e-learning
-/// opened since the last completion (progress from before it is that completion's), or a
-/// package attempt not finished.
+/// opened since the last completion or revocation (progress from before it is that
+/// completion's), or a package attempt not finished.
 async fn started<C: ConnectionTrait>(
     conn: &C,
     people: &[i64],

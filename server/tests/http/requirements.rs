@@ -287,6 +287,9 @@ on_both_databases! {
         assert_eq!(cell(&overview, worker_id).as_deref(), Some("missing"));
 
         pass_sik100(&app, &worker).await;
+        // The player shows a lesson again after the test (its progress saved after the completion).
+        let (status, _) = app.call_as(&worker, "elearning/lesson", &[("code", "SIK-100"), ("position", "0")]).await;
+        assert_eq!(status, 200);
         let (_, overview) = app.call_get_as(&leader, "competence/overview", &[]).await;
         assert_eq!(cell(&overview, worker_id).as_deref(), Some("valid"), "{overview}");
         let (_, person) = app.call_get_as(&leader, "competence/person", &[("id", &worker_id.to_string())]).await;
