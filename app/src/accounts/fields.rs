@@ -14,6 +14,7 @@ pub const FIELD_MESSAGES: &[&str] = &[
     "Dette ser ikke ut som en e-postadresse. Sjekk at den er skrevet riktig.",
     "E-postadressen er for lang.",
     "E-postadressen mangler @, for eksempel ola@eksempel.no.",
+    "Enhetskoden har 1 til 40 bokstaver (a–z), siffer, bindestrek, understrek eller punktum, for eksempel OPS-NORD.",
     "Et norsk mobilnummer har 8 siffer og begynner på 4 eller 9.",
     "Fødselsnummer og D-nummer har 11 siffer.",
     "Førerbevisnummeret har 4 til 20 bokstaver og siffer, slik det står på førerbeviset.",

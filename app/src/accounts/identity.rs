@@ -235,8 +235,7 @@ impl UnitCode {
         let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
         if !(1..=40).contains(&code.chars().count()) || !code.chars().all(allowed) {
             return Err(FieldError(
-                "Enhetskoden har 1 til 40 bokstaver (a–z), siffer, bindestrek, understrek eller punktum, \
-                 for eksempel OPS-NORD.",
+                "Enhetskoden har 1 til 40 bokstaver (a–z), siffer, bindestrek, understrek eller punktum, for eksempel OPS-NORD.",
             ));
         }
         Ok(Self(code))
