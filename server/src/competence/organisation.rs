@@ -206,19 +206,19 @@ impl OrganisationService for Organisation {
             Err(_) => None,
         };
         if company.is_none() {
-            issues.push(app::error::FieldIssue {
-                field: "employer".into(),
-                message: "Skriv organisasjonsnummeret til en arbeidsgiver i Kursportalen.".into(),
-            });
+            issues.push(units::issue(
+                "employer",
+                "Skriv organisasjonsnummeret til en arbeidsgiver i Kursportalen.",
+            ));
         }
         let found = account::by_identifier(&self.db, person)
             .await?
             .filter(|a| a.merged_into.is_none() && a.anonymised_at.is_none());
         if found.is_none() {
-            issues.push(app::error::FieldIssue {
-                field: "person".into(),
-                message: "Finner ingen med den e-postadressen eller ansattkoden.".into(),
-            });
+            issues.push(units::issue(
+                "person",
+                "Finner ingen med den e-postadressen eller ansattkoden.",
+            ));
         }
         let (Some(company), Some(found)) = (company, found) else {
             return Err(AppError::InvalidForm { fields: issues });

@@ -3,7 +3,7 @@
 //! person's start; and what people have towards them (`Evidence`), read in batches.
 use super::{
     status::{self, Evidence},
-    units::Tree,
+    units::{Tree, issue},
 };
 use crate::entity::{
     account, company, completion, course, elearning_package_attempt, enrolment, follower, path, progress,
@@ -17,7 +17,7 @@ use app::{
     competence::types::{
         RequiredThing, RequirementForm, RequirementLine, RequirementScope, RequirementStatus,
     },
-    error::{AppError, FieldIssue},
+    error::AppError,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
@@ -364,13 +364,6 @@ pub fn standing(
         status,
         valid_until: evidence.held.flatten(),
         due: (!status.is_held()).then_some(due).flatten(),
-    }
-}
-
-fn issue(field: &str, message: impl Into<app::messages::Message>) -> FieldIssue {
-    FieldIssue {
-        field: field.to_string(),
-        message: message.into(),
     }
 }
 

@@ -154,7 +154,8 @@ pub struct CheckedUnit {
     pub leader: Option<StaffCode>,
 }
 
-fn issue(field: &str, message: impl Into<app::messages::Message>) -> FieldIssue {
+/// A problem at one field of a form (every form of the organisation pages).
+pub(super) fn issue(field: &str, message: impl Into<app::messages::Message>) -> FieldIssue {
     FieldIssue {
         field: field.to_string(),
         message: message.into(),
