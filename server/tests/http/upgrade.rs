@@ -143,9 +143,12 @@ async fn read_after_upgrade(
         category,
         choice,
         company,
+        company_contact,
         completion,
         course,
         course_admin_area,
+        digest_send,
+        digest_subscription,
         enrolment,
         follower,
         elearning_package,
@@ -166,12 +169,14 @@ async fn read_after_upgrade(
         progress,
         question,
         reminder,
+        requirement,
         session,
         session_request,
         signoff,
         site_setting,
         step,
         transfer,
+        unit,
     );
     // Every table of the schema was read: none is left out of the list above.
     let read_tables: BTreeSet<_> = read.iter().map(|(t, _)| t.clone()).collect();
