@@ -32,6 +32,7 @@ mod m20261206_000002_elearning_packages;
 mod m20261206_000003_package_attempts;
 mod m20261206_000004_units_and_requirements;
 mod m20261206_000005_digests;
+mod m20261206_000006_competence_events;
 
 pub struct Migrator;
 
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000003_package_attempts::Migration),
             Box::new(m20261206_000004_units_and_requirements::Migration),
             Box::new(m20261206_000005_digests::Migration),
+            Box::new(m20261206_000006_competence_events::Migration),
         ]
     }
 }

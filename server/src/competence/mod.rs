@@ -6,6 +6,7 @@ pub mod clients;
 pub mod digest;
 pub mod employees;
 pub mod employment;
+pub mod events;
 pub mod hr_file;
 pub mod merge;
 pub mod organisation;

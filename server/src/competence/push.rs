@@ -1,10 +1,13 @@
-//! Optional push of transfer records to the competence register: each record is POSTed as
-//! JSON to `KURSPORTAL_TRANSFER_PUSH_URL` with an HMAC-SHA256 signature of the body
+//! Optional push of the transfer feed's events to the competence register: each event is
+//! POSTed as JSON (`{"event": …, "xapi": …}`) to `KURSPORTAL_TRANSFER_PUSH_URL` with an HMAC-SHA256 signature of the body
 //! (`X-Kursportal-Signature: sha256=<hex>`, key `KURSPORTAL_TRANSFER_PUSH_SECRET`), until the
 //! register answers 2xx; failures are retried with growing pauses (1 minute doubling up to 6
-//! hours). State lives in the database, so it survives restarts; each attempt is claimed by a
-//! conditional update, so several instances push a record once at a time.
-use super::transfers::{self, Transfer};
+//! hours). A person's events go in the order they were written: an event waits while an
+//! earlier one of the same person is not taken yet (other people's events go on). State lives
+//! in the database, so it survives restarts; each attempt is claimed by a conditional update,
+//! so several instances push an event once at a time. Events the register already had as a
+//! transfer record (pushed before the feed became events) are not pushed again.
+use super::events::{self, Event};
 use chrono::{DateTime, Duration, Utc};
 use hmac::{Hmac, Mac};
 use sea_orm::{
@@ -14,11 +17,11 @@ use sea_orm::{
 use sha2::Sha256;
 use tokio_util::sync::CancellationToken;
 
-/// How long a record being pushed is reserved for the instance pushing it: four times the
-/// request timeout, so a live pusher always finishes first, and a killed one's record is taken
+/// How long an event being pushed is reserved for the instance pushing it: four times the
+/// request timeout, so a live pusher always finishes first, and a killed one's event is taken
 /// by another instance a minute later.
 const CLAIM: Duration = Duration::minutes(1);
-/// How long the register may take to answer one record.
+/// How long the register may take to answer one event.
 const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// Where and how to push (`KURSPORTAL_TRANSFER_PUSH_*`).
@@ -50,7 +53,7 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::minutes(minutes.min(360))
 }
 
-/// Pushes what is due at `now`; returns how many records the register took.
+/// Pushes what is due at `now`; returns how many events the register took.
 pub async fn run_once(
     db: &DatabaseConnection,
     http: &reqwest::Client,
@@ -61,7 +64,7 @@ pub async fn run_once(
     run_until(db, http, settings, public_url, now, &CancellationToken::new()).await
 }
 
-/// [`run_once`], stopping between two records once `stop` is cancelled: the record on its way
+/// [`run_once`], stopping between two events once `stop` is cancelled: the event on its way
 /// is finished and marked, no other is claimed, so a stopping instance leaves nothing reserved.
 async fn run_until(
     db: &DatabaseConnection,
@@ -71,62 +74,90 @@ async fn run_until(
     now: DateTime<Utc>,
     stop: &CancellationToken,
 ) -> Result<usize, DbErr> {
-    use transfers::{Column, Entity};
-    transfers::sweep(db).await?;
-    let due = Entity::find()
-        .filter(Column::PushedAt.is_null())
-        .filter(Column::NextPushAt.is_null().or(Column::NextPushAt.lte(now)))
-        .order_by_asc(Column::Id)
-        .limit(100)
-        .all(db)
-        .await?;
+    use events::{Column, Entity};
+    events::sweep::record(db).await?;
     let mut delivered = 0;
-    for row in due {
-        if stop.is_cancelled() {
-            break;
-        }
-        // Claim: move the next attempt time forward only if nobody else has.
-        let claimed = Entity::update_many()
-            .col_expr(Column::NextPushAt, Expr::value(now + CLAIM))
-            .filter(Column::Id.eq(row.id))
+    // Rounds: a round takes each person's first event not taken yet, so a person's next event
+    // goes in the next round, until a round takes nothing.
+    loop {
+        let due = Entity::find()
             .filter(Column::PushedAt.is_null())
-            .filter(match row.next_push_at {
-                Some(at) => Column::NextPushAt.eq(at),
-                None => Column::NextPushAt.is_null(),
-            })
-            .exec(db)
-            .await?
-            .rows_affected
-            == 1;
-        if !claimed {
-            continue;
+            .filter(Column::NextPushAt.is_null().or(Column::NextPushAt.lte(now)))
+            .filter(Expr::cust(
+                "NOT EXISTS (SELECT 1 FROM competence_events earlier WHERE earlier.account_id = \
+                 competence_events.account_id AND earlier.id < competence_events.id AND earlier.pushed_at IS NULL)",
+            ))
+            .order_by_asc(Column::Id)
+            .limit(100)
+            .all(db)
+            .await?;
+        let mut taken = 0;
+        for row in due {
+            if stop.is_cancelled() {
+                break;
+            }
+            if push_one(db, http, settings, public_url, now, row).await? {
+                taken += 1;
+            }
         }
-        let Some(item) = transfers::one(db, public_url, row.id).await? else {
-            continue;
-        };
-        let ok = deliver(http, settings, public_url, &item).await;
-        let update = Entity::update_many().filter(Column::Id.eq(row.id));
-        if ok {
-            update
-                .col_expr(Column::PushedAt, Expr::value(Utc::now()))
-                .exec(db)
-                .await?;
-            delivered += 1;
-        } else {
-            update
-                .col_expr(Column::PushAttempts, Expr::value(row.push_attempts + 1))
-                .col_expr(Column::NextPushAt, Expr::value(now + backoff(row.push_attempts)))
-                .exec(db)
-                .await?;
+        delivered += taken;
+        if taken == 0 || stop.is_cancelled() {
+            return Ok(delivered);
         }
     }
-    Ok(delivered)
 }
 
-async fn deliver(http: &reqwest::Client, settings: &PushSettings, public_url: &str, item: &Transfer) -> bool {
+/// Claims one event, sends it and marks the outcome; whether the register took it.
+async fn push_one(
+    db: &DatabaseConnection,
+    http: &reqwest::Client,
+    settings: &PushSettings,
+    public_url: &str,
+    now: DateTime<Utc>,
+    row: events::Model,
+) -> Result<bool, DbErr> {
+    use events::{Column, Entity};
+    // Claim: move the next attempt time forward only if nobody else has.
+    let claimed = Entity::update_many()
+        .col_expr(Column::NextPushAt, Expr::value(now + CLAIM))
+        .filter(Column::Id.eq(row.id))
+        .filter(Column::PushedAt.is_null())
+        .filter(match row.next_push_at {
+            Some(at) => Column::NextPushAt.eq(at),
+            None => Column::NextPushAt.is_null(),
+        })
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1;
+    if !claimed {
+        return Ok(false);
+    }
+    let (id, attempts) = (row.id, row.push_attempts);
+    let Some(item) = events::describe(db, public_url, vec![row]).await?.pop() else {
+        return Ok(false);
+    };
+    let ok = deliver(http, settings, public_url, &item).await;
+    let update = Entity::update_many().filter(Column::Id.eq(id));
+    if ok {
+        update
+            .col_expr(Column::PushedAt, Expr::value(Utc::now()))
+            .exec(db)
+            .await?;
+    } else {
+        update
+            .col_expr(Column::PushAttempts, Expr::value(attempts + 1))
+            .col_expr(Column::NextPushAt, Expr::value(now + backoff(attempts)))
+            .exec(db)
+            .await?;
+    }
+    Ok(ok)
+}
+
+async fn deliver(http: &reqwest::Client, settings: &PushSettings, public_url: &str, item: &Event) -> bool {
     let body = serde_json::to_vec(&serde_json::json!({
-        "transfer": item,
-        "xapi": transfers::xapi(item, public_url),
+        "event": item,
+        "xapi": events::xapi::statement(item, public_url),
     }))
     .unwrap_or_default();
     let answer = http
@@ -134,6 +165,7 @@ async fn deliver(http: &reqwest::Client, settings: &PushSettings, public_url: &s
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header("X-Kursportal-Signature", signature(&settings.secret, &body))
         .header("X-Kursportal-Delivery", item.id.to_string())
+        .header("X-Kursportal-Event", item.kind.as_str())
         .body(body)
         .send()
         .await;
@@ -141,14 +173,14 @@ async fn deliver(http: &reqwest::Client, settings: &PushSettings, public_url: &s
         Ok(response) if response.status().is_success() => true,
         Ok(response) => {
             tracing::warn!(
-                transfer = item.id,
+                event = item.id,
                 status = response.status().as_u16(),
-                "transfer push refused; will retry"
+                "event push refused; will retry"
             );
             false
         }
         Err(error) => {
-            tracing::warn!(transfer = item.id, %error, "transfer push failed; will retry");
+            tracing::warn!(event = item.id, %error, "event push failed; will retry");
             false
         }
     }
@@ -173,7 +205,7 @@ pub async fn run(
         }
         match run_until(&db, &http, &settings, &public_url, Utc::now(), &stop).await {
             Ok(0) => {}
-            Ok(delivered) => tracing::info!(delivered, "transfer records pushed"),
+            Ok(delivered) => tracing::info!(delivered, "competence events pushed"),
             Err(error) => tracing::warn!(%error, "transfer push job failed; retrying in a minute"),
         }
     }

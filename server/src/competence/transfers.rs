@@ -1,7 +1,9 @@
 //! Competence transfer: every completion of an employee profile becomes a transfer record
 //! with a stable, increasing id. The register pulls them after a cursor (at least once) and
 //! acknowledges what it has stored. Completions of external profiles never become records;
-//! those that arrive with a merge do, since they then belong to the employee.
+//! those that arrive with a merge do, since they then belong to the employee. Imported
+//! completions become records only when the import asked for it. The feed of events
+//! (`events.rs`) has followed it: these records stay readable as they are.
 use crate::entity::{account, company, completion, course};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
@@ -34,6 +36,7 @@ pub async fn sweep(db: &DatabaseConnection) -> Result<usize, DbErr> {
             .column(completion::Column::Id)
             .column(completion::Column::AccountId)
             .filter(completion::Column::AccountId.in_subquery(employees))
+            .filter(completion::Column::ToRegister.eq(true))
             .filter(completion::Column::Id.not_in_subquery(recorded))
             .order_by_asc(completion::Column::Id)
             .limit(SWEEP_BATCH)
@@ -180,13 +183,10 @@ pub fn xapi(transfer: &Transfer, public_url: &str) -> serde_json::Value {
     } else {
         ("http://adlnet.gov/expapi/verbs/failed", "failed")
     };
-    let digest = <sha2::Sha256 as sha2::Digest>::digest(format!(
+    let id = super::events::uuid_of(&format!(
         "{public_url}/api/v1/competence/transfers/{}",
         transfer.id
     ));
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest[..16]);
-    let id = uuid::Builder::from_custom_bytes(bytes).into_uuid();
     let mut result = serde_json::json!({ "success": passed, "completion": true });
     if let Some(score) = transfer.score {
         result["score"] =

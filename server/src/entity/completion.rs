@@ -25,6 +25,13 @@ pub struct Model {
     pub revoked_reason: Option<String>,
     pub recorded_by: Option<i64>,
     pub created_at: DateTimeUtc,
+    /// How many times it was corrected (0: as recorded).
+    pub revision: i32,
+    pub corrected_at: Option<DateTimeUtc>,
+    /// Where an imported completion came from («Gammelt LMS»).
+    pub imported_from: Option<String>,
+    /// Whether the competence register is sent it (imported completions are not, unless asked).
+    pub to_register: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,7 @@ pub mod elearning_package_attempt;
 pub mod elearning_package_file;
 pub mod elearning_package_sco;
 pub mod enrolment;
+pub mod event;
 pub mod follower;
 pub mod help_answer;
 pub mod help_contact;

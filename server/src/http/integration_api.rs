@@ -2,6 +2,7 @@
 //! tokens with scopes; every authenticated call is audited; errors are RFC 9457 problem
 //! documents with the fields to fix.
 mod error;
+mod events;
 mod openapi;
 
 pub use error::ApiError;
@@ -233,7 +234,9 @@ struct TransferPage {
 
 /// Transfer records after a cursor, oldest first.
 ///
-/// Scope transfers:read. Stable ids in increasing order; delivered at least once: keep
+/// Scope transfers:read. The feed before the events (`/api/v1/competence/events`), kept so
+/// that what a register has read stays readable: one record per completion, whose `revoked`
+/// flag changes in place. Stable ids in increasing order; delivered at least once: keep
 /// `next_cursor` and acknowledge what you stored.
 #[utoipa::path(
     get,
@@ -254,24 +257,7 @@ async fn list_transfers(
 ) -> Result<Response, ApiError> {
     caller.require(Scope::TransfersRead)?;
     let query = query(page)?;
-    let after = query.after.unwrap_or(0);
-    let limit = query.limit.unwrap_or(100);
-    let mut issues = Vec::new();
-    if after < 0 {
-        issues.push(Issue {
-            field: "after",
-            message: "The cursor is 0 or a record id.".into(),
-        });
-    }
-    if !(1..=500).contains(&limit) {
-        issues.push(Issue {
-            field: "limit",
-            message: "The limit is 1 to 500.".into(),
-        });
-    }
-    if !issues.is_empty() {
-        return Err(ApiError::Invalid(issues));
-    }
+    let (after, limit) = events::cursor(query.after, query.limit)?;
     transfers::sweep(&state.db).await?;
     let items = transfers::page(
         &state.db,
@@ -406,6 +392,9 @@ pub fn routes() -> Router<AppState> {
         .routes(routes!(acknowledge))
         .routes(routes!(one_transfer))
         .routes(routes!(transfer_xapi))
+        .routes(routes!(events::list_events))
+        .routes(routes!(events::one_event))
+        .routes(routes!(events::event_xapi))
         .split_for_parts();
     let api = Arc::new(api);
     router.route(

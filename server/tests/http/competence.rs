@@ -528,8 +528,11 @@ async fn scopes_and_bad_input(backend: Backend) {
         [
             "acknowledgeTransfers",
             "endEmployee",
+            "getEvent",
+            "getEventXapi",
             "getTransfer",
             "getTransferXapi",
+            "listEvents",
             "listTransfers",
             "putEmployee"
         ]
@@ -767,6 +770,18 @@ async fn push(backend: Backend) {
     )
     .await;
     assert_eq!(status, 201);
+    // The certificate is revoked before anything was pushed: the revocation waits for the
+    // completion it revokes, though the register refuses the completion the first time.
+    let admin = crate::events::course_admin(&app).await;
+    let code = crate::events::certificate(&app, "PUSH1", "SIK-100").await;
+    let (status, body) = app
+        .call_as(
+            &admin,
+            "learning/revoke",
+            &[("code", &code), ("reason", "Feil kurs")],
+        )
+        .await;
+    assert!(status < 400, "{body}");
 
     let (url, seen) = register_endpoint().await;
     let settings = PushSettings {
@@ -788,19 +803,33 @@ async fn push(backend: Backend) {
         run(now + chrono::Duration::minutes(2)),
         run(now + chrono::Duration::minutes(2)),
     );
-    assert_eq!(a.unwrap() + b.unwrap(), 1, "taken once, by one of two instances");
+    assert_eq!(
+        a.unwrap() + b.unwrap(),
+        2,
+        "taken once each, by one of two instances"
+    );
     assert_eq!(run(now + chrono::Duration::hours(1)).await.unwrap(), 0);
     let seen = seen.lock().unwrap().clone();
-    assert_eq!(seen.len(), 2);
+    assert_eq!(seen.len(), 3);
     let (signature, body) = &seen[1];
     assert_eq!(
         signature,
         &push::signature("delt-hemmelighet", body),
         "signed with the shared secret"
     );
-    let sent: Value = serde_json::from_slice(body).unwrap();
-    assert_eq!(sent["transfer"]["staff_code"], "PUSH1");
-    assert_eq!(sent["xapi"]["actor"]["account"]["name"], "PUSH1");
+    let completed: Value = serde_json::from_slice(body).unwrap();
+    assert_eq!(completed["event"]["kind"], "completed");
+    assert_eq!(completed["event"]["staff_code"], "PUSH1");
+    assert_eq!(completed["xapi"]["actor"]["account"]["name"], "PUSH1");
+    let revoked: Value = serde_json::from_slice(&seen[2].1).unwrap();
+    assert_eq!(
+        revoked["event"]["kind"], "revoked",
+        "after the completion it revokes"
+    );
+    assert_eq!(
+        revoked["xapi"]["object"]["id"], completed["xapi"]["id"],
+        "voids its statement"
+    );
 }
 
 /// The end of an employment (issue 14, item 4): from the day after the last day the person's

@@ -15,6 +15,7 @@ mod competence;
 mod course_admin;
 mod elearning;
 mod enrolment;
+mod events;
 mod failed_mail;
 mod forms;
 mod health;

@@ -150,6 +150,7 @@ async fn read_after_upgrade(
         digest_send,
         digest_subscription,
         enrolment,
+        event,
         follower,
         elearning_package,
         elearning_package_file,
