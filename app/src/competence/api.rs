@@ -1,5 +1,5 @@
 //! Server functions of the competence administration: read the session, call the service.
-use super::types::{ApiClient, ImportReport, NewApiClient};
+use super::types::{ApiClient, HistoryReport, ImportReport, NewApiClient};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -51,6 +51,41 @@ pub async fn preview_employee_import(csv: String) -> Result<ImportReport, AppErr
 pub async fn apply_employee_import(csv: String, fingerprint: String) -> Result<ImportReport, AppError> {
     let who = require_caller().await?;
     respond(services()?.competence.apply_import(who, &csv, &fingerprint).await)
+}
+
+/// A ticked checkbox sends «on»; an unticked one sends nothing.
+#[cfg(feature = "ssr")]
+fn ticked(value: &Option<String>) -> bool {
+    value.as_deref().is_some_and(|v| !v.is_empty() && v != "false")
+}
+
+#[server(prefix = "/api", endpoint = "admin/history-import-preview")]
+pub async fn preview_history_import(
+    csv: String,
+    #[server(default)] to_register: Option<String>,
+) -> Result<HistoryReport, AppError> {
+    let who = require_caller().await?;
+    respond(
+        services()?
+            .competence
+            .preview_history(who, &csv, ticked(&to_register))
+            .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/history-import-apply")]
+pub async fn apply_history_import(
+    csv: String,
+    #[server(default)] to_register: Option<String>,
+    fingerprint: String,
+) -> Result<HistoryReport, AppError> {
+    let who = require_caller().await?;
+    respond(
+        services()?
+            .competence
+            .apply_history(who, &csv, ticked(&to_register), &fingerprint)
+            .await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "admin/organisation-setup")]

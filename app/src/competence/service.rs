@@ -1,7 +1,7 @@
 //! The competence administration interface; implemented by the server's `competence::admin`.
 use super::types::{
-    ApiClient, ImportReport, MyRequirements, NewApiClient, OrganisationSetup, Overview, OverviewFilter,
-    PersonOverview, RequirementForm, UnitForm,
+    ApiClient, HistoryReport, ImportReport, MyRequirements, NewApiClient, OrganisationSetup, Overview,
+    OverviewFilter, PersonOverview, RequirementForm, UnitForm,
 };
 use crate::{accounts::service::Caller, error::AppError};
 
@@ -23,6 +23,22 @@ pub trait CompetenceAdminService: Send + Sync + 'static {
     /// `fingerprint` showed.
     async fn apply_import(&self, who: Caller, csv: &str, fingerprint: &str)
     -> Result<ImportReport, AppError>;
+    /// What a file of historic completions would do; nothing is saved.
+    async fn preview_history(
+        &self,
+        who: Caller,
+        csv: &str,
+        to_register: bool,
+    ) -> Result<HistoryReport, AppError>;
+    /// Saves a file of historic completions, all lines or none, if it still does what the
+    /// preview with `fingerprint` showed.
+    async fn apply_history(
+        &self,
+        who: Caller,
+        csv: &str,
+        to_register: bool,
+        fingerprint: &str,
+    ) -> Result<HistoryReport, AppError>;
 }
 
 /// The organisation and its requirements, and who is qualified; implemented by the server's

@@ -6,6 +6,61 @@ use serde::{Deserialize, Serialize};
 /// encoding can make the text up to three times larger, and requests stop at axum's 2 MiB.
 pub const HR_FILE_MAX_BYTES: usize = 650_000;
 
+/// Largest file of historic completions accepted, in bytes of text (as the HR file).
+pub const HISTORY_FILE_MAX_BYTES: usize = 650_000;
+
+/// What one line of a file of historic completions does (or would do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryAction {
+    /// A new completion (with a kursbevis).
+    Create,
+    /// The person already has this course from that day: its validity or result is corrected.
+    Correct,
+    Unchanged,
+    Invalid,
+}
+
+/// One line of a file of historic completions and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    pub line: u32,
+    /// The person's name, or what the line said when no one was found (never a national ID).
+    pub person: String,
+    pub course_code: String,
+    /// `31.12.2025`, when the line's date reads.
+    pub completed_on: Option<String>,
+    pub valid_until: Option<String>,
+    pub action: HistoryAction,
+    /// For a correction: `valid_until`, `result`.
+    pub changes: Vec<String>,
+    pub errors: Vec<FieldIssue>,
+}
+
+/// The outcome of a file of historic completions: a preview (nothing saved) or the import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryReport {
+    pub rows: Vec<HistoryRow>,
+    pub fingerprint: String,
+    pub applied: bool,
+    /// Whether the imported completions go to the competence register.
+    pub to_register: bool,
+}
+
+impl HistoryReport {
+    pub fn count(&self, action: HistoryAction) -> usize {
+        self.rows.iter().filter(|r| r.action == action).count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.count(HistoryAction::Invalid) > 0
+    }
+
+    pub fn has_changes(&self) -> bool {
+        self.count(HistoryAction::Create) + self.count(HistoryAction::Correct) > 0
+    }
+}
+
 /// An integration client as the admin area lists it; never its token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiClient {

@@ -3,14 +3,17 @@
 use super::{
     clients::{self, Scope},
     employees::{Feed, FeedError, Source},
-    hr_file,
+    history, hr_file,
 };
 use crate::common::time;
 use app::{
     accounts::{service::Caller, types::Role},
     competence::{
         service::CompetenceAdminService,
-        types::{ApiClient, FieldIssue, ImportAction, ImportReport, ImportRow, NewApiClient},
+        types::{
+            ApiClient, FieldIssue, HistoryAction, HistoryReport, ImportAction, ImportReport, ImportRow,
+            NewApiClient,
+        },
     },
     error::AppError,
 };
@@ -55,39 +58,16 @@ impl CompetenceAdmin {
         for line in lines {
             rows.push(self.import_line(&txn, admin, line, &mut first_line).await?);
         }
-        let fingerprint = hex::encode(Sha256::digest(
-            serde_json::to_vec(&rows).map_err(|error| AppError::fault(error))?,
-        ));
-        let mut report = ImportReport {
+        let invalid = rows.iter().filter(|r| r.action == ImportAction::Invalid).count();
+        let (fingerprint, applied) = settle(txn, &rows, invalid, apply).await?;
+        let report = ImportReport {
             rows,
             fingerprint,
-            applied: false,
+            applied,
         };
-        let Some(expected) = apply else {
-            txn.rollback().await?;
+        if !applied {
             return Ok(report);
-        };
-        if report.has_errors() {
-            txn.rollback().await?;
-            return Err(AppError::invalid(
-                "csv",
-                format!(
-                    "{} linjer har feil. Rett dem i filen og forhåndsvis den på nytt; ingenting er lagret.",
-                    report.count(ImportAction::Invalid)
-                ),
-            ));
         }
-        if report.fingerprint != expected {
-            txn.rollback().await?;
-            return Err(AppError::Conflict {
-                message:
-                    "Noe er endret siden forhåndsvisningen, så filen ville ikke gjort akkurat det du så. \
-                          Forhåndsvis den på nytt; ingenting er lagret."
-                        .into(),
-            });
-        }
-        txn.commit().await?;
-        report.applied = true;
         tracing::info!(
             account_id = admin.account_id,
             lines = report.rows.len(),
@@ -96,6 +76,53 @@ impl CompetenceAdmin {
             merged = report.merges(),
             "HR file applied"
         );
+        Ok(report)
+    }
+
+    /// A file of historic completions, as [`Self::run`] does the HR file.
+    async fn run_history(
+        &self,
+        admin: &Caller,
+        csv: &str,
+        to_register: bool,
+        apply: Option<&str>,
+    ) -> Result<HistoryReport, AppError> {
+        let lines = history::read(csv).map_err(|message| AppError::invalid("csv", message))?;
+        let txn = self.feed.db.begin().await?;
+        crate::audit::record(
+            &txn,
+            Some(admin.account_id),
+            "completion.import",
+            None,
+            Some(format!(
+                "{} lines of historic completions{}",
+                lines.len(),
+                if to_register { ", sent to the register" } else { "" }
+            )),
+        )
+        .await?;
+        let mut importer = history::Importer::new(&txn, &self.feed.vault, admin.account_id, to_register);
+        let mut rows = Vec::with_capacity(lines.len());
+        for line in lines {
+            rows.push(importer.line(line).await?);
+        }
+        let invalid = rows.iter().filter(|r| r.action == HistoryAction::Invalid).count();
+        let (fingerprint, applied) = settle(txn, &(to_register, &rows), invalid, apply).await?;
+        let report = HistoryReport {
+            rows,
+            fingerprint,
+            applied,
+            to_register,
+        };
+        if applied {
+            tracing::info!(
+                account_id = admin.account_id,
+                created = report.count(HistoryAction::Create),
+                corrected = report.count(HistoryAction::Correct),
+                to_register,
+                "historic completions imported"
+            );
+        }
         Ok(report)
     }
 
@@ -171,6 +198,44 @@ impl CompetenceAdmin {
     }
 }
 
+/// Ends an import's transaction: a preview (`apply` is `None`) is rolled back; the import is
+/// committed only when no line has errors and `apply` names the fingerprint of this very
+/// outcome, so what is saved is exactly what the administrator saw. Returns the fingerprint
+/// and whether it was saved.
+async fn settle<T: serde::Serialize>(
+    txn: sea_orm::DatabaseTransaction,
+    outcome: &T,
+    invalid: usize,
+    apply: Option<&str>,
+) -> Result<(String, bool), AppError> {
+    let fingerprint = hex::encode(Sha256::digest(
+        serde_json::to_vec(outcome).map_err(|error| AppError::fault(error))?,
+    ));
+    let Some(expected) = apply else {
+        txn.rollback().await?;
+        return Ok((fingerprint, false));
+    };
+    if invalid > 0 {
+        txn.rollback().await?;
+        return Err(AppError::invalid(
+            "csv",
+            format!(
+                "{invalid} linjer har feil. Rett dem i filen og forhåndsvis den på nytt; ingenting er lagret."
+            ),
+        ));
+    }
+    if fingerprint != expected {
+        txn.rollback().await?;
+        return Err(AppError::Conflict {
+            message: "Noe er endret siden forhåndsvisningen, så filen ville ikke gjort akkurat det du så. \
+                      Forhåndsvis den på nytt; ingenting er lagret."
+                .into(),
+        });
+    }
+    txn.commit().await?;
+    Ok((fingerprint, true))
+}
+
 fn wire(client: clients::Model) -> ApiClient {
     ApiClient {
         id: client.id,
@@ -241,5 +306,27 @@ impl CompetenceAdminService for CompetenceAdmin {
     ) -> Result<ImportReport, AppError> {
         let admin = self.administrator(who)?;
         self.run(&admin, csv, Some(fingerprint)).await
+    }
+
+    async fn preview_history(
+        &self,
+        who: Caller,
+        csv: &str,
+        to_register: bool,
+    ) -> Result<HistoryReport, AppError> {
+        let admin = self.administrator(who)?;
+        self.run_history(&admin, csv, to_register, None).await
+    }
+
+    async fn apply_history(
+        &self,
+        who: Caller,
+        csv: &str,
+        to_register: bool,
+        fingerprint: &str,
+    ) -> Result<HistoryReport, AppError> {
+        let admin = self.administrator(who)?;
+        self.run_history(&admin, csv, to_register, Some(fingerprint))
+            .await
     }
 }

@@ -1,9 +1,8 @@
 //! The HR feed as a file: a CSV export from the HR system, uploaded in the admin area. Each
 //! line becomes the same [`EmployeeJson`] the API takes, so one set of rules applies to both.
-use super::employees::EmployeeJson;
+use super::{csv_file::Shape, employees::EmployeeJson};
 use app::accounts::identity::CalendarDate;
 use app::messages::Message;
-use std::collections::HashSet;
 
 pub use app::competence::types::HR_FILE_MAX_BYTES as MAX_BYTES;
 /// Most employee lines in one file.
@@ -19,136 +18,65 @@ pub struct Line {
 }
 
 /// The columns, by their API name and the Norwegian headings HR exports tend to use.
-const COLUMNS: [(&str, &[&str]); 10] = [
-    ("staff_code", &["ansattkode", "ansattnummer", "ansattnr"]),
-    ("name", &["navn"]),
-    ("national_id", &["fødselsnummer", "fodselsnummer", "fnr"]),
-    ("work_email", &["e-post", "epost", "arbeidsepost"]),
-    (
-        "employer_org_number",
-        &["organisasjonsnummer", "orgnr", "org.nr."],
-    ),
-    ("employer_name", &["arbeidsgiver"]),
-    ("employment_start", &["startdato", "ansatt fra"]),
-    ("employment_end", &["sluttdato", "ansatt til"]),
-    ("unit_code", &["enhetskode", "enhet"]),
-    ("unit_name", &["enhetsnavn"]),
-];
-
-/// The columns an HR file must have.
-const REQUIRED: [&str; 3] = ["staff_code", "name", "employer_org_number"];
-
-fn column(heading: &str) -> Option<&'static str> {
-    let heading = heading.trim().to_lowercase();
-    COLUMNS
-        .iter()
-        .find(|(name, aliases)| *name == heading || aliases.contains(&heading.as_str()))
-        .map(|(name, _)| *name)
-}
+const SHAPE: Shape = Shape {
+    columns: &[
+        ("staff_code", &["ansattkode", "ansattnummer", "ansattnr"]),
+        ("name", &["navn"]),
+        ("national_id", &["fødselsnummer", "fodselsnummer", "fnr"]),
+        ("work_email", &["e-post", "epost", "arbeidsepost"]),
+        (
+            "employer_org_number",
+            &["organisasjonsnummer", "orgnr", "org.nr."],
+        ),
+        ("employer_name", &["arbeidsgiver"]),
+        ("employment_start", &["startdato", "ansatt fra"]),
+        ("employment_end", &["sluttdato", "ansatt til"]),
+        ("unit_code", &["enhetskode", "enhet"]),
+        ("unit_name", &["enhetsnavn"]),
+    ],
+    required: &["staff_code", "name", "employer_org_number"],
+    max_bytes: MAX_BYTES,
+    max_rows: MAX_ROWS,
+    too_many: "Filen har mer enn {max} ansatte. Del den opp i flere filer.",
+    no_lines: "Filen har ingen ansatte under overskriftslinjen.",
+};
 
 /// `31.12.2025` (as spreadsheets write dates) becomes `2025-12-31`, read by the same rules as
 /// the forms' dates; anything else is left as is for the feed's own check to name.
-fn iso_date(text: &str) -> String {
+pub fn iso_date(text: &str) -> String {
     CalendarDate::parse(text).map_or_else(|| text.trim().to_string(), CalendarDate::to_iso)
 }
 
 /// Reads the file; an error here concerns the whole file and says what to do about it.
 pub fn read(text: &str) -> Result<Vec<Line>, Message> {
-    if text.len() > MAX_BYTES {
-        return Err(
-            Message::new("Filen er for stor. Del den opp i filer på høyst {kb} kB.")
-                .arg("kb", MAX_BYTES / 1000),
-        );
-    }
-    if text.contains('\u{FFFD}') {
-        return Err("Filen er ikke lagret som UTF-8. Velg «CSV UTF-8» når du lagrer den.".into());
-    }
-    let text = text.trim_start_matches('\u{FEFF}');
-    let header_line = text.lines().next().unwrap_or_default();
-    if header_line.trim().is_empty() {
-        return Err("Filen er tom. Første linje skal være kolonneoverskriftene.".into());
-    }
-    let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headings = reader
-        .headers()
-        .map_err(|e| Message::new("Overskriftslinjen kan ikke leses: {error}.").arg("error", e))?
-        .clone();
-    let mut columns = Vec::with_capacity(headings.len());
-    let mut seen = HashSet::new();
-    for heading in &headings {
-        let Some(name) = column(heading) else {
-            return Err(
-                Message::new("Ukjent kolonne «{column}». Kolonnene kan hete: {columns}.")
-                    .arg("column", heading.trim())
-                    .arg("columns", COLUMNS.map(|(name, _)| name).join(", ")),
-            );
-        };
-        if !seen.insert(name) {
-            return Err(Message::new("Kolonnen «{column}» står to ganger.").arg("column", heading.trim()));
-        }
-        columns.push(name);
-    }
-    if let Some(missing) = REQUIRED.iter().find(|r| !columns.contains(r)) {
-        return Err(Message::new("Kolonnen «{column}» mangler.").arg("column", missing));
-    }
-    let mut lines = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| match e.kind() {
-            csv::ErrorKind::UnequalLengths {
-                pos: Some(pos),
-                expected_len,
-                len,
-            } => Message::new("Linje {line} har {len} felt, men overskriftene har {expected}.")
-                .arg("line", pos.line())
-                .arg("len", len)
-                .arg("expected", expected_len),
-            _ => Message::new("Filen kan ikke leses: {error}.").arg("error", e),
-        })?;
-        if record.iter().all(|field| field.trim().is_empty()) {
-            continue;
-        }
-        if lines.len() == MAX_ROWS {
-            return Err(
-                Message::new("Filen har mer enn {max} ansatte. Del den opp i flere filer.")
-                    .arg("max", MAX_ROWS),
-            );
-        }
-        let mut employee = EmployeeJson::default();
-        let mut staff_code = String::new();
-        for (name, value) in columns.iter().zip(record.iter()) {
-            let value = value.trim();
-            let set = (!value.is_empty()).then(|| value.to_string());
-            match *name {
-                "staff_code" => staff_code = value.to_string(),
-                "name" => employee.name = set,
-                "national_id" => employee.national_id = set,
-                "work_email" => employee.work_email = set,
-                "employer_org_number" => employee.employer_org_number = set,
-                "employer_name" => employee.employer_name = set,
-                "employment_start" => employee.employment_start = set.map(|d| iso_date(&d)),
-                "unit_code" => employee.unit_code = set,
-                "unit_name" => employee.unit_name = set,
-                _ => employee.employment_end = set.map(|d| iso_date(&d)),
+    let table = SHAPE.read(text)?;
+    Ok(table
+        .rows()
+        .map(|(line, cells)| {
+            let mut employee = EmployeeJson::default();
+            let mut staff_code = String::new();
+            for (name, value) in cells {
+                let set = Some(value.to_string());
+                match name {
+                    "staff_code" => staff_code = value.to_string(),
+                    "name" => employee.name = set,
+                    "national_id" => employee.national_id = set,
+                    "work_email" => employee.work_email = set,
+                    "employer_org_number" => employee.employer_org_number = set,
+                    "employer_name" => employee.employer_name = set,
+                    "employment_start" => employee.employment_start = set.map(|d| iso_date(&d)),
+                    "unit_code" => employee.unit_code = set,
+                    "unit_name" => employee.unit_name = set,
+                    _ => employee.employment_end = set.map(|d| iso_date(&d)),
+                }
             }
-        }
-        lines.push(Line {
-            line: record.position().map_or(0, |p| p.line() as u32),
-            staff_code,
-            employee,
-        });
-    }
-    if lines.is_empty() {
-        return Err("Filen har ingen ansatte under overskriftslinjen.".into());
-    }
-    Ok(lines)
+            Line {
+                line,
+                staff_code,
+                employee,
+            }
+        })
+        .collect())
 }
 
 #[cfg(test)]

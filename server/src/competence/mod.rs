@@ -3,10 +3,12 @@
 //! by national ID, and the transfer records the competence register pulls.
 pub mod admin;
 pub mod clients;
+pub mod csv_file;
 pub mod digest;
 pub mod employees;
 pub mod employment;
 pub mod events;
+pub mod history;
 pub mod hr_file;
 pub mod merge;
 pub mod organisation;

@@ -20,6 +20,7 @@ mod failed_mail;
 mod forms;
 mod health;
 mod help;
+mod history_import;
 mod hr_admin;
 mod languages;
 mod learning;
