@@ -250,7 +250,7 @@ cmd_page_weight() {
   pages+=("$LEARNER_TARGET:$PAGE_CEILING:$learner:200:/kurs/SIK-100/e-laering")
   for path in /admin/kurs /admin/kurs/SIK-100 /admin/kurs/SIK-100/e-laering /admin/opplaeringslop \
     /admin/ansatte /admin/integrasjoner /admin/firma /admin/brukere /admin /admin/e-post /admin/logg /brukerstotte \
-    /brukerstotte/1 /admin/hjelp /admin/kurs/SIK-100/forsok /admin/krav /kompetanse; do
+    /brukerstotte/1 /admin/hjelp /admin/kurs/SIK-100/forsok /admin/krav /kompetanse /admin/historikk; do
     pages+=("$ADMIN_TARGET:$ADMIN_TARGET:$admin:200:$path")
   done
   say "Page weight of a first visit (bytes on the wire, brotli)"

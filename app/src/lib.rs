@@ -151,6 +151,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("admin/historikk")
+                            view=competence::history_page::HistoryImportPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("admin/integrasjoner")
                             view=competence::pages::IntegrationsPage
                             ssr=SsrMode::Async

@@ -3,6 +3,7 @@
 //! contacts; «Påkrevd opplæring» and «Kompetanseoversikt».
 pub mod admin_page;
 pub mod api;
+pub mod history_page;
 pub mod overview_page;
 pub mod pages;
 #[cfg(feature = "ssr")]

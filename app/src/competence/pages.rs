@@ -36,7 +36,7 @@ fn column_label(i18n: I18nContext<Locale>, field: &str) -> String {
 /// Reads the chosen file into the form's text area (the browser only; the file never
 /// leaves the page except as the form's text).
 #[cfg(feature = "hydrate")]
-fn read_file(ev: leptos::ev::Event, csv: RwSignal<String>, too_big: RwSignal<bool>) {
+pub(super) fn read_file(ev: leptos::ev::Event, csv: RwSignal<String>, too_big: RwSignal<bool>) {
     use leptos::wasm_bindgen::JsCast;
     let Some(input) = ev
         .target()
@@ -61,7 +61,7 @@ fn read_file(ev: leptos::ev::Event, csv: RwSignal<String>, too_big: RwSignal<boo
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn read_file(_: leptos::ev::Event, _: RwSignal<String>, _: RwSignal<bool>) {}
+pub(super) fn read_file(_: leptos::ev::Event, _: RwSignal<String>, _: RwSignal<bool>) {}
 
 /// `/admin/ansatte`: upload the HR system's export, see what would change, then save it.
 #[component]
@@ -71,7 +71,10 @@ pub fn EmployeeImportPage() -> impl IntoView {
         <Title text=crate::ui::layout::page_title(move || t_string!(i18n, hr.title).to_string()) />
         <h1>{t!(i18n, hr.title)}</h1>
         <p>{t!(i18n, hr.intro)}</p>
-        <p><a href="/admin/integrasjoner">{t!(i18n, hr.to_integrations)}</a></p>
+        <p>
+            <a href="/admin/integrasjoner">{t!(i18n, hr.to_integrations)}</a> " · "
+            <a href="/admin/historikk">{t!(i18n, history.title)}</a>
+        </p>
         <details class="reveal">
             <summary>{t!(i18n, hr.columns_title)}</summary>
             <p>{t!(i18n, hr.columns_intro)}</p>
