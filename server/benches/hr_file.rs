@@ -67,14 +67,17 @@ async fn bench(name: &str, url: &str) {
     );
 
     let started = Instant::now();
-    let preview = service.preview_import(who.clone(), &csv).await.expect("preview");
+    let preview = service
+        .preview_import(who.clone(), &csv, None)
+        .await
+        .expect("preview");
     println!(
         "  preview, all new:       {:>8.2} s",
         started.elapsed().as_secs_f64()
     );
     let started = Instant::now();
     service
-        .apply_import(who.clone(), &csv, &preview.fingerprint)
+        .apply_import(who.clone(), &csv, None, &preview.fingerprint)
         .await
         .expect("apply");
     println!(
@@ -83,7 +86,7 @@ async fn bench(name: &str, url: &str) {
     );
     let started = Instant::now();
     service
-        .preview_import(who.clone(), &csv)
+        .preview_import(who.clone(), &csv, None)
         .await
         .expect("preview again");
     println!(

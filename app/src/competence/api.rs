@@ -1,4 +1,6 @@
 //! Server functions of the competence administration: read the session, call the service.
+#[cfg(feature = "ssr")]
+use super::types::FullList;
 use super::types::{ApiClient, HistoryReport, ImportReport, NewApiClient};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -41,16 +43,40 @@ pub async fn revoke_api_client(id: i64) -> Result<(), AppError> {
     respond(services()?.competence.revoke_api_client(who, id).await)
 }
 
+/// The full-list choice of the HR file form: ticked, with its employer and last day.
+#[cfg(feature = "ssr")]
+fn full_list(ticked_box: &Option<String>, employer: String, last_day: String) -> Option<FullList> {
+    ticked(ticked_box).then_some(FullList { employer, last_day })
+}
+
 #[server(prefix = "/api", endpoint = "admin/employee-import-preview")]
-pub async fn preview_employee_import(csv: String) -> Result<ImportReport, AppError> {
+pub async fn preview_employee_import(
+    csv: String,
+    #[server(default)] full: Option<String>,
+    #[server(default)] employer: String,
+    #[server(default)] last_day: String,
+) -> Result<ImportReport, AppError> {
     let who = require_caller().await?;
-    respond(services()?.competence.preview_import(who, &csv).await)
+    let list = full_list(&full, employer, last_day);
+    respond(services()?.competence.preview_import(who, &csv, list).await)
 }
 
 #[server(prefix = "/api", endpoint = "admin/employee-import-apply")]
-pub async fn apply_employee_import(csv: String, fingerprint: String) -> Result<ImportReport, AppError> {
+pub async fn apply_employee_import(
+    csv: String,
+    #[server(default)] full: Option<String>,
+    #[server(default)] employer: String,
+    #[server(default)] last_day: String,
+    fingerprint: String,
+) -> Result<ImportReport, AppError> {
     let who = require_caller().await?;
-    respond(services()?.competence.apply_import(who, &csv, &fingerprint).await)
+    let list = full_list(&full, employer, last_day);
+    respond(
+        services()?
+            .competence
+            .apply_import(who, &csv, list, &fingerprint)
+            .await,
+    )
 }
 
 /// A ticked checkbox sends «on»; an unticked one sends nothing.

@@ -2,13 +2,13 @@
 //! organisation used before, as a CSV file previewed line by line before anything is saved.
 use super::{
     api::{ApplyHistoryImport, PreviewHistoryImport},
-    pages::read_file,
+    pages::CsvFields,
     types::{HistoryAction, HistoryReport, HistoryRow},
 };
 use crate::{
     error::AppError,
     i18n::*,
-    ui::forms::{ErrorSummary, field_error, form_error},
+    ui::forms::{ErrorSummary, form_error},
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -56,7 +56,6 @@ fn HistoryFileImport() -> impl IntoView {
     let preview_error = form_error(preview);
     let apply_error = form_error(apply);
     let csv = RwSignal::new(String::new());
-    let too_big = RwSignal::new(false);
     Effect::new(move |_| {
         if preview.pending().get() {
             apply.value().set(None);
@@ -73,26 +72,7 @@ fn HistoryFileImport() -> impl IntoView {
             <ActionForm action=preview attr:class="form" attr:novalidate="true">
                 <crate::ui::forms::PageField />
                 <ErrorSummary error=preview_error />
-                <div class="field">
-                    <label for="f-file">{t!(i18n, hr.file)}</label>
-                    <p class="hint" id="f-file-hint">{t!(i18n, history.file_hint)}</p>
-                    <p class="field-error" id="f-file-error" hidden=move || !too_big.get()>{t!(i18n, hr.too_big)}</p>
-                    <input id="f-file" type="file" accept=".csv,text/csv,text/plain"
-                        aria-describedby=move || if too_big.get() { "f-file-hint f-file-error" } else { "f-file-hint" }
-                        on:change=move |ev| read_file(ev, csv, too_big) />
-                </div>
-                <div class="field">
-                    <label for="f-csv">{t!(i18n, hr.text)}</label>
-                    <p class="hint" id="f-csv-hint">{t!(i18n, hr.text_hint)}</p>
-                    <p class="field-error" id="f-csv-error" hidden=move || field_error(preview_error, "csv").get().is_none()>
-                        {move || field_error(preview_error, "csv").get()}
-                    </p>
-                    <textarea id="f-csv" name="csv" rows="8" spellcheck="false" class="code"
-                        aria-describedby="f-csv-hint f-csv-error"
-                        aria-invalid=move || field_error(preview_error, "csv").get().is_some().to_string()
-                        prop:value=move || csv.get()
-                        on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
-                </div>
+                <CsvFields csv error=preview_error hint=Signal::derive(move || t_string!(i18n, history.file_hint).to_string()) />
                 <div class="field">
                     <label class="choice">
                         <input type="checkbox" name="to_register" id="f-to-register" aria-describedby="f-to-register-hint" />

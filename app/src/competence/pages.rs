@@ -28,6 +28,8 @@ fn column_label(i18n: I18nContext<Locale>, field: &str) -> String {
         "employment_end" => t_string!(i18n, hr.col_employment_end),
         "unit_code" => t_string!(i18n, hr.col_unit_code),
         "unit_name" => t_string!(i18n, hr.col_unit_name),
+        "employer" => t_string!(i18n, hr.full_employer),
+        "last_day" => t_string!(i18n, hr.full_last_day),
         _ => t_string!(i18n, hr.col_file),
     }
     .to_string()
@@ -36,7 +38,7 @@ fn column_label(i18n: I18nContext<Locale>, field: &str) -> String {
 /// Reads the chosen file into the form's text area (the browser only; the file never
 /// leaves the page except as the form's text).
 #[cfg(feature = "hydrate")]
-pub(super) fn read_file(ev: leptos::ev::Event, csv: RwSignal<String>, too_big: RwSignal<bool>) {
+fn read_file(ev: leptos::ev::Event, csv: RwSignal<String>, too_big: RwSignal<bool>) {
     use leptos::wasm_bindgen::JsCast;
     let Some(input) = ev
         .target()
@@ -61,7 +63,7 @@ pub(super) fn read_file(ev: leptos::ev::Event, csv: RwSignal<String>, too_big: R
 }
 
 #[cfg(not(feature = "hydrate"))]
-pub(super) fn read_file(_: leptos::ev::Event, _: RwSignal<String>, _: RwSignal<bool>) {}
+fn read_file(_: leptos::ev::Event, _: RwSignal<String>, _: RwSignal<bool>) {}
 
 /// `/admin/ansatte`: upload the HR system's export, see what would change, then save it.
 #[component]
@@ -104,7 +106,6 @@ fn HrFileImport() -> impl IntoView {
     let preview_error = form_error(preview);
     let apply_error = form_error(apply);
     let csv = RwSignal::new(String::new());
-    let too_big = RwSignal::new(false);
     // A new preview replaces the outcome of the last save.
     Effect::new(move |_| {
         if preview.pending().get() {
@@ -122,30 +123,73 @@ fn HrFileImport() -> impl IntoView {
             <ActionForm action=preview attr:class="form" attr:novalidate="true">
                 <crate::ui::forms::PageField />
                 <ErrorSummary error=preview_error />
-                <div class="field">
-                    <label for="f-file">{t!(i18n, hr.file)}</label>
-                    <p class="hint" id="f-file-hint">{t!(i18n, hr.file_hint)}</p>
-                    <p class="field-error" id="f-file-error" hidden=move || !too_big.get()>{t!(i18n, hr.too_big)}</p>
-                    <input id="f-file" type="file" accept=".csv,text/csv,text/plain"
-                        aria-describedby=move || if too_big.get() { "f-file-hint f-file-error" } else { "f-file-hint" }
-                        on:change=move |ev| read_file(ev, csv, too_big) />
-                </div>
-                <div class="field">
-                    <label for="f-csv">{t!(i18n, hr.text)}</label>
-                    <p class="hint" id="f-csv-hint">{t!(i18n, hr.text_hint)}</p>
-                    <p class="field-error" id="f-csv-error" hidden=move || field_error(preview_error, "csv").get().is_none()>
-                        {move || field_error(preview_error, "csv").get()}
-                    </p>
-                    <textarea id="f-csv" name="csv" rows="8" spellcheck="false" class="code"
-                        aria-describedby="f-csv-hint f-csv-error"
-                        aria-invalid=move || field_error(preview_error, "csv").get().is_some().to_string()
-                        prop:value=move || csv.get()
-                        on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
-                </div>
+                <CsvFields csv error=preview_error hint=Signal::derive(move || t_string!(i18n, hr.file_hint).to_string()) />
+                <FullListFields error=preview_error />
                 <button type="submit" class="button button-primary">{t!(i18n, hr.preview)}</button>
             </ActionForm>
         </section>
         {move || report().map(|report| view! { <ImportOutcome report csv apply apply_error /> })}
+    }
+}
+
+/// The file chooser and the text it is read into (which can also be pasted), with the form's
+/// `csv` error: the field of both imports.
+#[component]
+pub(super) fn CsvFields(
+    csv: RwSignal<String>,
+    error: Signal<Option<AppError>>,
+    hint: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let too_big = RwSignal::new(false);
+    view! {
+        <div class="field">
+            <label for="f-file">{t!(i18n, hr.file)}</label>
+            <p class="hint" id="f-file-hint">{move || hint.get()}</p>
+            <p class="field-error" id="f-file-error" hidden=move || !too_big.get()>{t!(i18n, hr.too_big)}</p>
+            <input id="f-file" type="file" accept=".csv,text/csv,text/plain"
+                aria-describedby=move || if too_big.get() { "f-file-hint f-file-error" } else { "f-file-hint" }
+                on:change=move |ev| read_file(ev, csv, too_big) />
+        </div>
+        <div class="field">
+            <label for="f-csv">{t!(i18n, hr.text)}</label>
+            <p class="hint" id="f-csv-hint">{t!(i18n, hr.text_hint)}</p>
+            <p class="field-error" id="f-csv-error" hidden=move || field_error(error, "csv").get().is_none()>
+                {move || field_error(error, "csv").get()}
+            </p>
+            <textarea id="f-csv" name="csv" rows="8" spellcheck="false" class="code"
+                aria-describedby="f-csv-hint f-csv-error"
+                aria-invalid=move || field_error(error, "csv").get().is_some().to_string()
+                prop:value=move || csv.get()
+                on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
+        </div>
+    }
+}
+
+/// «The file is the full list of one employer»: the employer and the last working day of
+/// those missing from it.
+#[component]
+fn FullListFields(error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = |text: fn(I18nContext<Locale>) -> String| {
+        let i18n = use_i18n();
+        Signal::derive(move || text(i18n))
+    };
+    view! {
+        <fieldset class="field" aria-describedby="f-full-hint">
+            <legend>{t!(i18n, hr.full_title)}</legend>
+            <p class="hint" id="f-full-hint">{t!(i18n, hr.full_hint)}</p>
+            <label class="choice">
+                <input type="checkbox" name="full" id="f-full" />
+                <span>{t!(i18n, hr.full)}</span>
+            </label>
+            <Field id="f-employer" name="employer" verbatim=true
+                label=label(|i18n| t_string!(i18n, hr.full_employer).to_string())
+                error=field_error(error, "employer") />
+            <Field id="f-last-day" name="last_day" input_type="date"
+                label=label(|i18n| t_string!(i18n, hr.full_last_day).to_string())
+                error=field_error(error, "last_day") />
+        </fieldset>
     }
 }
 
@@ -162,6 +206,8 @@ fn ImportOutcome(
     let unchanged = report.count(ImportAction::Unchanged);
     let invalid = report.count(ImportAction::Invalid);
     let merged = report.merges();
+    let ended = report.count(ImportAction::End);
+    let full_list = report.full_list.clone();
     let can_apply = !report.applied && !report.has_errors() && report.has_changes();
     let nothing_to_do = !report.applied && !report.has_errors() && !report.has_changes();
     let fingerprint = report.fingerprint.clone();
@@ -184,6 +230,7 @@ fn ImportOutcome(
                 <li>{t!(i18n, hr.count_updated, count = move || updated)}</li>
                 <li>{t!(i18n, hr.count_merged, count = move || merged)}</li>
                 <li>{t!(i18n, hr.count_unchanged, count = move || unchanged)}</li>
+                {full_list.is_some().then(|| view! { <li>{t!(i18n, hr.count_ended, count = move || ended)}</li> })}
                 <li class=(invalid > 0).then_some("has-errors")>{t!(i18n, hr.count_invalid, count = move || invalid)}</li>
             </ul>
             {(invalid > 0).then(|| view! {
@@ -214,6 +261,11 @@ fn ImportOutcome(
                     <ErrorSummary error=apply_error prefix="apply-" />
                     <input type="hidden" name="csv" prop:value=move || csv.get() />
                     <input type="hidden" name="fingerprint" value=fingerprint.clone() />
+                    {full_list.clone().map(|list| view! {
+                        <input type="hidden" name="full" value="on" />
+                        <input type="hidden" name="employer" value=list.employer />
+                        <input type="hidden" name="last_day" value=list.last_day />
+                    })}
                     <button type="submit" class="button button-primary">{t!(i18n, hr.apply)}</button>
                 </ActionForm>
             })}
@@ -236,6 +288,7 @@ fn OutcomeRow(row: ImportRow) -> impl IntoView {
             view! { {t!(i18n, hr.changes)} " " {fields} }.into_any()
         }
         ImportAction::Unchanged => t!(i18n, hr.unchanged).into_any(),
+        ImportAction::End => view! { <strong>{t!(i18n, hr.missing)}</strong> }.into_any(),
         ImportAction::Invalid => view! {
             <ul class="row-errors">
                 {row.errors.into_iter().map(|issue| {
@@ -254,7 +307,7 @@ fn OutcomeRow(row: ImportRow) -> impl IntoView {
     });
     view! {
         <tr class=(row.action == ImportAction::Invalid).then_some("row-invalid")>
-            <td>{row.line}</td>
+            <td>{if row.line == 0 { "–".to_string() } else { row.line.to_string() }}</td>
             <td>{row.staff_code}</td>
             <td>{row.name}</td>
             <td>{what} {merges} {ends}</td>

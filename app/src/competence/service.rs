@@ -1,7 +1,7 @@
 //! The competence administration interface; implemented by the server's `competence::admin`.
 use super::types::{
-    ApiClient, HistoryReport, ImportReport, MyRequirements, NewApiClient, OrganisationSetup, Overview,
-    OverviewFilter, PersonOverview, RequirementForm, UnitForm,
+    ApiClient, FullList, HistoryReport, ImportReport, MyRequirements, NewApiClient, OrganisationSetup,
+    Overview, OverviewFilter, PersonOverview, RequirementForm, UnitForm,
 };
 use crate::{accounts::service::Caller, error::AppError};
 
@@ -18,11 +18,22 @@ pub trait CompetenceAdminService: Send + Sync + 'static {
     ) -> Result<NewApiClient, AppError>;
     async fn revoke_api_client(&self, who: Caller, id: i64) -> Result<(), AppError>;
     /// What an HR file would do; nothing is saved.
-    async fn preview_import(&self, who: Caller, csv: &str) -> Result<ImportReport, AppError>;
+    /// `full_list`: the file is the complete list of an employer's employees.
+    async fn preview_import(
+        &self,
+        who: Caller,
+        csv: &str,
+        full_list: Option<FullList>,
+    ) -> Result<ImportReport, AppError>;
     /// Saves an HR file, all lines or none, if it still does what the preview with
     /// `fingerprint` showed.
-    async fn apply_import(&self, who: Caller, csv: &str, fingerprint: &str)
-    -> Result<ImportReport, AppError>;
+    async fn apply_import(
+        &self,
+        who: Caller,
+        csv: &str,
+        full_list: Option<FullList>,
+        fingerprint: &str,
+    ) -> Result<ImportReport, AppError>;
     /// What a file of historic completions would do; nothing is saved.
     async fn preview_history(
         &self,

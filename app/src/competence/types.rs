@@ -89,6 +89,18 @@ pub enum ImportAction {
     Unchanged,
     /// The line has errors; nothing of the file is saved until they are fixed.
     Invalid,
+    /// Not in a file that is the employer's full list: the employment ends.
+    End,
+}
+
+/// An HR file marked as the complete list of one employer's employees: whoever of theirs is
+/// missing from it has their employment ended on `last_day`. As the form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FullList {
+    /// The employer's organisation number.
+    pub employer: String,
+    /// The last working day of those missing (`2026-12-31` or `31.12.2026`).
+    pub last_day: String,
 }
 
 /// One line of an HR file and its outcome.
@@ -117,6 +129,8 @@ pub struct ImportReport {
     /// Identifies this outcome: applying checks that the file still does exactly what was previewed.
     pub fingerprint: String,
     pub applied: bool,
+    /// The file was the full list of this employer (as read: digits, ISO date).
+    pub full_list: Option<FullList>,
 }
 
 impl ImportReport {
@@ -134,7 +148,8 @@ impl ImportReport {
 
     /// Whether applying would change anything.
     pub fn has_changes(&self) -> bool {
-        self.count(ImportAction::Create) + self.count(ImportAction::Update) > 0
+        self.count(ImportAction::Create) + self.count(ImportAction::Update) + self.count(ImportAction::End)
+            > 0
     }
 }
 

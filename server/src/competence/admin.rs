@@ -3,7 +3,7 @@
 use super::{
     clients::{self, Scope},
     employees::{Feed, FeedError, Source},
-    history, hr_file,
+    full_list, history, hr_file,
 };
 use crate::common::time;
 use app::{
@@ -11,8 +11,8 @@ use app::{
     competence::{
         service::CompetenceAdminService,
         types::{
-            ApiClient, FieldIssue, HistoryAction, HistoryReport, ImportAction, ImportReport, ImportRow,
-            NewApiClient,
+            ApiClient, FieldIssue, FullList, HistoryAction, HistoryReport, ImportAction, ImportReport,
+            ImportRow, NewApiClient,
         },
     },
     error::AppError,
@@ -41,9 +41,16 @@ impl CompetenceAdmin {
 
     /// Runs the whole file in one transaction; commits only when `apply` names the
     /// fingerprint of this very outcome and no line has errors.
-    async fn run(&self, admin: &Caller, csv: &str, apply: Option<&str>) -> Result<ImportReport, AppError> {
+    async fn run(
+        &self,
+        admin: &Caller,
+        csv: &str,
+        full_list: Option<FullList>,
+        apply: Option<&str>,
+    ) -> Result<ImportReport, AppError> {
         let lines = hr_file::read(csv).map_err(|message| AppError::invalid("csv", message))?;
         let txn = self.feed.db.begin().await?;
+        let list = full_list::check(&txn, full_list).await?;
         // The first statement writes (SQLite takes its lock here); a preview rolls it back.
         crate::audit::record(
             &txn,
@@ -55,15 +62,24 @@ impl CompetenceAdmin {
         .await?;
         let mut rows = Vec::with_capacity(lines.len());
         let mut first_line: HashMap<String, u32> = HashMap::new();
+        let employer = list.as_ref().map(|l| l.employer.org_number.as_str());
         for line in lines {
-            rows.push(self.import_line(&txn, admin, line, &mut first_line).await?);
+            rows.push(
+                self.import_line(&txn, admin, line, &mut first_line, employer)
+                    .await?,
+            );
         }
+        if let Some(list) = &list {
+            rows.extend(full_list::end_missing(&txn, admin.account_id, list, &rows).await?);
+        }
+        let full_list = list.as_ref().map(full_list::FullListChecked::echo);
         let invalid = rows.iter().filter(|r| r.action == ImportAction::Invalid).count();
-        let (fingerprint, applied) = settle(txn, &rows, invalid, apply).await?;
+        let (fingerprint, applied) = settle(txn, &(&rows, &full_list), invalid, apply).await?;
         let report = ImportReport {
             rows,
             fingerprint,
             applied,
+            full_list,
         };
         if !applied {
             return Ok(report);
@@ -134,6 +150,7 @@ impl CompetenceAdmin {
         admin: &Caller,
         line: hr_file::Line,
         first_line: &mut HashMap<String, u32>,
+        only_employer: Option<&str>,
     ) -> Result<ImportRow, AppError> {
         let mut row = ImportRow {
             line: line.line,
@@ -154,6 +171,15 @@ impl CompetenceAdmin {
             return Ok(row);
         }
         first_line.insert(row.staff_code.clone(), row.line);
+        if let Some(employer) = only_employer
+            && full_list::other_employer(line.employee.employer_org_number.as_deref(), employer)
+        {
+            row.errors.push(FieldIssue {
+                field: "employer_org_number".into(),
+                message: "Linjen har en annen arbeidsgiver enn den filen er hele listen for.".into(),
+            });
+            return Ok(row);
+        }
         let employee = match line.employee.parse(&line.staff_code) {
             Ok(employee) => employee,
             Err(issues) => {
@@ -293,19 +319,25 @@ impl CompetenceAdminService for CompetenceAdmin {
         }
     }
 
-    async fn preview_import(&self, who: Caller, csv: &str) -> Result<ImportReport, AppError> {
+    async fn preview_import(
+        &self,
+        who: Caller,
+        csv: &str,
+        full_list: Option<FullList>,
+    ) -> Result<ImportReport, AppError> {
         let admin = self.administrator(who)?;
-        self.run(&admin, csv, None).await
+        self.run(&admin, csv, full_list, None).await
     }
 
     async fn apply_import(
         &self,
         who: Caller,
         csv: &str,
+        full_list: Option<FullList>,
         fingerprint: &str,
     ) -> Result<ImportReport, AppError> {
         let admin = self.administrator(who)?;
-        self.run(&admin, csv, Some(fingerprint)).await
+        self.run(&admin, csv, full_list, Some(fingerprint)).await
     }
 
     async fn preview_history(

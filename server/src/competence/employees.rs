@@ -285,32 +285,42 @@ impl Feed {
             .await?
             .filter(|a| a.merged_into.is_none())
             .ok_or(FeedError::NotFound)?;
-        let id = found.id;
-        let mut row = found.into_active_model();
-        row.employment_end = Set(Some(last_day));
-        let ended = row.update(&txn).await?;
-        super::employment::close_if_ended(&txn, ended, crate::common::time::today()).await?;
-        crate::audit::record(
-            &txn,
-            None,
-            "employee.ended",
-            Some(id),
-            Some(format!(
-                "HR feed, client {} «{}»: last day {last_day}",
-                client.id, client.name
-            )),
-        )
-        .await?;
+        let saved = end_in(&txn, Source::Client(client), found, last_day).await?;
         txn.commit().await?;
-        Ok(Saved {
-            staff_code: code.as_str().to_string(),
-            account_id: id,
-            created: false,
-            merged_profile: None,
-            changes: vec!["employment_end"],
-            merged_name: None,
-        })
+        Ok(saved)
     }
+}
+
+/// Ends the employment of `employee` on `last_day` in the caller's transaction (the API's end
+/// call, or an HR file that is an employer's full list), audited with who did it.
+pub async fn end_in<C: ConnectionTrait>(
+    conn: &C,
+    source: Source<'_>,
+    employee: account::Model,
+    last_day: NaiveDate,
+) -> Result<Saved, FeedError> {
+    let id = employee.id;
+    let staff_code = employee.staff_code.clone().unwrap_or_default();
+    let mut row = employee.into_active_model();
+    row.employment_end = Set(Some(last_day));
+    let ended = row.update(conn).await?;
+    super::employment::close_if_ended(conn, ended, crate::common::time::today()).await?;
+    crate::audit::record(
+        conn,
+        source.actor(),
+        "employee.ended",
+        Some(id),
+        Some(format!("{}: last day {last_day}", source.describe())),
+    )
+    .await?;
+    Ok(Saved {
+        staff_code,
+        account_id: id,
+        created: false,
+        merged_profile: None,
+        changes: vec!["employment_end"],
+        merged_name: None,
+    })
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod enrolment;
 mod events;
 mod failed_mail;
 mod forms;
+mod full_list;
 mod health;
 mod help;
 mod history_import;
