@@ -124,8 +124,8 @@ function startRegister() {
         response.writeHead(401).end();
         return;
       }
-      const { transfer } = JSON.parse(body.toString("utf8"));
-      register.deliveries.push({ id: request.headers["x-kursportal-delivery"], code: transfer.certificate_code });
+      const { event } = JSON.parse(body.toString("utf8"));
+      register.deliveries.push({ id: request.headers["x-kursportal-delivery"], code: event.certificate_code });
       setTimeout(() => response.writeHead(200, { "content-type": "application/json" }).end("{}"), 20);
     });
   });
@@ -372,10 +372,10 @@ async function remindersAndPushThroughAKill(course) {
   // A record the killed instance had claimed is taken by another after the one-minute claim,
   // at that instance's next minute: at most two minutes.
   const started = Date.now();
-  const waiting = () => Number(sql("select count(*) from competence_transfers where pushed_at is null"));
+  const waiting = () => Number(sql("select count(*) from competence_events where pushed_at is null"));
   while (waiting() > 0 && Date.now() - started < 200e3) await sleep(1000);
   const left = waiting();
-  const total = Number(sql("select count(*) from competence_transfers"));
+  const total = Number(sql("select count(*) from competence_events"));
   const batch = register.deliveries.slice(pushedBefore).filter((d) => d.code?.startsWith("SKALA"));
   const records = new Set(batch.map((d) => d.id));
   const everyRecord = new Set(register.deliveries.map((d) => d.id));
