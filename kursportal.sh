@@ -278,6 +278,7 @@ cmd_bench() {
   cargo bench -p server --bench catalogue
   cargo bench -p server --bench hr_file
   cargo bench -p server --bench packages
+  cargo bench -p server --bench competence
   setup_test_tools
   say "Lighthouse (mobile configuration; targets: performance >= 95, TTI <= 3 s, accessibility and best practices 100)"
   run_lighthouse --only=performance,accessibility,best-practices

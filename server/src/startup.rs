@@ -453,6 +453,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/admin/kurs/{code}/forsok.csv", get(packages::attempts_csv))
         .route("/kompetanse.csv", get(crate::http::competence::overview_csv))
+        .route("/kompetanse.xlsx", get(crate::http::competence::overview_xlsx))
         .merge(crate::http::integration_api::routes())
         .route("/logg-inn/jobb", get(crate::http::sso::start))
         .route("/logg-inn/jobb/svar", get(crate::http::sso::callback))

@@ -149,6 +149,7 @@ fn OverviewView(
     let i18n = use_i18n();
     let base = query_string(&values);
     let csv = format!("/kompetanse.csv{base}");
+    let xlsx = format!("/kompetanse.xlsx{base}");
     let next = overview.next.map(|id| {
         let mut with = values.clone();
         with.push(("etter", id.to_string()));
@@ -198,7 +199,10 @@ fn OverviewView(
             <p>{t!(i18n, requirements.people, count = move || people)}</p>
             <ul class="status-counts">{counts}</ul>
         </section>
-        <p class="no-print"><a href=csv download>{t!(i18n, requirements.csv)}</a></p>
+        <p class="no-print">
+            <a href=csv download>{t!(i18n, requirements.csv)}</a> " · "
+            <a href=xlsx download>{t!(i18n, requirements.xlsx)}</a>
+        </p>
         <DigestChoice chosen=overview.digest />
         {if empty {
             view! { <p>{t!(i18n, requirements.none)}</p> }.into_any()

@@ -17,6 +17,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 mod export;
+pub mod xlsx;
 pub use export::{Export, status_word};
 
 /// People read per query.

@@ -137,7 +137,7 @@ async fn held_by(db: &DatabaseConnection, account_id: i64) -> Result<Vec<Held>, 
 }
 
 /// A person's «Historikk»: every certificate, newest first, with its status on `today`.
-pub(crate) async fn history(
+pub async fn history(
     db: &DatabaseConnection,
     account_id: i64,
     today: NaiveDate,

@@ -246,6 +246,19 @@ on_both_databases! {
         let csv = csv.text().await.unwrap();
         assert!(csv.contains("Nora Nord") && !csv.contains("Sofie Sor"), "{csv}");
         assert!(csv.starts_with('\u{feff}') && csv.contains("\"Mangler\""), "{csv}");
+        // The same as an Excel workbook, with the same people only.
+        let xlsx = leader.get(app.url("/kompetanse.xlsx")).send().await.unwrap();
+        assert_eq!(xlsx.status(), 200);
+        assert_eq!(
+            xlsx.headers()["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        let book = xlsx.bytes().await.unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(book.to_vec())).expect("a workbook");
+        let mut sheet = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+        assert!(sheet.contains("Nora Nord") && !sheet.contains("Sofie Sor") && sheet.contains("Mangler"), "{sheet}");
+        assert_eq!(leader.get(app.url("/kompetanse.xlsx?enhet=SOR")).send().await.unwrap().status(), 400);
         let (_, mine) = app.call_get_as(&leader, "competence/mine", &[]).await;
         assert_eq!(mine["sees_overview"], true);
 
@@ -263,6 +276,7 @@ on_both_databases! {
         let learner = registered_learner(&app, "vanlig@eksempel.no", "full_catalogue", &synthetic_national_id(73)).await;
         assert_eq!(app.call_get_as(&learner, "competence/overview", &[]).await.0, 403);
         assert_eq!(learner.get(app.url("/kompetanse.csv")).send().await.unwrap().status(), 403);
+        assert_eq!(learner.get(app.url("/kompetanse.xlsx")).send().await.unwrap().status(), 403);
         assert_eq!(app.call_as(&learner, "admin/organisation-setup", &[]).await.0, 403);
         assert_eq!(app.call_as(&learner, "admin/requirement-add", &[("required", "SIK-100"), ("scope", "unit"), ("unit", "NORD")]).await.0, 403);
         let (_, mine) = app.call_get_as(&learner, "competence/mine", &[]).await;
