@@ -245,9 +245,10 @@ async fn settle<T: serde::Serialize>(
         txn.rollback().await?;
         return Err(AppError::invalid(
             "csv",
-            format!(
-                "{invalid} linjer har feil. Rett dem i filen og forhåndsvis den på nytt; ingenting er lagret."
-            ),
+            app::messages::Message::new(
+                "{count} linjer har feil. Rett dem i filen og forhåndsvis den på nytt; ingenting er lagret.",
+            )
+            .arg("count", invalid),
         ));
     }
     if fingerprint != expected {
