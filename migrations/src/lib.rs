@@ -33,6 +33,7 @@ mod m20261206_000003_package_attempts;
 mod m20261206_000004_units_and_requirements;
 mod m20261206_000005_digests;
 mod m20261206_000006_competence_events;
+mod m20261207_000001_competence_indexes;
 
 pub struct Migrator;
 
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000004_units_and_requirements::Migration),
             Box::new(m20261206_000005_digests::Migration),
             Box::new(m20261206_000006_competence_events::Migration),
+            Box::new(m20261207_000001_competence_indexes::Migration),
         ]
     }
 }

@@ -13,7 +13,7 @@ use crate::{
     entity::{account, digest_send, digest_subscription},
     mail::{Mailer, OutgoingMail, texts},
 };
-use app::{competence::types::RequirementStatus, error::AppError, messages::Language};
+use app::{competence::types::RequirementStatus, error::AppError};
 use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait, sea_query::OnConflict,
@@ -41,38 +41,80 @@ fn reported(status: RequirementStatus, valid_until: Option<NaiveDate>, today: Na
     }
 }
 
-/// The lines of one recipient's digest: «Name: Course – status (last valid day)».
-async fn lines<C: ConnectionTrait>(
+/// A recipient of this week's digest not yet sent, with what they see and what is reported.
+struct Recipient {
+    person: account::Model,
+    sight: Option<Sight>,
+    lines: Vec<String>,
+    total: usize,
+}
+
+/// Everyone the recipients see, walked once: each reported cell goes to each recipient who
+/// sees the person, as «Name: Course – status (last valid day)».
+async fn collect<C: ConnectionTrait>(
     conn: &C,
     book: &Rulebook,
-    sight: &Sight,
-    language: Language,
+    recipients: &mut [Recipient],
     today: NaiveDate,
-) -> Result<(Vec<String>, usize), AppError> {
+) -> Result<(), AppError> {
+    let mut union: Option<Sight> = None;
+    for sight in recipients.iter().filter_map(|r| r.sight.as_ref()) {
+        union = Some(match (union, sight) {
+            (Some(Sight::All), _) | (_, Sight::All) => Sight::All,
+            (None, some) => some.clone(),
+            (
+                Some(Sight::Some {
+                    mut units,
+                    mut employers,
+                }),
+                Sight::Some {
+                    units: u,
+                    employers: e,
+                },
+            ) => {
+                units.extend(u);
+                employers.extend(e);
+                Sight::Some { units, employers }
+            }
+        });
+    }
+    let Some(union) = union else {
+        return Ok(());
+    };
     let question = Question::everything();
-    let mut walker = Walker::new(conn, book, sight, &question, None, today).await?;
-    let (mut lines, mut total) = (Vec::new(), 0);
+    let mut walker = Walker::new(conn, book, &union, &question, None, today).await?;
     let titles: std::collections::HashMap<_, _> = book.things().into_iter().collect();
     while let Some(batch) = walker.next_batch().await? {
         for line in batch {
-            for (thing, standing) in &line.cells {
-                if !reported(standing.status, standing.valid_until, today) {
-                    continue;
-                }
-                total += 1;
-                if lines.len() < LISTED {
+            let cells: Vec<_> = line
+                .cells
+                .iter()
+                .filter(|(_, s)| reported(s.status, s.valid_until, today))
+                .collect();
+            if cells.is_empty() {
+                continue;
+            }
+            for recipient in recipients
+                .iter_mut()
+                .filter(|r| r.sight.as_ref().is_some_and(|s| s.sees(&line.account)))
+            {
+                recipient.total += cells.len();
+                let language = recipient.person.chosen_language();
+                for (thing, standing) in cells.iter().take(LISTED.saturating_sub(recipient.lines.len())) {
                     let status = texts::text("requirement_status", standing.status.as_str(), language, &[]);
                     let until = standing
                         .valid_until
                         .map(|d| format!(" ({})", day(d)))
                         .unwrap_or_default();
                     let title = titles.get(thing).map(|t| t.title.as_str()).unwrap_or_default();
-                    lines.push(format!("- {}: {title} – {status}{until}", line.account.full_name));
+                    recipient
+                        .lines
+                        .push(format!("- {}: {title} – {status}{until}", line.account.full_name));
                 }
             }
         }
     }
-    Ok((lines, total))
+    Ok(())
 }
 
 fn digest_mail(
@@ -116,7 +158,7 @@ pub async fn send_due(
 ) -> Result<usize, AppError> {
     let week = week_of(today);
     let book = Rulebook::load(db).await?;
-    let mut sent = 0;
+    let mut recipients = Vec::new();
     for subscription in digest_subscription::Entity::find().all(db).await? {
         let id = subscription.account_id;
         if digest_send::Entity::find_by_id((id, week.clone()))
@@ -138,13 +180,20 @@ pub async fn send_due(
             Err(AppError::Forbidden) => None,
             Err(other) => return Err(other),
         };
-        let report = match &sight {
-            Some(sight) => Some(lines(db, &book, sight, person.chosen_language(), today).await?),
-            None => None,
-        };
+        recipients.push(Recipient {
+            person,
+            sight,
+            lines: Vec::new(),
+            total: 0,
+        });
+    }
+    collect(db, &book, &mut recipients, today).await?;
+    let mut sent = 0;
+    for recipient in &recipients {
+        let person = &recipient.person;
         let txn = db.begin().await?;
         let claimed = digest_send::Entity::insert(digest_send::ActiveModel {
-            account_id: Set(id),
+            account_id: Set(person.id),
             week: Set(week.clone()),
             sent_at: Set(Utc::now()),
         })
@@ -157,11 +206,14 @@ pub async fn send_due(
         .await?
             == 1;
         if claimed
-            && let (Some((lines, total)), Some(email)) = (&report, person.email.as_deref())
-            && *total > 0
+            && let Some(email) = person.email.as_deref()
+            && recipient.total > 0
         {
             mailer
-                .enqueue(&txn, digest_mail(links, email, &person, lines, *total))
+                .enqueue(
+                    &txn,
+                    digest_mail(links, email, person, &recipient.lines, recipient.total),
+                )
                 .await?;
             sent += 1;
         }

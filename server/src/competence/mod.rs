@@ -8,6 +8,7 @@ pub mod digest;
 pub mod employees;
 pub mod employment;
 pub mod events;
+pub mod evidence;
 pub mod full_list;
 pub mod history;
 pub mod hr_file;

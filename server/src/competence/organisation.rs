@@ -25,7 +25,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// `column` equal to the value set, or null when none is.
 fn matching<T>(column: requirement::Column, value: &sea_orm::ActiveValue<Option<T>>) -> sea_orm::Condition
@@ -290,19 +290,11 @@ impl OrganisationService for Organisation {
         let question = Question::parse(&filter, &book, &sight)?;
         let today = today();
         let columns = overview::columns(&book, &question);
-        let mut counts: BTreeMap<RequirementStatus, u64> = BTreeMap::new();
-        let mut people = 0u64;
-        let mut all = Walker::new(&self.db, &book, &sight, &question, None, today).await?;
-        while let Some(batch) = all.next_batch().await? {
-            for line in batch {
-                people += 1;
-                for (_, s) in &line.cells {
-                    *counts.entry(s.status).or_default() += 1;
-                }
-            }
-        }
+        let (counts, people) = overview::counts::of(&self.db, &book, &sight, &question, today).await?;
         let mut lines = Vec::new();
-        let mut page = Walker::new(&self.db, &book, &sight, &question, filter.after, today).await?;
+        let mut page = Walker::new(&self.db, &book, &sight, &question, filter.after, today)
+            .await?
+            .paged();
         while lines.len() <= overview::PAGE
             && let Some(batch) = page.next_batch().await?
         {

@@ -2,7 +2,10 @@
 //! their sub-units, a company contact the people of their employer, an administrator
 //! everyone), and the matrix of those people × what is required of them, read in batches in
 //! name order (keyset paging by account id).
-use super::requirements::{self, Person, Rulebook, Standing, Thing};
+use super::{
+    evidence,
+    requirements::{self, Person, Rulebook, Standing, Thing},
+};
 use crate::{
     common::time::day,
     entity::{account, company, company_contact},
@@ -16,6 +19,7 @@ use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+pub mod counts;
 mod export;
 pub mod xlsx;
 pub use export::{Export, status_word};
@@ -220,7 +224,25 @@ pub struct Walker<'a, C> {
     base: Condition,
     things: Vec<Thing>,
     cursor: Option<(String, i64)>,
+    batch: u64,
     done: bool,
+}
+
+/// The people a question asks about: current, someone something may be required of, in the
+/// viewer's sight and in the unit asked for.
+pub fn asked(book: &Rulebook, sight: &Sight, question: &Question, today: NaiveDate) -> Condition {
+    let mut base = current(today).add(relevant(book));
+    if let Sight::Some { units, employers } = sight {
+        base = base.add(
+            Condition::any()
+                .add(account::Column::UnitId.is_in(units.iter().copied()))
+                .add(account::Column::EmployerId.is_in(employers.iter().copied())),
+        );
+    }
+    if let Some(units) = &question.units {
+        base = base.add(account::Column::UnitId.is_in(units.iter().copied()));
+    }
+    base
 }
 
 impl<'a, C: ConnectionTrait> Walker<'a, C> {
@@ -233,17 +255,7 @@ impl<'a, C: ConnectionTrait> Walker<'a, C> {
         after: Option<i64>,
         today: NaiveDate,
     ) -> Result<Self, AppError> {
-        let mut base = current(today).add(relevant(book));
-        if let Sight::Some { units, employers } = sight {
-            base = base.add(
-                Condition::any()
-                    .add(account::Column::UnitId.is_in(units.iter().copied()))
-                    .add(account::Column::EmployerId.is_in(employers.iter().copied())),
-            );
-        }
-        if let Some(units) = &question.units {
-            base = base.add(account::Column::UnitId.is_in(units.iter().copied()));
-        }
+        let base = asked(book, sight, question, today);
         let cursor = match after {
             Some(id) => account::Entity::find_by_id(id)
                 .one(conn)
@@ -260,8 +272,15 @@ impl<'a, C: ConnectionTrait> Walker<'a, C> {
             base,
             things,
             cursor,
+            batch: BATCH,
             done: false,
         })
+    }
+
+    /// Reads as many people at a time as a page shows (and one more, to know there is more).
+    pub fn paged(mut self) -> Self {
+        self.batch = PAGE as u64 + 1;
+        self
     }
 
     /// The next batch of matching people (possibly empty); none when all have been read.
@@ -284,28 +303,26 @@ impl<'a, C: ConnectionTrait> Walker<'a, C> {
         let batch = query
             .order_by_asc(account::Column::FullName)
             .order_by_asc(account::Column::Id)
-            .limit(BATCH)
+            .limit(self.batch)
             .all(self.conn)
             .await?;
-        self.done = (batch.len() as u64) < BATCH;
+        self.done = (batch.len() as u64) < self.batch;
         let Some(last) = batch.last() else {
             return Ok(None);
         };
         self.cursor = Some((last.full_name.clone(), last.id));
         let ids: Vec<i64> = batch.iter().map(|a| a.id).collect();
-        let found = requirements::evidence(self.conn, &ids, &self.things).await?;
+        let found = evidence::evidence(self.conn, &ids, &self.things).await?;
         let mut lines = Vec::new();
         for account in batch {
             let person = Person::from(&account);
-            let mut cells: Vec<(Thing, Standing)> = Vec::new();
-            for r in self.book.applying(&person) {
-                if self.question.thing.is_some_and(|t| t != r.thing)
-                    || cells.iter().any(|(t, _)| *t == r.thing)
-                {
-                    continue;
-                }
-                cells.push((r.thing, requirements::standing(r, &person, &found, self.today)));
-            }
+            let cells: Vec<(Thing, Standing)> = self
+                .book
+                .duties(&person)
+                .into_iter()
+                .filter(|d| self.question.thing.is_none_or(|t| t == d.thing()))
+                .map(|d| (d.thing(), d.standing(person.id, &found, self.today)))
+                .collect();
             if !cells.is_empty() && self.question.matches(&cells, self.today) {
                 lines.push(Line { account, cells });
             }
@@ -330,7 +347,7 @@ impl Question {
 
 /// People to whom some requirement may apply: in a unit with one (or beneath it), of a user
 /// type with one, or employed by an employer with one.
-fn relevant(book: &Rulebook) -> Condition {
+pub fn relevant(book: &Rulebook) -> Condition {
     let (mut units, mut kinds, mut employers) = (Vec::new(), BTreeSet::new(), BTreeSet::new());
     for r in &book.requirements {
         match &r.scope {
@@ -410,18 +427,16 @@ pub async fn required_of<C: ConnectionTrait>(
     today: NaiveDate,
 ) -> Result<Vec<RequiredLine>, AppError> {
     let person = Person::from(account);
-    let applying: Vec<&requirements::Requirement> = book.applying(&person).collect();
-    let things: Vec<Thing> = applying.iter().map(|r| r.thing).collect();
-    let found = requirements::evidence(conn, &[person.id], &things).await?;
-    let mut seen = HashSet::new();
-    let mut lines: Vec<RequiredLine> = applying
+    let duties = book.duties(&person);
+    let things: Vec<Thing> = duties.iter().map(|d| d.thing()).collect();
+    let found = evidence::evidence(conn, &[person.id], &things).await?;
+    let mut lines: Vec<RequiredLine> = duties
         .into_iter()
-        .filter(|r| seen.insert(r.thing))
-        .map(|r| {
-            let s = requirements::standing(r, &person, &found, today);
+        .map(|d| {
+            let s = d.standing(person.id, &found, today);
             RequiredLine {
-                requirement_id: r.id,
-                required: r.required.clone(),
+                requirement_id: d.requirement.id,
+                required: d.requirement.required.clone(),
                 status: s.status,
                 valid_until: s.valid_until.map(day),
                 due: s.due.map(day),

@@ -5,10 +5,7 @@ use super::{
     status::{self, Evidence},
     units::{Tree, issue},
 };
-use crate::entity::{
-    account, company, completion, course, elearning_package_attempt, enrolment, follower, path, progress,
-    requirement, session,
-};
+use crate::entity::{account, company, course, path, requirement};
 use app::{
     accounts::{
         identity::{OrgNumber, UnitCode},
@@ -19,11 +16,8 @@ use app::{
     },
     error::AppError,
 };
-use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait,
-};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
 
 /// What is required: a course or a path, by id.
@@ -152,16 +146,35 @@ impl Rulebook {
     }
 
     /// The requirements that apply to `person`.
-    pub fn applying<'a>(&'a self, person: &'a Person) -> impl Iterator<Item = &'a Requirement> + 'a {
+    pub fn applying<'a>(&'a self, person: &Person) -> impl Iterator<Item = &'a Requirement> + 'a {
         let units = person.unit_id.map(|u| self.tree.upwards(u)).unwrap_or_default();
+        let (kind, employer) = (person.user_type.clone(), person.employer_id);
         self.requirements.iter().filter(move |r| match &r.scope {
             Scope::Unit(unit) => units.contains(unit),
-            Scope::UserType(kind) => person.user_type.as_deref() == Some(kind.as_str()),
-            Scope::Employer(employer) => person.employer_id == Some(*employer),
+            Scope::UserType(k) => kind.as_deref() == Some(k.as_str()),
+            Scope::Employer(e) => employer == Some(*e),
         })
     }
 
-    /// The things required of anyone, each once, in the order the requirements were made.
+    /// What is required of `person`, each thing once, in the order the requirements were made.
+    pub fn duties(&self, person: &Person) -> Vec<Duty<'_>> {
+        let mut duties: Vec<Duty<'_>> = Vec::new();
+        for r in self.applying(person) {
+            let due = status::due(person.start, r.made, r.deadline_days);
+            match duties.iter_mut().find(|d| d.thing() == r.thing) {
+                Some(duty) => {
+                    duty.due = match (duty.due, due) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    }
+                }
+                None => duties.push(Duty { requirement: r, due }),
+            }
+        }
+        duties
+    }
+
+    /// The things required of anyone, in the order the requirements were made.
     pub fn things(&self) -> Vec<(Thing, RequiredThing)> {
         let mut seen = HashSet::new();
         self.requirements
@@ -172,173 +185,6 @@ impl Rulebook {
     }
 }
 
-/// What each person has towards each thing, for these people (at most a few hundred at a time).
-pub async fn evidence<C: ConnectionTrait>(
-    conn: &C,
-    people: &[i64],
-    things: &[Thing],
-) -> Result<HashMap<(i64, Thing), Evidence>, DbErr> {
-    let courses: Vec<i64> = things
-        .iter()
-        .filter_map(|t| match t {
-            Thing::Course(id) => Some(*id),
-            Thing::Path(_) => None,
-        })
-        .collect();
-    let paths: Vec<i64> = things
-        .iter()
-        .filter_map(|t| match t {
-            Thing::Path(id) => Some(*id),
-            Thing::Course(_) => None,
-        })
-        .collect();
-    let mut found: HashMap<(i64, Thing), Evidence> = HashMap::new();
-    if people.is_empty() || things.is_empty() {
-        return Ok(found);
-    }
-    let latest = completions(conn, people, &courses, &mut found).await?;
-    followed_paths(conn, people, &paths, &mut found).await?;
-    for (person, course) in started(conn, people, &courses, &latest).await? {
-        found
-            .entry((person, Thing::Course(course)))
-            .or_default()
-            .in_progress = true;
-    }
-    Ok(found)
-}
-
-type Recorded = (i64, i64, Option<NaiveDate>, Option<DateTime<Utc>>, DateTime<Utc>);
-type Followed = (i64, i64, Option<DateTime<Utc>>, Option<NaiveDate>);
-
-/// The completions not revoked, held; returns when each person last completed each course or
-/// had a completion revoked.
-async fn completions<C: ConnectionTrait>(
-    conn: &C,
-    people: &[i64],
-    courses: &[i64],
-    found: &mut HashMap<(i64, Thing), Evidence>,
-) -> Result<HashMap<(i64, i64), DateTime<Utc>>, DbErr> {
-    let recorded: Vec<Recorded> = completion::Entity::find()
-        .select_only()
-        .columns([
-            completion::Column::AccountId,
-            completion::Column::CourseId,
-            completion::Column::ValidUntil,
-            completion::Column::RevokedAt,
-            completion::Column::CreatedAt,
-        ])
-        .filter(completion::Column::AccountId.is_in(people.iter().copied()))
-        .filter(completion::Column::CourseId.is_in(courses.iter().copied()))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let mut latest: HashMap<(i64, i64), DateTime<Utc>> = HashMap::new();
-    for (person, course, until, revoked, at) in recorded {
-        // A revocation ends what came before it too: the player's last save after the test.
-        let at = revoked.map_or(at, |revoked| revoked.max(at));
-        let last = latest.entry((person, course)).or_insert(at);
-        *last = (*last).max(at);
-        if revoked.is_none() {
-            found
-                .entry((person, Thing::Course(course)))
-                .or_default()
-                .hold(until);
-        }
-    }
-    Ok(latest)
-}
-
-/// Paths: a completed one (its certificate not revoked) held, one being followed in progress.
-async fn followed_paths<C: ConnectionTrait>(
-    conn: &C,
-    people: &[i64],
-    paths: &[i64],
-    found: &mut HashMap<(i64, Thing), Evidence>,
-) -> Result<(), DbErr> {
-    let followers: Vec<Followed> = follower::Entity::find()
-        .select_only()
-        .columns([
-            follower::Column::AccountId,
-            follower::Column::PathId,
-            follower::Column::CompletedAt,
-            follower::Column::ValidUntil,
-        ])
-        .filter(follower::Column::AccountId.is_in(people.iter().copied()))
-        .filter(follower::Column::PathId.is_in(paths.iter().copied()))
-        .filter(follower::Column::RevokedAt.is_null())
-        .into_tuple()
-        .all(conn)
-        .await?;
-    for (person, path, completed, until) in followers {
-        let evidence = found.entry((person, Thing::Path(path))).or_default();
-        match completed {
-            Some(_) => evidence.hold(until),
-            None => evidence.in_progress = true,
-        }
-    }
-    Ok(())
-}
-
-/// (person, course) for each course started: a place on a session still to come, e-learning
-/// opened since the last completion or revocation (progress from before it is that
-/// completion's), or a package attempt not finished.
-async fn started<C: ConnectionTrait>(
-    conn: &C,
-    people: &[i64],
-    courses: &[i64],
-    latest: &HashMap<(i64, i64), DateTime<Utc>>,
-) -> Result<Vec<(i64, i64)>, DbErr> {
-    let mut started: Vec<(i64, i64)> = enrolment::Entity::find()
-        .select_only()
-        .column(enrolment::Column::AccountId)
-        .column(session::Column::CourseId)
-        .join(JoinType::InnerJoin, enrolment::Relation::Session.def())
-        .filter(enrolment::Column::AccountId.is_in(people.iter().copied()))
-        .filter(session::Column::CourseId.is_in(courses.iter().copied()))
-        .filter(enrolment::Column::Status.is_in([
-            crate::enrolment::waitlist::ENROLLED,
-            crate::enrolment::waitlist::WAITLISTED,
-        ]))
-        .filter(enrolment::Column::Outcome.is_null())
-        .filter(session::Column::CancelledAt.is_null())
-        .filter(session::Column::EndsAt.gte(Utc::now()))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    started.extend(
-        progress::Entity::find()
-            .select_only()
-            .columns([
-                progress::Column::AccountId,
-                progress::Column::CourseId,
-                progress::Column::UpdatedAt,
-            ])
-            .filter(progress::Column::AccountId.is_in(people.iter().copied()))
-            .filter(progress::Column::CourseId.is_in(courses.iter().copied()))
-            .into_tuple::<(i64, i64, DateTime<Utc>)>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .filter(|(person, course, at)| latest.get(&(*person, *course)).is_none_or(|done| at > done))
-            .map(|(person, course, _)| (person, course)),
-    );
-    started.extend(
-        elearning_package_attempt::Entity::find()
-            .select_only()
-            .columns([
-                elearning_package_attempt::Column::AccountId,
-                elearning_package_attempt::Column::CourseId,
-            ])
-            .filter(elearning_package_attempt::Column::AccountId.is_in(people.iter().copied()))
-            .filter(elearning_package_attempt::Column::CourseId.is_in(courses.iter().copied()))
-            .filter(elearning_package_attempt::Column::CompletedAt.is_null())
-            .into_tuple::<(i64, i64)>()
-            .all(conn)
-            .await?,
-    );
-    Ok(started)
-}
-
 /// One person's standing with one requirement.
 #[derive(Debug, Clone)]
 pub struct Standing {
@@ -347,23 +193,33 @@ pub struct Standing {
     pub due: Option<NaiveDate>,
 }
 
-/// The standing from the evidence found.
-pub fn standing(
-    requirement: &Requirement,
-    person: &Person,
-    found: &HashMap<(i64, Thing), Evidence>,
-    today: NaiveDate,
-) -> Standing {
-    let evidence = found
-        .get(&(person.id, requirement.thing))
-        .copied()
-        .unwrap_or_default();
-    let due = status::due(person.start, requirement.made, requirement.deadline_days);
-    let status = status::status(evidence, due, today);
-    Standing {
-        status,
-        valid_until: evidence.held.flatten(),
-        due: (!status.is_held()).then_some(due).flatten(),
+/// A thing required of a person: the first requirement that asks it (the one shown) and the
+/// deadline, the earliest any requirement asking it gives (the strictest wins).
+#[derive(Debug, Clone, Copy)]
+pub struct Duty<'a> {
+    pub requirement: &'a Requirement,
+    pub due: Option<NaiveDate>,
+}
+
+impl Duty<'_> {
+    pub fn thing(&self) -> Thing {
+        self.requirement.thing
+    }
+
+    /// The standing from the evidence found.
+    pub fn standing(
+        &self,
+        person: i64,
+        found: &HashMap<(i64, Thing), Evidence>,
+        today: NaiveDate,
+    ) -> Standing {
+        let evidence = found.get(&(person, self.thing())).copied().unwrap_or_default();
+        let status = status::status(evidence, self.due, today);
+        Standing {
+            status,
+            valid_until: evidence.held.flatten(),
+            due: (!status.is_held()).then_some(self.due).flatten(),
+        }
     }
 }
 

@@ -12,6 +12,7 @@ mod catalogue;
 mod cli;
 mod companies;
 mod competence;
+mod competence_counts;
 mod course_admin;
 mod elearning;
 mod enrolment;

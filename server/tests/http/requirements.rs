@@ -15,18 +15,18 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
-const ADMIN: (&str, &str) = ("admin@kursportal.test", "demo-passord-admin");
+pub(crate) const ADMIN: (&str, &str) = ("admin@kursportal.test", "demo-passord-admin");
 const KURSADMIN: (&str, &str) = ("kursadmin@kursportal.test", "demo-passord-kursadmin");
-const OTHER_ORG: &str = "923609016";
+pub(crate) const OTHER_ORG: &str = "923609016";
 
-async fn signed_in(app: &TestApp, who: (&str, &str)) -> reqwest::Client {
+pub(crate) async fn signed_in(app: &TestApp, who: (&str, &str)) -> reqwest::Client {
     let client = app.new_client();
     app.login_as(&client, who.0, who.1).await;
     client
 }
 
 /// An employee from the HR feed in `unit`, employed by `org` since `start`.
-async fn employee(
+pub(crate) async fn employee(
     app: &TestApp,
     hr: &str,
     code: &str,
@@ -85,7 +85,13 @@ async fn sik100(app: &TestApp) -> i64 {
         .id
 }
 
-async fn complete(app: &TestApp, person: i64, valid_until: Option<NaiveDate>, code: &str, revoked: bool) {
+pub(crate) async fn complete(
+    app: &TestApp,
+    person: i64,
+    valid_until: Option<NaiveDate>,
+    code: &str,
+    revoked: bool,
+) {
     completion::ActiveModel {
         account_id: Set(person),
         course_id: Set(sik100(app).await),
@@ -124,7 +130,7 @@ async fn save_unit(
     .await
 }
 
-async fn require(app: &TestApp, admin: &reqwest::Client, form: &[(&str, &str)]) -> (u16, Value) {
+pub(crate) async fn require(app: &TestApp, admin: &reqwest::Client, form: &[(&str, &str)]) -> (u16, Value) {
     app.call_as(admin, "admin/requirement-add", form).await
 }
 
@@ -138,7 +144,7 @@ fn cell(overview: &Value, person: i64) -> Option<String> {
         .map(|r| r["cells"][0]["status"].as_str().unwrap_or("none").to_string())
 }
 
-fn count(overview: &Value, status: &str) -> u64 {
+pub(crate) fn count(overview: &Value, status: &str) -> u64 {
     overview["counts"]
         .as_array()
         .unwrap()
