@@ -233,11 +233,16 @@ pub struct Walker<'a, C> {
 pub fn asked(book: &Rulebook, sight: &Sight, question: &Question, today: NaiveDate) -> Condition {
     let mut base = current(today).add(relevant(book));
     if let Sight::Some { units, employers } = sight {
-        base = base.add(
-            Condition::any()
-                .add(account::Column::UnitId.is_in(units.iter().copied()))
-                .add(account::Column::EmployerId.is_in(employers.iter().copied())),
-        );
+        // Only the arms that can match, so that a leader's question reads their units' people
+        // by the index of units.
+        let mut seen = Condition::any();
+        if !units.is_empty() {
+            seen = seen.add(account::Column::UnitId.is_in(units.iter().copied()));
+        }
+        if !employers.is_empty() {
+            seen = seen.add(account::Column::EmployerId.is_in(employers.iter().copied()));
+        }
+        base = base.add(nobody_if_empty(seen));
     }
     if let Some(units) = &question.units {
         base = base.add(account::Column::UnitId.is_in(units.iter().copied()));
@@ -360,10 +365,26 @@ pub fn relevant(book: &Rulebook) -> Condition {
             }
         }
     }
-    Condition::any()
-        .add(account::Column::UnitId.is_in(book.tree.below(units)))
-        .add(account::Column::UserType.is_in(kinds))
-        .add(account::Column::EmployerId.is_in(employers))
+    let mut relevant = Condition::any();
+    if !units.is_empty() {
+        relevant = relevant.add(account::Column::UnitId.is_in(book.tree.below(units)));
+    }
+    if !kinds.is_empty() {
+        relevant = relevant.add(account::Column::UserType.is_in(kinds));
+    }
+    if !employers.is_empty() {
+        relevant = relevant.add(account::Column::EmployerId.is_in(employers));
+    }
+    nobody_if_empty(relevant)
+}
+
+/// An `any` without arms matches nobody (written out, not left to the query builder).
+fn nobody_if_empty(any: Condition) -> Condition {
+    if any.is_empty() {
+        any.add(sea_orm::sea_query::Expr::val(1).eq(0))
+    } else {
+        any
+    }
 }
 
 /// The columns: each thing required, in the order the requirements were made.

@@ -112,14 +112,26 @@ impl Held {
 
 /// Every certificate of a person, newest first.
 async fn held_by(db: &DatabaseConnection, account_id: i64) -> Result<Vec<Held>, AppError> {
-    let mut held: Vec<Held> = completion::Entity::find()
+    let items = completion::Entity::find()
         .filter(completion::Column::AccountId.eq(account_id))
         .order_by_desc(completion::Column::Id)
-        .find_also_related(course::Entity)
+        .all(db)
+        .await?;
+    // Each course once, however many times it was taken.
+    let ids: std::collections::BTreeSet<i64> = items.iter().map(|i| i.course_id).collect();
+    let courses: std::collections::HashMap<i64, course::Model> = course::Entity::find()
+        .filter(course::Column::Id.is_in(ids))
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|(item, course)| Held::of_course(item, &course?))
+        .map(|c| (c.id, c))
+        .collect();
+    let mut held: Vec<Held> = items
+        .into_iter()
+        .filter_map(|item| {
+            let course = courses.get(&item.course_id)?;
+            Held::of_course(item, course)
+        })
         .collect();
     let paths = follower::Entity::find()
         .filter(follower::Column::AccountId.eq(account_id))
