@@ -352,7 +352,7 @@ impl Question {
 
 /// People to whom some requirement may apply: in a unit with one (or beneath it), of a user
 /// type with one, or employed by an employer with one.
-pub fn relevant(book: &Rulebook) -> Condition {
+fn relevant(book: &Rulebook) -> Condition {
     let (mut units, mut kinds, mut employers) = (Vec::new(), BTreeSet::new(), BTreeSet::new());
     for r in &book.requirements {
         match &r.scope {

@@ -35,13 +35,15 @@ struct Group {
 }
 
 impl Group {
-    /// `thing IN (…) AND who`, for rows whose course or path is in the given columns.
-    fn pairs(&self, course: Option<SimpleExpr>, path: Option<SimpleExpr>) -> Condition {
+    /// `thing IN (…) AND who`, for rows of completions (`path` false) or path certificates
+    /// whose course or path is in the column `thing`.
+    fn pairs(&self, thing: &SimpleExpr, path: bool) -> Condition {
         let (courses, paths) = evidence::split(&self.things);
-        let of = match (course, path) {
-            (Some(column), _) if !courses.is_empty() => Expr::expr(column).is_in(courses),
-            (_, Some(column)) if !paths.is_empty() => Expr::expr(column).is_in(paths),
-            _ => Expr::val(1).eq(0),
+        let ids = if path { paths } else { courses };
+        let of = if ids.is_empty() {
+            Expr::val(1).eq(0)
+        } else {
+            Expr::expr(thing.clone()).is_in(ids)
         };
         Condition::all().add(of).add(self.who.clone())
     }
@@ -185,31 +187,27 @@ async fn held<C: ConnectionTrait>(
 ) -> Result<Vec<(NaiveDate, bool, u64)>, DbErr> {
     let mut found = Vec::new();
     for path in [false, true] {
-        let (table, owner, valid_until) = if path {
+        let (table, owner, valid_until, thing): (_, Expr, Expr, SimpleExpr) = if path {
             (
                 Alias::new("path_enrolments"),
                 Expr::col((follower::Entity, follower::Column::AccountId)),
                 Expr::col((follower::Entity, follower::Column::ValidUntil)),
+                Expr::col((follower::Entity, follower::Column::PathId)).into(),
             )
         } else {
             (
                 Alias::new("completions"),
                 Expr::col((completion::Entity, completion::Column::AccountId)),
                 Expr::col((completion::Entity, completion::Column::ValidUntil)),
+                Expr::col((completion::Entity, completion::Column::CourseId)).into(),
             )
         };
-        let thing: SimpleExpr = if path {
-            Expr::col((follower::Entity, follower::Column::PathId)).into()
-        } else {
-            Expr::col((completion::Entity, completion::Column::CourseId)).into()
-        };
-        let rows = |g: &Group| {
-            if path {
-                g.pairs(None, Some(thing.clone()))
-            } else {
-                g.pairs(Some(thing.clone()), None)
-            }
-        };
+        // No query for a kind nothing asked is of.
+        let of_kind = |t: &Thing| matches!(t, Thing::Path(_)) == path;
+        if !asked.iter().any(|g| g.things.iter().any(of_kind)) {
+            continue;
+        }
+        let rows = |g: &Group| g.pairs(&thing, path);
         let wanted = asked.iter().fold(Condition::any(), |any, g| any.add(rows(g)));
         let late: SimpleExpr = if overdue.is_empty() {
             Expr::val(0).into()
